@@ -1,0 +1,166 @@
+/**
+ * The data of Warrant, defined once. Every type of the app comes from these
+ * schemas through `z.infer`; `../shared/design/map-format.md` is the prose
+ * version of the same contract (map file format, version 1).
+ *
+ * A released version's schema is frozen: changing a field here without a
+ * migration in `format/` breaks every file users have already exported.
+ */
+import { z } from './zod';
+
+/** ISO 8601 timestamp, e.g. `2026-11-23T10:00:00.000Z`. */
+export const TimestampSchema = z.iso.datetime({ offset: true });
+
+export const MAP_ID_PREFIX = 'map_';
+export const SOURCE_ID_PREFIX = 'src_';
+export const QUOTE_ID_PREFIX = 'q_';
+export const CLAIM_ID_PREFIX = 'c_';
+export const LINK_ID_PREFIX = 'l_';
+
+const idWithPrefix = (prefix: string) =>
+  z
+    .string()
+    .min(prefix.length + 1)
+    .max(200)
+    .refine((s) => s.startsWith(prefix), { message: `must start with "${prefix}"` });
+
+export const MapIdSchema = idWithPrefix(MAP_ID_PREFIX);
+export const SourceIdSchema = idWithPrefix(SOURCE_ID_PREFIX);
+export const QuoteIdSchema = idWithPrefix(QUOTE_ID_PREFIX);
+export const ClaimIdSchema = idWithPrefix(CLAIM_ID_PREFIX);
+export const LinkIdSchema = idWithPrefix(LINK_ID_PREFIX);
+/** Claims and quotes share one node id space: a link's `from` is either. */
+export const NodeIdSchema = z
+  .string()
+  .max(200)
+  .refine((s) => (s.startsWith(CLAIM_ID_PREFIX) || s.startsWith(QUOTE_ID_PREFIX)) && s.length > 2, {
+    message: 'must be a claim id (c_…) or a quote id (q_…)',
+  });
+
+/** Admiralty scale, source reliability: A completely reliable … E unreliable, F cannot be judged. */
+export const ReliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
+/** Admiralty scale, information credibility: 1 confirmed … 5 improbable, 6 cannot be judged. */
+export const CredibilitySchema = z.union([
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+  z.literal(5),
+  z.literal(6),
+]);
+/** 1 weak · 2 moderate · 3 strong; absent means 2. */
+export const WeightSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const RelationSchema = z.enum(['supports', 'contradicts']);
+export const ClaimKindSchema = z.enum(['thesis', 'claim']);
+
+/** Only http(s) URLs may be stored: `javascript:` and `data:` never become links. */
+export const SourceUrlSchema = z
+  .string()
+  .max(4000)
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http: or https: URL' },
+  );
+
+export const MapMetaSchema = z.object({
+  id: MapIdSchema,
+  title: z.string().max(1000),
+  description: z.string().max(100_000).optional(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+
+export const SourceSchema = z.object({
+  id: SourceIdSchema,
+  title: z.string().max(1000),
+  author: z.string().max(1000).optional(),
+  publisher: z.string().max(1000).optional(),
+  publishedAt: z.string().max(100).optional(),
+  url: SourceUrlSchema.optional(),
+  reliability: ReliabilitySchema.optional(),
+  /** The full text, LF line endings. */
+  text: z.string(),
+  addedAt: TimestampSchema,
+});
+
+export const QuoteSchema = z.object({
+  id: QuoteIdSchema,
+  sourceId: SourceIdSchema,
+  /** W3C Web Annotation TextQuoteSelector. */
+  exact: z.string().min(1),
+  prefix: z.string().max(32).default(''),
+  suffix: z.string().max(32).default(''),
+  /** TextPositionSelector: UTF-16 indices into the source text. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  credibility: CredibilitySchema.optional(),
+  note: z.string().max(100_000).optional(),
+  createdAt: TimestampSchema,
+});
+
+export const ClaimSchema = z.object({
+  id: ClaimIdSchema,
+  text: z.string().max(10_000),
+  kind: ClaimKindSchema,
+  note: z.string().max(100_000).optional(),
+  tags: z.array(z.string().max(200)).max(100).optional(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+
+export const LinkSchema = z.object({
+  id: LinkIdSchema,
+  from: NodeIdSchema,
+  to: ClaimIdSchema,
+  relation: RelationSchema,
+  weight: WeightSchema.optional(),
+  note: z.string().max(100_000).optional(),
+  createdAt: TimestampSchema,
+});
+
+export const PositionSchema = z.object({ x: z.number(), y: z.number() });
+export const LayoutSchema = z.record(z.string().max(200), PositionSchema);
+
+export const MAP_FILE_FORMAT = 'warrant.map';
+export const MAP_FILE_VERSION = 1;
+
+export const MapFileSchema = z.object({
+  format: z.literal(MAP_FILE_FORMAT),
+  version: z.literal(MAP_FILE_VERSION),
+  exportedAt: TimestampSchema,
+  map: MapMetaSchema,
+  sources: z.array(SourceSchema),
+  quotes: z.array(QuoteSchema),
+  claims: z.array(ClaimSchema),
+  links: z.array(LinkSchema),
+  layout: LayoutSchema.optional(),
+});
+
+export type Reliability = z.infer<typeof ReliabilitySchema>;
+export type Credibility = z.infer<typeof CredibilitySchema>;
+export type Weight = z.infer<typeof WeightSchema>;
+export type Relation = z.infer<typeof RelationSchema>;
+export type ClaimKind = z.infer<typeof ClaimKindSchema>;
+export type MapMeta = z.infer<typeof MapMetaSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type Quote = z.infer<typeof QuoteSchema>;
+export type Claim = z.infer<typeof ClaimSchema>;
+export type Link = z.infer<typeof LinkSchema>;
+export type Position = z.infer<typeof PositionSchema>;
+export type Layout = z.infer<typeof LayoutSchema>;
+export type MapFile = z.infer<typeof MapFileSchema>;
+/** A map file as written, before defaults are filled in. */
+export type MapFileInput = z.input<typeof MapFileSchema>;
+
+/** The weight a link counts with: absent means moderate. */
+export const linkWeight = (link: Pick<Link, 'weight'>): Weight => link.weight ?? 2;
+
+export const isClaimId = (id: string): boolean => id.startsWith(CLAIM_ID_PREFIX);
+export const isQuoteId = (id: string): boolean => id.startsWith(QUOTE_ID_PREFIX);
