@@ -1,0 +1,107 @@
+/**
+ * The rules of a map that a schema alone cannot say (map-format.md, "Rules
+ * that import enforces"): unique ids, references that resolve, quotes that
+ * match their source text, links between the right kinds of node.
+ */
+import type { MapDoc } from './change';
+import { isClaimId, isQuoteId, type Claim, type Link, type Quote, type Source } from './schema';
+
+export type Problem = { path: string; message: string };
+
+type Records = {
+  sources: readonly Source[];
+  quotes: readonly Quote[];
+  claims: readonly Claim[];
+  links: readonly Link[];
+};
+
+/**
+ * Checks the records of one map. Paths are those of the file
+ * (`links[4].to`); `checkQuoteText: false` skips the verbatim check for a
+ * caller that has already anchored the quotes.
+ */
+export function checkRecords(
+  records: Records,
+  options: { checkQuoteText?: boolean; pathOf?: (table: keyof Records, index: number) => string } = {},
+): Problem[] {
+  const problems: Problem[] = [];
+  const pathOf = options.pathOf ?? ((table, index) => `${table}[${index}]`);
+  const seen = new Map<string, string>();
+  const noteId = (id: string, path: string) => {
+    const first = seen.get(id);
+    if (first !== undefined) problems.push({ path: `${path}.id`, message: `duplicates the id of ${first} ("${id}")` });
+    else seen.set(id, path);
+  };
+  const sources = new Map<string, Source>();
+  records.sources.forEach((s, i) => {
+    noteId(s.id, pathOf('sources', i));
+    sources.set(s.id, s);
+  });
+  const quoteIds = new Set<string>();
+  records.quotes.forEach((q, i) => {
+    const path = pathOf('quotes', i);
+    noteId(q.id, path);
+    quoteIds.add(q.id);
+    const source = sources.get(q.sourceId);
+    if (!source) {
+      problems.push({ path: `${path}.sourceId`, message: `names no source of this map ("${q.sourceId}")` });
+      return;
+    }
+    if (!(q.start >= 0 && q.start < q.end && q.end <= source.text.length)) {
+      problems.push({
+        path: `${path}.end`,
+        message: `the range ${q.start}–${q.end} lies outside the source text (length ${source.text.length})`,
+      });
+    } else if (options.checkQuoteText !== false && source.text.slice(q.start, q.end) !== q.exact) {
+      problems.push({ path: `${path}.exact`, message: `does not match the source text at ${q.start}–${q.end}` });
+    }
+  });
+  const claimIds = new Set<string>();
+  records.claims.forEach((c, i) => {
+    noteId(c.id, pathOf('claims', i));
+    claimIds.add(c.id);
+  });
+  const pairs = new Map<string, number>();
+  records.links.forEach((l, i) => {
+    const path = pathOf('links', i);
+    noteId(l.id, path);
+    const fromOk = isClaimId(l.from) ? claimIds.has(l.from) : isQuoteId(l.from) && quoteIds.has(l.from);
+    if (!fromOk) problems.push({ path: `${path}.from`, message: `names no claim or quote of this map ("${l.from}")` });
+    if (!claimIds.has(l.to)) problems.push({ path: `${path}.to`, message: `names no claim of this map ("${l.to}")` });
+    if (l.from === l.to) problems.push({ path: `${path}.to`, message: 'a link cannot go from a node to itself' });
+    const key = `${l.from}\u0000${l.to}`;
+    const other = pairs.get(key);
+    if (other !== undefined) {
+      problems.push({ path, message: `links the same nodes as ${pathOf('links', other)}` });
+    } else pairs.set(key, i);
+  });
+  return problems;
+}
+
+/** The integrity check of an in-memory map; paths name records by id (`links[l_x].to`). */
+export function checkDoc(doc: MapDoc): Problem[] {
+  const tables = {
+    sources: Object.values(doc.sources),
+    quotes: Object.values(doc.quotes),
+    claims: Object.values(doc.claims),
+    links: Object.values(doc.links),
+  };
+  return checkRecords(tables, {
+    pathOf: (table, index) => `${table}[${tables[table][index]?.id ?? index}]`,
+  });
+}
+
+/**
+ * Why a new link from → to would break the rules, or null when it is allowed.
+ * The UI shows the reason when it refuses a connection.
+ */
+export function linkRefusal(doc: MapDoc, from: string, to: string): string | null {
+  if (from === to) return 'A node cannot support or contradict itself.';
+  if (!isClaimId(to)) return 'Links end at a claim: a quote is evidence, not a conclusion.';
+  if (!(to in doc.claims)) return 'That claim no longer exists.';
+  if (!(isClaimId(from) ? from in doc.claims : from in doc.quotes)) return 'That node no longer exists.';
+  for (const l of Object.values(doc.links)) {
+    if (l.from === from && l.to === to) return 'These two are already linked.';
+  }
+  return null;
+}
