@@ -32,6 +32,7 @@ export function serializeMap(doc: MapDoc, exportedAt?: string): string {
 /** `Is Xi's diplomacy turning defensive?` → `Is Xi's diplomacy turning defensive.warrant.json`. */
 export function mapFileName(title: string, extension = '.warrant.json'): string {
   const safe = title
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
