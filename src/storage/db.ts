@@ -1,0 +1,97 @@
+/**
+ * The one Dexie database of Warrant. Only `src/storage/` imports Dexie; the
+ * rest of the app goes through `writes.ts`, `reads.ts`, `queries.ts` and
+ * `transfer.ts`.
+ */
+import { Dexie, type Table } from 'dexie';
+import type { ClaimRow, LayoutRow, LinkRow, MapRow, QuoteRow, RowKey, SourceRow } from './rows';
+
+/** DO NOT RENAME: users' maps live in the IndexedDB database of this name. */
+export const DB_NAME = 'warrant';
+
+/** Sent to listeners when another tab opens the database with newer code. */
+export type DatabaseOutdatedEvent = {
+  /** The version the other tab asks for; null when it deletes the database. */
+  newVersion: number | null;
+};
+
+export class WarrantDB extends Dexie {
+  // `declare`, not a field: Dexie creates the tables in `stores()`, and a
+  // class field would reset them to undefined.
+  declare maps: Table<MapRow, string>;
+  declare sources: Table<SourceRow, RowKey>;
+  declare quotes: Table<QuoteRow, RowKey>;
+  declare claims: Table<ClaimRow, RowKey>;
+  declare links: Table<LinkRow, RowKey>;
+  /** Node positions: `id` is the claim or quote id. */
+  declare layout: Table<LayoutRow, RowKey>;
+
+  /** True once another tab upgraded (or deleted) the database: this tab must reload. */
+  outdated = false;
+  private readonly outdatedListeners = new Set<(event: DatabaseOutdatedEvent) => void>();
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+
+    // THE VERSION LADDER IS APPEND-ONLY. Changing a `stores()` line below
+    // without adding `this.version(n + 1).stores(...).upgrade(...)` makes
+    // browsers that already hold version n refuse to open, or drop the data
+    // of a removed table: users lose their maps. Never edit or delete a
+    // released version; add the next one, with a migration and a test that
+    // opens a database written by the previous version.
+    //
+    // Entity tables are keyed by [mapId+id]: ids are unique within a map,
+    // so a file imported under another map id can never overwrite rows of an
+    // existing map. The primary key also serves `where('mapId')` (Dexie
+    // treats the first part of a compound key as a virtual index), so no
+    // separate mapId index is stored. Index only what `where()` uses:
+    // sourceId and from/to find the rows a deletion would orphan.
+    this.version(1).stores({
+      maps: 'id',
+      sources: '[mapId+id]',
+      quotes: '[mapId+id], sourceId',
+      claims: '[mapId+id]',
+      links: '[mapId+id], from, to',
+      layout: '[mapId+id]',
+    });
+
+    // Another tab with newer code wants to upgrade: close at once so it is
+    // not blocked, and keep closed (no auto-reopen on an old schema). Writes
+    // then fail with DatabaseClosedError, which `classifyStorageError` reports.
+    this.on('versionchange', (event: IDBVersionChangeEvent) => {
+      this.outdated = true;
+      this.close({ disableAutoOpen: true });
+      // IndexedDB sees Dexie's version × 10.
+      const payload: DatabaseOutdatedEvent = {
+        newVersion: event.newVersion ? event.newVersion / 10 : null,
+      };
+      for (const listener of [...this.outdatedListeners]) {
+        try {
+          listener(payload);
+        } catch (e) {
+          console.error(e);
+        }
+      }
+      return false; // we closed already; skip Dexie's default handler
+    });
+  }
+
+  /**
+   * Calls `listener` when another tab upgrades or deletes the database; the
+   * UI should then ask the user to reload. Returns an unsubscribe function.
+   */
+  onOutdated(listener: (event: DatabaseOutdatedEvent) => void): () => void {
+    this.outdatedListeners.add(listener);
+    return () => {
+      this.outdatedListeners.delete(listener);
+    };
+  }
+}
+
+/** A database under `name`: tests open a fresh name each so they never share data. */
+export function openWarrantDB(name: string = DB_NAME): WarrantDB {
+  return new WarrantDB(name);
+}
+
+/** The app's database. Opens lazily on first use. */
+export const db: WarrantDB = openWarrantDB();

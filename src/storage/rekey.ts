@@ -1,0 +1,41 @@
+import type { MapDoc } from '../domain/change';
+import { freshIdLike } from '../domain/ids';
+import type { Claim, Link, Position, Quote, Source } from '../domain/schema';
+
+/**
+ * The same map under fresh ids: the map, every source, quote, claim and link
+ * gets a new id of its kind, and every reference (quote.sourceId, link.from,
+ * link.to, layout keys) follows its record. Pure: `doc` is not touched.
+ * Titles and timestamps are kept; callers that make a copy rename it.
+ */
+export function rekeyDoc(doc: MapDoc): MapDoc {
+  const ids = new Map<string, string>();
+  // Memoized: every occurrence of an old id maps to the same new id, even a
+  // dangling reference (it stays dangling, consistently).
+  const rekey = (id: string): string => {
+    let next = ids.get(id);
+    if (next === undefined) {
+      next = freshIdLike(id);
+      ids.set(id, next);
+    }
+    return next;
+  };
+  const table = <T extends { id: string }>(rows: Readonly<Record<string, T>>, map: (row: T) => T) => {
+    const out: Record<string, T> = {};
+    for (const row of Object.values(rows)) {
+      const next = map(row);
+      out[next.id] = next;
+    }
+    return out;
+  };
+  const sources = table<Source>(doc.sources, (s) => ({ ...s, id: rekey(s.id) }));
+  const quotes = table<Quote>(doc.quotes, (q) => ({ ...q, id: rekey(q.id), sourceId: rekey(q.sourceId) }));
+  const claims = table<Claim>(doc.claims, (c) => ({ ...c, id: rekey(c.id) }));
+  const links = table<Link>(doc.links, (l) => ({ ...l, id: rekey(l.id), from: rekey(l.from), to: rekey(l.to) }));
+  const layout: Record<string, Position> = {};
+  for (const [id, p] of Object.entries(doc.layout)) {
+    // A position of no node of the map is dropped rather than given a new orphan id.
+    if (ids.has(id)) layout[rekey(id)] = { ...p };
+  }
+  return { map: { ...doc.map, id: rekey(doc.map.id) }, sources, quotes, claims, links, layout };
+}

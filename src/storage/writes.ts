@@ -1,0 +1,327 @@
+/**
+ * Every write of Warrant. Each function is ONE read-write transaction over
+ * every table it touches: it is written whole or not at all, never half (a
+ * `Promise.all` of separate writes could leave orphans behind).
+ *
+ * Nothing here cascades: a deletion Change must already name everything that
+ * goes with it (`deletionChange` in src/domain/change.ts), so that undo can
+ * restore it. Writes check that instead and refuse a change that would leave
+ * orphans or reach into another map.
+ *
+ * Nothing here broadcasts to other tabs either: the caller sends
+ * `broadcastChange` / `broadcastMapsChanged` (channel.ts) once a write resolves.
+ */
+import { ENTITY_TABLES, type Change, type MapDoc } from '../domain/change';
+import { isClaimId } from '../domain/schema';
+import { db as defaultDb, type WarrantDB } from './db';
+import {
+  IntegrityError,
+  MapExistsError,
+  MapNotFoundError,
+  StaleRevisionError,
+  rethrowStorageError,
+} from './errors';
+import { loadMapInTransaction } from './reads';
+import { rekeyDoc } from './rekey';
+import type { MapRow, RowKey } from './rows';
+
+/** Every table: a write transaction spans them all, so each write is atomic. */
+export function allTables(db: WarrantDB) {
+  return [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout];
+}
+
+const withMap = <T extends object>(rows: readonly T[] | undefined, mapId: string) =>
+  (rows ?? []).map((r) => ({ ...r, mapId }));
+const keysOf = (ids: readonly string[] | undefined, mapId: string): RowKey[] =>
+  (ids ?? []).map((id): RowKey => [mapId, id]);
+
+/** Puts every record of `doc` under `mapId`. Call inside a rw transaction. */
+async function putDocRows(db: WarrantDB, doc: MapDoc, mapId: string): Promise<void> {
+  await Promise.all([
+    db.sources.bulkPut(withMap(Object.values(doc.sources), mapId)),
+    db.quotes.bulkPut(withMap(Object.values(doc.quotes), mapId)),
+    db.claims.bulkPut(withMap(Object.values(doc.claims), mapId)),
+    db.links.bulkPut(withMap(Object.values(doc.links), mapId)),
+    db.layout.bulkPut(Object.entries(doc.layout).map(([id, p]) => ({ id, mapId, x: p.x, y: p.y }))),
+  ]);
+}
+
+/** Deletes the map row and every row of the map. Call inside a rw transaction. */
+export async function deleteMapRows(db: WarrantDB, mapId: string): Promise<void> {
+  await Promise.all([
+    db.sources.where('mapId').equals(mapId).delete(),
+    db.quotes.where('mapId').equals(mapId).delete(),
+    db.claims.where('mapId').equals(mapId).delete(),
+    db.links.where('mapId').equals(mapId).delete(),
+    db.layout.where('mapId').equals(mapId).delete(),
+    db.maps.delete(mapId),
+  ]);
+}
+
+/** References of a whole doc that resolve nowhere (quote → source, link → nodes). */
+export function docReferenceProblems(doc: MapDoc): string[] {
+  const problems: string[] = [];
+  for (const q of Object.values(doc.quotes)) {
+    if (!(q.sourceId in doc.sources)) problems.push(`quote ${q.id} names a missing source ${q.sourceId}`);
+  }
+  const hasNode = (id: string) => (isClaimId(id) ? id in doc.claims : id in doc.quotes);
+  for (const l of Object.values(doc.links)) {
+    if (!hasNode(l.from)) problems.push(`link ${l.id} comes from a missing node ${l.from}`);
+    if (!isClaimId(l.to) || !(l.to in doc.claims)) problems.push(`link ${l.id} goes to a missing claim ${l.to}`);
+  }
+  return problems;
+}
+
+/** Records of a Change that say they belong to another map. */
+function foreignRecords(change: Change): string[] {
+  const problems: string[] = [];
+  if (change.map && change.map.id !== change.mapId) {
+    problems.push(`the map record ${change.map.id} is not the map ${change.mapId}`);
+  }
+  for (const t of ENTITY_TABLES) {
+    for (const r of change.put[t] ?? []) {
+      const mapId = (r as { mapId?: unknown }).mapId;
+      if (mapId !== undefined && mapId !== change.mapId) {
+        problems.push(`${t} ${r.id} belongs to map ${String(mapId)}, not ${change.mapId}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Would the map still hold together after `change`? Checks only what the
+ * change touches: the records it puts, and the stored records that point at
+ * what it deletes (found through the sourceId / from / to indexes). Runs
+ * inside the commit transaction, so it sees exactly what the commit replaces.
+ */
+async function changeReferenceProblems(db: WarrantDB, change: Change): Promise<string[]> {
+  const { mapId } = change;
+  const put = change.put;
+  const del = change.delete;
+  const putIds = (rows: readonly { id: string }[] | undefined) => new Set((rows ?? []).map((r) => r.id));
+  const putSources = putIds(put.sources);
+  const putQuotes = putIds(put.quotes);
+  const putClaims = putIds(put.claims);
+  const putLinks = putIds(put.links);
+  // A change that deletes and puts one id keeps the put record (applyChange).
+  const gone = (ids: readonly string[] | undefined, puts: Set<string>) =>
+    new Set((ids ?? []).filter((id) => !puts.has(id)));
+  const goneSources = gone(del.sources, putSources);
+  const goneQuotes = gone(del.quotes, putQuotes);
+  const goneClaims = gone(del.claims, putClaims);
+  const goneLinks = gone(del.links, putLinks);
+
+  // Quotes and links whose references must resolve after the change.
+  const quotes = [...(put.quotes ?? [])];
+  const links = [...(put.links ?? [])];
+  const goneNodes = [...goneQuotes, ...goneClaims];
+  const [quotesOfGone, linksFromGone, linksToGone] = await Promise.all([
+    goneSources.size ? db.quotes.where('sourceId').anyOf([...goneSources]).toArray() : [],
+    goneNodes.length ? db.links.where('from').anyOf(goneNodes).toArray() : [],
+    goneNodes.length ? db.links.where('to').anyOf(goneNodes).toArray() : [],
+  ]);
+  for (const q of quotesOfGone) {
+    if (q.mapId === mapId && !goneQuotes.has(q.id) && !putQuotes.has(q.id)) quotes.push(q);
+  }
+  for (const l of [...linksFromGone, ...linksToGone]) {
+    if (l.mapId === mapId && !goneLinks.has(l.id) && !putLinks.has(l.id)) links.push(l);
+  }
+
+  // Referenced ids that neither the change puts nor deletes: look them up.
+  const sourceIds = new Set<string>();
+  const nodeIds = new Set<string>();
+  for (const q of quotes) if (!putSources.has(q.sourceId) && !goneSources.has(q.sourceId)) sourceIds.add(q.sourceId);
+  for (const l of links) {
+    for (const id of [l.from, l.to]) {
+      const inChange = isClaimId(id) ? putClaims.has(id) || goneClaims.has(id) : putQuotes.has(id) || goneQuotes.has(id);
+      if (!inChange) nodeIds.add(id);
+    }
+  }
+  const claimIds = [...nodeIds].filter(isClaimId);
+  const quoteIds = [...nodeIds].filter((id) => !isClaimId(id));
+  const [storedSources, storedClaims, storedQuotes] = await Promise.all([
+    db.sources.bulkGet(keysOf([...sourceIds], mapId)),
+    db.claims.bulkGet(keysOf(claimIds, mapId)),
+    db.quotes.bulkGet(keysOf(quoteIds, mapId)),
+  ]);
+  const stored = new Set<string>();
+  for (const r of [...storedSources, ...storedClaims, ...storedQuotes]) if (r) stored.add(r.id);
+
+  const sourceExists = (id: string) => putSources.has(id) || (!goneSources.has(id) && stored.has(id));
+  const nodeExists = (id: string) =>
+    isClaimId(id)
+      ? putClaims.has(id) || (!goneClaims.has(id) && stored.has(id))
+      : putQuotes.has(id) || (!goneQuotes.has(id) && stored.has(id));
+  const problems: string[] = [];
+  for (const q of quotes) {
+    if (!sourceExists(q.sourceId)) problems.push(`quote ${q.id} would name a missing source ${q.sourceId}`);
+  }
+  for (const l of links) {
+    if (!nodeExists(l.from)) problems.push(`link ${l.id} would come from a missing node ${l.from}`);
+    if (!isClaimId(l.to) || !nodeExists(l.to)) problems.push(`link ${l.id} would go to a missing claim ${l.to}`);
+  }
+  return problems;
+}
+
+/**
+ * Writes `change` to its map in one transaction, on condition that the map is
+ * still at `baseRevision` (the revision the caller's in-memory map reflects).
+ * Deletes go first, then puts, as in `applyChange`; the map's revision goes
+ * up by one and its `updatedAt` becomes now, in the same transaction.
+ *
+ * Throws, having written nothing: MapNotFoundError; StaleRevisionError when
+ * another tab wrote first; IntegrityError when the change would leave
+ * orphans or names records of another map; StorageFullError when the disk
+ * or quota is full; Dexie's DatabaseClosedError after another tab upgraded.
+ * Use `classifyStorageError` for the message.
+ */
+export async function commitChange(
+  change: Change,
+  baseRevision: number,
+  db: WarrantDB = defaultDb,
+): Promise<{ revision: number; updatedAt: string }> {
+  const foreign = foreignRecords(change);
+  if (foreign.length) throw new IntegrityError(foreign);
+  const { mapId } = change;
+  try {
+    return await db.transaction('rw', allTables(db), async () => {
+      const row = await db.maps.get(mapId);
+      if (!row) throw new MapNotFoundError(mapId);
+      if (row.revision !== baseRevision) throw new StaleRevisionError(mapId, baseRevision, row.revision);
+      const problems = await changeReferenceProblems(db, change);
+      if (problems.length) throw new IntegrityError(problems);
+
+      const { put, delete: del } = change;
+      await Promise.all([
+        db.sources.bulkDelete(keysOf(del.sources, mapId)),
+        db.quotes.bulkDelete(keysOf(del.quotes, mapId)),
+        db.claims.bulkDelete(keysOf(del.claims, mapId)),
+        db.links.bulkDelete(keysOf(del.links, mapId)),
+        db.layout.bulkDelete(keysOf(del.layout, mapId)),
+      ]);
+      const layout = Object.entries(put.layout ?? {}).map(([id, p]) => ({ id, mapId, x: p.x, y: p.y }));
+      await Promise.all([
+        db.sources.bulkPut(withMap(put.sources, mapId)),
+        db.quotes.bulkPut(withMap(put.quotes, mapId)),
+        db.claims.bulkPut(withMap(put.claims, mapId)),
+        db.links.bulkPut(withMap(put.links, mapId)),
+        db.layout.bulkPut(layout),
+      ]);
+
+      const next: MapRow = { ...row, revision: row.revision + 1, updatedAt: new Date().toISOString() };
+      if (change.map) {
+        next.title = change.map.title;
+        if (change.map.description === undefined) delete next.description;
+        else next.description = change.map.description;
+      }
+      await db.maps.put(next);
+      return { revision: next.revision, updatedAt: next.updatedAt };
+    });
+  } catch (e) {
+    return rethrowStorageError(e);
+  }
+}
+
+/**
+ * Writes a whole doc as a new map at revision 0, in one transaction (New
+ * map, Open example, import, duplicate). Refuses with MapExistsError when
+ * the id is taken, and with IntegrityError when a reference of the doc
+ * resolves nowhere.
+ */
+export async function createMap(doc: MapDoc, db: WarrantDB = defaultDb): Promise<{ mapId: string; revision: number }> {
+  const problems = docReferenceProblems(doc);
+  if (problems.length) throw new IntegrityError(problems);
+  const mapId = doc.map.id;
+  try {
+    return await db.transaction('rw', allTables(db), async () => {
+      if (await db.maps.get(mapId)) throw new MapExistsError(mapId);
+      await Promise.all([db.maps.add({ ...doc.map, revision: 0 }), putDocRows(db, doc, mapId)]);
+      return { mapId, revision: 0 };
+    });
+  } catch (e) {
+    return rethrowStorageError(e);
+  }
+}
+
+/**
+ * Replaces the map `doc.map.id` with `doc` in one transaction: the old
+ * rows go, the new are written. The revision goes on from the old one (not
+ * back to 0), so a tab still holding the old map cannot write over the new.
+ * Creates the map when there is none.
+ */
+export async function replaceMap(doc: MapDoc, db: WarrantDB = defaultDb): Promise<{ mapId: string; revision: number }> {
+  const problems = docReferenceProblems(doc);
+  if (problems.length) throw new IntegrityError(problems);
+  const mapId = doc.map.id;
+  try {
+    return await db.transaction('rw', allTables(db), async () => {
+      const old = await db.maps.get(mapId);
+      const revision = old ? old.revision + 1 : 0;
+      await deleteMapRows(db, mapId);
+      await Promise.all([db.maps.put({ ...doc.map, revision }), putDocRows(db, doc, mapId)]);
+      return { mapId, revision };
+    });
+  } catch (e) {
+    return rethrowStorageError(e);
+  }
+}
+
+/** Deletes the map and all its rows in one transaction. A missing map is not an error. */
+export async function deleteMap(mapId: string, db: WarrantDB = defaultDb): Promise<void> {
+  try {
+    await db.transaction('rw', allTables(db), () => deleteMapRows(db, mapId));
+  } catch (e) {
+    rethrowStorageError(e);
+  }
+}
+
+/**
+ * Renames a map outside of any open-map Change (the map list). Bumps the
+ * revision like a commit, so a tab with the map open learns it is stale.
+ */
+export async function renameMap(
+  mapId: string,
+  title: string,
+  db: WarrantDB = defaultDb,
+): Promise<{ revision: number; updatedAt: string }> {
+  try {
+    return await db.transaction('rw', db.maps, async () => {
+      const row = await db.maps.get(mapId);
+      if (!row) throw new MapNotFoundError(mapId);
+      const next: MapRow = { ...row, title, revision: row.revision + 1, updatedAt: new Date().toISOString() };
+      await db.maps.put(next);
+      return { revision: next.revision, updatedAt: next.updatedAt };
+    });
+  } catch (e) {
+    return rethrowStorageError(e);
+  }
+}
+
+/**
+ * Copies a map under fresh ids (every reference re-keyed with its record),
+ * titled "… (copy)", created and updated now. Reads and writes in one
+ * transaction. Returns the new map's id.
+ */
+export async function duplicateMap(mapId: string, db: WarrantDB = defaultDb): Promise<string> {
+  try {
+    return await db.transaction('rw', allTables(db), async () => {
+      const loaded = await loadMapInTransaction(db, mapId);
+      if (!loaded) throw new MapNotFoundError(mapId);
+      const copy = copyOf(loaded.doc);
+      await Promise.all([db.maps.add({ ...copy.map, revision: 0 }), putDocRows(db, copy, copy.map.id)]);
+      return copy.map.id;
+    });
+  } catch (e) {
+    return rethrowStorageError(e);
+  }
+}
+
+/** `doc` re-keyed, titled "… (copy)", created and updated now: a new map of its own. */
+export function copyOf(doc: MapDoc, now: string = new Date().toISOString()): MapDoc {
+  const rekeyed = rekeyDoc(doc);
+  return { ...rekeyed, map: { ...rekeyed.map, title: `${doc.map.title} (copy)`, createdAt: now, updatedAt: now } };
+}
+
+/** Writes `doc` in the current transaction: used by transfer.ts. */
+export { putDocRows };
