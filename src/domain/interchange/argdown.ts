@@ -1,0 +1,436 @@
+/**
+ * Argdown (https://argdown.org) export and import.
+ *
+ * Export writes every claim and quote as a titled statement and every link as
+ * a `+` (supports) or `-` (contradicts) relation under the claim it bears on;
+ * the thesis carries `#thesis`, a quote carries `#source-<slug>` and the
+ * source's metadata sits in the YAML front matter under `sources`.
+ *
+ * Import runs `@argdown/core` (parser + data + model plugins, synchronously)
+ * and reads its model: statements become claims, support/attack relations
+ * become links, reconstructed arguments become "premises support conclusion"
+ * links; what Warrant has no link for (undercuts, contraries,
+ * contradictions, entailments) becomes notes, listed in the summary.
+ */
+import {
+  ArgdownApplication,
+  ArgdownTypes,
+  DataPlugin,
+  ModelPlugin,
+  ParserPlugin,
+  RelationType,
+  StatementRole,
+  type IArgdownResponse,
+  type IArgument,
+  type IEquivalenceClass,
+  type IRelation,
+  type RelationMember,
+} from '@argdown/core';
+import type { MapDoc } from '../change';
+import type { Claim, Quote, Source } from '../schema';
+import { ImportBuilder, importTime, orderedClaims, orderedLinks, orderedQuotes } from './build';
+import type { ImportResult } from './summary';
+
+// ---------------------------------------------------------------- export
+
+/**
+ * Characters Argdown reads as markup inside a statement's text: tags,
+ * statement/argument references and mentions, bold/italic, data blocks,
+ * comments (`//`, `<!--`) and escapes. Escaped, each is read back literally.
+ */
+const MARKUP = new Set('\\#[]@*_{}<>/');
+
+/** Statement text as Argdown reads it back verbatim (whitespace runs become one space). */
+export function escapeArgdownText(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  let out = '';
+  let wordEnd = -1; // index of the space ending the current word
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if (i > wordEnd) wordEnd = t.indexOf(' ', i) < 0 ? t.length : t.indexOf(' ', i);
+    // `.name.` and `:name:` are shortcodes (`.A.` → ∀); an unknown one is kept
+    // raw, escapes and all. Escaping every dot or colon that could open one
+    // (the same character follows later in the word) reads back verbatim either way.
+    let opensShortcode = false;
+    if (c === '.' || c === ':') {
+      const next = t.indexOf(c, i + 2);
+      opensShortcode = next >= 0 && next < wordEnd;
+    }
+    out += MARKUP.has(c) || opensShortcode ? `\\${c}` : c;
+  }
+  return out;
+}
+
+/**
+ * A YAML double-quoted scalar. JSON strings are valid YAML; braces and `=` are
+ * escaped too because Argdown's lexer finds the end of a `{…}` data block and of
+ * the `===` front matter by pattern, before YAML sees them.
+ */
+function yamlString(s: string): string {
+  return JSON.stringify(s).replace(/[{}=\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const TITLE_WORDS = 6;
+const TITLE_CHARS = 48;
+
+/** A short readable title from a text: its first words, without Argdown markup characters. */
+function titleFrom(text: string, fallback: string): string {
+  const words = text
+    .replace(/[[\]<>#@{}\\/*_:.`|]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, TITLE_WORDS);
+  let title = '';
+  for (const w of words) {
+    const next = title ? `${title} ${w}` : w;
+    if (next.length > TITLE_CHARS) break;
+    title = next;
+  }
+  title = title.replace(/[,;!?'"-]+$/, '');
+  if (/^untitled \d+$/i.test(title)) title = `${title} claim`;
+  return title || fallback;
+}
+
+function uniqueTitles<T extends { id: string }>(
+  items: readonly T[],
+  textOf: (t: T) => string,
+  fallback: string,
+  used: Set<string>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const item of items) {
+    const base = titleFrom(textOf(item), fallback);
+    let title = base;
+    for (let n = 2; used.has(title.toLowerCase()); n++) title = `${base} (${n})`;
+    used.add(title.toLowerCase());
+    out.set(item.id, title);
+  }
+  return out;
+}
+
+function slugFrom(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug || 'untitled';
+}
+
+function sourceTags(sources: readonly Source[]): Map<string, string> {
+  const used = new Set<string>();
+  const out = new Map<string, string>();
+  for (const s of [...sources].sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id))) {
+    const base = `source-${slugFrom(s.title)}`;
+    let tag = base;
+    for (let n = 2; used.has(tag); n++) tag = `${base}-${n}`;
+    used.add(tag);
+    out.set(s.id, tag);
+  }
+  return out;
+}
+
+/** `#tag` when the tag is a plain word, `#(tag text)` otherwise. */
+function tagText(tag: string): string | undefined {
+  const t = tag.replace(/[()\n\r]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!t) return undefined;
+  return /^[A-Za-z0-9-]+$/.test(t) ? `#${t}` : `#(${t})`;
+}
+
+function dataBlock(entries: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(entries)
+    .filter((e): e is [string, string | number] => e[1] !== undefined)
+    .map(([k, v]) => `${k}: ${typeof v === 'number' ? v : yamlString(v)}`);
+  return parts.length ? ` {${parts.join(', ')}}` : '';
+}
+
+/**
+ * The map as an Argdown document. Claims keep their text, kind, tags and note;
+ * quotes keep their text, source (as a tag and front matter) and note; links
+ * keep from, to and relation. Not written: link weights and notes, quote
+ * positions, credibility, source texts, layout.
+ */
+export function toArgdown(doc: MapDoc): string {
+  const claims = orderedClaims(doc);
+  const quotes = orderedQuotes(doc);
+  const used = new Set<string>();
+  const claimTitles = uniqueTitles(claims, (c) => c.text, 'Untitled claim', used);
+  const quoteTitles = uniqueTitles(quotes, (q) => `Quote ${q.exact}`, 'Quote', used);
+  const titleOf = (id: string) => claimTitles.get(id) ?? quoteTitles.get(id);
+  const sources = Object.values(doc.sources);
+  const tagsBySource = sourceTags(sources);
+
+  const lines: string[] = ['==='];
+  lines.push(`title: ${yamlString(doc.map.title)}`);
+  if (doc.map.description) lines.push(`description: ${yamlString(doc.map.description)}`);
+  if (sources.length) {
+    lines.push('sources:');
+    for (const s of sources) {
+      lines.push(`  ${tagsBySource.get(s.id)}:`);
+      lines.push(`    title: ${yamlString(s.title)}`);
+      for (const key of ['author', 'publisher', 'publishedAt', 'url', 'reliability'] as const) {
+        const v = s[key];
+        if (v !== undefined) lines.push(`    ${key}: ${yamlString(v)}`);
+      }
+    }
+  }
+  lines.push('===', '');
+
+  const incoming = new Map<string, string[]>();
+  for (const l of orderedLinks(doc)) {
+    const from = titleOf(l.from);
+    if (!from || !claimTitles.has(l.to)) continue; // dangling link: nothing to point at
+    const list = incoming.get(l.to) ?? [];
+    list.push(`  ${l.relation === 'supports' ? '+' : '-'} [${from}]`);
+    incoming.set(l.to, list);
+  }
+
+  const claimLine = (c: Claim) => {
+    const tags = [
+      ...(c.kind === 'thesis' ? ['#thesis'] : []),
+      ...(c.tags ?? []).filter((t) => t !== 'thesis').map(tagText),
+    ].filter((t): t is string => !!t);
+    const text = escapeArgdownText(c.text);
+    return `[${claimTitles.get(c.id)}]: ${[text, ...tags].filter(Boolean).join(' ')}${dataBlock({ note: c.note })}`;
+  };
+  const quoteLine = (q: Quote) => {
+    const tag = tagsBySource.get(q.sourceId);
+    const text = escapeArgdownText(q.exact);
+    return `[${quoteTitles.get(q.id)}]: ${[text, tag ? `#${tag}` : ''].filter(Boolean).join(' ')}${dataBlock({ note: q.note })}`;
+  };
+
+  for (const c of claims) {
+    lines.push(claimLine(c), ...(incoming.get(c.id) ?? []), '');
+  }
+  for (const q of quotes) lines.push(quoteLine(q), '');
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- import
+
+let application: ArgdownApplication | undefined;
+
+function argdownApp(): ArgdownApplication {
+  if (!application) {
+    const app = new ArgdownApplication();
+    app.addPlugin(new ParserPlugin(), 'parse-input');
+    app.addPlugin(new DataPlugin(), 'build-model');
+    app.addPlugin(new ModelPlugin(), 'build-model');
+    application = app;
+  }
+  return application;
+}
+
+/** Runs the Argdown parser and model synchronously; never throws. */
+export function parseArgdown(text: string): IArgdownResponse {
+  return argdownApp().run({
+    input: text,
+    process: ['parse-input', 'build-model'],
+    logLevel: 'none',
+    // Tags are read from `tags`; left in, they would become part of the claim's text.
+    model: { removeTagsFromText: true },
+  });
+}
+
+/** The first problem Argdown reported, with its line, or undefined when it read the text cleanly. */
+function argdownError(res: IArgdownResponse): string | undefined {
+  const lex = res.lexerErrors?.[0];
+  if (lex) return `Argdown syntax error at line ${lex.line ?? '?'}: ${lex.message}`;
+  const parse = res.parserErrors?.[0];
+  if (parse) {
+    const line = parse.token.startLine;
+    const where = line !== undefined && Number.isFinite(line) ? `at line ${line}` : 'at the end of the text';
+    return `Argdown syntax error ${where}: ${parse.message.split('\n')[0]}`;
+  }
+  const exc = res.exceptions?.[0];
+  if (exc) return `Argdown could not be read: ${exc.message}`;
+  return undefined;
+}
+
+const AUTO_TITLE = /^Untitled \d+$/;
+
+/** Last member with text: Argdown's "canonical" text of a statement. */
+function statementText(ec: IEquivalenceClass): string | undefined {
+  for (let i = ec.members.length - 1; i >= 0; i--) {
+    const t = ec.members[i]?.text?.trim();
+    if (t) return t;
+  }
+  return undefined;
+}
+
+function argumentDescription(a: IArgument): string | undefined {
+  for (let i = a.members.length - 1; i >= 0; i--) {
+    const t = a.members[i]?.text?.trim();
+    if (t) return t;
+  }
+  return undefined;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+
+function describe(m: RelationMember | undefined): string {
+  if (!m) return '?';
+  if (m.type === ArgdownTypes.ARGUMENT) return `<${m.title}>`;
+  if (m.type === ArgdownTypes.INFERENCE) return `the inference of <${m.argumentTitle}>`;
+  return `[${m.title}]`;
+}
+
+/**
+ * Reads an Argdown document into a new map.
+ *
+ * Kept: statements (as claims; `#thesis` makes a thesis; other tags and a
+ * `note` in the data block are kept), support and attack relations (as
+ * supports / contradicts links; a relation of an argument applies to its
+ * conclusion), reconstructed arguments (each premise supports the conclusion
+ * it leads to), unreconstructed arguments (as claims with their description),
+ * front matter `title` and `description`.
+ * As notes: undercuts (on the conclusion of the undercut argument),
+ * contraries and contradictions (on both claims), entailments (strict mode,
+ * on the entailed claim), argument descriptions of reconstructed arguments.
+ * Quotes exported by Warrant come back as claims tagged with their source.
+ */
+export function fromArgdown(text: string, options: { now?: string } = {}): ImportResult {
+  let res: IArgdownResponse;
+  try {
+    res = parseArgdown(text);
+  } catch (e) {
+    return { ok: false, message: `Argdown could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const error = argdownError(res);
+  if (error) return { ok: false, message: error };
+
+  const front: Record<string, unknown> = isObj(res.frontMatter) ? res.frontMatter : {};
+  const b = new ImportBuilder(importTime(options.now), str(front.title) ?? 'Imported Argdown map');
+  const sourceMeta = isObj(front.sources) ? front.sources : {};
+
+  const claimOfStatement = new Map<string, string>();
+  let quoteLike = 0;
+  for (const [title, ec] of Object.entries(res.statements ?? {})) {
+    const body = statementText(ec);
+    if (!body && AUTO_TITLE.test(title)) {
+      b.leftOut.push(`An empty statement (${title}) has no text.`);
+      continue;
+    }
+    const tags = ec.tags ?? [];
+    const data: Record<string, unknown> = isObj(ec.data) ? ec.data : {};
+    const sourceTag = tags.find((t) => t.startsWith('source-'));
+    let note = str(data.note);
+    if (sourceTag) {
+      quoteLike++;
+      const meta = sourceMeta[sourceTag];
+      const from = isObj(meta) ? str(meta.title) : undefined;
+      const said = `Quoted from ${from ? `“${from}”` : sourceTag}.`;
+      note = note ? `${said}\n\n${note}` : said;
+    }
+    const id = b.addClaim(body ?? title, {
+      kind: tags.includes('thesis') ? 'thesis' : 'claim',
+      tags: tags.filter((t) => t !== 'thesis'),
+      note,
+    });
+    if (!body) b.notes.push(`Statement [${title}] has no text; its title is the claim's text.`);
+    claimOfStatement.set(title, id);
+  }
+  if (quoteLike) {
+    b.notes.push(
+      `${quoteLike} quote${quoteLike === 1 ? '' : 's'} (statements tagged #source-…) came back as claims: Argdown carries no source text to anchor a quote in.`,
+    );
+  }
+  const sourceCount = Object.keys(sourceMeta).length;
+  if (sourceCount) {
+    b.leftOut.push(`${sourceCount} source${sourceCount === 1 ? '' : 's'} in the front matter: Argdown carries only their titles, not their text.`);
+  }
+
+  // An argument stands for its conclusion; one without premise–conclusion structure is a claim of its own.
+  const claimOfArgument = new Map<string, string>();
+  for (const [title, arg] of Object.entries(res.arguments ?? {})) {
+    const description = argumentDescription(arg);
+    const conclusion = arg.pcs[arg.pcs.length - 1];
+    const conclusionClaim = conclusion?.title ? claimOfStatement.get(conclusion.title) : undefined;
+    if (conclusionClaim) {
+      claimOfArgument.set(title, conclusionClaim);
+      if (description) b.addNote(conclusionClaim, `Argument <${title}>: ${description}`);
+      linkPremises(b, arg, claimOfStatement);
+    } else {
+      const id = b.addClaim(description ?? title, { note: `Argdown argument <${title}>, not reconstructed.` });
+      claimOfArgument.set(title, id);
+      b.notes.push(`Argument <${title}> has no premise–conclusion structure; it became a claim.`);
+    }
+  }
+
+  const claimOf = (m: RelationMember | undefined): string | undefined => {
+    if (!m) return undefined;
+    if (m.type === ArgdownTypes.ARGUMENT) return m.title ? claimOfArgument.get(m.title) : undefined;
+    if (m.type === ArgdownTypes.INFERENCE) return m.argumentTitle ? claimOfArgument.get(m.argumentTitle) : undefined;
+    return m.title ? claimOfStatement.get(m.title) : undefined;
+  };
+
+  for (const rel of res.relations ?? []) importRelation(b, rel, claimOf);
+
+  return { ok: true, ...b.finish(str(front.description) ?? str(front.abstract)) };
+}
+
+function linkPremises(b: ImportBuilder, arg: IArgument, claimOfStatement: Map<string, string>): void {
+  // Each conclusion is inferred from the statements since the previous
+  // conclusion (that one included), unless its inference names them (`uses`).
+  let since: number[] = [];
+  arg.pcs.forEach((s, i) => {
+    if (s.role === StatementRole.PREMISE) {
+      since.push(i);
+      return;
+    }
+    const conclusion = s.title ? claimOfStatement.get(s.title) : undefined;
+    const inference = 'inference' in s ? (s as { inference?: { data?: unknown } }).inference : undefined;
+    const uses = isObj(inference?.data) && Array.isArray(inference.data.uses) ? inference.data.uses : undefined;
+    const premises = uses
+      ? uses.filter((n): n is number => typeof n === 'number').map((n) => n - 1)
+      : since;
+    for (const p of premises) {
+      const premise = arg.pcs[p];
+      const from = premise?.title ? claimOfStatement.get(premise.title) : undefined;
+      if (from && conclusion) b.addLink(from, conclusion, 'supports', `Premise (${p + 1}) of <${arg.title}>`);
+    }
+    since = [i];
+  });
+}
+
+function importRelation(b: ImportBuilder, rel: IRelation, claimOf: (m: RelationMember | undefined) => string | undefined): void {
+  const what = `${describe(rel.from)} ${rel.relationType} ${describe(rel.to)}`;
+  const from = claimOf(rel.from);
+  const to = claimOf(rel.to);
+  if (!from || !to) {
+    b.leftOut.push(`${what}: one end is not a statement or argument of the file.`);
+    return;
+  }
+  const quoted = (id: string) => `“${b.claimText(id)}”`;
+  switch (rel.relationType) {
+    case RelationType.SUPPORT:
+    case RelationType.ATTACK:
+      if (rel.to?.type === ArgdownTypes.ARGUMENT && rel.to.pcs.length > 0) {
+        b.notes.push(`${what}: taken as bearing on the argument's conclusion.`);
+      }
+      b.addLink(from, to, rel.relationType === RelationType.SUPPORT ? 'supports' : 'contradicts', what);
+      return;
+    case RelationType.UNDERCUT:
+      b.addNote(to, `Undercut by ${quoted(from)}: it questions whether the reasons given lead to this claim.`);
+      b.notes.push(`${what}: Warrant has no undercut link; kept as a note on ${quoted(to)}.`);
+      return;
+    case RelationType.CONTRARY:
+    case RelationType.CONTRADICTORY: {
+      const word = rel.relationType === RelationType.CONTRARY ? 'Contrary to' : 'Contradicts';
+      b.addNote(from, `${word} ${quoted(to)}.`);
+      b.addNote(to, `${word} ${quoted(from)}.`);
+      b.notes.push(`${what}: a symmetric relation; kept as a note on both claims.`);
+      return;
+    }
+    case RelationType.ENTAILS:
+      b.addNote(to, `Entailed by ${quoted(from)}.`);
+      b.notes.push(`${what}: kept as a note on ${quoted(to)}.`);
+      return;
+    default:
+      b.leftOut.push(`${what}: unknown relation type.`);
+  }
+}

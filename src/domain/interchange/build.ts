@@ -1,0 +1,175 @@
+/**
+ * Accumulates the records of an imported map. Shared by the Argdown and AIF
+ * imports so both give the same guarantees: fresh ids, one timestamp, no
+ * self-links, no two links with the same from/to, records within the limits
+ * of the map schema.
+ */
+import type { MapDoc } from '../change';
+import { newClaimId, newLinkId, newMapId, newQuoteId, newSourceId } from '../ids';
+import type { Claim, ClaimKind, Link, Position, Quote, Relation, Source } from '../schema';
+import type { InterchangeSummary } from './summary';
+
+const MAX_CLAIM_TEXT = 10_000;
+const MAX_NOTE = 100_000;
+const MAX_TAG = 200;
+const MAX_TAGS = 100;
+const CONTEXT = 32;
+
+export class ImportBuilder {
+  readonly notes: string[] = [];
+  readonly leftOut: string[] = [];
+  private readonly claims = new Map<string, Claim>();
+  private readonly quotes = new Map<string, Quote>();
+  private readonly sources = new Map<string, Source>();
+  private readonly links = new Map<string, Link>();
+  private readonly linkKeys = new Map<string, Link>();
+  private readonly layout: Record<string, Position> = {};
+
+  constructor(
+    private readonly now: string,
+    private readonly title: string,
+  ) {}
+
+  addClaim(text: string, opts: { kind?: ClaimKind; tags?: readonly string[]; note?: string } = {}): string {
+    let t = text;
+    if (t.length > MAX_CLAIM_TEXT) {
+      this.leftOut.push(`Text of claim "${t.slice(0, 60)}…" cut to ${MAX_CLAIM_TEXT} characters (the limit of a claim).`);
+      t = t.slice(0, MAX_CLAIM_TEXT);
+    }
+    const claim: Claim = {
+      id: newClaimId(),
+      text: t,
+      kind: opts.kind ?? 'claim',
+      createdAt: this.now,
+      updatedAt: this.now,
+    };
+    const tags = [...new Set((opts.tags ?? []).map((s) => s.trim().slice(0, MAX_TAG)).filter(Boolean))].slice(0, MAX_TAGS);
+    if (tags.length) claim.tags = tags;
+    if (opts.note) claim.note = opts.note.slice(0, MAX_NOTE);
+    this.claims.set(claim.id, claim);
+    return claim.id;
+  }
+
+  claimText(id: string): string {
+    return this.claims.get(id)?.text ?? this.quotes.get(id)?.exact ?? '';
+  }
+
+  /** Appends a paragraph to the note of a claim (or quote). */
+  addNote(id: string, note: string): void {
+    const rec = this.claims.get(id) ?? this.quotes.get(id);
+    if (!rec) return;
+    rec.note = (rec.note ? `${rec.note}\n\n${note}` : note).slice(0, MAX_NOTE);
+  }
+
+  /** Adds a link unless it is a self-link or repeats a from/to pair; says why when it does not. */
+  addLink(from: string, to: string, relation: Relation, what: string): boolean {
+    if (from === to) {
+      this.leftOut.push(`${what}: a claim cannot be a reason for itself.`);
+      return false;
+    }
+    const key = `${from}\u0000${to}`;
+    const existing = this.linkKeys.get(key);
+    if (existing) {
+      if (existing.relation !== relation) {
+        this.leftOut.push(`${what}: the same pair is already linked as "${existing.relation}"; Warrant keeps one link per pair.`);
+      }
+      return false;
+    }
+    const link: Link = { id: newLinkId(), from, to, relation, createdAt: this.now };
+    this.links.set(link.id, link);
+    this.linkKeys.set(key, link);
+    return true;
+  }
+
+  /** Adds a source once per distinct key (e.g. the index of a supplied source). */
+  addSource(key: string, title: string, text: string): string {
+    const have = this.sourceByKey.get(key);
+    if (have) return have;
+    const source: Source = { id: newSourceId(), title: title.slice(0, 1000), text, addedAt: this.now };
+    this.sources.set(source.id, source);
+    this.sourceByKey.set(key, source.id);
+    return source.id;
+  }
+  private readonly sourceByKey = new Map<string, string>();
+
+  /** A quote of `exact` at `start` in the source, with up to 32 characters of context each side. */
+  addQuote(sourceId: string, start: number, exact: string, note?: string): string {
+    const source = this.sources.get(sourceId);
+    if (!source) throw new Error(`unknown source ${sourceId}`);
+    const end = start + exact.length;
+    const quote: Quote = {
+      id: newQuoteId(),
+      sourceId,
+      exact,
+      prefix: source.text.slice(Math.max(0, start - CONTEXT), start),
+      suffix: source.text.slice(end, end + CONTEXT),
+      start,
+      end,
+      createdAt: this.now,
+    };
+    if (note) quote.note = note.slice(0, MAX_NOTE);
+    this.quotes.set(quote.id, quote);
+    return quote.id;
+  }
+
+  place(id: string, x: number, y: number): void {
+    if (Number.isFinite(x) && Number.isFinite(y)) this.layout[id] = { x, y };
+  }
+
+  finish(description?: string): { doc: MapDoc; summary: InterchangeSummary } {
+    const map: MapDoc['map'] = {
+      id: newMapId(),
+      title: this.title.slice(0, 1000),
+      createdAt: this.now,
+      updatedAt: this.now,
+    };
+    if (description) map.description = description.slice(0, 100_000);
+    const doc: MapDoc = {
+      map,
+      sources: Object.fromEntries(this.sources),
+      quotes: Object.fromEntries(this.quotes),
+      claims: Object.fromEntries(this.claims),
+      links: Object.fromEntries(this.links),
+      layout: { ...this.layout },
+    };
+    return {
+      doc,
+      summary: {
+        imported: {
+          claims: this.claims.size,
+          links: this.links.size,
+          quotes: this.quotes.size,
+          sources: this.sources.size,
+        },
+        notes: [...this.notes],
+        leftOut: [...this.leftOut],
+      },
+    };
+  }
+}
+
+/** `options.now`, or the current time, as the ISO timestamp of every imported record. */
+export const importTime = (now?: string): string => now ?? new Date().toISOString();
+
+/** Claims first by kind (thesis first), then by creation, then id: a stable order for exports. */
+export function orderedClaims(doc: MapDoc): Claim[] {
+  return Object.values(doc.claims).sort(
+    (a, b) =>
+      (a.kind === 'thesis' ? 0 : 1) - (b.kind === 'thesis' ? 0 : 1) ||
+      a.createdAt.localeCompare(b.createdAt) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+export function orderedQuotes(doc: MapDoc): Quote[] {
+  return Object.values(doc.quotes).sort(
+    (a, b) =>
+      a.sourceId.localeCompare(b.sourceId) || a.start - b.start || a.id.localeCompare(b.id),
+  );
+}
+
+export function orderedLinks(doc: MapDoc): Link[] {
+  return Object.values(doc.links).sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,18 @@
+import type { MapDoc } from '../change';
+
+/**
+ * What an import from a foreign format (Argdown, AIF) brought in, and what it
+ * could not bring in as it was. The import UI shows it to the user before the
+ * map is saved, so every loss is said out loud rather than silent.
+ */
+export type InterchangeSummary = {
+  imported: { claims: number; links: number; quotes: number; sources: number };
+  /** Things the format can say and Warrant cannot, kept as notes on claims (or the map). */
+  notes: string[];
+  /** Things dropped, each with the reason. */
+  leftOut: string[];
+};
+
+export type ImportResult =
+  | { ok: true; doc: MapDoc; summary: InterchangeSummary }
+  | { ok: false; message: string };
