@@ -1,0 +1,21 @@
+import { useEffect } from 'react';
+import { useRoute } from './useRoute';
+import { MapList } from '../features/maps/MapList';
+import { MapScreen } from './MapScreen';
+import { Notices } from '../components/Notices';
+import { mapStore } from '../store/useMapStore';
+
+export function App() {
+  const route = useRoute();
+  const mapId = route.screen === 'map' ? route.mapId : null;
+  useEffect(() => {
+    if (mapId) void mapStore.getState().openMap(mapId);
+    else mapStore.getState().closeMap();
+  }, [mapId]);
+  return (
+    <>
+      {mapId ? <MapScreen mapId={mapId} /> : <MapList />}
+      <Notices />
+    </>
+  );
+}

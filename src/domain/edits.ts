@@ -1,0 +1,272 @@
+/**
+ * Every user action as a pure function from the open map to the Change that
+ * performs it. The store applies and commits these; undo inverts them. Keeping
+ * them here (no React, no Dexie) means each action is tested in plain Node.
+ */
+import { emptyChange, type Change, type MapDoc } from './change';
+import { newClaimId, newLinkId, newQuoteId, newSourceId } from './ids';
+import { linkRefusal } from './integrity';
+import { anchorQuote, describeQuote, type AnchorStatus } from './anchoring/anchor';
+import type {
+  Claim,
+  ClaimKind,
+  Credibility,
+  Link,
+  Position,
+  Quote,
+  Relation,
+  Source,
+  Weight,
+} from './schema';
+
+const nowIso = () => new Date().toISOString();
+
+/** Text is stored with LF line endings, whatever the file or clipboard had. */
+export const normalizeText = (text: string): string => text.replace(/\r\n?/g, '\n');
+
+/** An optional string field: blank means absent. */
+const opt = (s: string | undefined): string | undefined => {
+  const t = s?.trim();
+  return t ? t : undefined;
+};
+
+export type SourceFields = Pick<Source, 'title' | 'text'> &
+  Partial<Pick<Source, 'author' | 'publisher' | 'publishedAt' | 'url' | 'reliability'>>;
+
+function cleanSourceFields(fields: SourceFields): Omit<Source, 'id' | 'addedAt'> {
+  const out: Omit<Source, 'id' | 'addedAt'> = { title: fields.title.trim() || 'Untitled source', text: normalizeText(fields.text) };
+  const author = opt(fields.author);
+  const publisher = opt(fields.publisher);
+  const publishedAt = opt(fields.publishedAt);
+  const url = opt(fields.url);
+  if (author) out.author = author;
+  if (publisher) out.publisher = publisher;
+  if (publishedAt) out.publishedAt = publishedAt;
+  if (url) out.url = url;
+  if (fields.reliability) out.reliability = fields.reliability;
+  return out;
+}
+
+export function addSource(doc: MapDoc, fields: SourceFields, now = nowIso()): { change: Change; id: string } {
+  const id = newSourceId();
+  const change = emptyChange(doc.map.id);
+  change.put.sources = [{ id, ...cleanSourceFields(fields), addedAt: now }];
+  return { change, id };
+}
+
+export type ReanchorReport = { quoteId: string; status: AnchorStatus };
+
+/**
+ * Edits a source. When its text changes every quote of it is re-anchored:
+ * relocated quotes move silently; fuzzy ones move but keep their original
+ * `exact`, so they show as needing review; ambiguous and orphaned ones are
+ * left where they were and flagged. No quote is ever dropped.
+ */
+export function updateSource(
+  doc: MapDoc,
+  id: string,
+  fields: SourceFields,
+): { change: Change; reanchored: ReanchorReport[] } {
+  const old = doc.sources[id];
+  if (!old) throw new Error(`No source ${id}`);
+  const next: Source = { id, addedAt: old.addedAt, ...cleanSourceFields(fields) };
+  const change = emptyChange(doc.map.id);
+  change.put.sources = [next];
+  const reanchored: ReanchorReport[] = [];
+  if (next.text !== old.text) {
+    const moved: Quote[] = [];
+    for (const q of Object.values(doc.quotes)) {
+      if (q.sourceId !== id) continue;
+      const result = anchorQuote(next.text, q);
+      reanchored.push({ quoteId: q.id, status: result.status });
+      if (result.start === undefined || result.end === undefined) continue;
+      if (result.status === 'exact' || result.status === 'relocated') {
+        const sel = describeQuote(next.text, result.start, result.end);
+        if (sel.start !== q.start || sel.prefix !== q.prefix || sel.suffix !== q.suffix) moved.push({ ...q, ...sel });
+      } else if (result.status === 'fuzzy') {
+        moved.push({ ...q, start: result.start, end: result.end });
+      }
+    }
+    if (moved.length) change.put.quotes = moved;
+  }
+  return { change, reanchored };
+}
+
+/** Accepts a fuzzy anchor: the quote takes the text now at its position. */
+export function acceptQuoteAnchor(doc: MapDoc, quoteId: string): Change {
+  const q = doc.quotes[quoteId];
+  const s = q && doc.sources[q.sourceId];
+  if (!q || !s) throw new Error(`No quote ${quoteId}`);
+  const change = emptyChange(doc.map.id);
+  change.put.quotes = [{ ...q, ...describeQuote(s.text, q.start, Math.min(q.end, s.text.length)) }];
+  return change;
+}
+
+export function newClaim(
+  doc: MapDoc,
+  input: { text?: string; kind?: ClaimKind; position?: Position },
+  now = nowIso(),
+): { change: Change; id: string } {
+  const id = newClaimId();
+  const change = emptyChange(doc.map.id);
+  change.put.claims = [{ id, text: input.text ?? '', kind: input.kind ?? 'claim', createdAt: now, updatedAt: now }];
+  if (input.position) change.put.layout = { [id]: input.position };
+  return { change, id };
+}
+
+export type ClaimPatch = Partial<Pick<Claim, 'text' | 'kind' | 'note' | 'tags'>>;
+
+export function updateClaim(doc: MapDoc, id: string, patch: ClaimPatch, now = nowIso()): Change {
+  const old = doc.claims[id];
+  if (!old) throw new Error(`No claim ${id}`);
+  const next: Claim = { ...old, ...patch, updatedAt: now };
+  if (patch.note !== undefined && !patch.note) delete next.note;
+  if (patch.tags !== undefined && patch.tags.length === 0) delete next.tags;
+  const change = emptyChange(doc.map.id);
+  change.put.claims = [next];
+  return change;
+}
+
+export type QuotePatch = { credibility?: Credibility | null; note?: string };
+
+export function updateQuote(doc: MapDoc, id: string, patch: QuotePatch): Change {
+  const old = doc.quotes[id];
+  if (!old) throw new Error(`No quote ${id}`);
+  const next: Quote = { ...old };
+  if (patch.credibility === null) delete next.credibility;
+  else if (patch.credibility !== undefined) next.credibility = patch.credibility;
+  if (patch.note !== undefined) {
+    if (patch.note) next.note = patch.note;
+    else delete next.note;
+  }
+  const change = emptyChange(doc.map.id);
+  change.put.quotes = [next];
+  return change;
+}
+
+export type LinkPatch = { relation?: Relation; weight?: Weight | null; note?: string };
+
+export function updateLink(doc: MapDoc, id: string, patch: LinkPatch): Change {
+  const old = doc.links[id];
+  if (!old) throw new Error(`No link ${id}`);
+  const next: Link = { ...old };
+  if (patch.relation) next.relation = patch.relation;
+  if (patch.weight === null) delete next.weight;
+  else if (patch.weight !== undefined) next.weight = patch.weight;
+  if (patch.note !== undefined) {
+    if (patch.note) next.note = patch.note;
+    else delete next.note;
+  }
+  const change = emptyChange(doc.map.id);
+  change.put.links = [next];
+  return change;
+}
+
+export type LinkInput = { from: string; to: string; relation: Relation; weight?: Weight };
+
+/** A new link, or the reason the rules refuse it. */
+export function addLink(
+  doc: MapDoc,
+  input: LinkInput,
+  now = nowIso(),
+): { ok: true; change: Change; id: string } | { ok: false; reason: string } {
+  const reason = linkRefusal(doc, input.from, input.to);
+  if (reason) return { ok: false, reason };
+  const id = newLinkId();
+  const link: Link = { id, from: input.from, to: input.to, relation: input.relation, createdAt: now };
+  if (input.weight !== undefined && input.weight !== 2) link.weight = input.weight;
+  const change = emptyChange(doc.map.id);
+  change.put.links = [link];
+  return { ok: true, change, id };
+}
+
+export type QuoteLinkInput = {
+  sourceId: string;
+  start: number;
+  end: number;
+  /** An existing claim, or the text of a new one. */
+  claim: { id: string } | { text: string; position?: Position };
+  relation: Relation;
+  weight?: Weight;
+  credibility?: Credibility;
+};
+
+/**
+ * Quote a passage and link it to a claim, as ONE change (one undo step):
+ * the quote (reused when the same passage is already quoted), the claim when
+ * new, and the link.
+ */
+export function linkQuote(
+  doc: MapDoc,
+  input: QuoteLinkInput,
+  now = nowIso(),
+): { ok: true; change: Change; quoteId: string; claimId: string; linkId: string } | { ok: false; reason: string } {
+  const source = doc.sources[input.sourceId];
+  if (!source) return { ok: false, reason: 'That source no longer exists.' };
+  if (!(input.start >= 0 && input.start < input.end && input.end <= source.text.length)) {
+    return { ok: false, reason: 'The selection is not inside the source text.' };
+  }
+  const sel = describeQuote(source.text, input.start, input.end);
+  if (!sel.exact.trim()) return { ok: false, reason: 'The selection is empty.' };
+  const change = emptyChange(doc.map.id);
+  let quote = Object.values(doc.quotes).find(
+    (q) => q.sourceId === source.id && q.start === sel.start && q.end === sel.end && q.exact === sel.exact,
+  );
+  if (!quote) {
+    quote = { id: newQuoteId(), sourceId: source.id, ...sel, createdAt: now };
+    if (input.credibility !== undefined) quote.credibility = input.credibility;
+    change.put.quotes = [quote];
+  } else if (input.credibility !== undefined && quote.credibility !== input.credibility) {
+    change.put.quotes = [{ ...quote, credibility: input.credibility }];
+  }
+  let claimId: string;
+  if ('id' in input.claim) {
+    if (!doc.claims[input.claim.id]) return { ok: false, reason: 'That claim no longer exists.' };
+    claimId = input.claim.id;
+  } else {
+    const text = input.claim.text.trim();
+    if (!text) return { ok: false, reason: 'Choose a claim or type a new one.' };
+    claimId = newClaimId();
+    change.put.claims = [{ id: claimId, text, kind: 'claim', createdAt: now, updatedAt: now }];
+    if (input.claim.position) change.put.layout = { [claimId]: input.claim.position };
+  }
+  for (const l of Object.values(doc.links)) {
+    if (l.from === quote.id && l.to === claimId) {
+      return { ok: false, reason: 'This passage is already linked to that claim.' };
+    }
+  }
+  const linkId = newLinkId();
+  const link: Link = { id: linkId, from: quote.id, to: claimId, relation: input.relation, createdAt: now };
+  if (input.weight !== undefined && input.weight !== 2) link.weight = input.weight;
+  change.put.links = [link];
+  return { ok: true, change, quoteId: quote.id, claimId, linkId };
+}
+
+/** New positions for nodes (a drag's end, an auto layout). */
+export function moveNodes(doc: MapDoc, positions: Readonly<Record<string, Position>>): Change {
+  const change = emptyChange(doc.map.id);
+  const layout: Record<string, Position> = {};
+  for (const [id, p] of Object.entries(positions)) {
+    if (!(id in doc.claims || id in doc.quotes)) continue;
+    const old = doc.layout[id];
+    if (old && old.x === p.x && old.y === p.y) continue;
+    layout[id] = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
+  }
+  if (Object.keys(layout).length) change.put.layout = layout;
+  return change;
+}
+
+export function renameMap(doc: MapDoc, title: string, now = nowIso()): Change {
+  return { ...emptyChange(doc.map.id), map: { ...doc.map, title: title.trim() || 'Untitled map', updatedAt: now } };
+}
+
+/**
+ * The anchor status of a quote in its source as it is now: `exact` when the
+ * stored position still holds the passage, otherwise what re-anchoring finds.
+ */
+export function quoteAnchorStatus(doc: MapDoc, quote: Quote): AnchorStatus {
+  const source = doc.sources[quote.sourceId];
+  if (!source) return 'orphaned';
+  if (source.text.slice(quote.start, quote.end) === quote.exact) return 'exact';
+  return anchorQuote(source.text, quote).status;
+}

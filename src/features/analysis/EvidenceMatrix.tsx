@@ -1,0 +1,4 @@
+/** Placeholder until the feature lands (being built in parallel). */
+export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
+  return <button type="button" onClick={onClose}>Close</button>;
+}

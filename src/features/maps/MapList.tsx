@@ -1,0 +1,243 @@
+import { useRef, useState, type DragEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { listMaps } from '../../storage/queries';
+import { createMap, deleteMap, duplicateMap, renameMap } from '../../storage/writes';
+import { emptyDoc } from '../../domain/change';
+import { newMapId } from '../../domain/ids';
+import { mapHref, navigate } from '../../app/useRoute';
+import { mapStore } from '../../store/useMapStore';
+import { Dialog } from '../../components/Dialog';
+import { ImportFailedDialog, MapExistsDialog } from './ImportDialogs';
+import { importText, loadExampleText, type ImportOutcome } from './importFile';
+
+type MapItem = Awaited<ReturnType<typeof listMaps>>[number];
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function MapList() {
+  const maps = useLiveQuery(() => listMaps(), []);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [renaming, setRenaming] = useState<MapItem | null>(null);
+  const [deleting, setDeleting] = useState<MapItem | null>(null);
+
+  const report = (e: unknown, what: string) =>
+    mapStore.getState().notify('error', `${what} failed: ${(e as Error).message ?? String(e)}`);
+
+  const finish = (result: ImportOutcome) => {
+    if (result.kind === 'imported') {
+      for (const n of result.notices) mapStore.getState().notify('info', n);
+      navigate(mapHref(result.mapId));
+    } else setOutcome(result);
+  };
+
+  async function importFiles(files: FileList | null) {
+    const file = files?.[0];
+    if (!file) return;
+    setBusy(`Importing ${file.name}…`);
+    try {
+      const text = await file.text();
+      finish(await importText(text, file.name));
+    } catch (e) {
+      setOutcome({ kind: 'failed', fileName: file.name, message: `The file could not be read: ${(e as Error).message}`, problems: [] });
+    } finally {
+      setBusy(null);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  }
+
+  async function openExample() {
+    setBusy('Loading the example map…');
+    try {
+      const text = await loadExampleText();
+      // The example is always opened as a new map: a second copy if one is there.
+      let result = await importText(text, 'xi-diplomacy.warrant.json');
+      if (result.kind === 'conflict') result = await importText(text, 'xi-diplomacy.warrant.json', 'copy');
+      finish(result);
+    } catch (e) {
+      report(e, 'Opening the example');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function newMap() {
+    const now = new Date().toISOString();
+    try {
+      const doc = emptyDoc({ id: newMapId(), title: 'Untitled map', createdAt: now, updatedAt: now });
+      await createMap(doc);
+      navigate(mapHref(doc.map.id));
+    } catch (e) {
+      report(e, 'Creating the map');
+    }
+  }
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void importFiles(e.dataTransfer.files);
+  };
+
+  return (
+    <main
+      className={`map-list ${dragging ? 'is-dragging' : ''}`}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="map-list-header">
+        <h1>Warrant</h1>
+        <p className="tagline">Argument maps with their evidence: every claim linked to the quotes that back it or cut against it.</p>
+      </header>
+      <div className="toolbar">
+        <button type="button" onClick={() => void newMap()}>
+          New map
+        </button>
+        <button type="button" onClick={() => void openExample()}>
+          Open example map
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import map
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          aria-label="Import map file"
+          accept=".json,.warrant.json,.argdown,.ad,application/json,text/plain"
+          // Hidden from the accessibility tree: the `Import map` button is the
+          // control; a visible second "Import map…" button would confuse both
+          // screen readers and name-based lookups.
+          hidden
+          onChange={(e) => void importFiles(e.target.files)}
+        />
+        {busy && (
+          <span role="status" className="busy">
+            {busy}
+          </span>
+        )}
+      </div>
+      {maps && maps.length === 0 && (
+        <section className="empty-state" aria-label="Getting started">
+          <p>Load articles and reports as sources, quote the passages that matter, and link each quote to the claims it supports or contradicts.</p>
+          <p>Then see, for any thesis, which evidence backs it, which cuts against it, and what is weak. Start with the example map, or drop a map file here.</p>
+        </section>
+      )}
+      <ul aria-label="Maps" className="maps">
+        {maps?.map((m) => (
+          <li key={m.id} className="map-item">
+            <a href={mapHref(m.id)} className="map-title">
+              {m.title || 'Untitled map'}
+            </a>
+            <span className="map-counts">
+              {plural(m.counts.sources, 'source')} · {plural(m.counts.quotes, 'quote')} · {plural(m.counts.claims, 'claim')} ·{' '}
+              {plural(m.counts.links, 'link')}
+            </span>
+            <span className="map-updated">changed {dateFormat.format(new Date(m.updatedAt))}</span>
+            <span className="map-actions">
+              <button type="button" aria-label={`Rename ${m.title}`} onClick={() => setRenaming(m)}>
+                Rename
+              </button>
+              <button
+                type="button"
+                aria-label={`Duplicate ${m.title}`}
+                onClick={() => void duplicateMap(m.id).catch((e: unknown) => report(e, 'Duplicating'))}
+              >
+                Duplicate
+              </button>
+              <button type="button" aria-label={`Delete ${m.title}`} onClick={() => setDeleting(m)}>
+                Delete
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {outcome?.kind === 'failed' && <ImportFailedDialog outcome={outcome} onClose={() => setOutcome(null)} />}
+      {outcome?.kind === 'conflict' && (
+        <MapExistsDialog
+          outcome={outcome}
+          onClose={() => setOutcome(null)}
+          onReplace={() => {
+            setOutcome(null);
+            void importText(outcome.text, outcome.fileName, 'replace').then(finish);
+          }}
+          onCopy={() => {
+            setOutcome(null);
+            void importText(outcome.text, outcome.fileName, 'copy').then(finish);
+          }}
+        />
+      )}
+      {renaming && (
+        <RenameDialog
+          item={renaming}
+          onClose={() => setRenaming(null)}
+          onSave={(title) => {
+            setRenaming(null);
+            void renameMap(renaming.id, title).catch((e: unknown) => report(e, 'Renaming'));
+          }}
+        />
+      )}
+      {deleting && (
+        <Dialog title="Delete map?" role="alertdialog" onClose={() => setDeleting(null)}>
+          <p>
+            “{deleting.title}” and its {plural(deleting.counts.sources, 'source')}, {plural(deleting.counts.quotes, 'quote')} and{' '}
+            {plural(deleting.counts.claims, 'claim')} will be deleted from this browser. Export it first to keep a copy.
+          </p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                const id = deleting.id;
+                setDeleting(null);
+                void deleteMap(id).catch((e: unknown) => report(e, 'Deleting'));
+              }}
+            >
+              Delete map
+            </button>
+            <button type="button" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </main>
+  );
+}
+
+function RenameDialog({ item, onClose, onSave }: { item: MapItem; onClose: () => void; onSave: (title: string) => void }) {
+  const [title, setTitle] = useState(item.title);
+  return (
+    <Dialog title="Rename map" onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave(title);
+        }}
+      >
+        <label>
+          Map title
+          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={1000} />
+        </label>
+        <div className="dialog-actions">
+          <button type="submit">Save</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,197 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMapStore, type MapStore } from './mapStore';
+import { openWarrantDB, type WarrantDB } from '../storage/db';
+import { createMap, commitChange } from '../storage/writes';
+import { loadMap } from '../storage/reads';
+import * as edits from '../domain/edits';
+import { emptyChange } from '../domain/change';
+import { smallDoc } from '../test/factories';
+
+let dbs: WarrantDB[] = [];
+let counter = 0;
+
+async function setup(): Promise<{ db: WarrantDB; store: MapStore }> {
+  const db = openWarrantDB(`store-test-${++counter}-${Date.now()}`);
+  dbs.push(db);
+  await createMap(smallDoc(), db);
+  const store = createMapStore({ db, channel: false });
+  await store.getState().openMap('map_test');
+  return { db, store };
+}
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const db of dbs) {
+    db.close();
+    await db.delete();
+  }
+  dbs = [];
+});
+
+const docOf = (store: MapStore) => store.getState().doc!;
+
+describe('the open map store', () => {
+  it('opens a map in one read and reports a missing one', async () => {
+    const { store, db } = await setup();
+    expect(store.getState().status).toBe('ready');
+    expect(Object.keys(docOf(store).claims).sort()).toEqual(['c_sub', 'c_thesis']);
+    expect(store.getState().openSourceId).toBe('src_a');
+    const other = createMapStore({ db, channel: false });
+    await other.getState().openMap('map_nope');
+    expect(other.getState().status).toBe('missing');
+  });
+
+  it('applies an edit at once and writes it, bumping the revision', async () => {
+    const { store, db } = await setup();
+    const { change, id } = edits.newClaim(docOf(store), { text: 'Fresh claim' });
+    const written = store.getState().apply(change, { label: 'New claim' });
+    expect(docOf(store).claims[id]?.text).toBe('Fresh claim'); // before the write settles
+    expect(await written).toBe(true);
+    expect(store.getState().revision).toBe(1);
+    const stored = await loadMap('map_test', db);
+    expect(stored?.doc.claims[id]?.text).toBe('Fresh claim');
+    expect(stored?.revision).toBe(1);
+  });
+
+  it('undoes and redoes every kind of action through the database', async () => {
+    const { store, db } = await setup();
+    const s = () => store.getState();
+    const before = docOf(store);
+    const actions: Array<() => ReturnType<typeof edits.newClaim>['change']> = [
+      () => edits.newClaim(docOf(store), { text: 'N' }).change,
+      () => edits.updateClaim(docOf(store), 'c_sub', { text: 'Edited', kind: 'thesis', note: 'n', tags: ['t'] }),
+      () => edits.addSource(docOf(store), { title: 'S2', text: 'One two.\r\nThree four.' }).change,
+      () => edits.updateSource(docOf(store), 'src_a', { title: 'Renamed', text: docOf(store).sources['src_a']!.text, reliability: 'C' }).change,
+      () => {
+        const r = edits.linkQuote(docOf(store), { sourceId: 'src_a', start: 0, end: 5, claim: { text: 'From a quote' }, relation: 'contradicts', weight: 3, credibility: 4 });
+        if (!r.ok) throw new Error(r.reason);
+        return r.change;
+      },
+      () => edits.updateQuote(docOf(store), 'q_1', { credibility: 5, note: 'check' }),
+      () => edits.updateLink(docOf(store), 'l_2', { relation: 'supports', weight: 1, note: 'x' }),
+      () => {
+        const r = edits.addLink(docOf(store), { from: 'q_3', to: 'c_thesis', relation: 'supports' });
+        if (!r.ok) throw new Error(r.reason);
+        return r.change;
+      },
+      () => edits.moveNodes(docOf(store), { c_thesis: { x: 40, y: 50 }, q_2: { x: 1, y: 2 } }),
+      () => edits.renameMap(docOf(store), 'New title'),
+    ];
+    for (const make of actions) expect(await s().apply(make(), { label: 'edit' })).toBe(true);
+    expect(await s().remove({ sources: ['src_a'] })).toBe(true);
+    expect(await s().remove({ claims: ['c_thesis'] })).toBe(true);
+    const after = docOf(store);
+    expect(Object.keys(after.quotes)).toHaveLength(0); // src_a took every quote with it
+    const steps = s().undoStack.length;
+    expect(steps).toBe(actions.length + 2);
+    for (let i = 0; i < steps; i++) expect(await s().undo()).toBe(true);
+    expect(await s().undo()).toBe(false);
+    expect({ ...docOf(store), map: { ...docOf(store).map, updatedAt: '' } }).toEqual({ ...before, map: { ...before.map, updatedAt: '' } });
+    const storedBefore = await loadMap('map_test', db);
+    expect(storedBefore?.doc.claims).toEqual(before.claims);
+    expect(storedBefore?.doc.quotes).toEqual(before.quotes);
+    expect(storedBefore?.doc.links).toEqual(before.links);
+    for (let i = 0; i < steps; i++) expect(await s().redo()).toBe(true);
+    expect(docOf(store).claims).toEqual(after.claims);
+    expect(docOf(store).links).toEqual(after.links);
+    const storedAfter = await loadMap('map_test', db);
+    expect(storedAfter?.doc.links).toEqual(after.links);
+    expect(storedAfter?.doc.sources).toEqual(after.sources);
+  });
+
+  it('keeps at least 200 undo steps', async () => {
+    const { store } = await setup();
+    for (let i = 0; i < 210; i++) {
+      void store.getState().apply(edits.moveNodes(docOf(store), { c_thesis: { x: i + 1, y: 0 } }), { label: 'Move' });
+    }
+    await store.getState().flush();
+    expect(store.getState().undoStack.length).toBe(210);
+    for (let i = 0; i < 200; i++) await store.getState().undo();
+    expect(docOf(store).layout['c_thesis']).toEqual({ x: 10, y: 0 });
+  });
+
+  it('merges typing into one undo step', async () => {
+    const { store } = await setup();
+    for (const text of ['A', 'A s', 'A su', 'A sub']) {
+      void store.getState().apply(edits.updateClaim(docOf(store), 'c_sub', { text }), { label: 'Edit claim', coalesceKey: 'claim-text:c_sub' });
+    }
+    await store.getState().flush();
+    expect(store.getState().undoStack).toHaveLength(1);
+    await store.getState().undo();
+    expect(docOf(store).claims['c_sub']?.text).toBe('A sub-claim');
+    await store.getState().redo();
+    expect(docOf(store).claims['c_sub']?.text).toBe('A sub');
+  });
+
+  it('reverts memory and raises a message when a write fails, writing nothing', async () => {
+    const { store, db } = await setup();
+    const original = db.claims.bulkPut.bind(db.claims);
+    let fail = true;
+    vi.spyOn(db.claims, 'bulkPut').mockImplementation(((...args: Parameters<typeof original>) => {
+      if (fail) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return original(...args);
+    }) as typeof original);
+    const r = edits.linkQuote(docOf(store), { sourceId: 'src_a', start: 0, end: 5, claim: { text: 'Will fail' }, relation: 'supports' });
+    if (!r.ok) throw new Error(r.reason);
+    const ok = await store.getState().apply(r.change, { label: 'Link quote' });
+    expect(ok).toBe(false);
+    expect(docOf(store).claims[r.claimId]).toBeUndefined();
+    expect(docOf(store).quotes[r.quoteId]).toBeUndefined();
+    expect(store.getState().undoStack).toHaveLength(0);
+    const notice = store.getState().notices.at(-1);
+    expect(notice?.kind).toBe('error');
+    expect(notice?.text).toMatch(/Link quote was not saved: .*storage .* is full/);
+    const stored = await loadMap('map_test', db);
+    expect(stored?.revision).toBe(0);
+    expect(stored?.doc.quotes[r.quoteId]).toBeUndefined();
+    expect(stored?.doc.links[r.linkId]).toBeUndefined();
+    fail = false;
+    const again = edits.newClaim(docOf(store), { text: 'Now it works' });
+    expect(await store.getState().apply(again.change, { label: 'New claim' })).toBe(true);
+  });
+
+  it('refuses a write over a revision it has not seen, and reloads the map', async () => {
+    const { store, db } = await setup();
+    // Another tab writes revision 1 without this store hearing of it.
+    const other = edits.newClaim(docOf(store), { text: 'From the other tab' });
+    await commitChange(other.change, 0, db);
+    const mine = edits.updateClaim(docOf(store), 'c_sub', { text: 'Mine' });
+    const ok = await store.getState().apply(mine, { label: 'Edit claim' });
+    expect(ok).toBe(false);
+    await vi.waitFor(() => expect(docOf(store).claims[other.id]?.text).toBe('From the other tab'));
+    expect(docOf(store).claims['c_sub']?.text).toBe('A sub-claim');
+    expect(store.getState().revision).toBe(1);
+    expect(store.getState().notices.at(-1)?.text).toMatch(/changed in another tab/);
+  });
+
+  it('records a drag as one entry and one write', async () => {
+    const { store, db } = await setup();
+    const spy = vi.spyOn(db.layout, 'bulkPut');
+    await store.getState().apply(edits.moveNodes(docOf(store), { q_2: { x: 300, y: 400 } }), { label: 'Move' });
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(store.getState().undoStack).toHaveLength(1);
+  });
+
+  it('ignores empty changes and changes of another map', async () => {
+    const { store } = await setup();
+    expect(await store.getState().apply(emptyChange('map_test'), { label: 'nothing' })).toBe(false);
+    expect(await store.getState().apply({ ...edits.newClaim(docOf(store), {}).change, mapId: 'map_other' }, { label: 'x' })).toBe(false);
+    expect(store.getState().undoStack).toHaveLength(0);
+  });
+
+  it('selects, opens sources and flashes quotes', async () => {
+    const { store } = await setup();
+    store.getState().select({ kind: 'quote', id: 'q_2' });
+    expect(store.getState().openSourceId).toBe('src_a');
+    store.getState().showInSource('q_2');
+    expect(store.getState().flash?.quoteId).toBe('q_2');
+    await store.getState().remove({ quotes: ['q_2'] });
+    expect(store.getState().selection).toBeNull();
+    store.getState().notify('info', 'hello');
+    const id = store.getState().notices.at(-1)!.id;
+    store.getState().dismissNotice(id);
+    expect(store.getState().notices.find((n) => n.id === id)).toBeUndefined();
+    store.getState().closeMap();
+    expect(store.getState().doc).toBeNull();
+  });
+});

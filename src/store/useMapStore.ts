@@ -1,0 +1,10 @@
+import { useStore } from 'zustand';
+import { createMapStore, type MapActions, type MapState } from './mapStore';
+
+/** The app's one open-map store. Tests make their own with createMapStore. */
+export const mapStore = createMapStore();
+
+/** Subscribes a component to a slice of the open map; re-renders only when the slice changes. */
+export function useMapStore<T>(selector: (state: MapState & MapActions) => T): T {
+  return useStore(mapStore, selector);
+}

@@ -1,0 +1,28 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every page fails its test on a console error or an uncaught exception:
+ * a page that works but logs errors is not working.
+ */
+export const test = base.extend<{ errors: string[] }>({
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text());
+      });
+      page.on('pageerror', (err) => errors.push(String(err)));
+      await use(errors);
+      expect(errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Opens the bundled example map from the start screen and waits for it. */
+export async function openExample(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open example map' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Is Xi's diplomacy turning defensive?" })).toBeVisible();
+}
