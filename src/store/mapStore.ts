@@ -47,6 +47,8 @@ export type MapState = {
   openSourceId: string | null;
   /** A quote to scroll to and flash in the reader; the number changes on each request. */
   flash: { quoteId: string; seq: number } | null;
+  /** A node the graph should centre and select; the number changes on each request. */
+  reveal: { nodeId: string; seq: number } | null;
   undoStack: HistoryEntry[];
   redoStack: HistoryEntry[];
   notices: Notice[];
@@ -73,6 +75,8 @@ export type MapActions = {
   select(selection: Selection): void;
   openSource(sourceId: string | null): void;
   showInSource(quoteId: string): void;
+  /** Selects a claim or quote and asks the graph to centre it. */
+  showInGraph(nodeId: string): void;
   notify(kind: Notice['kind'], text: string): void;
   dismissNotice(id: number): void;
   /** Resolves once every queued write has settled. */
@@ -89,6 +93,7 @@ const initialState: MapState = {
   selection: null,
   openSourceId: null,
   flash: null,
+  reveal: null,
   undoStack: [],
   redoStack: [],
   notices: [],
@@ -301,6 +306,14 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
         const q = get().doc?.quotes[quoteId];
         if (!q) return;
         set({ openSourceId: q.sourceId, flash: { quoteId, seq: ++flashSeq } });
+      },
+
+      showInGraph(nodeId) {
+        const doc = get().doc;
+        if (!doc) return;
+        const kind = nodeId in doc.claims ? 'claim' : nodeId in doc.quotes ? 'quote' : null;
+        if (!kind) return;
+        set({ selection: { kind, id: nodeId }, reveal: { nodeId, seq: ++flashSeq } });
       },
 
       notify,

@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4319);
+/** Several checkouts or sessions may build at once: each can preview its own output folder. */
+const OUT_DIR = process.env['E2E_OUTDIR'] ?? 'dist';
 
 /** Browser suite: the production build (vite build + vite preview) in the system Chromium. */
 export default defineConfig({
@@ -22,7 +24,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${OUT_DIR}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,
