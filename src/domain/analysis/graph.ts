@@ -1,0 +1,101 @@
+/**
+ * The links of a map as a compact, integer-indexed graph: the one index every
+ * analysis walks. Built in one pass over the links and cached per doc, so the
+ * graph, the thesis check and the matrix share it instead of each rebuilding it.
+ */
+import type { MapDoc } from '../change';
+import { isClaimId, linkWeight, type Link } from '../schema';
+
+export type LinkGraph = {
+  /** Claims in doc order; a claim's index is its position here. */
+  readonly claimIds: readonly string[];
+  readonly claimIndex: ReadonlyMap<string, number>;
+  /** Live links (see `isLiveLink`) in doc order; a link's index is its position here. */
+  readonly links: readonly Link[];
+  /** Claim index of the link's `from`, or -1 when `from` is a quote. */
+  readonly fromClaim: Int32Array;
+  /** Claim index of the link's `to`. */
+  readonly toClaim: Int32Array;
+  /** +1 supports, -1 contradicts. */
+  readonly sign: Int8Array;
+  /** 1, 2 or 3 (absent means 2). */
+  readonly weight: Uint8Array;
+  /** Incoming links of claim c: `inLinks[inStart[c] .. inStart[c + 1])`. */
+  readonly inStart: Int32Array;
+  readonly inLinks: Int32Array;
+  /** Outgoing claim-to-claim links of claim c: `outLinks[outStart[c] .. outStart[c + 1])`. */
+  readonly outStart: Int32Array;
+  readonly outLinks: Int32Array;
+};
+
+/**
+ * A link counts in analysis only when both ends exist: a half-applied change
+ * or a damaged record must not crash analysis or invent evidence.
+ */
+export function isLiveLink(doc: MapDoc, link: Link): boolean {
+  if (!(link.to in doc.claims)) return false;
+  return isClaimId(link.from) ? link.from in doc.claims : link.from in doc.quotes;
+}
+
+type CacheEntry = { claims: MapDoc['claims']; quotes: MapDoc['quotes']; graph: LinkGraph };
+// Keyed by the links table: docs are never mutated and untouched tables are
+// shared between docs, so an unchanged (links, claims, quotes) triple is the
+// same graph. The WeakMap lets old docs' graphs be collected.
+const cache = new WeakMap<object, CacheEntry>();
+
+export function linkGraph(doc: MapDoc): LinkGraph {
+  const hit = cache.get(doc.links);
+  if (hit && hit.claims === doc.claims && hit.quotes === doc.quotes) return hit.graph;
+  const graph = buildGraph(doc);
+  cache.set(doc.links, { claims: doc.claims, quotes: doc.quotes, graph });
+  return graph;
+}
+
+function buildGraph(doc: MapDoc): LinkGraph {
+  const claimIds = Object.keys(doc.claims);
+  const claimIndex = new Map<string, number>();
+  for (let i = 0; i < claimIds.length; i++) claimIndex.set(claimIds[i]!, i);
+  const links: Link[] = [];
+  for (const link of Object.values(doc.links)) if (isLiveLink(doc, link)) links.push(link);
+
+  const n = claimIds.length;
+  const m = links.length;
+  const fromClaim = new Int32Array(m);
+  const toClaim = new Int32Array(m);
+  const sign = new Int8Array(m);
+  const weight = new Uint8Array(m);
+  const inStart = new Int32Array(n + 1);
+  const outStart = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) {
+    const link = links[i]!;
+    const to = claimIndex.get(link.to)!;
+    const from = isClaimId(link.from) ? claimIndex.get(link.from)! : -1;
+    fromClaim[i] = from;
+    toClaim[i] = to;
+    sign[i] = link.relation === 'supports' ? 1 : -1;
+    weight[i] = linkWeight(link);
+    inStart[to + 1]!++;
+    if (from >= 0) outStart[from + 1]!++;
+  }
+  for (let c = 0; c < n; c++) {
+    inStart[c + 1]! += inStart[c]!;
+    outStart[c + 1]! += outStart[c]!;
+  }
+  const inLinks = new Int32Array(m);
+  const outLinks = new Int32Array(outStart[n]!);
+  const inFill = inStart.slice(0, n);
+  const outFill = outStart.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    inLinks[inFill[toClaim[i]!]!++] = i;
+    const from = fromClaim[i]!;
+    if (from >= 0) outLinks[outFill[from]!++] = i;
+  }
+  return { claimIds, claimIndex, links, fromClaim, toClaim, sign, weight, inStart, inLinks, outStart, outLinks };
+}
+
+/** Claim text shortened for a message: one line, at most `max` characters. */
+export function briefText(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (!line) return '(untitled)';
+  return line.length <= max ? line : line.slice(0, max - 1).trimEnd() + '…';
+}
