@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { htmlToText } from './htmlToText';
+
+declare global {
+  interface Window {
+    __pwned?: unknown;
+  }
+}
+
+afterEach(() => {
+  delete window.__pwned;
+});
+
+describe('htmlToText', () => {
+  it('takes the title and the readable text, blocks as line breaks', () => {
+    const { title, text } = htmlToText(`<!doctype html><html><head><title>  A  page </title>
+      <style>p { color: red }</style></head>
+      <body><h1>Heading</h1><p>First   paragraph
+      spans lines.</p><div>A div</div><ul><li>one</li><li>two</li></ul><p>Line<br>break</p></body></html>`);
+    expect(title).toBe('A page');
+    expect(text).toBe('Heading\n\nFirst paragraph spans lines.\n\nA div\n\none\ntwo\n\nLine\nbreak');
+  });
+
+  it('drops scripts, styles, noscript, templates, frames and svg', () => {
+    const { text } = htmlToText(`<body><p>Keep</p><script>var secret = 1;</script><style>.x{}</style>
+      <noscript>enable js</noscript><template><p>tpl</p></template><iframe src="https://example.com">frame</iframe>
+      <svg><text>vector</text></svg><p>this</p></body>`);
+    expect(text).toBe('Keep\n\nthis');
+  });
+
+  it('decodes entities through the parser', () => {
+    expect(htmlToText('<p>Tom &amp; Jerry &lt;3 &quot;caf&eacute;&quot; &#8212; &#x1F600;</p>').text).toBe(
+      'Tom & Jerry <3 "café" — 😀',
+    );
+  });
+
+  it('runs no script and fires no handler', async () => {
+    const { text } = htmlToText(`<body><script>window.__pwned = 'script'</script>
+      <img src="x" onerror="window.__pwned = 'img'" alt="picture"><p onclick="window.__pwned='click'">Safe text</p>
+      <svg onload="window.__pwned='svg'"></svg></body>`);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(window.__pwned).toBeUndefined();
+    expect(text).toBe('picture\n\nSafe text');
+  });
+
+  it('keeps the line breaks of <pre>', () => {
+    expect(htmlToText('<pre>a\n  b\nc</pre>').text).toBe('a\nb\nc');
+  });
+
+  it('falls back to the first h1 for the title', () => {
+    expect(htmlToText('<h1>The <em>big</em> story</h1><p>x</p>').title).toBe('The big story');
+  });
+});

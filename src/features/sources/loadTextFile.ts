@@ -1,0 +1,27 @@
+/**
+ * Reads a file the user picked into a source title and text. Plain text is
+ * taken as it is (LF endings); HTML is reduced to its readable text without
+ * running it; PDF goes through pdf.js, loaded on demand.
+ */
+import { normalizeLineEndings, textFileKind, titleFromFileName } from '../../domain/textImport';
+import { htmlToText } from './htmlToText';
+
+export type LoadedText = { title: string; text: string };
+
+export class UnsupportedFileError extends Error {}
+
+export async function loadTextFile(file: File): Promise<LoadedText> {
+  const kind = textFileKind(file.name, file.type);
+  const fallbackTitle = titleFromFileName(file.name);
+  if (kind === 'text') return { title: fallbackTitle, text: normalizeLineEndings(await file.text()) };
+  if (kind === 'html') {
+    const { title, text } = htmlToText(await file.text());
+    return { title: title || fallbackTitle, text };
+  }
+  if (kind === 'pdf') {
+    const { pdfToText } = await import('./pdfToText');
+    const { title, text } = await pdfToText(await file.arrayBuffer());
+    return { title: title || fallbackTitle, text };
+  }
+  throw new UnsupportedFileError(`${file.name} is not a text, Markdown, HTML or PDF file.`);
+}
