@@ -1,4 +1,42 @@
-/** Placeholder until the feature lands (being built in parallel). */
+import type { MapState } from '../../store/mapStore';
+import { useMapStore } from '../../store/useMapStore';
+import { ClaimDetails } from './ClaimDetails';
+import { LinkDetails } from './LinkDetails';
+import { MapDetails } from './MapDetails';
+import { QuoteDetails } from './QuoteDetails';
+import { SourceDetails } from './SourceDetails';
+import './inspector.css';
+
+/** Does the selection still name a record of the open map? */
+function selectedExists(s: MapState): boolean {
+  const sel = s.selection;
+  const doc = s.doc;
+  if (!sel || !doc) return false;
+  const table = { claim: doc.claims, quote: doc.quotes, source: doc.sources, link: doc.links }[sel.kind];
+  return sel.id in table;
+}
+
+/**
+ * The Details region: what is selected, editable in place. Every field edit
+ * is one store action; the panel re-renders from the store. When the
+ * selected record disappears (deleted, undone, another tab) it falls back to
+ * the map's own details. Each kind is keyed by id, so drafts and dialogs of
+ * one record never leak into the next.
+ */
 export function DetailsPanel() {
-  return <p className="placeholder">Loading…</p>;
+  const selection = useMapStore((s) => s.selection);
+  const exists = useMapStore(selectedExists);
+  const hasDoc = useMapStore((s) => s.doc !== null);
+  if (!hasDoc) return null;
+  if (!selection || !exists) return <MapDetails />;
+  switch (selection.kind) {
+    case 'claim':
+      return <ClaimDetails key={selection.id} id={selection.id} />;
+    case 'quote':
+      return <QuoteDetails key={selection.id} id={selection.id} />;
+    case 'source':
+      return <SourceDetails key={selection.id} id={selection.id} />;
+    case 'link':
+      return <LinkDetails key={selection.id} id={selection.id} />;
+  }
 }

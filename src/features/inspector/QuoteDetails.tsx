@@ -1,0 +1,144 @@
+import { useId, useMemo } from 'react';
+import { acceptQuoteAnchor, quoteAnchorStatus, updateQuote } from '../../domain/edits';
+import type { Link } from '../../domain/schema';
+import { mapStore, useMapStore } from '../../store/useMapStore';
+import { applyEdit, select } from './edit';
+import { CREDIBILITIES, CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, parseCredibility, WEIGHT_NAMES } from './scales';
+import { linkWeight } from '../../domain/schema';
+
+export function QuoteDetails({ id }: { id: string }) {
+  const quote = useMapStore((s) => s.doc?.quotes[id]);
+  const source = useMapStore((s) => (quote ? s.doc?.sources[quote.sourceId] : undefined));
+  const links = useMapStore((s) => s.doc?.links);
+  const claims = useMapStore((s) => s.doc?.claims);
+  const ids = { cred: useId(), note: useId() };
+
+  const status = useMemo(() => {
+    const doc = mapStore.getState().doc;
+    return quote && doc ? quoteAnchorStatus(doc, quote) : 'exact';
+    // The status depends on the quote and its source's text only.
+  }, [quote, source]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const outgoing = useMemo(() => Object.values(links ?? {}).filter((l: Link) => l.from === id), [links, id]);
+
+  if (!quote || !claims) return null;
+  const nowReads = source ? source.text.slice(quote.start, Math.min(quote.end, source.text.length)) : '';
+
+  return (
+    <div className="inspector">
+      <h2 className="inspector-heading">Quote</h2>
+      <blockquote className="passage">{quote.exact}</blockquote>
+      <p className="quote-source">
+        {source ? (
+          <>
+            From{' '}
+            <button type="button" className="link-button" onClick={() => select('source', source.id)}>
+              {source.title || 'Untitled source'}
+            </button>
+            {source.reliability && (
+              <span className="muted">
+                {' '}
+                (reliability {source.reliability}, {RELIABILITY_MEANINGS[source.reliability].toLowerCase()})
+              </span>
+            )}
+            {' · '}
+            <a
+              href="#"
+              onClick={(e) => {
+                e.preventDefault();
+                mapStore.getState().showInSource(id);
+              }}
+            >
+              Show in source
+            </a>
+          </>
+        ) : (
+          'Its source is missing.'
+        )}
+      </p>
+      {status === 'fuzzy' && (
+        <div className="anchor-warning" role="status">
+          <p>The source text changed; this passage was found approximately. The text there now reads:</p>
+          <blockquote className="passage passage-now">{nowReads}</blockquote>
+          <button
+            type="button"
+            onClick={() =>
+              applyEdit((doc) => (doc.quotes[id] ? acceptQuoteAnchor(doc, id) : null), { label: 'Accept new quote text' })
+            }
+          >
+            Accept new text
+          </button>
+        </div>
+      )}
+      {(status === 'ambiguous' || status === 'orphaned') && (
+        <div className="anchor-warning" role="status">
+          <p>
+            {status === 'ambiguous'
+              ? 'This passage was not found in the source text at one place: it now matches several. It is kept as quoted.'
+              : 'This passage was not found in the source text. It is kept as quoted; edit the source text or delete the quote.'}
+          </p>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={ids.cred}>Credibility</label>
+        <select
+          id={ids.cred}
+          value={quote.credibility ?? ''}
+          onChange={(e) => {
+            const credibility = parseCredibility(e.target.value);
+            applyEdit((doc) => (doc.quotes[id] ? updateQuote(doc, id, { credibility }) : null), {
+              label: 'Change credibility',
+            });
+          }}
+        >
+          <option value="">Not rated</option>
+          {CREDIBILITIES.map((c) => (
+            <option key={c} value={c}>
+              {c} — {CREDIBILITY_MEANINGS[c]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.note}>Note</label>
+        <textarea
+          id={ids.note}
+          rows={3}
+          maxLength={100_000}
+          value={quote.note ?? ''}
+          onChange={(e) => {
+            const note = e.target.value;
+            applyEdit((doc) => (doc.quotes[id] ? updateQuote(doc, id, { note }) : null), {
+              label: 'Edit quote note',
+              coalesceKey: 'quote-note:' + id,
+            });
+          }}
+        />
+      </div>
+      <section className="quote-links" aria-label="Links">
+        <h3 className="inspector-subheading">Links</h3>
+        {outgoing.length ? (
+          <ul className="ev-list">
+            {outgoing.map((l) => (
+              <li key={l.id} className={`ev-item ev-${l.relation}`}>
+                <button type="button" className="ev-node" onClick={() => select('link', l.id)}>
+                  <span className="ev-meta">
+                    {l.relation === 'supports' ? 'Supports' : 'Contradicts'} · {WEIGHT_NAMES[linkWeight(l)].toLowerCase()}
+                  </span>
+                  <span className="ev-text">{claims[l.to]?.text || 'Untitled claim'}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="empty">This quote is not linked to any claim yet.</p>
+        )}
+      </section>
+      <div className="inspector-actions">
+        <button type="button" className="danger" onClick={() => void mapStore.getState().remove({ quotes: [id] }, 'Delete quote')}>
+          Delete quote
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import { useId, useMemo, useState } from 'react';
+import { updateSource, type ReanchorReport, type SourceFields } from '../../domain/edits';
+import { SourceUrlSchema, type Source } from '../../domain/schema';
+import { Dialog } from '../../components/Dialog';
+import { mapStore, useMapStore } from '../../store/useMapStore';
+import { parseReliability, RELIABILITIES, RELIABILITY_MEANINGS } from './scales';
+
+type Form = { title: string; author: string; publisher: string; publishedAt: string; url: string; reliability: string; text: string };
+
+const formOf = (s: Source): Form => ({
+  title: s.title,
+  author: s.author ?? '',
+  publisher: s.publisher ?? '',
+  publishedAt: s.publishedAt ?? '',
+  url: s.url ?? '',
+  reliability: s.reliability ?? '',
+  text: s.text,
+});
+
+const sameForm = (a: Form, b: Form) => (Object.keys(a) as Array<keyof Form>).every((k) => a[k] === b[k]);
+
+function urlProblem(url: string): string | null {
+  const t = url.trim();
+  if (!t) return null;
+  return SourceUrlSchema.safeParse(t).success ? null : 'Enter a web address starting with http:// or https://.';
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What re-anchoring did to the source's quotes, in one line: moved (found
+ * exactly elsewhere), needs review (found approximately), not found.
+ */
+export function reanchorSummary(reports: readonly ReanchorReport[], movedIds: ReadonlySet<string>): string {
+  if (!reports.length) return 'Source saved.';
+  const moved = reports.filter((r) => movedIds.has(r.quoteId) && (r.status === 'exact' || r.status === 'relocated')).length;
+  const review = reports.filter((r) => r.status === 'fuzzy').length;
+  const lost = reports.filter((r) => r.status === 'ambiguous' || r.status === 'orphaned').length;
+  const parts: string[] = [];
+  if (moved) parts.push(`${plural(moved, 'quote', 'quotes')} moved`);
+  if (review) parts.push(`${review} ${review === 1 ? 'needs' : 'need'} review`);
+  if (lost) parts.push(`${lost} not found`);
+  if (!parts.length) return `Source saved: ${plural(reports.length, 'quote still matches', 'quotes still match')} the text.`;
+  return `Source saved: ${parts.join(', ')}.`;
+}
+
+/**
+ * A source's fields as a form: the text is long and saving it re-anchors
+ * every quote of the source, so edits are collected and applied together by
+ * `Save source` (one undo step), not per keystroke.
+ */
+export function SourceDetails({ id }: { id: string }) {
+  const source = useMapStore((s) => s.doc?.sources[id]);
+  const quotes = useMapStore((s) => s.doc?.quotes);
+  const quoteCount = useMemo(() => Object.values(quotes ?? {}).filter((q) => q.sourceId === id).length, [quotes, id]);
+  const [form, setForm] = useState<Form | null>(() => (source ? formOf(source) : null));
+  const [base, setBase] = useState(source);
+  const [confirming, setConfirming] = useState(false);
+  const ids = {
+    title: useId(), author: useId(), publisher: useId(), published: useId(), url: useId(), urlError: useId(),
+    reliability: useId(), text: useId(),
+  };
+  if (source !== base) {
+    // The stored source changed (saved, undone, another tab): show it as stored.
+    setBase(source);
+    setForm(source ? formOf(source) : null);
+  }
+  if (!source || !form) return null;
+
+  const dirty = !sameForm(form, formOf(source));
+  const urlError = urlProblem(form.url);
+  const set = (key: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+
+  const save = () => {
+    const { doc, apply, notify } = mapStore.getState();
+    if (!doc?.sources[id] || urlError) return;
+    const fields: SourceFields = {
+      title: form.title,
+      text: form.text,
+      author: form.author,
+      publisher: form.publisher,
+      publishedAt: form.publishedAt,
+      url: form.url,
+      reliability: parseReliability(form.reliability),
+    };
+    const { change, reanchored } = updateSource(doc, id, fields);
+    void apply(change, { label: 'Edit source' });
+    if (reanchored.length) notify('info', reanchorSummary(reanchored, new Set((change.put.quotes ?? []).map((q) => q.id))));
+  };
+
+  const remove = () => {
+    setConfirming(false);
+    void mapStore.getState().remove({ sources: [id] }, 'Delete source');
+  };
+
+  return (
+    <div className="inspector">
+      <h2 className="inspector-heading">Source</h2>
+      <form
+        className="source-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={ids.title}>Title</label>
+          <input id={ids.title} value={form.title} maxLength={1000} onChange={set('title')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.author}>Author</label>
+          <input id={ids.author} value={form.author} maxLength={1000} onChange={set('author')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.publisher}>Publisher</label>
+          <input id={ids.publisher} value={form.publisher} maxLength={1000} onChange={set('publisher')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.published}>Published</label>
+          <input id={ids.published} value={form.publishedAt} maxLength={100} placeholder="2023-09" onChange={set('publishedAt')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.url}>URL</label>
+          <input
+            id={ids.url}
+            type="url"
+            inputMode="url"
+            value={form.url}
+            maxLength={4000}
+            aria-invalid={urlError ? true : undefined}
+            aria-describedby={urlError ? ids.urlError : undefined}
+            onChange={set('url')}
+          />
+          {urlError && (
+            <span id={ids.urlError} className="field-error">
+              {urlError}
+            </span>
+          )}
+          {!urlError && source.url && form.url === source.url && (
+            <a href={source.url} target="_blank" rel="noopener noreferrer" className="field-hint">
+              Open the original
+            </a>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.reliability}>Reliability</label>
+          <select id={ids.reliability} value={form.reliability} onChange={set('reliability')}>
+            <option value="">Not rated</option>
+            {RELIABILITIES.map((r) => (
+              <option key={r} value={r}>
+                {r} — {RELIABILITY_MEANINGS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.text}>Text</label>
+          <textarea id={ids.text} className="source-text-field" rows={14} value={form.text} onChange={set('text')} />
+        </div>
+        <p className="muted">
+          {plural(quoteCount, 'quote', 'quotes')} from this source.
+          {quoteCount > 0 && ' Saving a changed text finds each quote again.'}
+        </p>
+        <div className="inspector-actions">
+          <button type="submit" className="primary" disabled={!dirty || Boolean(urlError)}>
+            Save source
+          </button>
+          {dirty && (
+            <button type="button" onClick={() => setForm(formOf(source))}>
+              Discard changes
+            </button>
+          )}
+        </div>
+      </form>
+      <div className="inspector-actions">
+        <button type="button" className="danger" onClick={() => (quoteCount > 0 ? setConfirming(true) : remove())}>
+          Delete source
+        </button>
+      </div>
+      {confirming && (
+        <Dialog title="Delete source?" role="alertdialog" onClose={() => setConfirming(false)} initialFocus=".cancel">
+          <p>
+            “{source.title}” and its {plural(quoteCount, 'quote', 'quotes')}, with their links, will be deleted. You can undo
+            this.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="danger" onClick={remove}>
+              Delete source
+            </button>
+            <button type="button" className="cancel" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}
