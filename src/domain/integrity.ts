@@ -26,54 +26,65 @@ export function checkRecords(
 ): Problem[] {
   const problems: Problem[] = [];
   const pathOf = options.pathOf ?? ((table, index) => `${table}[${index}]`);
-  const seen = new Map<string, string>();
-  const noteId = (id: string, path: string) => {
+  // Paths are built only for problems: a valid 200,000-entity file makes none.
+  const seen = new Map<string, number>();
+  const tableOf: Array<keyof Records> = [];
+  const noteId = (id: string, table: keyof Records, index: number) => {
     const first = seen.get(id);
-    if (first !== undefined) problems.push({ path: `${path}.id`, message: `duplicates the id of ${first} ("${id}")` });
-    else seen.set(id, path);
+    if (first !== undefined) {
+      const firstPath = pathOf(tableOf[first >> 20]!, first & 0xfffff);
+      problems.push({ path: `${pathOf(table, index)}.id`, message: `duplicates the id of ${firstPath} ("${id}")` });
+    } else {
+      let t = tableOf.indexOf(table);
+      if (t < 0) t = tableOf.push(table) - 1;
+      seen.set(id, (t << 20) | index);
+    }
   };
   const sources = new Map<string, Source>();
   records.sources.forEach((s, i) => {
-    noteId(s.id, pathOf('sources', i));
+    noteId(s.id, 'sources', i);
     sources.set(s.id, s);
   });
   const quoteIds = new Set<string>();
   records.quotes.forEach((q, i) => {
-    const path = pathOf('quotes', i);
-    noteId(q.id, path);
+    noteId(q.id, 'quotes', i);
     quoteIds.add(q.id);
     const source = sources.get(q.sourceId);
     if (!source) {
-      problems.push({ path: `${path}.sourceId`, message: `names no source of this map ("${q.sourceId}")` });
+      problems.push({ path: `${pathOf('quotes', i)}.sourceId`, message: `names no source of this map ("${q.sourceId}")` });
       return;
     }
     if (!(q.start >= 0 && q.start < q.end && q.end <= source.text.length)) {
       problems.push({
-        path: `${path}.end`,
+        path: `${pathOf('quotes', i)}.end`,
         message: `the range ${q.start}–${q.end} lies outside the source text (length ${source.text.length})`,
       });
-    } else if (options.checkQuoteText !== false && source.text.slice(q.start, q.end) !== q.exact) {
-      problems.push({ path: `${path}.exact`, message: `does not match the source text at ${q.start}–${q.end}` });
+    } else if (
+      options.checkQuoteText !== false &&
+      !(q.end - q.start === q.exact.length && source.text.startsWith(q.exact, q.start))
+    ) {
+      problems.push({ path: `${pathOf('quotes', i)}.exact`, message: `does not match the source text at ${q.start}–${q.end}` });
     }
   });
   const claimIds = new Set<string>();
   records.claims.forEach((c, i) => {
-    noteId(c.id, pathOf('claims', i));
+    noteId(c.id, 'claims', i);
     claimIds.add(c.id);
   });
-  const pairs = new Map<string, number>();
+  // from → (to → index of the first link between them)
+  const pairs = new Map<string, Map<string, number>>();
   records.links.forEach((l, i) => {
-    const path = pathOf('links', i);
-    noteId(l.id, path);
+    noteId(l.id, 'links', i);
     const fromOk = isClaimId(l.from) ? claimIds.has(l.from) : isQuoteId(l.from) && quoteIds.has(l.from);
-    if (!fromOk) problems.push({ path: `${path}.from`, message: `names no claim or quote of this map ("${l.from}")` });
-    if (!claimIds.has(l.to)) problems.push({ path: `${path}.to`, message: `names no claim of this map ("${l.to}")` });
-    if (l.from === l.to) problems.push({ path: `${path}.to`, message: 'a link cannot go from a node to itself' });
-    const key = `${l.from}\u0000${l.to}`;
-    const other = pairs.get(key);
+    if (!fromOk) problems.push({ path: `${pathOf('links', i)}.from`, message: `names no claim or quote of this map ("${l.from}")` });
+    if (!claimIds.has(l.to)) problems.push({ path: `${pathOf('links', i)}.to`, message: `names no claim of this map ("${l.to}")` });
+    if (l.from === l.to) problems.push({ path: `${pathOf('links', i)}.to`, message: 'a link cannot go from a node to itself' });
+    let targets = pairs.get(l.from);
+    if (!targets) pairs.set(l.from, (targets = new Map()));
+    const other = targets.get(l.to);
     if (other !== undefined) {
-      problems.push({ path, message: `links the same nodes as ${pathOf('links', other)}` });
-    } else pairs.set(key, i);
+      problems.push({ path: pathOf('links', i), message: `links the same nodes as ${pathOf('links', other)}` });
+    } else targets.set(l.to, i);
   });
   return problems;
 }

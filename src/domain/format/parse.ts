@@ -8,13 +8,13 @@ import {
   MAP_FILE_FORMAT,
   MAP_FILE_VERSION,
   MapFileSchema,
-  isClaimId,
   type MapFile,
   type Quote,
   type Source,
 } from '../schema';
 import { anchorQuote, describeQuote } from '../anchoring/anchor';
 import { checkRecords, type Problem } from '../integrity';
+import { INVALID, compileFastParser, type FastParser } from './fastParse';
 
 export type MapFileProblem = Problem;
 
@@ -117,6 +117,10 @@ export function parseMapFile(text: string): ParseResult {
   }
   sanitizeLayout(raw);
 
+  // The fast path accepts exactly what the schema accepts; Zod itself
+  // explains what is wrong with a file the fast path refuses.
+  const fast = fastMapFileParser()?.(raw);
+  if (fast !== undefined && fast !== INVALID) return checkAndAnchor(fast as MapFile);
   const parsed = MapFileSchema.safeParse(raw);
   if (!parsed.success) {
     return invalid(
@@ -124,6 +128,12 @@ export function parseMapFile(text: string): ParseResult {
     );
   }
   return checkAndAnchor(parsed.data);
+}
+
+let fastParser: FastParser | null | undefined;
+function fastMapFileParser(): FastParser | null {
+  if (fastParser === undefined) fastParser = compileFastParser(MapFileSchema);
+  return fastParser;
 }
 
 function checkAndAnchor(file: MapFile): ParseResult {
@@ -136,7 +146,7 @@ function checkAndAnchor(file: MapFile): ParseResult {
   const quotes: Quote[] = file.quotes.map((q, i) => {
     const source = sourcesById.get(q.sourceId);
     if (!source) return q; // reported by checkRecords below
-    if (q.end <= source.text.length && q.start < q.end && source.text.slice(q.start, q.end) === q.exact) {
+    if (q.end - q.start === q.exact.length && source.text.startsWith(q.exact, q.start)) {
       return q;
     }
     const result = anchorQuote(source.text, q);
@@ -164,21 +174,13 @@ function checkAndAnchor(file: MapFile): ParseResult {
   );
   if (problems.length) return invalid(problems);
 
+  const records = docFromRecords({ map: file.map, sources: file.sources, quotes, claims: file.claims, links: file.links });
   const layout: Record<string, { x: number; y: number }> = {};
-  const nodeIds = new Set<string>();
-  for (const c of file.claims) nodeIds.add(c.id);
-  for (const q of quotes) nodeIds.add(q.id);
-  for (const [id, p] of Object.entries(file.layout ?? {})) {
-    if (nodeIds.has(id)) layout[id] = p;
-    else if (isClaimId(id) || id.startsWith('q_')) notices.push(`layout.${id} names no claim or quote and was dropped.`);
+  const fileLayout = file.layout ?? {};
+  for (const id of Object.keys(fileLayout)) {
+    if (id in records.claims || id in records.quotes) layout[id] = fileLayout[id]!;
+    else notices.push(`layout.${id} names no claim or quote and was dropped.`);
   }
-  const doc = docFromRecords({
-    map: file.map,
-    sources: file.sources,
-    quotes,
-    claims: file.claims,
-    links: file.links,
-    layout,
-  });
+  const doc: MapDoc = { ...records, layout };
   return { kind: 'ok', doc, notices };
 }
