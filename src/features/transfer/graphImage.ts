@@ -1,0 +1,178 @@
+/**
+ * PNG and SVG pictures of the whole argument graph, drawn by html-to-image
+ * from React Flow's viewport element (React Flow's "download image" recipe):
+ * the viewport is rendered at zoom 1, shifted so the nodes' bounding box
+ * starts at the padding, on white. Loaded on demand with html-to-image.
+ *
+ * CSP: html-to-image draws the clone as an SVG `data:` image onto a canvas,
+ * so a Content-Security-Policy must allow `img-src data:` (and `blob:` for the
+ * download links). Fonts are the system's, so `skipFonts` keeps it from
+ * reading stylesheets or fetching anything.
+ */
+
+const PADDING = 40;
+/** Browsers refuse canvases much above 16,384 px a side; stay under it. */
+const MAX_CANVAS_SIDE = 16_000;
+const PIXEL_RATIO = 2;
+
+/**
+ * SVG presentation properties set by stylesheets. html-to-image 1.11.13
+ * clones an `<svg>` whole and copies computed styles only onto the `<svg>`
+ * itself, so class-styled edges would lose their stroke (its issue #516 / #496);
+ * we inline these on every SVG descendant for the duration of the capture.
+ */
+const SVG_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'visibility',
+  'display',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'marker-start',
+  'marker-end',
+] as const;
+
+/** Parts of the flow that are controls, not content. */
+const EXCLUDED_CLASSES = [
+  'react-flow__minimap',
+  'react-flow__controls',
+  'react-flow__panel',
+  'react-flow__attribution',
+  'react-flow__handle',
+  'react-flow__resize-control',
+  'react-flow__nodesselection',
+  'react-flow__selection',
+];
+
+export type GraphBounds = { x: number; y: number; width: number; height: number };
+
+export class NoGraphError extends Error {
+  constructor(message = 'The argument graph is not on screen, or has no nodes to draw.') {
+    super(message);
+    this.name = 'NoGraphError';
+  }
+}
+
+/** The viewport element of the graph in region `Argument graph`. */
+export function findViewport(root: ParentNode = document): HTMLElement {
+  const viewport = root.querySelector<HTMLElement>('[aria-label="Argument graph"] .react-flow__viewport');
+  if (!viewport) throw new NoGraphError();
+  return viewport;
+}
+
+const TRANSLATE = /translate(?:3d)?\(\s*(-?[\d.e+-]+)px\s*,\s*(-?[\d.e+-]+)px/;
+
+/**
+ * The box around every node in flow coordinates, read from the rendered
+ * nodes: React Flow places each with `transform: translate(xpx, ypx)`, and
+ * their offset sizes are unscaled by the viewport's zoom.
+ */
+export function nodeBounds(viewport: HTMLElement): GraphBounds | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const node of viewport.querySelectorAll<HTMLElement>('.react-flow__node')) {
+    const m = TRANSLATE.exec(node.style.transform);
+    if (!m) continue;
+    const x = Number(m[1]);
+    const y = Number(m[2]);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x + node.offsetWidth);
+    maxY = Math.max(maxY, y + node.offsetHeight);
+  }
+  if (minX === Infinity) return null;
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/** Device pixels per CSS pixel: 2, less when that would pass the canvas limit. */
+export function pixelRatioFor(width: number, height: number): number {
+  const side = Math.max(width, height, 1);
+  return Math.min(PIXEL_RATIO, MAX_CANVAS_SIDE / side);
+}
+
+/**
+ * Inlines the computed SVG presentation properties of every element inside
+ * the viewport's `<svg>`s; returns a function that puts back exactly what was
+ * there (only the properties we set), so React's own inline styles survive.
+ */
+function inlineSvgStyles(viewport: HTMLElement): () => void {
+  const undo: Array<() => void> = [];
+  for (const el of viewport.querySelectorAll<SVGElement>('svg *')) {
+    const computed = getComputedStyle(el);
+    for (const prop of SVG_PROPS) {
+      const value = computed.getPropertyValue(prop);
+      if (!value) continue;
+      const before = el.style.getPropertyValue(prop);
+      const priority = el.style.getPropertyPriority(prop);
+      if (before === value) continue;
+      el.style.setProperty(prop, value);
+      undo.push(() => {
+        if (before) el.style.setProperty(prop, before, priority);
+        else el.style.removeProperty(prop);
+      });
+    }
+  }
+  return () => {
+    for (const u of undo) u();
+  };
+}
+
+function captureOptions(viewport: HTMLElement) {
+  const bounds = nodeBounds(viewport);
+  if (!bounds) throw new NoGraphError();
+  const width = Math.ceil(bounds.width + PADDING * 2);
+  const height = Math.ceil(bounds.height + PADDING * 2);
+  return {
+    backgroundColor: '#ffffff',
+    width,
+    height,
+    pixelRatio: pixelRatioFor(width, height),
+    skipFonts: true,
+    style: {
+      width: `${width}px`,
+      height: `${height}px`,
+      transform: `translate(${PADDING - bounds.x}px, ${PADDING - bounds.y}px) scale(1)`,
+      transformOrigin: '0 0',
+    },
+    filter: (node: HTMLElement) => !EXCLUDED_CLASSES.some((c) => node.classList?.contains(c)),
+  };
+}
+
+async function withInlinedSvg<T>(viewport: HTMLElement, draw: () => Promise<T>): Promise<T> {
+  const restore = inlineSvgStyles(viewport);
+  try {
+    return await draw();
+  } finally {
+    restore();
+  }
+}
+
+/** A PNG of the whole graph at up to twice its size on screen at zoom 1. */
+export async function graphPng(viewport: HTMLElement = findViewport()): Promise<Blob> {
+  const { toBlob } = await import('html-to-image');
+  const options = captureOptions(viewport);
+  const blob = await withInlinedSvg(viewport, () => toBlob(viewport, options));
+  if (!blob) throw new Error('The browser could not draw the graph.');
+  return blob;
+}
+
+/** An SVG of the whole graph (the nodes as HTML in a foreignObject, as html-to-image draws them). */
+export async function graphSvg(viewport: HTMLElement = findViewport()): Promise<Blob> {
+  const { toSvg } = await import('html-to-image');
+  const options = captureOptions(viewport);
+  const dataUrl = await withInlinedSvg(viewport, () => toSvg(viewport, { ...options, pixelRatio: 1 }));
+  const comma = dataUrl.indexOf(',');
+  const text = decodeURIComponent(dataUrl.slice(comma + 1));
+  return new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${text}`], { type: 'image/svg+xml' });
+}

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { db } from '../../storage/db';
+import { listMaps } from '../../storage/queries';
+import { loadMap } from '../../storage/reads';
+import { serializeMap } from '../../domain/format/serialize';
+import { sampleMap } from '../../domain/interchange/testing';
+import { importAnyText } from './importAny';
+
+afterEach(async () => {
+  await db.transaction('rw', db.tables, async () => {
+    for (const t of db.tables) await t.clear();
+  });
+});
+
+async function saved(mapId: string) {
+  const loaded = await loadMap(mapId);
+  expect(loaded).not.toBeNull();
+  return loaded!.doc;
+}
+
+const texts = (doc: { claims: Record<string, { text: string; kind: string }> }) =>
+  Object.values(doc.claims)
+    .map((c) => `${c.kind}: ${c.text}`)
+    .sort();
+
+/** Written by hand the way AIFdb writes it: string ids, an L-node, a YA node and an undercut. */
+const AIF = JSON.stringify({
+  nodes: [
+    { nodeID: '1', text: 'The port deal is defensive', type: 'I' },
+    { nodeID: '2', text: 'The port has no naval berths', type: 'I' },
+    { nodeID: '3', text: 'The port was dredged for carriers', type: 'I' },
+    { nodeID: '4', text: 'Default Inference', type: 'RA' },
+    { nodeID: '5', text: 'Default Conflict', type: 'CA' },
+    { nodeID: '6', text: 'Analyst: The port has no naval berths', type: 'L' },
+    { nodeID: '7', text: 'Asserting', type: 'YA' },
+  ],
+  edges: [
+    { edgeID: 'a', fromID: '2', toID: '4' },
+    { edgeID: 'b', fromID: '4', toID: '1' },
+    { edgeID: 'c', fromID: '3', toID: '5' },
+    { edgeID: 'd', fromID: '5', toID: '1' },
+    { edgeID: 'e', fromID: '6', toID: '7' },
+    { edgeID: 'f', fromID: '7', toID: '2' },
+  ],
+  locutions: [],
+});
+
+const ARGDOWN = `===
+title: Port strategy
+===
+
+[Defensive]: The port deal is defensive. #thesis
+  + [No berths]: The port has no naval berths.
+  - [Dredged]: The port was dredged for carriers.
+    _ <Old survey>: The survey is from 2010.
+`;
+
+describe('importAnyText', () => {
+  it('converts hand-written AIF into a saved map, with a summary of what came in and what did not', async () => {
+    const out = await importAnyText(AIF, 'debate.json');
+    expect(out.kind).toBe('converted');
+    if (out.kind !== 'converted') return;
+    expect(out.format).toBe('aif');
+    expect(out.summary.imported).toEqual({ claims: 3, links: 2, quotes: 0, sources: 0 });
+    expect(out.summary.leftOut.join('\n')).toMatch(/YA node/);
+    expect(out.summary.notes.join('\n')).toMatch(/Locution/);
+
+    const doc = await saved(out.mapId);
+    expect(texts(doc)).toEqual(['claim: The port deal is defensive', 'claim: The port has no naval berths', 'claim: The port was dredged for carriers']);
+    const byText = Object.fromEntries(Object.values(doc.claims).map((c) => [c.text, c.id]));
+    const links = Object.values(doc.links).map((l) => [l.from, l.relation, l.to]);
+    expect(links).toContainEqual([byText['The port has no naval berths'], 'supports', byText['The port deal is defensive']]);
+    expect(links).toContainEqual([byText['The port was dredged for carriers'], 'contradicts', byText['The port deal is defensive']]);
+    expect((await listMaps()).map((m) => m.id)).toEqual([out.mapId]);
+  });
+
+  it('converts hand-written Argdown: statements, the thesis, relations, the title; the undercut kept as a note', async () => {
+    const out = await importAnyText(ARGDOWN, 'port.argdown');
+    expect(out.kind).toBe('converted');
+    if (out.kind !== 'converted') return;
+    expect(out.format).toBe('argdown');
+    expect(out.title).toBe('Port strategy');
+    const doc = await saved(out.mapId);
+    expect(doc.map.title).toBe('Port strategy');
+    expect(texts(doc)).toContain('thesis: The port deal is defensive.');
+    expect(texts(doc)).toContain('claim: The port has no naval berths.');
+    const relations = Object.values(doc.links)
+      .map((l) => `${doc.claims[l.from]?.text} ${l.relation} ${doc.claims[l.to]?.text}`)
+      .sort();
+    expect(relations).toContain('The port has no naval berths. supports The port deal is defensive.');
+    expect(relations).toContain('The port was dredged for carriers. contradicts The port deal is defensive.');
+    expect(out.summary.imported.links).toBe(relations.length);
+    expect(out.summary.notes.join('\n')).toMatch(/undercut/i);
+  });
+
+  it('says when quotes came back as claims (a Warrant map exported to Argdown)', async () => {
+    const { toArgdown } = await import('../../domain/interchange/argdown');
+    const out = await importAnyText(toArgdown(sampleMap()), 'sample.argdown');
+    expect(out.kind).toBe('converted');
+    if (out.kind !== 'converted') return;
+    expect(out.summary.notes.some((n) => /came back as claims/.test(n))).toBe(true);
+    expect(out.summary.imported.quotes).toBe(0);
+  });
+
+  it('defers Warrant map files to the map file import (same ids kept)', async () => {
+    const doc = sampleMap();
+    const out = await importAnyText(serializeMap(doc), 'x.warrant.json');
+    expect(out).toMatchObject({ kind: 'imported', mapId: doc.map.id });
+    const again = await importAnyText(serializeMap(doc), 'x.warrant.json');
+    expect(again.kind).toBe('conflict');
+  });
+
+  it('refuses a file that is no map, with a clear message, and writes nothing', async () => {
+    for (const [text, name] of [
+      ['Dear diary, today nothing happened.', 'notes.txt'],
+      ['{"name": "package", "version": "1.0.0"}', 'package.json'],
+      ['', 'empty.argdown'],
+    ] as const) {
+      const out = await importAnyText(text, name);
+      expect(out.kind).toBe('failed');
+      if (out.kind !== 'failed') continue;
+      expect(out.fileName).toBe(name);
+      expect(out.message).toMatch(/not in a format Warrant reads/);
+    }
+    expect(await listMaps()).toEqual([]);
+  });
+
+  it('explains a broken .warrant.json with the map file parser, and a broken AIF file with the AIF reader', async () => {
+    const broken = await importAnyText('{"format": "warrant.map", "version": 1', 'broken.warrant.json');
+    expect(broken.kind).toBe('failed');
+    const badAif = await importAnyText(JSON.stringify({ nodes: [{ nodeID: '1', type: 'I', text: 'a' }, { nodeID: '1', type: 'I', text: 'b' }], edges: [] }), 'x.json');
+    expect(badAif).toMatchObject({ kind: 'failed' });
+    if (badAif.kind === 'failed') expect(badAif.message).toMatch(/AIF/);
+    expect(await listMaps()).toEqual([]);
+  });
+});
