@@ -3,6 +3,7 @@ import { useRoute } from './useRoute';
 import { MapList } from '../features/maps/MapList';
 import { MapScreen } from './MapScreen';
 import { Notices } from '../components/Notices';
+import { UpdateBanner } from './UpdateBanner';
 import { mapStore } from '../store/useMapStore';
 
 export function App() {
@@ -14,6 +15,7 @@ export function App() {
   }, [mapId]);
   return (
     <>
+      <UpdateBanner />
       {mapId ? <MapScreen mapId={mapId} /> : <MapList />}
       <Notices />
     </>

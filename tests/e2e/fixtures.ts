@@ -8,6 +8,12 @@ export const test = base.extend<{ errors: string[] }>({
   errors: [
     async ({ page }, use) => {
       const errors: string[] = [];
+      // A CSP violation is an error even where the browser would only report it.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+        });
+      });
       page.on('console', (msg) => {
         if (msg.type() === 'error') errors.push(msg.text());
       });

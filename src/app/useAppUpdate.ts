@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+import { registerSW } from 'virtual:pwa-register';
+
+/**
+ * Registers the service worker that lets Warrant start offline, and reports
+ * when a new version is waiting. The update is applied only when the user
+ * asks (`update()`), never in the middle of an edit.
+ */
+export function useAppUpdate(): { needsReload: boolean; update: () => void; dismiss: () => void } {
+  const [needsReload, setNeedsReload] = useState(false);
+  const [updater, setUpdater] = useState<((reload?: boolean) => Promise<void>) | null>(null);
+  useEffect(() => {
+    if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+    const update = registerSW({
+      onNeedRefresh: () => setNeedsReload(true),
+    });
+    setUpdater(() => update);
+  }, []);
+  return {
+    needsReload,
+    update: () => void updater?.(true),
+    dismiss: () => setNeedsReload(false),
+  };
+}
