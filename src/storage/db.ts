@@ -4,7 +4,17 @@
  * `transfer.ts`.
  */
 import { Dexie, type Table } from 'dexie';
-import type { ClaimRow, LayoutRow, LinkRow, MapRow, QuoteRow, RowKey, SourceRow } from './rows';
+import {
+  TRASH_KEEP_DAYS,
+  type ClaimRow,
+  type LayoutRow,
+  type LinkRow,
+  type MapRow,
+  type QuoteRow,
+  type RowKey,
+  type SourceRow,
+  type TrashEntry,
+} from './rows';
 
 /** DO NOT RENAME: users' maps live in the IndexedDB database of this name. */
 export const DB_NAME = 'warrant';
@@ -25,6 +35,8 @@ export class WarrantDB extends Dexie {
   declare links: Table<LinkRow, RowKey>;
   /** Node positions: `id` is the claim or quote id. */
   declare layout: Table<LayoutRow, RowKey>;
+  /** Deleted maps and sources, kept TRASH_KEEP_DAYS days (version 2). */
+  declare trash: Table<TrashEntry, string>;
 
   /** True once another tab upgraded (or deleted) the database: this tab must reload. */
   outdated = false;
@@ -53,6 +65,25 @@ export class WarrantDB extends Dexie {
       claims: '[mapId+id]',
       links: '[mapId+id], from, to',
       layout: '[mapId+id]',
+    });
+
+    // Version 2: the trash. A new table only; the tables of version 1 and
+    // their rows stay exactly as they were, so no `.upgrade()` is needed
+    // (nothing to transform or backfill). deletedAt serves the purge of old
+    // entries, mapId the entries of one map (a source restored by undo).
+    // Tested by opening a database written with only the version-1 schema
+    // (fixtures/v1.ts, upgrade.test.ts).
+    this.version(2).stores({
+      trash: 'id, deletedAt, mapId',
+    });
+
+    // Entries past their time go when the database opens (the app's start).
+    // Not awaited by Dexie (no promise returned), so a slow purge never
+    // delays the first read; it runs once open has finished.
+    this.on('ready', () => {
+      void purgeExpiredTrash(this, new Date()).catch((e: unknown) => {
+        if ((e as { name?: string } | null)?.name !== 'DatabaseClosedError') console.warn('Warrant: could not purge the trash', e);
+      });
     });
 
     // Another tab with newer code wants to upgrade: close at once so it is
@@ -86,6 +117,20 @@ export class WarrantDB extends Dexie {
       this.outdatedListeners.delete(listener);
     };
   }
+}
+
+/** ISO time before which trash entries have expired, seen from `now`. */
+export function trashCutoff(now: Date): string {
+  return new Date(now.getTime() - TRASH_KEEP_DAYS * 24 * 60 * 60 * 1000).toISOString();
+}
+
+/**
+ * Deletes trash entries older than TRASH_KEEP_DAYS before `now`; resolves to
+ * how many went. `deletedAt` is always written by `toISOString()` (UTC, fixed
+ * width), so string order is time order.
+ */
+export async function purgeExpiredTrash(db: WarrantDB, now: Date): Promise<number> {
+  return db.trash.where('deletedAt').below(trashCutoff(now)).delete();
 }
 
 /** A database under `name`: tests open a fresh name each so they never share data. */

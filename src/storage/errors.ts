@@ -91,7 +91,7 @@ export function classifyStorageError(
   if (isQuotaError(e)) {
     return {
       kind: 'full',
-      message: `${what} was not saved: this browser's storage for Warrant is full. Export and delete maps you no longer need, or free disk space, then try again.`,
+      message: `${what} was not saved: this browser's storage for Warrant is full. Export and delete maps you no longer need, empty the Trash, or free disk space, then try again.`,
     };
   }
   if (e instanceof StaleRevisionError || errorName(e) === 'StaleRevisionError') {
@@ -125,4 +125,9 @@ export class MapExistsError extends Error {
   constructor(readonly mapId: string) {
     super(`A map with id ${mapId} exists already`);
   }
+}
+
+/** A trash entry could not be restored; the message says why and what to do. Nothing was written. */
+export class TrashRestoreError extends Error {
+  override readonly name = 'TrashRestoreError';
 }

@@ -35,3 +35,63 @@ export type LayoutRow = z.infer<typeof LayoutRowSchema>;
 
 /** Entity rows are keyed by `[mapId, id]`: ids are unique within a map, not across maps. */
 export type RowKey = [mapId: string, id: string];
+
+/** The trash keeps what was deleted or replaced this long, then `purgeTrash` drops it. */
+export const TRASH_KEEP_DAYS = 30;
+
+export const TrashIdSchema = z
+  .string()
+  .min(7)
+  .max(200)
+  .refine((s) => s.startsWith('trash_'), { message: 'must start with "trash_"' });
+
+/** Entity counts of what an entry holds, so the trash list need not open payloads. */
+export const TrashCountsSchema = z.object({
+  sources: z.number().int().nonnegative(),
+  quotes: z.number().int().nonnegative(),
+  claims: z.number().int().nonnegative(),
+  links: z.number().int().nonnegative(),
+});
+
+/** A deleted source with everything that went with it, as domain records (no `mapId`). */
+export const TrashedSourceSchema = z.object({
+  source: SourceSchema,
+  quotes: z.array(QuoteSchema),
+  /** Links from the source's quotes (a link's `to` is always a claim, so none point at them). */
+  links: z.array(LinkSchema),
+  /** Positions of the source's quotes in the graph. */
+  layout: z.array(PositionSchema.extend({ id: z.string().max(200) })),
+});
+
+const TrashEntryBase = {
+  id: TrashIdSchema,
+  mapId: MapIdSchema,
+  /** The map's or the source's title when it went to the trash. */
+  title: z.string().max(1000),
+  /** The title of the map it belonged to (for a map entry, the map's own). */
+  mapTitle: z.string().max(1000),
+  deletedAt: z.iso.datetime({ offset: true }),
+  reason: z.enum(['deleted', 'replaced']),
+  counts: TrashCountsSchema,
+};
+
+/**
+ * One thing in the trash, restorable whole for TRASH_KEEP_DAYS days: a map
+ * (its map file text, as `serializeMap` writes it, so restoring is an import
+ * through the same checks as any file) or a source of a map with its quotes,
+ * their links and positions.
+ */
+export const TrashEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...TrashEntryBase,
+    kind: z.literal('map'),
+    /** The map's revision when it was removed: a restore goes on from it. */
+    revision: z.number().int().nonnegative(),
+    payload: z.string(),
+  }),
+  z.object({ ...TrashEntryBase, kind: z.literal('source'), payload: TrashedSourceSchema }),
+]);
+
+export type TrashEntry = z.infer<typeof TrashEntrySchema>;
+export type TrashedSource = z.infer<typeof TrashedSourceSchema>;
+export type TrashCounts = z.infer<typeof TrashCountsSchema>;

@@ -9,7 +9,8 @@ import { db as defaultDb, type WarrantDB } from './db';
 import { IntegrityError, MapNotFoundError, rethrowStorageError } from './errors';
 import type { MapCounts } from './queries';
 import { loadMap } from './reads';
-import { allTables, copyOf, deleteMapRows, docReferenceProblems, putDocRows } from './writes';
+import { trashMapInTransaction } from './trashSnapshot';
+import { allTables, copyOf, deleteMapRows, docReferenceProblems, putDocRows, userHasData } from './writes';
 
 export { rekeyDoc } from './rekey';
 
@@ -27,7 +28,8 @@ export type ImportOptions = {
 
 /**
  * Imports a map file. Refused files and conflicts write nothing. `replace`
- * deletes the existing map's rows and writes the file's in one transaction
+ * moves the existing map to the trash (reason `replaced`, restorable as a
+ * copy), deletes its rows and writes the file's, in one transaction
  * (the revision goes on from the old map's, so a tab that has the old map
  * open cannot write over the new one). `copy` gives the file's map and every
  * record fresh ids, consistently, and titles it "… (copy)"; the existing map
@@ -57,8 +59,9 @@ export async function importMapFile(
         if (!options.onConflict) return { kind: 'conflict', mapId: existing.id, title: existing.title };
         if (options.onConflict === 'replace') {
           revision = existing.revision + 1;
+          await trashMapInTransaction(db, existing.id, 'replaced');
           await deleteMapRows(db, existing.id);
-          notices.push(`Replaced the map “${existing.title}” with the file's version.`);
+          notices.push(`Replaced the map “${existing.title}” with the file's version; the old version is in the Trash.`);
         } else {
           doc = copyOf(doc);
           notices.push(`Imported as a copy, “${doc.map.title}”, beside the existing map “${existing.title}”.`);
@@ -76,7 +79,7 @@ export async function importMapFile(
           links: Object.keys(doc.links).length,
         },
       };
-    });
+    }).then((result) => (result.kind === 'imported' ? userHasData(result) : result));
   } catch (e) {
     return rethrowStorageError(e);
   }

@@ -254,10 +254,11 @@ describe('commitChange', () => {
     await withSample(db);
     const events: unknown[] = [];
     db.onOutdated((e) => events.push(e));
+    // A tab with newer code: one version past the current ladder.
     const newer = new Dexie(db.name);
-    newer.version(2).stores({ maps: 'id' });
+    newer.version(db.verno + 1).stores({ maps: 'id' });
     await newer.open();
-    expect(events).toEqual([{ newVersion: 2 }]);
+    expect(events).toEqual([{ newVersion: db.verno + 1 }]);
     expect(db.outdated).toBe(true);
     const error = await commitChange(emptyChange('map_one'), 0, db).catch((e: unknown) => e);
     expect(classifyStorageError(error).kind).toBe('closed');

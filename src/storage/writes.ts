@@ -19,15 +19,21 @@ import {
   MapExistsError,
   MapNotFoundError,
   StaleRevisionError,
+  isQuotaError,
   rethrowStorageError,
 } from './errors';
+import { requestPersistence } from './persistence';
 import { loadMapInTransaction } from './reads';
 import { rekeyDoc } from './rekey';
 import type { MapRow, RowKey } from './rows';
+import { forgetRestoredSourcesInTransaction, trashMapInTransaction, trashSourcesInTransaction } from './trashSnapshot';
 
-/** Every table: a write transaction spans them all, so each write is atomic. */
+/**
+ * Every table, the trash included: a write transaction spans them all, so each
+ * write is atomic, and what it removes reaches the trash in the same commit.
+ */
 export function allTables(db: WarrantDB) {
-  return [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout];
+  return [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.trash];
 }
 
 const withMap = <T extends object>(rows: readonly T[] | undefined, mapId: string) =>
@@ -170,6 +176,13 @@ async function changeReferenceProblems(db: WarrantDB, change: Change): Promise<s
  * Deletes go first, then puts, as in `applyChange`; the map's revision goes
  * up by one and its `updatedAt` becomes now, in the same transaction.
  *
+ * A change that deletes sources also puts a copy of each (with its quotes,
+ * their links and positions, as stored) in the trash, in the same
+ * transaction; a change that puts back a source drops its trash entry (undo).
+ * When the disk is too full even for that copy, the deletion is written
+ * without it (deleting is how a user frees space) and the result says
+ * `trashed: false`.
+ *
  * Throws, having written nothing: MapNotFoundError; StaleRevisionError when
  * another tab wrote first; IntegrityError when the change would leave
  * orphans or names records of another map; StorageFullError when the disk
@@ -180,47 +193,72 @@ export async function commitChange(
   change: Change,
   baseRevision: number,
   db: WarrantDB = defaultDb,
-): Promise<{ revision: number; updatedAt: string }> {
+): Promise<{ revision: number; updatedAt: string; trashed?: false }> {
   const foreign = foreignRecords(change);
   if (foreign.length) throw new IntegrityError(foreign);
-  const { mapId } = change;
+  const putSources = new Set((change.put.sources ?? []).map((s) => s.id));
+  const goneSources = (change.delete.sources ?? []).filter((id) => !putSources.has(id));
   try {
-    return await db.transaction('rw', allTables(db), async () => {
-      const row = await db.maps.get(mapId);
-      if (!row) throw new MapNotFoundError(mapId);
-      if (row.revision !== baseRevision) throw new StaleRevisionError(mapId, baseRevision, row.revision);
-      const problems = await changeReferenceProblems(db, change);
-      if (problems.length) throw new IntegrityError(problems);
-
-      const { put, delete: del } = change;
-      await Promise.all([
-        db.sources.bulkDelete(keysOf(del.sources, mapId)),
-        db.quotes.bulkDelete(keysOf(del.quotes, mapId)),
-        db.claims.bulkDelete(keysOf(del.claims, mapId)),
-        db.links.bulkDelete(keysOf(del.links, mapId)),
-        db.layout.bulkDelete(keysOf(del.layout, mapId)),
-      ]);
-      const layout = Object.entries(put.layout ?? {}).map(([id, p]) => ({ id, mapId, x: p.x, y: p.y }));
-      await Promise.all([
-        db.sources.bulkPut(withMap(put.sources, mapId)),
-        db.quotes.bulkPut(withMap(put.quotes, mapId)),
-        db.claims.bulkPut(withMap(put.claims, mapId)),
-        db.links.bulkPut(withMap(put.links, mapId)),
-        db.layout.bulkPut(layout),
-      ]);
-
-      const next: MapRow = { ...row, revision: row.revision + 1, updatedAt: new Date().toISOString() };
-      if (change.map) {
-        next.title = change.map.title;
-        if (change.map.description === undefined) delete next.description;
-        else next.description = change.map.description;
-      }
-      await db.maps.put(next);
-      return { revision: next.revision, updatedAt: next.updatedAt };
-    });
+    return await commitOnce(change, baseRevision, db, goneSources, true);
   } catch (e) {
+    if (goneSources.length && isQuotaError(e)) {
+      try {
+        return { ...(await commitOnce(change, baseRevision, db, goneSources, false)), trashed: false };
+      } catch (again) {
+        return rethrowStorageError(again);
+      }
+    }
     return rethrowStorageError(e);
   }
+}
+
+/** One attempt of `commitChange`; `keepInTrash` copies deleted sources to the trash. */
+async function commitOnce(
+  change: Change,
+  baseRevision: number,
+  db: WarrantDB,
+  goneSources: readonly string[],
+  keepInTrash: boolean,
+): Promise<{ revision: number; updatedAt: string }> {
+  const { mapId } = change;
+  return db.transaction('rw', allTables(db), async () => {
+    const row = await db.maps.get(mapId);
+    if (!row) throw new MapNotFoundError(mapId);
+    if (row.revision !== baseRevision) throw new StaleRevisionError(mapId, baseRevision, row.revision);
+    const problems = await changeReferenceProblems(db, change);
+    if (problems.length) throw new IntegrityError(problems);
+
+    const { put, delete: del } = change;
+    const now = new Date().toISOString();
+    if (keepInTrash) await trashSourcesInTransaction(db, mapId, goneSources, now);
+    if (put.sources?.length) {
+      await forgetRestoredSourcesInTransaction(db, mapId, put.sources.map((s) => s.id));
+    }
+    await Promise.all([
+      db.sources.bulkDelete(keysOf(del.sources, mapId)),
+      db.quotes.bulkDelete(keysOf(del.quotes, mapId)),
+      db.claims.bulkDelete(keysOf(del.claims, mapId)),
+      db.links.bulkDelete(keysOf(del.links, mapId)),
+      db.layout.bulkDelete(keysOf(del.layout, mapId)),
+    ]);
+    const layout = Object.entries(put.layout ?? {}).map(([id, p]) => ({ id, mapId, x: p.x, y: p.y }));
+    await Promise.all([
+      db.sources.bulkPut(withMap(put.sources, mapId)),
+      db.quotes.bulkPut(withMap(put.quotes, mapId)),
+      db.claims.bulkPut(withMap(put.claims, mapId)),
+      db.links.bulkPut(withMap(put.links, mapId)),
+      db.layout.bulkPut(layout),
+    ]);
+
+    const next: MapRow = { ...row, revision: row.revision + 1, updatedAt: now };
+    if (change.map) {
+      next.title = change.map.title;
+      if (change.map.description === undefined) delete next.description;
+      else next.description = change.map.description;
+    }
+    await db.maps.put(next);
+    return { revision: next.revision, updatedAt: next.updatedAt };
+  });
 }
 
 /**
@@ -238,17 +276,28 @@ export async function createMap(doc: MapDoc, db: WarrantDB = defaultDb): Promise
       if (await db.maps.get(mapId)) throw new MapExistsError(mapId);
       await Promise.all([db.maps.add({ ...doc.map, revision: 0 }), putDocRows(db, doc, mapId)]);
       return { mapId, revision: 0 };
-    });
+    }).then(userHasData);
   } catch (e) {
     return rethrowStorageError(e);
   }
 }
 
 /**
- * Replaces the map `doc.map.id` with `doc` in one transaction: the old
- * rows go, the new are written. The revision goes on from the old one (not
- * back to 0), so a tab still holding the old map cannot write over the new.
- * Creates the map when there is none.
+ * The user now has data worth keeping: ask the browser (once per page load)
+ * not to evict it. Called after a map is created, imported, duplicated or
+ * restored; the store asks after its first committed change.
+ */
+export function userHasData<T>(result: T): T {
+  void requestPersistence();
+  return result;
+}
+
+/**
+ * Replaces the map `doc.map.id` with `doc` in one transaction: the old map
+ * goes to the trash (reason `replaced`), its rows go, the new are written.
+ * The revision goes on from the old one (not back to 0), so a tab still
+ * holding the old map cannot write over the new. Creates the map when there
+ * is none.
  */
 export async function replaceMap(doc: MapDoc, db: WarrantDB = defaultDb): Promise<{ mapId: string; revision: number }> {
   const problems = docReferenceProblems(doc);
@@ -258,6 +307,7 @@ export async function replaceMap(doc: MapDoc, db: WarrantDB = defaultDb): Promis
     return await db.transaction('rw', allTables(db), async () => {
       const old = await db.maps.get(mapId);
       const revision = old ? old.revision + 1 : 0;
+      if (old) await trashMapInTransaction(db, mapId, 'replaced');
       await deleteMapRows(db, mapId);
       await Promise.all([db.maps.put({ ...doc.map, revision }), putDocRows(db, doc, mapId)]);
       return { mapId, revision };
@@ -267,12 +317,34 @@ export async function replaceMap(doc: MapDoc, db: WarrantDB = defaultDb): Promis
   }
 }
 
-/** Deletes the map and all its rows in one transaction. A missing map is not an error. */
-export async function deleteMap(mapId: string, db: WarrantDB = defaultDb): Promise<void> {
+/**
+ * Moves the map to the trash (as its map file, restorable for
+ * TRASH_KEEP_DAYS days with `restoreFromTrash`) and deletes all its rows, in
+ * one transaction. Resolves to undefined when there is no such map (not an
+ * error). When the disk is too full even for the trash copy, the map is
+ * deleted without one (deleting is how a user frees space): then `trashed`
+ * is false, and the UI should say so.
+ */
+export async function deleteMap(mapId: string, db: WarrantDB = defaultDb): Promise<{ trashed: boolean } | undefined> {
+  const attempt = (keepInTrash: boolean) =>
+    db.transaction('rw', allTables(db), async () => {
+      if (!(await db.maps.get(mapId))) {
+        await deleteMapRows(db, mapId); // stray rows of a map row that is gone
+        return undefined;
+      }
+      const entry = keepInTrash ? await trashMapInTransaction(db, mapId, 'deleted') : null;
+      await deleteMapRows(db, mapId);
+      return { trashed: entry !== null };
+    });
   try {
-    await db.transaction('rw', allTables(db), () => deleteMapRows(db, mapId));
+    return await attempt(true);
   } catch (e) {
-    rethrowStorageError(e);
+    if (!isQuotaError(e)) return rethrowStorageError(e);
+    try {
+      return await attempt(false);
+    } catch (again) {
+      return rethrowStorageError(again);
+    }
   }
 }
 
@@ -311,7 +383,7 @@ export async function duplicateMap(mapId: string, db: WarrantDB = defaultDb): Pr
       const copy = copyOf(loaded.doc);
       await Promise.all([db.maps.add({ ...copy.map, revision: 0 }), putDocRows(db, copy, copy.map.id)]);
       return copy.map.id;
-    });
+    }).then(userHasData);
   } catch (e) {
     return rethrowStorageError(e);
   }

@@ -1,0 +1,194 @@
+/**
+ * The trash: maps deleted or replaced, and sources deleted from a map, kept
+ * TRASH_KEEP_DAYS days and restorable whole. Entries are written by the
+ * removing write itself (see trashSnapshot.ts), in its transaction. Undo
+ * inside an open map is the first way back; the trash is the net after the
+ * session (and its history) is gone.
+ *
+ * Nothing here broadcasts: after `restoreFromTrash` the caller sends
+ * `broadcastMapsChanged` (a map) or `broadcastChange` (a source, with the
+ * returned change and revision), so open tabs follow.
+ */
+import { emptyChange, type Change } from '../domain/change';
+import { parseMapFile } from '../domain/format/parse';
+import { isClaimId, type Position } from '../domain/schema';
+import { db as defaultDb, purgeExpiredTrash, trashCutoff, type WarrantDB } from './db';
+import { TrashRestoreError, rethrowStorageError } from './errors';
+import { TrashEntrySchema, type TrashCounts, type TrashEntry } from './rows';
+import { allTables, copyOf, putDocRows, userHasData } from './writes';
+
+/** What the trash list shows of an entry (no payload). */
+export type TrashListItem = {
+  id: string;
+  kind: TrashEntry['kind'];
+  mapId: string;
+  title: string;
+  mapTitle: string;
+  deletedAt: string;
+  reason: TrashEntry['reason'];
+  counts: TrashCounts;
+};
+
+export type RestoreResult =
+  | { kind: 'map'; mapId: string; asCopy: boolean; notices: string[] }
+  | {
+      kind: 'source';
+      mapId: string;
+      sourceId: string;
+      /** The map's revision after the restore, and the Change it amounted to: for `broadcastChange`. */
+      revision: number;
+      change: Change;
+      notices: string[];
+    };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The entries of the trash, newest first, without their payloads. Entries
+ * past TRASH_KEEP_DAYS (not yet purged) and entries that do not read as a
+ * trash entry are left out. Read-only: meant for `useLiveQuery`.
+ */
+export async function listTrash(db: WarrantDB = defaultDb, now: Date = new Date()): Promise<TrashListItem[]> {
+  const cutoff = trashCutoff(now);
+  const rows = await db.trash.where('deletedAt').aboveOrEqual(cutoff).reverse().toArray();
+  const items: TrashListItem[] = [];
+  for (const row of rows) {
+    const parsed = TrashEntrySchema.safeParse(row);
+    if (!parsed.success) continue;
+    const { id, kind, mapId, title, mapTitle, deletedAt, reason, counts } = parsed.data;
+    items.push({ id, kind, mapId, title, mapTitle, deletedAt, reason, counts });
+  }
+  return items;
+}
+
+/** Deletes the entries older than TRASH_KEEP_DAYS before `now`; resolves to how many went. Runs on every database open. */
+export async function purgeTrash(now: Date = new Date(), db: WarrantDB = defaultDb): Promise<number> {
+  try {
+    return await purgeExpiredTrash(db, now);
+  } catch (e) {
+    return rethrowStorageError(e);
+  }
+}
+
+/** Deletes every entry of the trash, for good. */
+export async function emptyTrash(db: WarrantDB = defaultDb): Promise<void> {
+  try {
+    await db.trash.clear();
+  } catch (e) {
+    rethrowStorageError(e);
+  }
+}
+
+/** Deletes one entry of the trash, for good. A missing entry is not an error. */
+export async function deleteFromTrash(id: string, db: WarrantDB = defaultDb): Promise<void> {
+  try {
+    await db.trash.delete(id);
+  } catch (e) {
+    rethrowStorageError(e);
+  }
+}
+
+/**
+ * Puts an entry back, in one transaction that also removes it from the trash.
+ *
+ * A map is imported from its saved map file through the same checks as any
+ * file: under its own id when that is free (its revision goes on from the one
+ * it had, so a tab that still shows the old map cannot write over it), else
+ * as a copy under fresh ids, titled "… (copy)" (a replaced map, whose id the
+ * replacement holds).
+ *
+ * A source goes back into its map with its quotes, their positions and the
+ * links whose claims still exist; the map's revision goes up, so a tab with
+ * the map open applies the broadcast change or reloads.
+ *
+ * Throws TrashRestoreError, having written nothing, when the entry is gone or
+ * unreadable, when a source's map no longer exists, or when the source is
+ * back in its map already; storage errors as `commitChange` does.
+ */
+export async function restoreFromTrash(id: string, db: WarrantDB = defaultDb): Promise<RestoreResult> {
+  try {
+    return await db.transaction('rw', allTables(db), async (): Promise<RestoreResult> => {
+      const row = await db.trash.get(id);
+      if (!row) throw new TrashRestoreError('This item is no longer in the Trash (it may have been restored or deleted in another tab).');
+      const parsed = TrashEntrySchema.safeParse(row);
+      if (!parsed.success) throw new TrashRestoreError(`“${row.title}” cannot be restored: its saved copy is damaged.`);
+      const entry = parsed.data;
+      const result = entry.kind === 'map' ? await restoreMap(db, entry) : await restoreSource(db, entry);
+      await db.trash.delete(id);
+      return result;
+    }).then(userHasData);
+  } catch (e) {
+    return rethrowStorageError(e);
+  }
+}
+
+async function restoreMap(db: WarrantDB, entry: Extract<TrashEntry, { kind: 'map' }>): Promise<RestoreResult> {
+  const parsed = parseMapFile(entry.payload);
+  if (parsed.kind !== 'ok') {
+    throw new TrashRestoreError(`“${entry.title}” cannot be restored: its saved copy does not read as a map (${parsed.message}).`);
+  }
+  let doc = parsed.doc;
+  const taken = await db.maps.get(doc.map.id);
+  const notices: string[] = [];
+  let revision = entry.revision + 1;
+  if (taken) {
+    doc = copyOf(doc);
+    revision = 0;
+    notices.push(`Restored “${entry.title}” as a copy, “${doc.map.title}”, beside the map “${taken.title}” that replaced it.`);
+  } else {
+    notices.push(`Restored the map “${entry.title}”.`);
+  }
+  await Promise.all([db.maps.add({ ...doc.map, revision }), putDocRows(db, doc, doc.map.id)]);
+  return { kind: 'map', mapId: doc.map.id, asCopy: Boolean(taken), notices };
+}
+
+async function restoreSource(db: WarrantDB, entry: Extract<TrashEntry, { kind: 'source' }>): Promise<RestoreResult> {
+  const { mapId } = entry;
+  const { source, quotes, links, layout } = entry.payload;
+  const map = await db.maps.get(mapId);
+  if (!map) {
+    const mapInTrash = (await db.trash.where('mapId').equals(mapId).toArray()).some((e) => e.kind === 'map');
+    throw new TrashRestoreError(
+      `The source “${entry.title}” cannot be restored: its map “${entry.mapTitle}” no longer exists. ` +
+        (mapInTrash ? 'Restore the map from the Trash first, then the source.' : 'Import the map again first, then restore the source.'),
+    );
+  }
+  if (await db.sources.get([mapId, source.id])) {
+    throw new TrashRestoreError(
+      `The source “${entry.title}” is already back in the map “${map.title}”. Delete this copy from the Trash if you no longer need it.`,
+    );
+  }
+  // A link goes back only if the claim it supports or contradicts (and its
+  // start, when that is not one of the restored quotes) is still there.
+  const quoteIds = new Set(quotes.map((q) => q.id));
+  const needed = [...new Set(links.flatMap((l) => [l.from, l.to]).filter((n) => !quoteIds.has(n)))];
+  const claimIds = needed.filter(isClaimId);
+  const otherQuotes = needed.filter((n) => !isClaimId(n));
+  const [claims, others] = await Promise.all([
+    db.claims.bulkGet(claimIds.map((c): [string, string] => [mapId, c])),
+    db.quotes.bulkGet(otherQuotes.map((q): [string, string] => [mapId, q])),
+  ]);
+  const present = new Set([...quoteIds, ...[...claims, ...others].flatMap((r) => (r ? [r.id] : []))]);
+  const kept = links.filter((l) => present.has(l.from) && present.has(l.to) && isClaimId(l.to));
+  const positions: Record<string, Position> = {};
+  for (const p of layout) if (quoteIds.has(p.id)) positions[p.id] = { x: p.x, y: p.y };
+
+  const change: Change = emptyChange(mapId);
+  change.put = { sources: [source], quotes, links: kept, layout: positions };
+  const withMap = <T extends object>(rows: readonly T[]) => rows.map((r) => ({ ...r, mapId }));
+  const updatedAt = new Date().toISOString();
+  const revision = map.revision + 1;
+  await Promise.all([
+    db.sources.put({ ...source, mapId }),
+    db.quotes.bulkPut(withMap(quotes)),
+    db.links.bulkPut(withMap(kept)),
+    db.layout.bulkPut(Object.entries(positions).map(([id, p]) => ({ id, mapId, x: p.x, y: p.y }))),
+    db.maps.put({ ...map, revision, updatedAt }),
+  ]);
+  const notices = [`Restored the source “${entry.title}” to the map “${map.title}”.`];
+  const dropped = links.length - kept.length;
+  if (dropped > 0) {
+    notices.push(`${plural(dropped, 'link')} of its quotes could not be restored: the claims they pointed to are gone.`);
+  }
+  return { kind: 'source', mapId, sourceId: source.id, revision, change, notices };
+}

@@ -1,0 +1,119 @@
+/**
+ * Copies of what a write is about to remove, put in the trash by that same
+ * write: each function runs inside the caller's read-write transaction (which
+ * must include `db.trash`), so the removal and its trash entry are written
+ * together or not at all.
+ */
+import { serializeMap } from '../domain/format/serialize';
+import { freshIdLike } from '../domain/ids';
+import type { WarrantDB } from './db';
+import { loadMapInTransaction } from './reads';
+import type { TrashEntry, TrashedSource } from './rows';
+
+export const TRASH_ID_PREFIX = 'trash_';
+
+export const newTrashId = (): string => freshIdLike(TRASH_ID_PREFIX);
+
+const strip = <T extends { mapId: string }>({ mapId: _mapId, ...rest }: T): Omit<T, 'mapId'> => rest;
+
+/**
+ * Puts the whole stored map `mapId` in the trash as its map file text.
+ * Call BEFORE deleting its rows, in the same transaction. Does nothing
+ * (returns null) when there is no such map.
+ */
+export async function trashMapInTransaction(
+  db: WarrantDB,
+  mapId: string,
+  reason: TrashEntry['reason'],
+  now: string = new Date().toISOString(),
+): Promise<TrashEntry | null> {
+  const loaded = await loadMapInTransaction(db, mapId);
+  if (!loaded) return null;
+  const { doc, revision } = loaded;
+  const entry: TrashEntry = {
+    id: newTrashId(),
+    kind: 'map',
+    mapId,
+    title: doc.map.title,
+    mapTitle: doc.map.title,
+    deletedAt: now,
+    reason,
+    counts: {
+      sources: Object.keys(doc.sources).length,
+      quotes: Object.keys(doc.quotes).length,
+      claims: Object.keys(doc.claims).length,
+      links: Object.keys(doc.links).length,
+    },
+    revision,
+    payload: serializeMap(doc, now),
+  };
+  await db.trash.add(entry);
+  return entry;
+}
+
+/**
+ * Puts each stored source of `sourceIds` in the trash, one entry a source,
+ * with its quotes, the links from those quotes and their positions, as they
+ * are stored now. Call BEFORE the deletes, in the same transaction.
+ */
+export async function trashSourcesInTransaction(
+  db: WarrantDB,
+  mapId: string,
+  sourceIds: readonly string[],
+  now: string = new Date().toISOString(),
+): Promise<TrashEntry[]> {
+  if (!sourceIds.length) return [];
+  const map = await db.maps.get(mapId);
+  const mapTitle = map?.title ?? '';
+  const entries: TrashEntry[] = [];
+  for (const sourceId of sourceIds) {
+    const source = await db.sources.get([mapId, sourceId]);
+    if (!source) continue;
+    const quotes = (await db.quotes.where('sourceId').equals(sourceId).toArray()).filter((q) => q.mapId === mapId);
+    const quoteIds = quotes.map((q) => q.id);
+    const [links, layout] = quoteIds.length
+      ? await Promise.all([
+          db.links.where('from').anyOf(quoteIds).toArray(),
+          db.layout.bulkGet(quoteIds.map((id): [string, string] => [mapId, id])),
+        ])
+      : [[], []];
+    const payload: TrashedSource = {
+      source: strip(source),
+      quotes: quotes.map(strip),
+      links: links.filter((l) => l.mapId === mapId).map(strip),
+      layout: layout.flatMap((p) => (p ? [{ id: p.id, x: p.x, y: p.y }] : [])),
+    };
+    const entry: TrashEntry = {
+      id: newTrashId(),
+      kind: 'source',
+      mapId,
+      title: source.title,
+      mapTitle,
+      deletedAt: now,
+      reason: 'deleted',
+      counts: { sources: 1, quotes: payload.quotes.length, claims: 0, links: payload.links.length },
+      payload,
+    };
+    entries.push(entry);
+  }
+  if (entries.length) await db.trash.bulkAdd(entries);
+  return entries;
+}
+
+/**
+ * Drops the trash entries of sources of `mapId` that `sourceIds` puts back
+ * (an undo of a deletion): the trash holds only what is gone.
+ */
+export async function forgetRestoredSourcesInTransaction(
+  db: WarrantDB,
+  mapId: string,
+  sourceIds: readonly string[],
+): Promise<void> {
+  if (!sourceIds.length) return;
+  const ids = new Set(sourceIds);
+  await db.trash
+    .where('mapId')
+    .equals(mapId)
+    .filter((e) => e.kind === 'source' && ids.has(e.payload.source.id))
+    .delete();
+}
