@@ -9,6 +9,7 @@ import { mapStore } from '../../store/useMapStore';
 import { Dialog } from '../../components/Dialog';
 import { ImportFailedDialog, MapExistsDialog } from './ImportDialogs';
 import { importText, loadExampleText, type ImportOutcome } from './importFile';
+import { MAX_FILE_CHARS as MAX_FILE_BYTES } from '../../domain/format/parse';
 
 type MapItem = Awaited<ReturnType<typeof listMaps>>[number];
 
@@ -40,6 +41,12 @@ export function MapList() {
   async function importFiles(files: FileList | null) {
     const file = files?.[0];
     if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      // Refused before reading: a huge file never reaches memory or the parser.
+      setOutcome({ kind: 'failed', fileName: file.name, message: 'This file is larger than 100 MB, the most Warrant imports.', problems: [] });
+      if (fileInput.current) fileInput.current.value = '';
+      return;
+    }
     setBusy(`Importing ${file.name}…`);
     try {
       const text = await file.text();
