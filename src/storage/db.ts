@@ -3,7 +3,7 @@
  * rest of the app goes through `writes.ts`, `reads.ts`, `queries.ts` and
  * `transfer.ts`.
  */
-import { Dexie, type Table } from 'dexie';
+import { Dexie, type Table, type Transaction } from 'dexie';
 import {
   TRASH_KEEP_DAYS,
   type ClaimRow,
@@ -67,6 +67,10 @@ export class WarrantDB extends Dexie {
       layout: '[mapId+id]',
     });
 
+    // Every `.upgrade()` goes through `guardUpgrade`, so a failed migration
+    // reaches the user as a DatabaseUpgradeError (the versionchange
+    // transaction aborts whole: the previous version's data stays as it was).
+    //
     // Version 2: the trash. A new table only; the tables of version 1 and
     // their rows stay exactly as they were, so no `.upgrade()` is needed
     // (nothing to transform or backfill). deletedAt serves the purge of old
@@ -117,6 +121,33 @@ export class WarrantDB extends Dexie {
       this.outdatedListeners.delete(listener);
     };
   }
+}
+
+/**
+ * A migration failed while opening: the upgrade was rolled back whole, the
+ * data is still that of the previous version, and this tab cannot use the
+ * database. `classifyStorageError` tells the user to reload.
+ */
+export class DatabaseUpgradeError extends Error {
+  override readonly name = 'DatabaseUpgradeError';
+  constructor(
+    readonly version: number,
+    options?: { cause?: unknown },
+  ) {
+    const detail = options?.cause instanceof Error ? options.cause.message : String(options?.cause);
+    super(`Warrant could not upgrade its database to version ${version} (${detail}). Your maps were left as they were.`, options);
+  }
+}
+
+/** Wraps a `version(n).upgrade()` migration so its failure is a DatabaseUpgradeError. */
+export function guardUpgrade(version: number, migrate: (tx: Transaction) => unknown): (tx: Transaction) => Promise<void> {
+  return async (tx) => {
+    try {
+      await migrate(tx);
+    } catch (e) {
+      throw new DatabaseUpgradeError(version, { cause: e });
+    }
+  };
 }
 
 /** ISO time before which trash entries have expired, seen from `now`. */

@@ -27,6 +27,13 @@ export function isQuotaError(e: unknown, depth = 0): boolean {
   return isQuotaError(inner, depth + 1) || isQuotaError(cause, depth + 1);
 }
 
+/** `e` or its `inner`/`cause` chain, when one of them is named `name`. */
+function findError(e: unknown, name: string, depth = 0): Error | undefined {
+  if (!e || typeof e !== 'object' || depth > 5) return undefined;
+  if (errorName(e) === name && e instanceof Error) return e;
+  return findError((e as { inner?: unknown }).inner, name, depth + 1) ?? findError((e as { cause?: unknown }).cause, name, depth + 1);
+}
+
 function isClosedError(e: unknown, depth = 0): boolean {
   if (!e || typeof e !== 'object' || depth > 5) return false;
   const name = errorName(e);
@@ -98,6 +105,13 @@ export function classifyStorageError(
     return {
       kind: 'stale',
       message: `${what} was not saved: this map was changed in another tab. Reopen the map to see the latest version, then make the change again.`,
+    };
+  }
+  const upgrade = findError(e, 'DatabaseUpgradeError');
+  if (upgrade) {
+    return {
+      kind: 'closed',
+      message: `${what} was not saved: ${upgrade.message} Reload the page to try again.`,
     };
   }
   if (isClosedError(e)) {
