@@ -1,4 +1,273 @@
-/** Placeholder until the feature lands (being built in parallel). */
-export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
-  return <button type="button" onClick={onClose}>Close</button>;
+import { memo, useMemo, useState } from 'react';
+import { mapStore, useMapStore } from '../../store/useMapStore';
+import type { MapDoc } from '../../domain/change';
+import type { Relation, Weight } from '../../domain/schema';
+import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
+import { briefText } from '../../domain/analysis/graph';
+import { addLink, updateLink } from '../../domain/edits';
+import './analysis.css';
+
+/** Rows rendered at once: a 20,000-quote map shows pages of this many, never all. */
+export const MATRIX_PAGE = 200;
+/** Hypothesis checkboxes shown before "Show all claims". */
+const CLAIMS_SHOWN = 40;
+const MAX_DIAGNOSTICITY = 6;
+
+type SortBy = 'diagnosticity' | 'source';
+
+const MINUS = '\u2212';
+const cellText = (cell: Pick<MatrixCell, 'sign' | 'weight'>) => `${cell.sign > 0 ? '+' : MINUS}${cell.weight}`;
+
+/** The value of a cell's menu: '' (no direct link) or `+1` … `-3`. */
+type CellChoice = '' | `${'+' | '-'}${Weight}`;
+const CHOICES: { value: CellChoice; label: string }[] = [
+  { value: '', label: 'none' },
+  { value: '+1', label: 'supports, weak' },
+  { value: '+2', label: 'supports, moderate' },
+  { value: '+3', label: 'supports, strong' },
+  { value: '-1', label: 'contradicts, weak' },
+  { value: '-2', label: 'contradicts, moderate' },
+  { value: '-3', label: 'contradicts, strong' },
+];
+
+/**
+ * Sets the direct link quote → hypothesis to `choice`: creates, changes or
+ * removes it, as one undo step. Reads the doc at the moment of the edit, not
+ * the one of the last render.
+ */
+function editDirectLink(quoteId: string, hypothesisId: string, choice: CellChoice): void {
+  const state = mapStore.getState();
+  const doc = state.doc;
+  if (!doc) return;
+  const existing = Object.values(doc.links).find((l) => l.from === quoteId && l.to === hypothesisId);
+  if (choice === '') {
+    if (existing) void state.remove({ links: [existing.id] }, 'Remove link');
+    return;
+  }
+  const relation: Relation = choice.startsWith('+') ? 'supports' : 'contradicts';
+  const weight = Number(choice.slice(1)) as Weight;
+  if (existing) {
+    // Moderate is stored as an absent weight, as addLink does.
+    void state.apply(updateLink(doc, existing.id, { relation, weight: weight === 2 ? null : weight }), { label: 'Change link' });
+    return;
+  }
+  const result = addLink(doc, { from: quoteId, to: hypothesisId, relation, weight });
+  if (!result.ok) state.notify('error', result.reason);
+  else void state.apply(result.change, { label: 'Link quote' });
 }
+
+/**
+ * Heuer's Analysis of Competing Hypotheses as a table: quotes against the
+ * chosen hypotheses, with each row's diagnosticity and each hypothesis's
+ * inconsistency. Every cell's menu edits the direct link between the quote
+ * and the hypothesis.
+ */
+export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
+  const doc = useMapStore((s) => s.doc);
+  const [chosen, setChosen] = useState<readonly string[] | null>(null);
+  const [sortBy, setSortBy] = useState<SortBy>('diagnosticity');
+  const [limit, setLimit] = useState(MATRIX_PAGE);
+  const [allClaims, setAllClaims] = useState(false);
+
+  const defaults = useMemo(() => (doc ? defaultHypotheses(doc) : []), [doc]);
+  const hypotheses = useMemo(() => (doc ? (chosen ?? defaults).filter((id) => id in doc.claims) : []), [doc, chosen, defaults]);
+  const matrix = useMemo(() => (doc ? evidenceMatrix(doc, hypotheses) : null), [doc, hypotheses]);
+  // Quotes are numbered in reading order, so a number stays with its quote whatever the sort.
+  const numbers = useMemo(() => new Map(matrix?.rows.map((r, i) => [r.quoteId, i + 1])), [matrix]);
+  const sorted = useMemo(() => (doc && matrix ? sortRows(matrix.rows, sortBy, doc.sources) : []), [doc, matrix, sortBy]);
+
+  if (!doc || !matrix) return null;
+  const claims = Object.values(doc.claims);
+  const selected = new Set(hypotheses);
+  const listed = [...claims.filter((c) => selected.has(c.id)), ...claims.filter((c) => !selected.has(c.id))];
+  const shownClaims = allClaims ? listed : listed.slice(0, Math.max(CLAIMS_SHOWN, hypotheses.length));
+  const toggle = (id: string, on: boolean) => {
+    const next = hypotheses.filter((h) => h !== id);
+    if (on) next.push(id);
+    setChosen(next);
+  };
+  const rows = sorted.slice(0, limit);
+  const maxInconsistency = Math.max(1, ...hypotheses.map((h) => matrix.inconsistency[h] ?? 0));
+  const hypothesisName = (id: string) => briefText(doc.claims[id]?.text ?? '', 60);
+
+  return (
+    <div className="analysis-panel evidence-matrix">
+      <div className="analysis-toolbar">
+        <h2 className="analysis-title">Evidence matrix</h2>
+        <label className="inline-field">
+          Sort by
+          <select value={sortBy} onChange={(e) => setSortBy(e.target.value as SortBy)}>
+            <option value="diagnosticity">Diagnosticity</option>
+            <option value="source">Source</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => setChosen(null)} disabled={chosen === null}>
+          Default hypotheses
+        </button>
+        <button type="button" onClick={onClose}>
+          Close evidence matrix
+        </button>
+      </div>
+
+      <fieldset className="hypotheses">
+        <legend>Hypotheses</legend>
+        {claims.length === 0 ? (
+          <p className="placeholder">This map has no claims yet.</p>
+        ) : (
+          <div className="hypothesis-list">
+            {shownClaims.map((c) => (
+              <label key={c.id} className="switch" title={c.text}>
+                <input type="checkbox" checked={selected.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
+                {c.kind === 'thesis' ? 'Thesis: ' : ''}
+                {briefText(c.text, 60)}
+              </label>
+            ))}
+          </div>
+        )}
+        {!allClaims && listed.length > shownClaims.length && (
+          <button type="button" onClick={() => setAllClaims(true)}>
+            Show all {listed.length} claims
+          </button>
+        )}
+      </fieldset>
+
+      <p className="hint">
+        Each cell is the quote’s evidence for the hypothesis: + supports, − contradicts, with its weight (1 weak … 3 strong). A solid cell
+        is a direct link (click it to select the link); a dashed one reaches the hypothesis through other claims. Diagnosticity: how
+        differently a quote bears on the hypotheses (0–6). Inconsistency: the weighted evidence against a hypothesis — in ACH the
+        hypothesis with the least is the most likely.
+      </p>
+
+      {hypotheses.length === 0 ? (
+        <p className="placeholder">Choose at least one hypothesis.</p>
+      ) : (
+        <div className="matrix-wrap">
+          <table className="matrix">
+            <caption>Evidence matrix</caption>
+            <thead>
+              <tr>
+                <th scope="col">Quote</th>
+                {hypotheses.map((h) => (
+                  <th key={h} scope="col" title={doc.claims[h]?.text}>
+                    {doc.claims[h]?.kind === 'thesis' ? 'Thesis: ' : ''}
+                    {briefText(doc.claims[h]?.text ?? '', 70)}
+                  </th>
+                ))}
+                <th scope="col">Diagnosticity</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <MatrixRowView
+                  key={row.quoteId}
+                  doc={doc}
+                  row={row}
+                  number={numbers.get(row.quoteId) ?? 0}
+                  hypotheses={hypotheses}
+                  hypothesisName={hypothesisName}
+                />
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Inconsistency (weighted evidence against)</th>
+                {hypotheses.map((h) => {
+                  const value = matrix.inconsistency[h] ?? 0;
+                  return (
+                    <td key={h} className="bar-cell">
+                      <span className="bar bar-against" aria-hidden="true">
+                        <span style={{ width: `${(value / maxInconsistency) * 100}%` }} />
+                      </span>
+                      {value}
+                    </td>
+                  );
+                })}
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      <div className="matrix-more">
+        <p role="status">
+          Showing {rows.length} of {sorted.length} quote{sorted.length === 1 ? '' : 's'}
+        </p>
+        {sorted.length > rows.length && (
+          <button type="button" onClick={() => setLimit((n) => n + MATRIX_PAGE)}>
+            Show more
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+type RowProps = {
+  doc: MapDoc;
+  row: MatrixRow;
+  number: number;
+  hypotheses: readonly string[];
+  hypothesisName: (id: string) => string;
+};
+
+const MatrixRowView = memo(function MatrixRowView({ doc, row, number, hypotheses, hypothesisName }: RowProps) {
+  const select = useMapStore((s) => s.select);
+  const quote = doc.quotes[row.quoteId];
+  const source = doc.sources[row.sourceId];
+  return (
+    <tr>
+      <th scope="row">
+        <span className="quote-no">Quote {number}</span>
+        <span className="clamp clamp-2" title={quote?.exact}>
+          {quote?.exact}
+        </span>
+        <span className="quote-source">{source?.title ?? 'Missing source'}</span>
+      </th>
+      {hypotheses.map((h) => {
+        const cell = row.cells[h] ?? null;
+        const name = `Quote ${number} vs ${hypothesisName(h)}`;
+        const direct: CellChoice = cell?.linkId ? (`${cell.sign > 0 ? '+' : '-'}${cell.weight as Weight}` as CellChoice) : '';
+        const tone = cell ? (cell.sign > 0 ? 'cell-for' : 'cell-against') : '';
+        return (
+          <td key={h} className="matrix-cell">
+            {cell?.linkId ? (
+              <button
+                type="button"
+                className={`cell-value ${tone}`}
+                aria-label={`${cellText(cell)}: select the link of quote ${number} to ${hypothesisName(h)}`}
+                onClick={() => select({ kind: 'link', id: cell.linkId! })}
+              >
+                {cellText(cell)}
+              </button>
+            ) : cell ? (
+              <span
+                className={`cell-value cell-indirect ${tone}`}
+                title={`Indirect: quote ${number} ${cell.sign > 0 ? 'supports' : 'contradicts'} this hypothesis through a chain of other claims (weakest link ${cell.weight}); it has no direct link.`}
+              >
+                {cellText(cell)}
+              </span>
+            ) : null}
+            <select
+              className="cell-select"
+              aria-label={name}
+              value={direct}
+              onChange={(e) => editDirectLink(row.quoteId, h, e.target.value as CellChoice)}
+            >
+              {CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </td>
+        );
+      })}
+      <td className="bar-cell">
+        <span className="bar" aria-hidden="true">
+          <span style={{ width: `${(row.diagnosticity / MAX_DIAGNOSTICITY) * 100}%` }} />
+        </span>
+        <span className="diagnosticity">{row.diagnosticity}</span>
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { mapStore } from '../../store/useMapStore';
+import { createMap, deleteMap } from '../../storage/writes';
+import { smallDoc } from '../../test/factories';
+import { ThesisCheck } from './ThesisCheck';
+import { getThesisChoice, setThesisChoice } from './thesisChoice';
+
+beforeEach(async () => {
+  await createMap(smallDoc());
+  await mapStore.getState().openMap('map_test');
+  setThesisChoice(null);
+});
+
+afterEach(async () => {
+  cleanup();
+  await mapStore.getState().flush();
+  mapStore.getState().closeMap();
+  await deleteMap('map_test');
+});
+
+const totals = () => ({
+  for: document.querySelector('.total-for dd')?.textContent,
+  against: document.querySelector('.total-against dd')?.textContent,
+});
+
+// getByRole walks the accessibility tree: slow in jsdom, slower still on a busy machine.
+describe('ThesisCheck', { timeout: 30_000 }, () => {
+  it('shows the first thesis, its status, totals, chart and evidence by source', () => {
+    render(<ThesisCheck onClose={() => {}} />);
+    expect(screen.getByRole('combobox', { name: 'Thesis' })).toHaveProperty('value', 'c_thesis');
+    expect(screen.getByRole('heading', { name: 'The thesis' })).toBeTruthy();
+    expect(screen.getByText('contested')).toBeTruthy();
+    expect(totals()).toEqual({ for: 'weight 4 · 2 quotes', against: 'weight 2 · 1 quote' });
+    const chart = screen.getByRole('img');
+    expect(chart.getAttribute('aria-label')).toBe(
+      'Evidence for and against by source, 1 source: weight 4 for and 2 against. Most for: “Source src_a” (4). Most against: “Source src_a” (2).',
+    );
+    const source = screen.getByRole('region', { name: 'Evidence from Source src_a' });
+    const items = within(source).getAllByRole('listitem').filter((li) => li.classList.contains('quote-evidence'));
+    expect(items).toHaveLength(3);
+    // The indirect quote shows its chain: sub-claim → thesis.
+    const q3 = items.find((li) => li.textContent?.includes('Theta iota kappa.'))!;
+    expect(within(q3).getByRole('list', { name: 'Chain to the thesis' }).textContent).toBe('A sub-claimThe thesis');
+    expect(within(items.find((li) => li.textContent?.includes('The sky is blue'))!).getByText('B2')).toBeTruthy();
+  });
+
+  it('switches a source and a quote off and on without touching the map', async () => {
+    const user = userEvent.setup();
+    render(<ThesisCheck onClose={() => {}} />);
+    const docBefore = mapStore.getState().doc;
+
+    await user.click(screen.getByRole('checkbox', { name: 'Use Source src_a' }));
+    expect(totals()).toEqual({ for: 'weight 0 · 0 quotes', against: 'weight 0 · 0 quotes' });
+    expect(screen.getByRole('img').getAttribute('aria-label')).toContain('(1 switched off)');
+    // The quotes of a switched-off source cannot be switched one by one.
+    expect(screen.getByRole('checkbox', { name: 'Use quote “The sky is blue today.”' })).toHaveProperty('disabled', true);
+
+    await user.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(totals()).toEqual({ for: 'weight 4 · 2 quotes', against: 'weight 2 · 1 quote' });
+
+    await user.click(screen.getByRole('checkbox', { name: 'Use quote “Theta iota kappa.”' }));
+    expect(totals()).toEqual({ for: 'weight 3 · 1 quote', against: 'weight 2 · 1 quote' });
+    // With q_3 off nothing supports the sub-claim any more.
+    expect(screen.getByRole('button', { name: 'Nothing supports “A sub-claim”.' })).toBeTruthy();
+
+    await user.click(screen.getByRole('checkbox', { name: 'Use quote “Delta epsilon — “zeta” eta.”' }));
+    expect(totals()).toEqual({ for: 'weight 3 · 1 quote', against: 'weight 0 · 0 quotes' });
+    expect(screen.getByText('supported')).toBeTruthy();
+
+    await user.click(screen.getByRole('checkbox', { name: 'Use quote “Theta iota kappa.”' }));
+    expect(totals()).toEqual({ for: 'weight 4 · 2 quotes', against: 'weight 0 · 0 quotes' });
+
+    const s = mapStore.getState();
+    expect(s.doc).toBe(docBefore);
+    expect(s.undoStack).toHaveLength(0);
+  });
+
+  it('follows edits of the map live', async () => {
+    render(<ThesisCheck onClose={() => {}} />);
+    await mapStore.getState().remove({ links: ['l_2'] }, 'Delete link');
+    expect(await screen.findByText('weight 0 · 0 quotes')).toBeTruthy();
+    expect(totals().for).toBe('weight 4 · 2 quotes');
+  });
+
+  it('selects what a warning or an evidence button is about', async () => {
+    const user = userEvent.setup();
+    render(<ThesisCheck onClose={() => {}} />);
+    await user.click(screen.getByRole('button', { name: /^All the evidence supporting “A sub-claim” comes from one source/ }));
+    expect(mapStore.getState().selection).toEqual({ kind: 'claim', id: 'c_sub' });
+    expect(mapStore.getState().reveal?.nodeId).toBe('c_sub');
+
+    await user.click(screen.getByRole('button', { name: 'Show in graph: “Theta iota kappa.”' }));
+    expect(mapStore.getState().selection).toEqual({ kind: 'quote', id: 'q_3' });
+    await user.click(screen.getByRole('button', { name: 'Show in source: “The sky is blue today.”' }));
+    expect(mapStore.getState().flash?.quoteId).toBe('q_1');
+  });
+
+  it('shares the chosen thesis with the report, prints and closes', async () => {
+    const user = userEvent.setup();
+    const onClose = vi.fn();
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    render(<ThesisCheck onClose={onClose} />);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Thesis' }), 'A sub-claim');
+    expect(screen.getByRole('heading', { name: 'A sub-claim' })).toBeTruthy();
+    expect(totals()).toEqual({ for: 'weight 1 · 1 quote', against: 'weight 0 · 0 quotes' });
+    expect(getThesisChoice(mapStore.getState().doc!)).toBe('c_sub');
+    await user.click(screen.getByRole('button', { name: 'Print' }));
+    expect(print).toHaveBeenCalledOnce();
+    await user.click(screen.getByRole('button', { name: 'Close thesis check' }));
+    expect(onClose).toHaveBeenCalledOnce();
+    vi.unstubAllGlobals();
+  });
+});
