@@ -1,4 +1,89 @@
-/** Placeholder until the feature lands (being built in parallel). */
+import { useMemo, useState } from 'react';
+import { useMapStore, mapStore } from '../../store/useMapStore';
+import type { Source } from '../../domain/schema';
+import { RELIABILITY_LABELS } from './admiralty';
+import { AddSourceDialog } from './AddSourceDialog';
+import './sources.css';
+
+/** The map's source library: one row a source; a click opens it in the reader. */
 export function SourcesPanel() {
-  return <p className="placeholder">Loading…</p>;
+  const sources = useMapStore((s) => s.doc?.sources);
+  const quotes = useMapStore((s) => s.doc?.quotes);
+  const openSourceId = useMapStore((s) => s.openSourceId);
+  const [adding, setAdding] = useState(false);
+
+  const list = useMemo(
+    () => Object.values(sources ?? {}).sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.title.localeCompare(b.title)),
+    [sources],
+  );
+  const counts = useMemo(() => {
+    const out = new Map<string, number>();
+    for (const q of Object.values(quotes ?? {})) out.set(q.sourceId, (out.get(q.sourceId) ?? 0) + 1);
+    return out;
+  }, [quotes]);
+
+  const open = (id: string) => {
+    const store = mapStore.getState();
+    store.openSource(id);
+    store.select({ kind: 'source', id });
+  };
+
+  return (
+    <div className="sources-panel">
+      <div className="sources-head">
+        <h2 className="pane-title">Sources</h2>
+        <button type="button" className="primary" onClick={() => setAdding(true)}>
+          Add source
+        </button>
+      </div>
+      {list.length === 0 ? (
+        <p className="sources-empty">No sources yet. Add the texts your argument rests on, then quote them.</p>
+      ) : (
+        <ul className="source-list" aria-label="Source list">
+          {list.map((s) => (
+            <li key={s.id}>
+              <SourceRow source={s} quoteCount={counts.get(s.id) ?? 0} isOpen={s.id === openSourceId} onOpen={open} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {adding && <AddSourceDialog onClose={() => setAdding(false)} />}
+    </div>
+  );
+}
+
+function SourceRow({
+  source,
+  quoteCount,
+  isOpen,
+  onOpen,
+}: {
+  source: Source;
+  quoteCount: number;
+  isOpen: boolean;
+  onOpen: (id: string) => void;
+}) {
+  const meta = [source.publisher, source.publishedAt].filter(Boolean).join(' · ');
+  return (
+    <button type="button" className="source-row" aria-current={isOpen ? 'true' : undefined} onClick={() => onOpen(source.id)}>
+      <span className="source-row-title">{source.title || 'Untitled source'}</span>
+      {meta && <span className="source-row-meta">{meta}</span>}
+      <span className="source-row-facts">
+        {source.reliability ? (
+          <span className={`grade grade-${source.reliability}`} title={`Reliability ${source.reliability}: ${RELIABILITY_LABELS[source.reliability]}`}>
+            <span className="visually-hidden">Reliability </span>
+            {source.reliability}
+          </span>
+        ) : (
+          <span className="grade grade-none" title="Reliability not rated">
+            <span className="visually-hidden">Reliability not rated</span>
+            <span aria-hidden="true">–</span>
+          </span>
+        )}
+        <span className="source-row-count">
+          {quoteCount} {quoteCount === 1 ? 'quote' : 'quotes'}
+        </span>
+      </span>
+    </button>
+  );
 }

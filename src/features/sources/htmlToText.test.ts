@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { htmlToText } from './htmlToText';
+import { htmlToText, neutralizeEventHandlers } from './htmlToText';
 
 declare global {
   interface Window {
@@ -50,5 +50,21 @@ describe('htmlToText', () => {
 
   it('falls back to the first h1 for the title', () => {
     expect(htmlToText('<h1>The <em>big</em> story</h1><p>x</p>').title).toBe('The big story');
+  });
+});
+
+describe('neutralizeEventHandlers', () => {
+  it('renames on… attributes in tags, not in quoted values or text', () => {
+    expect(neutralizeEventHandlers(`<img src="x"onerror="a()" alt="turn on=off" ONLOAD=b()>`)).toBe(
+      `<img src="x"data-inert-onerror="a()" alt="turn on=off" data-inert-ONLOAD=b()>`,
+    );
+    expect(neutralizeEventHandlers('<p>Lights on=bright, <b title=on>x</b></p>')).toBe('<p>Lights on=bright, <b title=on>x</b></p>');
+    expect(neutralizeEventHandlers('<svg/onload=x()>')).toBe('<svg/data-inert-onload=x()>');
+  });
+  it('leaves no handler attribute in the parsed document', () => {
+    const html = `<body><img src=x onerror="window.__pwned=1"><a href="#" onclick='x()' onmouseover=y()>a</a><svg><g onload="z()"/></svg></body>`;
+    const doc = new DOMParser().parseFromString(neutralizeEventHandlers(html), 'text/html');
+    const handlers = [...doc.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => /^on/i.test(n));
+    expect(handlers).toEqual([]);
   });
 });

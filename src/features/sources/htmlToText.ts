@@ -5,6 +5,9 @@
  * "already started" and never run, event handler attributes never fire, and
  * no subresource (image, stylesheet, frame) is fetched because the document
  * has no browsing context. Nothing parsed here is ever inserted into the page.
+ * Chromium still checks the page's Content Security Policy when the parser
+ * meets an `on…=` attribute (and logs a violation), so those attributes are
+ * renamed before parsing: they could not run, but a clean console matters.
  */
 import { cleanExtractedText } from '../../domain/textImport';
 
@@ -20,11 +23,25 @@ const PARAGRAPH = new Set([
 const LINE = new Set(['DIV', 'LI', 'DT', 'DD', 'TR', 'FIGCAPTION', 'CAPTION', 'SUMMARY', 'LEGEND', 'OPTION']);
 const CELL = new Set(['TD', 'TH']);
 
+/**
+ * Renames event-handler attributes (`onerror=` → `data-inert-onerror=`) in
+ * every start tag, leaving quoted attribute values (an `alt` text) and all
+ * text outside tags as they were.
+ */
+export function neutralizeEventHandlers(html: string): string {
+  return html.replace(/<[a-zA-Z][^\s/>]*(?:"[^"]*"|'[^']*'|[^>"'])*>/g, (tag) =>
+    tag
+      .split(/("[^"]*"|'[^']*')/)
+      .map((part, i) => (i % 2 ? part : part.replace(/(^|[\s/])(on)(?=[a-z])/gi, '$1data-inert-$2')))
+      .join(''),
+  );
+}
+
 export type HtmlText = { title: string; text: string };
 
 /** The page's <title> (else its first <h1>) and its text, blocks as line breaks, whitespace collapsed. */
 export function htmlToText(html: string): HtmlText {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const doc = new DOMParser().parseFromString(neutralizeEventHandlers(html), 'text/html');
   const title = (doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim();
   for (const el of doc.querySelectorAll(DROPPED)) el.remove();
   const parts: string[] = [];

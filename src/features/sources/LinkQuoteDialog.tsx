@@ -1,0 +1,193 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { mapStore, useMapStore } from '../../store/useMapStore';
+import { linkQuote } from '../../domain/edits';
+import type { Credibility, Relation, Weight } from '../../domain/schema';
+import { CREDIBILITY_GRADES, CREDIBILITY_LABELS } from './admiralty';
+import { newClaimPosition } from './claimPlacement';
+
+/** A passage of a source selected in the reader. */
+export type Passage = { sourceId: string; start: number; end: number; exact: string };
+
+const NEW_CLAIM = '';
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
+
+/**
+ * The `Link quote` dialog: the selected passage becomes a quote linked to an
+ * existing claim or a new one, as one change (one undo step).
+ */
+export function LinkQuoteDialog({ passage, onClose, onLinked }: { passage: Passage; onClose: () => void; onLinked: () => void }) {
+  const claims = useMapStore((s) => s.doc?.claims);
+  const [filter, setFilter] = useState('');
+  const [claimId, setClaimId] = useState<string>(NEW_CLAIM);
+  const [newText, setNewText] = useState('');
+  const [relation, setRelation] = useState<Relation>('supports');
+  const [weight, setWeight] = useState<Weight>(2);
+  const [credibility, setCredibility] = useState<Credibility | ''>('');
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  const sorted = useMemo(
+    () =>
+      Object.values(claims ?? {}).sort(
+        (a, b) => (a.kind === b.kind ? 0 : a.kind === 'thesis' ? -1 : 1) || a.text.localeCompare(b.text),
+      ),
+    [claims],
+  );
+  const options = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    // The chosen claim stays listed, so a filter never changes the choice behind the user's back.
+    return f ? sorted.filter((c) => c.id === claimId || c.text.toLowerCase().includes(f)) : sorted;
+  }, [sorted, filter, claimId]);
+  const hasClaims = sorted.length > 0;
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const store = mapStore.getState();
+    const doc = store.doc;
+    if (!doc) return;
+    const result = linkQuote(doc, {
+      sourceId: passage.sourceId,
+      start: passage.start,
+      end: passage.end,
+      claim: claimId ? { id: claimId } : { text: newText, position: newClaimPosition(doc) },
+      relation,
+      weight,
+      credibility: credibility === '' ? undefined : credibility,
+    });
+    if (!result.ok) {
+      setError(result.reason);
+      return;
+    }
+    void store.apply(result.change, { label: 'Link quote' });
+    store.select({ kind: 'quote', id: result.quoteId });
+    onLinked();
+  }
+
+  return (
+    <Dialog
+      title="Link quote"
+      onClose={onClose}
+      className="link-quote-dialog"
+      initialFocus={hasClaims ? `[name="claimFilter"]` : `[name="newClaim"]`}
+    >
+      <form onSubmit={onSubmit}>
+        <figure className="passage">
+          <figcaption className="visually-hidden">Selected passage</figcaption>
+          <blockquote>{cut(passage.exact, 600)}</blockquote>
+        </figure>
+        {hasClaims && (
+          <>
+            <label>
+              Filter claims
+              <input
+                name="claimFilter"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                aria-controls={`${id}-claim`}
+                autoComplete="off"
+              />
+            </label>
+            <label>
+              Claim
+              <select
+                id={`${id}-claim`}
+                name="claim"
+                value={claimId}
+                onChange={(e) => {
+                  setClaimId(e.target.value);
+                  setError(null);
+                }}
+              >
+                <option value={NEW_CLAIM}>— new claim —</option>
+                {options.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.kind === 'thesis' ? 'Thesis: ' : ''}
+                    {cut(c.text.trim() || 'Untitled claim', 100)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {filter.trim() && (
+              <p className="field-hint" role="status">
+                {options.length} of {sorted.length} claims match
+              </p>
+            )}
+          </>
+        )}
+        <label>
+          New claim text
+          <input
+            name="newClaim"
+            value={newText}
+            onChange={(e) => {
+              setNewText(e.target.value);
+              setClaimId(NEW_CLAIM);
+              setError(null);
+            }}
+            aria-describedby={`${id}-newhint`}
+            autoComplete="off"
+          />
+        </label>
+        <p id={`${id}-newhint`} className="field-hint">
+          {claimId ? 'An existing claim is chosen; typing here makes a new claim instead.' : 'The claim this passage bears on.'}
+        </p>
+        <fieldset className="relation">
+          <legend>Relation</legend>
+          <label className="inline">
+            <input type="radio" name="relation" value="supports" checked={relation === 'supports'} onChange={() => setRelation('supports')} />
+            Supports
+          </label>
+          <label className="inline">
+            <input
+              type="radio"
+              name="relation"
+              value="contradicts"
+              checked={relation === 'contradicts'}
+              onChange={() => setRelation('contradicts')}
+            />
+            Contradicts
+          </label>
+        </fieldset>
+        <div className="field-row">
+          <label>
+            Weight
+            <select name="weight" value={weight} onChange={(e) => setWeight(Number(e.target.value) as Weight)}>
+              <option value={1}>Weak</option>
+              <option value={2}>Moderate</option>
+              <option value={3}>Strong</option>
+            </select>
+          </label>
+          <label>
+            Credibility
+            <select
+              name="credibility"
+              value={credibility}
+              onChange={(e) => setCredibility(e.target.value === '' ? '' : (Number(e.target.value) as Credibility))}
+            >
+              <option value="">None (not rated)</option>
+              {CREDIBILITY_GRADES.map((g) => (
+                <option key={g} value={g}>
+                  {g} – {CREDIBILITY_LABELS[g]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {error && (
+          <p role="alert" className="field-error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Link quote
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
