@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect, openExample } from './fixtures';
 
 // The axe scans of a 62-row matrix take long on a loaded machine.
@@ -6,7 +7,7 @@ test.describe.configure({ timeout: 180_000 });
 
 const THESIS = "Xi's diplomacy is shifting from offense to defense";
 
-async function seriousViolations(page: import('@playwright/test').Page, selector: string) {
+async function seriousViolations(page: Page, selector: string) {
   const result = await new AxeBuilder({ page }).include(selector).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
