@@ -103,8 +103,8 @@ export function refusedFiles(): Array<{ name: string; content: string | Buffer; 
   add('proto-in-claim-id.warrant.json', (f) => (f.claims[0]!['id'] = '__proto__'), /claims\[0\]\.id/);
   files.push({ name: 'truncated.warrant.json', content: JSON.stringify(example()).slice(0, 5000), expect: /not valid JSON/ });
   files.push({ name: 'empty.warrant.json', content: '', expect: /not valid JSON/ });
-  files.push({ name: 'array.json', content: '[1, 2, 3]', expect: /not a Warrant map|not recognised|not a map/i });
-  files.push({ name: 'binary.warrant.json', content: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x89, 0x50, 0x4e, 0x47]), expect: /not valid JSON|not recognised|not a map/i });
+  files.push({ name: 'array.json', content: '[1, 2, 3]', expect: /not a Warrant map|not in a format Warrant reads/i });
+  files.push({ name: 'binary.warrant.json', content: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x89, 0x50, 0x4e, 0x47]), expect: /not valid JSON|not in a format Warrant reads/i });
   files.push({
     name: 'deep.warrant.json',
     content: `{"format":"warrant.map","version":1,"claims":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
@@ -113,7 +113,7 @@ export function refusedFiles(): Array<{ name: string; content: string | Buffer; 
   files.push({
     name: 'html.warrant.json',
     content: '<html><body><script>window.__pwned=1</script></body></html>',
-    expect: /not valid JSON|not recognised|not a map/i,
+    expect: /not valid JSON|not in a format Warrant reads/i,
   });
   return files;
 }

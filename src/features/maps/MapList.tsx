@@ -8,7 +8,9 @@ import { mapHref, navigate } from '../../app/useRoute';
 import { mapStore } from '../../store/useMapStore';
 import { Dialog } from '../../components/Dialog';
 import { ImportFailedDialog, MapExistsDialog } from './ImportDialogs';
-import { importText, loadExampleText, type ImportOutcome } from './importFile';
+import { importText, loadExampleText } from './importFile';
+import { importAnyText, type AnyImportOutcome } from '../transfer/importAny';
+import { ImportSummaryDialog } from '../transfer/ImportSummaryDialog';
 import { MAX_FILE_CHARS as MAX_FILE_BYTES } from '../../domain/format/parse';
 
 type MapItem = Awaited<ReturnType<typeof listMaps>>[number];
@@ -22,7 +24,7 @@ function plural(n: number, word: string): string {
 export function MapList() {
   const maps = useLiveQuery(() => listMaps(), []);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const [outcome, setOutcome] = useState<AnyImportOutcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [renaming, setRenaming] = useState<MapItem | null>(null);
@@ -31,7 +33,7 @@ export function MapList() {
   const report = (e: unknown, what: string) =>
     mapStore.getState().notify('error', `${what} failed: ${(e as Error).message ?? String(e)}`);
 
-  const finish = (result: ImportOutcome) => {
+  const finish = (result: AnyImportOutcome) => {
     if (result.kind === 'imported') {
       for (const n of result.notices) mapStore.getState().notify('info', n);
       navigate(mapHref(result.mapId));
@@ -50,7 +52,7 @@ export function MapList() {
     setBusy(`Importing ${file.name}…`);
     try {
       const text = await file.text();
-      finish(await importText(text, file.name));
+      finish(await importAnyText(text, file.name));
     } catch (e) {
       setOutcome({ kind: 'failed', fileName: file.name, message: `The file could not be read: ${(e as Error).message}`, problems: [] });
     } finally {
@@ -154,23 +156,33 @@ export function MapList() {
             </span>
             <span className="map-updated">changed {dateFormat.format(new Date(m.updatedAt))}</span>
             <span className="map-actions">
-              <button type="button" aria-label={`Rename ${m.title}`} onClick={() => setRenaming(m)}>
+              <button type="button" aria-label={`Rename ${m.title || 'Untitled map'}`} onClick={() => setRenaming(m)}>
                 Rename
               </button>
               <button
                 type="button"
-                aria-label={`Duplicate ${m.title}`}
+                aria-label={`Duplicate ${m.title || 'Untitled map'}`}
                 onClick={() => void duplicateMap(m.id).catch((e: unknown) => report(e, 'Duplicating'))}
               >
                 Duplicate
               </button>
-              <button type="button" aria-label={`Delete ${m.title}`} onClick={() => setDeleting(m)}>
+              <button type="button" aria-label={`Delete ${m.title || 'Untitled map'}`} onClick={() => setDeleting(m)}>
                 Delete
               </button>
             </span>
           </li>
         ))}
       </ul>
+      {outcome?.kind === 'converted' && (
+        <ImportSummaryDialog
+          outcome={outcome}
+          onClose={() => setOutcome(null)}
+          onOpen={() => {
+            setOutcome(null);
+            navigate(mapHref(outcome.mapId));
+          }}
+        />
+      )}
       {outcome?.kind === 'failed' && <ImportFailedDialog outcome={outcome} onClose={() => setOutcome(null)} />}
       {outcome?.kind === 'conflict' && (
         <MapExistsDialog
@@ -192,7 +204,7 @@ export function MapList() {
           onClose={() => setRenaming(null)}
           onSave={(title) => {
             setRenaming(null);
-            void renameMap(renaming.id, title).catch((e: unknown) => report(e, 'Renaming'));
+            void renameMap(renaming.id, title.trim() || 'Untitled map').catch((e: unknown) => report(e, 'Renaming'));
           }}
         />
       )}

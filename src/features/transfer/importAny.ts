@@ -33,6 +33,9 @@ const failed = (fileName: string, message: string): ImportOutcome => ({ kind: 'f
  * nothing was written.
  */
 export async function importAnyText(text: string, fileName: string): Promise<AnyImportOutcome> {
+  // Warrant's own files are recognised without loading the detector (which
+  // brings the Argdown parser): the map file parser explains any problem.
+  if (/^\s*\{[\s\S]{0,2000}?"format"\s*:\s*"warrant\.map"/.test(text.slice(0, 4000))) return importText(text, fileName);
   let format: Awaited<ReturnType<typeof detect>>;
   try {
     format = await detect(text);
