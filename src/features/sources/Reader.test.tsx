@@ -6,10 +6,11 @@ import { applyChange, docFromRecords, type Change, type MapDoc } from '../../dom
 import { updateSource } from '../../domain/edits';
 import { makeClaim, makeLink, makeMap, makeQuote, makeSource } from '../../test/factories';
 import { selectOffsets } from './textOffsets';
+import type * as Segments from './segments';
 
 const segmentCalls = vi.hoisted(() => ({ count: 0 }));
 vi.mock('./segments', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./segments')>();
+  const actual = await importOriginal<typeof Segments>();
   return {
     ...actual,
     splitSegments: (...args: Parameters<typeof actual.splitSegments>) => {
