@@ -44,3 +44,17 @@ export async function listMaps(db: WarrantDB = defaultDb): Promise<MapListItem[]
     return items.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id));
   });
 }
+
+/**
+ * A value that changes whenever maps or the trash change (a map created,
+ * deleted, edited or restored): under `useLiveQuery` it tells the storage
+ * meter when to ask the browser for a new estimate. One read transaction
+ * over the small map rows and the trash keys; no records are loaded.
+ */
+export async function storageActivity(db: WarrantDB = defaultDb): Promise<string> {
+  return db.transaction('r', [db.maps, db.trash], async () => {
+    const [maps, trash] = await Promise.all([db.maps.toArray(), db.trash.toCollection().primaryKeys()]);
+    const revisions = maps.map((m) => `${m.id}@${m.revision}`).sort();
+    return `${revisions.join(',')}|${trash.length}`;
+  });
+}
