@@ -20,7 +20,11 @@ export class ExportCancelled extends Error {
 }
 
 /** A worker as this module uses it; tests hand in a fake. */
-export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
+export type WorkerLike = {
+  postMessage(message: ExportRequest): void;
+  terminate(): void;
+  addEventListener(type: 'message' | 'error', listener: (e: Event) => void): void;
+};
 
 const defaultWorker = (): WorkerLike => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
 
@@ -50,8 +54,8 @@ export function mapJson(
       reject(new ExportCancelled());
     };
     options.signal?.addEventListener('abort', onAbort);
-    worker.addEventListener('message', (e: MessageEvent<ExportReply>) => {
-      const msg = e.data;
+    worker.addEventListener('message', (e) => {
+      const msg = (e as MessageEvent<ExportReply>).data;
       if (msg.type === 'progress') options.onProgress?.(msg.done, msg.total);
       else if (msg.type === 'done') {
         stop();
@@ -61,9 +65,9 @@ export function mapJson(
         reject(new Error(msg.message));
       }
     });
-    worker.addEventListener('error', (e: ErrorEvent) => {
+    worker.addEventListener('error', (e) => {
       stop();
-      reject(new Error(e.message || 'The export worker failed.'));
+      reject(new Error((e as ErrorEvent).message || 'The export worker failed.'));
     });
     const request: ExportRequest = { doc, exportedAt };
     worker.postMessage(request);

@@ -1,12 +1,15 @@
 /**
- * What each item of the Export menu writes. Every format but JSON is loaded
- * on demand, so none of them (Argdown's parser least of all: ~240 kB gzipped)
- * is on the app's startup path.
+ * What each item of the Export menu writes. The conversions and the image
+ * library are loaded on demand, so none of them (Argdown's parser least of
+ * all: ~240 kB gzipped) is on the app's startup path.
  */
 import type { MapDoc } from '../../domain/change';
 import { mapFileName } from '../../domain/format/serialize';
 import { downloadBlob } from './download';
 import { mapJson } from './exportJson';
+// Static: the Thesis check panel loads both anyway, and the report is small.
+import { markdownReport } from '../../domain/interchange/report';
+import { getThesisChoice } from '../analysis/thesisChoice';
 
 export type ExportFormat = 'json' | 'markdown' | 'png' | 'svg' | 'argdown' | 'aif' | 'canvas';
 
@@ -43,13 +46,8 @@ export async function exportBlob(doc: MapDoc, format: ExportFormat, ctx: ExportC
   switch (format) {
     case 'json':
       return text(await mapJson(doc, ctx), 'application/json');
-    case 'markdown': {
-      const [{ markdownReport }, { getThesisChoice }] = await Promise.all([
-        import('../../domain/interchange/report'),
-        import('../analysis/thesisChoice'),
-      ]);
+    case 'markdown':
       return text(markdownReport(doc, getThesisChoice(doc)), 'text/markdown');
-    }
     case 'png': {
       const { graphPng } = await import('./graphImage');
       return graphPng();

@@ -40,6 +40,35 @@ const SVG_PROPS = [
   'marker-end',
 ] as const;
 
+/**
+ * The CSS properties copied onto each cloned element. html-to-image copies
+ * every property (~360) by default, for every element and both its pseudo
+ * elements: seconds on a map of a hundred nodes. These are the ones that
+ * shape how nodes, edges and their text look.
+ */
+const STYLE_PROPS = [
+  ...SVG_PROPS,
+  'display', 'position', 'top', 'right', 'bottom', 'left', 'z-index', 'float', 'clear',
+  'box-sizing', 'width', 'height', 'min-width', 'min-height', 'max-width', 'max-height',
+  'margin-top', 'margin-right', 'margin-bottom', 'margin-left',
+  'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
+  'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width',
+  'border-top-style', 'border-right-style', 'border-bottom-style', 'border-left-style',
+  'border-top-color', 'border-right-color', 'border-bottom-color', 'border-left-color',
+  'border-top-left-radius', 'border-top-right-radius', 'border-bottom-right-radius', 'border-bottom-left-radius',
+  'outline-width', 'outline-style', 'outline-color', 'outline-offset', 'box-shadow',
+  'background-color', 'background-image', 'background-size', 'background-position', 'background-repeat', 'background-clip',
+  'color', 'font-style', 'font-variant', 'font-stretch', 'line-height', 'letter-spacing', 'word-spacing',
+  'text-align', 'text-decoration-line', 'text-decoration-style', 'text-decoration-color', 'text-transform', 'text-indent',
+  'text-overflow', 'white-space', 'word-break', 'overflow-wrap', 'hyphens', 'vertical-align', 'direction',
+  '-webkit-line-clamp', '-webkit-box-orient', 'line-clamp',
+  'overflow-x', 'overflow-y', 'flex-direction', 'flex-wrap', 'flex-grow', 'flex-shrink', 'flex-basis', 'order',
+  'justify-content', 'align-items', 'align-self', 'align-content', 'row-gap', 'column-gap',
+  'grid-template-columns', 'grid-template-rows', 'grid-column-start', 'grid-column-end', 'grid-row-start', 'grid-row-end',
+  'grid-auto-flow', 'grid-auto-columns', 'grid-auto-rows',
+  'transform', 'transform-origin', 'content', 'list-style-type', 'cursor', 'pointer-events',
+];
+
 /** Parts of the flow that are controls, not content. */
 const EXCLUDED_CLASSES = [
   'react-flow__minimap',
@@ -139,6 +168,7 @@ function captureOptions(viewport: HTMLElement) {
     height,
     pixelRatio: pixelRatioFor(width, height),
     skipFonts: true,
+    includeStyleProperties: STYLE_PROPS,
     style: {
       width: `${width}px`,
       height: `${height}px`,
@@ -149,12 +179,40 @@ function captureOptions(viewport: HTMLElement) {
   };
 }
 
+/**
+ * Edges point at `<marker>`s that the graph may define outside the viewport
+ * (in the region's own `<svg><defs>`); a copy goes into the viewport for the
+ * capture, so arrowheads survive. Returns the function that takes it out.
+ */
+function borrowMarkers(viewport: HTMLElement): () => void {
+  const region = viewport.closest('[aria-label="Argument graph"]') ?? viewport.parentElement;
+  const markers = [...(region?.querySelectorAll('marker') ?? [])].filter((m) => !viewport.contains(m));
+  if (!markers.length) return () => {};
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('width', '0');
+  svg.setAttribute('height', '0');
+  svg.style.position = 'absolute';
+  const defs = document.createElementNS(ns, 'defs');
+  for (const m of markers) defs.append(m.cloneNode(true));
+  svg.append(defs);
+  viewport.append(svg);
+  return () => svg.remove();
+}
+
+/**
+ * Runs `draw` with the viewport prepared for html-to-image, and puts the
+ * viewport back as it was afterwards, even when drawing fails.
+ */
 async function withInlinedSvg<T>(viewport: HTMLElement, draw: () => Promise<T>): Promise<T> {
+  const unborrow = borrowMarkers(viewport);
   const restore = inlineSvgStyles(viewport);
   try {
     return await draw();
   } finally {
     restore();
+    unborrow();
   }
 }
 

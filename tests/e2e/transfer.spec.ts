@@ -1,0 +1,168 @@
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, openExample } from './fixtures';
+import { parseMapFile } from '../../src/domain/format/parse';
+
+const EXAMPLE_TITLE = "Is Xi's diplomacy turning defensive?";
+
+type ExampleFile = {
+  sources: unknown[];
+  quotes: unknown[];
+  claims: Array<{ text: string; kind: string }>;
+  links: unknown[];
+};
+
+async function example(): Promise<ExampleFile> {
+  return JSON.parse(await readFile('examples/xi-diplomacy.warrant.json', 'utf8')) as ExampleFile;
+}
+
+/** Chooses `item` from the Export menu and returns the downloaded file. */
+async function exportAs(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await menu.getByRole('menuitem', { name: item, exact: true }).click();
+  const download = await downloading;
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(path) };
+}
+
+test.describe('Export menu', () => {
+  test('JSON: the map file reads back with the project’s parser, with the same records', async ({ page }) => {
+    await openExample(page);
+    const { name, bytes } = await exportAs(page, 'JSON');
+    expect(name).toBe("Is Xi's diplomacy turning defensive.warrant.json");
+    const parsed = parseMapFile(bytes.toString('utf8'));
+    expect(parsed.kind).toBe('ok');
+    if (parsed.kind !== 'ok') return;
+    const file = await example();
+    expect(parsed.doc.map.title).toBe(EXAMPLE_TITLE);
+    expect(Object.keys(parsed.doc.sources)).toHaveLength(file.sources.length);
+    expect(Object.keys(parsed.doc.quotes)).toHaveLength(file.quotes.length);
+    expect(Object.keys(parsed.doc.claims)).toHaveLength(file.claims.length);
+    expect(Object.keys(parsed.doc.links)).toHaveLength(file.links.length);
+  });
+
+  test('Markdown report: the thesis and the sources', async ({ page }) => {
+    await openExample(page);
+    const { name, bytes } = await exportAs(page, 'Markdown report');
+    expect(name).toBe("Is Xi's diplomacy turning defensive.md");
+    const md = bytes.toString('utf8');
+    const thesis = (await example()).claims.find((c) => c.kind === 'thesis')!;
+    expect(md).toContain(thesis.text);
+    expect(md).toContain('Sources');
+  });
+
+  test('PNG image: a real PNG of the whole graph', async ({ page }) => {
+    await openExample(page);
+    await expect(page.getByRole('region', { name: 'Argument graph' }).locator('.react-flow__node').first()).toBeVisible();
+    const { name, bytes } = await exportAs(page, 'PNG image');
+    expect(name).toBe("Is Xi's diplomacy turning defensive.png");
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(bytes.length).toBeGreaterThan(20 * 1024);
+    // The image is of the whole graph at zoom 1, twice the pixels: wider than the screen's graph pane.
+    const width = bytes.readUInt32BE(16);
+    const height = bytes.readUInt32BE(20);
+    const pane = await page.getByRole('region', { name: 'Argument graph' }).boundingBox();
+    expect(width * height).toBeGreaterThan(pane!.width * pane!.height);
+  });
+
+  test('SVG image: holds the claims’ texts', async ({ page }) => {
+    await openExample(page);
+    await expect(page.getByRole('region', { name: 'Argument graph' }).locator('.react-flow__node').first()).toBeVisible();
+    const { name, bytes } = await exportAs(page, 'SVG image');
+    expect(name).toBe("Is Xi's diplomacy turning defensive.svg");
+    const svg = bytes.toString('utf8');
+    expect(svg).toContain('<svg');
+    const claims = (await example()).claims.map((c) => c.text).filter((t) => !/[&<>']/.test(t));
+    const found = claims.filter((t) => svg.includes(t));
+    expect(found.length, `claims found in the SVG: ${found.join(' | ')}`).toBeGreaterThanOrEqual(5);
+    // Edges keep their stroke (inlined for the capture) and the page is left as it was.
+    expect(svg).toMatch(/react-flow__edge-path[^>]*stroke: rgb/);
+    await expect(page.locator('.react-flow__edge-path').first()).not.toHaveAttribute('style', /stroke-linecap/);
+  });
+
+  test('Argdown: statements and relations', async ({ page }) => {
+    await openExample(page);
+    const { name, bytes } = await exportAs(page, 'Argdown');
+    expect(name).toBe("Is Xi's diplomacy turning defensive.argdown");
+    const text = bytes.toString('utf8');
+    expect(text).toMatch(/^\s*\[[^\]]+\]: /m);
+    expect(text).toMatch(/^\s+\+ /m);
+    expect(text).toMatch(/^\s+- /m);
+  });
+
+  test('AIF: JSON with I, RA and CA nodes', async ({ page }) => {
+    await openExample(page);
+    const { name, bytes } = await exportAs(page, 'AIF');
+    expect(name).toBe("Is Xi's diplomacy turning defensive.aif.json");
+    const aif = JSON.parse(bytes.toString('utf8')) as { nodes: Array<{ type: string }>; edges: unknown[] };
+    const types = new Set(aif.nodes.map((n) => n.type));
+    expect([...types].sort()).toEqual(['CA', 'I', 'RA']);
+    expect(aif.edges.length).toBeGreaterThan(0);
+  });
+
+  test('JSON Canvas: nodes and edges', async ({ page }) => {
+    await openExample(page);
+    const { name, bytes } = await exportAs(page, 'JSON Canvas');
+    expect(name).toBe("Is Xi's diplomacy turning defensive.canvas");
+    const canvas = JSON.parse(bytes.toString('utf8')) as { nodes: unknown[]; edges: unknown[] };
+    const file = await example();
+    expect(canvas.nodes).toHaveLength(file.claims.length + file.quotes.length);
+    expect(canvas.edges).toHaveLength(file.links.length);
+  });
+
+  test('keyboard: Enter opens on the first item, arrows move, Escape closes and returns focus', async ({ page }) => {
+    await openExample(page);
+    const button = page.getByRole('button', { name: 'Export', exact: true });
+    await expect(button).toHaveAttribute('aria-haspopup', 'menu');
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu');
+    await expect(menu).toBeVisible();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    await expect(menu.getByRole('menuitem')).toHaveText(['JSON', 'Markdown report', 'PNG image', 'SVG image', 'Argdown', 'AIF', 'JSON Canvas']);
+    await expect(menu.getByRole('menuitem', { name: 'JSON', exact: true })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.getByRole('menuitem', { name: 'Markdown report' })).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(menu.getByRole('menuitem', { name: 'JSON Canvas' })).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(menu.getByRole('menuitem', { name: 'JSON', exact: true })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    await expect(button).toBeFocused();
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+
+    // Enter on an item downloads it; focus goes back to the button.
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.getByRole('menuitem', { name: 'JSON', exact: true })).toBeFocused();
+    await page.keyboard.press('End');
+    const downloading = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    expect((await downloading).suggestedFilename()).toMatch(/\.canvas$/);
+    await expect(menu).toBeHidden();
+    await expect(button).toBeFocused();
+  });
+
+  test('a click outside closes the menu', async ({ page }) => {
+    await openExample(page);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    await page.getByRole('heading', { level: 1, name: EXAMPLE_TITLE }).click();
+    await expect(page.getByRole('menu')).toBeHidden();
+  });
+
+  test('the open menu has no serious or critical accessibility violations', async ({ page }) => {
+    await openExample(page);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('.map-header').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});
