@@ -1,0 +1,121 @@
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { mapStore, useMapStore } from '../../../store/useMapStore';
+import { updateClaim } from '../../../domain/edits';
+import { useGraphUi } from '../graphUi';
+import { countRender } from '../renderCount';
+import type { ClaimFlowNode } from '../flowTypes';
+
+const STATUS_TEXT = {
+  unsupported: 'Unsupported',
+  supported: 'Supported',
+  contested: 'Contested',
+  contradicted: 'Contradicted',
+} as const;
+
+/** A claim: its text, kind, status and a for/against bar of its direct balance. */
+function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
+  countRender('claim');
+  const claim = useMapStore((s) => s.doc?.claims[id]);
+  const editing = useGraphUi((s) => s.editingId === id);
+  const linkSource = useGraphUi((s) => s.linkFrom === id);
+  if (!claim) return null;
+  const total = data.forWeight + data.againstWeight;
+  const forShare = total ? (data.forWeight / total) * 100 : 0;
+  return (
+    <div className={`gn-claim-node gn-status-${data.status}${linkSource ? ' gn-is-link-source' : ''}`}>
+      <Handle type="target" position={Position.Top} className="gn-graph-handle" />
+      <div className="gn-node-head">
+        <span className="gn-node-kind">{data.thesis ? 'Thesis' : 'Claim'}</span>
+        <span className="gn-node-status">{STATUS_TEXT[data.status]}</span>
+      </div>
+      {editing ? (
+        <ClaimEditor id={id} text={claim.text} />
+      ) : (
+        <p className="gn-node-text">{claim.text || <span className="gn-node-empty">(no text yet)</span>}</p>
+      )}
+      <div
+        className="gn-balance-bar"
+        title={`For ${data.forWeight} · against ${data.againstWeight}`}
+        aria-hidden="true"
+      >
+        {total > 0 && (
+          <>
+            <span className="gn-balance-for" style={{ width: `${forShare}%` }} />
+            <span className="gn-balance-against" style={{ width: `${100 - forShare}%` }} />
+          </>
+        )}
+      </div>
+      <Handle type="source" position={Position.Bottom} className="gn-graph-handle" />
+    </div>
+  );
+}
+
+/**
+ * The in-place editor. The text is applied once, on Enter or when focus
+ * leaves (one undo step); Escape drops what was typed.
+ */
+function ClaimEditor({ id, text }: { id: string; text: string }) {
+  const [value, setValue] = useState(text);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const done = useRef(false);
+  useEffect(() => {
+    // A node just added is invisible until React Flow has measured it, and an
+    // invisible element cannot take focus: try again for a few frames.
+    let frame = 0;
+    let tries = 0;
+    const focus = () => {
+      const el = ref.current;
+      if (!el) return;
+      el.focus({ preventScroll: true });
+      if (document.activeElement === el) el.setSelectionRange(el.value.length, el.value.length);
+      else if (++tries < 30) frame = requestAnimationFrame(focus);
+    };
+    focus();
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
+  const finish = (commit: boolean) => {
+    if (done.current) return;
+    done.current = true;
+    const store = mapStore.getState();
+    const doc = store.doc;
+    const next = value.replace(/\r\n?/g, '\n').trim();
+    if (commit && doc?.claims[id] && next !== doc.claims[id].text) {
+      void store.apply(updateClaim(doc, id, { text: next }), { label: 'Edit claim' });
+    }
+    // Back to the node, so the keyboard carries on from where it was.
+    const nodeEl = ref.current?.closest<HTMLElement>('.react-flow__node');
+    useGraphUi.getState().edit(null);
+    nodeEl?.focus({ preventScroll: true });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    e.stopPropagation();
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      finish(true);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      finish(false);
+    }
+  };
+
+  return (
+    <textarea
+      ref={ref}
+      className="gn-node-editor nodrag nopan nowheel"
+      aria-label="Edit claim text"
+      value={value}
+      rows={3}
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={onKeyDown}
+      onBlur={() => {
+        // A blur caused by the editor closing itself is not a second commit.
+        if (useGraphUi.getState().editingId === id) finish(true);
+      }}
+    />
+  );
+}
+
+export const ClaimNode = memo(ClaimNodeComponent);

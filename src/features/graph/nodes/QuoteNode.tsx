@@ -1,0 +1,47 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useMapStore } from '../../../store/useMapStore';
+import { countRender } from '../renderCount';
+import type { QuoteFlowNode } from '../flowTypes';
+
+const ANCHOR_WARNING = {
+  relocated: 'The passage moved in its source',
+  fuzzy: 'The passage no longer matches its source exactly',
+  ambiguous: 'The passage is found more than once in its source',
+  orphaned: 'The passage is no longer in its source',
+} as const;
+
+const shortTitle = (title: string) => (title.length > 32 ? `${title.slice(0, 31)}…` : title);
+
+/** A quote: its passage (clamped), its source, its grade and an anchor warning. */
+function QuoteNodeComponent({ id, data }: NodeProps<QuoteFlowNode>) {
+  countRender('quote');
+  const quote = useMapStore((s) => s.doc?.quotes[id]);
+  const sourceTitle = useMapStore((s) => (quote ? s.doc?.sources[quote.sourceId]?.title : undefined));
+  const reliability = useMapStore((s) => (quote ? s.doc?.sources[quote.sourceId]?.reliability : undefined));
+  if (!quote) return null;
+  const grade = `${reliability ?? '–'}${quote.credibility ?? '–'}`;
+  const warning = data.anchor === 'exact' ? null : ANCHOR_WARNING[data.anchor];
+  return (
+    <div className={`gn-quote-node${warning ? ' gn-has-warning' : ''}`}>
+      <p className="gn-node-text gn-quote-text">{quote.exact}</p>
+      <div className="gn-quote-meta">
+        <span className="gn-quote-source" title={sourceTitle}>
+          {shortTitle(sourceTitle ?? 'Missing source')}
+        </span>
+        <span className="gn-quote-grade" title="Source reliability and quote credibility (Admiralty scale)">
+          {grade}
+        </span>
+      </div>
+      {warning && (
+        <p className="gn-quote-warning">
+          <span aria-hidden="true">⚠ </span>
+          {warning}
+        </p>
+      )}
+      <Handle type="source" position={Position.Bottom} className="gn-graph-handle" />
+    </div>
+  );
+}
+
+export const QuoteNode = memo(QuoteNodeComponent);
