@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, openExample } from './fixtures';
 import { parseMapFile } from '../../src/domain/format/parse';
+import { serializeMap } from '../../src/domain/format/serialize';
+import { generateMap } from '../../src/domain/analysis/testMaps';
 
 const EXAMPLE_TITLE = "Is Xi's diplomacy turning defensive?";
 
@@ -164,5 +166,58 @@ test.describe('Export menu', () => {
     const results = await new AxeBuilder({ page }).include('.map-header').analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});
+
+test.describe('JSON export of a big map', () => {
+  const BIG = { claims: 900, quotes: 1200, links: 1500, seed: 11 };
+
+  async function openBigMap(page: Page, path: string) {
+    const doc = generateMap(BIG);
+    await writeFile(path, serializeMap(doc));
+    await page.goto('/');
+    await page.getByLabel('Import map file').setInputFiles(path);
+    await expect(page.getByRole('heading', { level: 1, name: doc.map.title })).toBeVisible();
+    return doc;
+  }
+
+  /** Records, in the page, whether the `Exporting` dialog was shown; with `cancel`, presses its Cancel at once. */
+  async function watchProgress(page: Page, cancel: boolean) {
+    await page.evaluate((cancel) => {
+      const w = window as unknown as { sawExporting?: boolean };
+      new MutationObserver(() => {
+        const dialog = [...document.querySelectorAll('dialog')].find((d) => d.querySelector('h2')?.textContent === 'Exporting');
+        if (!dialog || w.sawExporting) return;
+        w.sawExporting = !!dialog.querySelector('progress');
+        if (cancel) [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')?.click();
+      }).observe(document.body, { childList: true, subtree: true });
+    }, cancel);
+  }
+
+  test('runs in the worker with a progress dialog and gives the whole map', async ({ page }, info) => {
+    const doc = await openBigMap(page, info.outputPath('big.warrant.json'));
+    await watchProgress(page, false);
+    const { bytes } = await exportAs(page, 'JSON');
+    expect(await page.evaluate(() => (window as unknown as { sawExporting?: boolean }).sawExporting)).toBe(true);
+    const parsed = parseMapFile(bytes.toString('utf8'));
+    expect(parsed.kind).toBe('ok');
+    if (parsed.kind !== 'ok') return;
+    expect(Object.keys(parsed.doc.claims)).toHaveLength(BIG.claims);
+    expect(Object.keys(parsed.doc.quotes)).toHaveLength(BIG.quotes);
+    expect(Object.keys(parsed.doc.links)).toHaveLength(Object.keys(doc.links).length);
+    await expect(page.getByRole('dialog', { name: 'Exporting' })).toBeHidden();
+  });
+
+  test('Cancel stops it: no file, and a message says so', async ({ page }, info) => {
+    await openBigMap(page, info.outputPath('big.warrant.json'));
+    await watchProgress(page, true);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'JSON', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Export cancelled.' })).toBeVisible();
+    await expect(page.getByRole('dialog', { name: 'Exporting' })).toBeHidden();
+    await page.waitForTimeout(1000);
+    expect(downloads).toBe(0);
   });
 });
