@@ -4,6 +4,7 @@ import { MapList } from '../features/maps/MapList';
 import { MapScreen } from './MapScreen';
 import { Notices } from '../components/Notices';
 import { UpdateBanner } from './UpdateBanner';
+import { OutdatedBanner } from '../features/maps/OutdatedBanner';
 import { mapStore } from '../store/useMapStore';
 
 export function App() {
@@ -16,6 +17,7 @@ export function App() {
   return (
     <>
       <UpdateBanner />
+      <OutdatedBanner />
       {mapId ? <MapScreen mapId={mapId} /> : <MapList />}
       <Notices />
     </>

@@ -8,6 +8,8 @@ import { mapHref, navigate } from '../../app/useRoute';
 import { mapStore } from '../../store/useMapStore';
 import { Dialog } from '../../components/Dialog';
 import { ImportFailedDialog, MapExistsDialog } from './ImportDialogs';
+import { TrashView } from './TrashView';
+import { StorageMeter } from './StorageMeter';
 import { importText, loadExampleText } from './importFile';
 import { importAnyText, type AnyImportOutcome } from '../transfer/importAny';
 import { ImportSummaryDialog } from '../transfer/ImportSummaryDialog';
@@ -27,6 +29,7 @@ export function MapList() {
   const [outcome, setOutcome] = useState<AnyImportOutcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [showTrash, setShowTrash] = useState(false);
   const [renaming, setRenaming] = useState<MapItem | null>(null);
   const [deleting, setDeleting] = useState<MapItem | null>(null);
 
@@ -132,12 +135,16 @@ export function MapList() {
           hidden
           onChange={(e) => void importFiles(e.target.files)}
         />
+        <button type="button" aria-pressed={showTrash} onClick={() => setShowTrash((v) => !v)}>
+          Trash
+        </button>
         {busy && (
           <span role="status" className="busy">
             {busy}
           </span>
         )}
       </div>
+      {showTrash && <TrashView onClose={() => setShowTrash(false)} />}
       {maps && maps.length === 0 && (
         <section className="empty-state" aria-label="Getting started">
           <p>Load articles and reports as sources, quote the passages that matter, and link each quote to the claims it supports or contradicts.</p>
@@ -173,6 +180,7 @@ export function MapList() {
           </li>
         ))}
       </ul>
+      <StorageMeter />
       {outcome?.kind === 'converted' && (
         <ImportSummaryDialog
           outcome={outcome}
