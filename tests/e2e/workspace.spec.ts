@@ -52,6 +52,27 @@ async function selectInReader(page: Page, needle: string): Promise<void> {
   }, needle);
 }
 
+/** Rows of a table in the app's IndexedDB (each test has a fresh browser context, so only this test's map). */
+function storedCount(page: Page, table: string): Promise<number> {
+  return page.evaluate(
+    (table) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('warrant');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction(table, 'readonly').objectStore(table).count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            db.close();
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    table,
+  );
+}
+
 async function seriousViolations(builder: AxeBuilder) {
   const result = await builder.analyze();
   return result.violations
@@ -122,6 +143,8 @@ test('add a source from a file, quote two sentences, undo/redo, and it all survi
   await expect(reader.locator('mark')).toHaveCount(1);
   await page.getByRole('button', { name: 'Redo' }).click();
   await expect(reader.locator('mark')).toHaveCount(2);
+  // The redo is in memory at once; its write lands a moment later.
+  await expect.poll(() => storedCount(page, 'links')).toBe(2);
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Untitled map' })).toBeVisible();

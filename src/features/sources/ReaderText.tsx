@@ -1,5 +1,5 @@
 import { memo, type Ref } from 'react';
-import { splitSegments, type MarkRange } from './segments';
+import { blocksOf, splitSegments, type MarkRange } from './segments';
 
 type Props = {
   text: string;
@@ -25,27 +25,32 @@ function sameRanges(a: readonly MarkRange[], b: readonly MarkRange[]): boolean {
  * text and the quote ranges: selection, labels (claim texts) and flashing are
  * applied to the rendered marks by the Reader, so neither a selection change
  * nor typing a claim re-renders a 300 KB text. The container holds nothing
- * but the text (see textOffsets.ts): icons are CSS-generated.
+ * but the text (see textOffsets.ts): icons are CSS-generated. Each paragraph
+ * is its own block so layout is per paragraph, not one 300 KB inline run.
  */
 export const ReaderText = memo(
   function ReaderText({ text, ranges, label, ref }: Props) {
-    const segments = splitSegments(text.length, ranges);
+    const blocks = blocksOf(text, splitSegments(text.length, ranges));
     return (
       <div ref={ref} className="reader-text" role="document" tabIndex={0} aria-label={label}>
-        {segments.map((s) => {
-          const chunk = text.slice(s.start, s.end);
-          if (!s.quoteIds.length) return chunk;
-          return (
-            <mark
-              key={s.start}
-              className={`q q-${s.relation}${s.fuzzy ? ' q-fuzzy' : ''}`}
-              data-quote={s.quoteIds[0]}
-              data-quotes={s.quoteIds.join(' ')}
-            >
-              {chunk}
-            </mark>
-          );
-        })}
+        {blocks.map((block) => (
+          <div key={block.start} className="reader-block">
+            {block.segments.map((s) => {
+              const chunk = text.slice(s.start, s.end);
+              if (!s.quoteIds.length) return chunk;
+              return (
+                <mark
+                  key={s.start}
+                  className={`q q-${s.relation}${s.fuzzy ? ' q-fuzzy' : ''}`}
+                  data-quote={s.quoteIds[0]}
+                  data-quotes={s.quoteIds.join(' ')}
+                >
+                  {chunk}
+                </mark>
+              );
+            })}
+          </div>
+        ))}
       </div>
     );
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineRelations, splitSegments, type MarkRange } from './segments';
+import { blocksOf, combineRelations, splitSegments, type MarkRange } from './segments';
 
 const r = (id: string, start: number, end: number, relation: MarkRange['relation'] = 'supports', fuzzy = false): MarkRange => ({
   id,
@@ -90,5 +90,23 @@ describe('combineRelations', () => {
     expect(combineRelations(['contradicts', 'supports'])).toBe('both');
     expect(combineRelations(['both'])).toBe('both');
     expect(combineRelations(['unlinked'])).toBe('unlinked');
+  });
+});
+
+describe('blocksOf', () => {
+  it('cuts after each run of line breaks, splitting a quote that spans paragraphs', () => {
+    const text = 'One.\n\nTwo two.\nThree.';
+    const segs = splitSegments(text.length, [r('q', 2, 9)]);
+    const blocks = blocksOf(text, segs);
+    expect(blocks.map((b) => text.slice(b.start, b.end))).toEqual(['One.\n\n', 'Two two.\n', 'Three.']);
+    expect(blocks.map((b) => b.segments.map((s) => [text.slice(s.start, s.end), s.quoteIds.join(',')]))).toEqual([
+      [['On', ''], ['e.\n\n', 'q']],
+      [['Two', 'q'], [' two.\n', '']],
+      [['Three.', '']],
+    ]);
+  });
+  it('keeps a text without line breaks in one block, and an empty text in none', () => {
+    expect(blocksOf('abc', splitSegments(3, []))).toEqual([{ start: 0, end: 3, segments: [{ start: 0, end: 3, quoteIds: [] }] }]);
+    expect(blocksOf('', [])).toEqual([]);
   });
 });

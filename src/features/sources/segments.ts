@@ -84,3 +84,37 @@ export function splitSegments(textLength: number, ranges: readonly MarkRange[]):
   }
   return out;
 }
+
+export type Block = { start: number; end: number; segments: Segment[] };
+
+/**
+ * Groups segments into blocks at paragraph boundaries (just after each run of
+ * line breaks), cutting a segment that crosses one. The reader renders each
+ * block as its own box, so the browser lays out and caches a long text
+ * paragraph by paragraph instead of as one 300 KB inline run.
+ */
+export function blocksOf(text: string, segments: readonly Segment[]): Block[] {
+  const cuts: number[] = [];
+  for (let i = 1; i < text.length; i++) if (text.charCodeAt(i - 1) === 10 && text.charCodeAt(i) !== 10) cuts.push(i);
+  cuts.push(text.length);
+  const blocks: Block[] = [];
+  let blockStart = 0;
+  let c = 0;
+  let current: Segment[] = [];
+  for (const seg of segments) {
+    let a = seg.start;
+    while (a < seg.end) {
+      const limit = cuts[c]!;
+      const b = Math.min(seg.end, limit);
+      current.push(a === seg.start && b === seg.end ? seg : { ...seg, start: a, end: b });
+      a = b;
+      if (b === limit) {
+        blocks.push({ start: blockStart, end: limit, segments: current });
+        current = [];
+        blockStart = limit;
+        c++;
+      }
+    }
+  }
+  return blocks;
+}
