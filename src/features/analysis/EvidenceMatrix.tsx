@@ -8,7 +8,7 @@ import { addLink, updateLink } from '../../domain/edits';
 import './analysis.css';
 
 /** Rows rendered at once: a 20,000-quote map shows pages of this many, never all. */
-export const MATRIX_PAGE = 200;
+export const MATRIX_PAGE = 100;
 /** Hypothesis checkboxes shown before "Show all claims". */
 const CLAIMS_SHOWN = 40;
 const MAX_DIAGNOSTICITY = 6;

@@ -11,6 +11,10 @@ import './analysis.css';
 
 /** Quotes listed per source before "Show all": a source with thousands of quotes must not stall the panel. */
 const QUOTES_PER_SOURCE = 50;
+/** Quote rows listed in all before "Show more sources" (a map may have a thousand sources). */
+const QUOTES_SHOWN = 200;
+/** Sources drawn in the chart: the ones with the most evidence. */
+const CHART_SOURCES = 30;
 const WARNINGS_SHOWN = 50;
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -32,6 +36,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
   const [chosen, setChosen] = useThesisChoice();
   const [disabledSources, setDisabledSources] = useState<ReadonlySet<string>>(EMPTY);
   const [disabledQuotes, setDisabledQuotes] = useState<ReadonlySet<string>>(EMPTY);
+  const [quoteBudget, setQuoteBudget] = useState(QUOTES_SHOWN);
   const thesisId = doc ? resolveThesis(doc, chosen) : null;
 
   // Everything that reaches the thesis, switches aside: the list keeps a
@@ -45,6 +50,19 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
     () => (doc && thesisId ? analyzeWarnings(doc, { thesisId, disabledSources, disabledQuotes }) : []),
     [doc, thesisId, disabledSources, disabledQuotes],
   );
+  // Items by source, then by quote (a quote reaching the thesis with both signs shows both chains), built once.
+  const grouped = useMemo(() => {
+    const out = new Map<string, Map<string, EvidenceItem[]>>();
+    for (const item of baseline?.items ?? []) {
+      let bySource = out.get(item.sourceId);
+      if (!bySource) out.set(item.sourceId, (bySource = new Map()));
+      const list = bySource.get(item.quoteId);
+      if (list) list.push(item);
+      else bySource.set(item.quoteId, [item]);
+    }
+    return out;
+  }, [baseline]);
+  const liveBySource = useMemo(() => new Map(live?.bySource.map((b) => [b.sourceId, b])), [live]);
   const status = useMemo(
     () => (doc && thesisId ? thesisStatus(doc, thesisId, { disabledSources, disabledQuotes }) : null),
     [doc, thesisId, disabledSources, disabledQuotes],
@@ -61,8 +79,19 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
     setDisabledQuotes(EMPTY);
   };
 
-  const chartRows: ChartRow[] = (baseline?.bySource ?? []).map((b) => {
-    const now = live?.bySource.find((x) => x.sourceId === b.sourceId);
+  // The chart keeps the sources with the most evidence, in the order of the list.
+  const bySource = baseline?.bySource ?? [];
+  const charted =
+    bySource.length <= CHART_SOURCES
+      ? null
+      : new Set(
+          [...bySource]
+            .sort((a, b) => b.forWeight + b.againstWeight - (a.forWeight + a.againstWeight))
+            .slice(0, CHART_SOURCES)
+            .map((b) => b.sourceId),
+        );
+  const chartRows: ChartRow[] = bySource.filter((b) => !charted || charted.has(b.sourceId)).map((b) => {
+    const now = liveBySource.get(b.sourceId);
     return {
       sourceId: b.sourceId,
       title: doc.sources[b.sourceId]?.title ?? 'Missing source',
@@ -149,17 +178,22 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
             A piece of evidence weighs as much as the weakest link on its strongest chain to the thesis (1 weak, 2 moderate, 3 strong).
           </p>
           <EvidenceChart rows={chartRows} />
+          {chartRows.length < bySource.length && (
+            <p className="hint">
+              The chart shows the {chartRows.length} sources with the most evidence of {bySource.length}; the list below has them all.
+            </p>
+          )}
 
           <WarningList warnings={warnings} doc={doc} />
 
           <h3>Evidence by source</h3>
           {baseline.bySource.length === 0 && <p className="placeholder">No quote reaches this thesis yet.</p>}
-          {baseline.bySource.map((b) => (
+          {shownSources(bySource, grouped, quoteBudget).map((b) => (
             <SourceEvidence
               key={b.sourceId}
               doc={doc}
               sourceId={b.sourceId}
-              items={baseline.items}
+              quotes={grouped.get(b.sourceId)}
               thesisText={thesis.text}
               sourceOn={!disabledSources.has(b.sourceId)}
               disabledQuotes={disabledQuotes}
@@ -167,10 +201,30 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
               onQuote={(quoteId, on) => setDisabledQuotes((s) => toggled(s, quoteId, on))}
             />
           ))}
+          {shownSources(bySource, grouped, quoteBudget).length < bySource.length && (
+            <button type="button" className="no-print" onClick={() => setQuoteBudget((n) => n + QUOTES_SHOWN)}>
+              Show more sources
+            </button>
+          )}
         </>
       )}
     </div>
   );
+}
+
+/** The first sources whose quotes fit in the budget (always at least one). */
+function shownSources<T extends { sourceId: string }>(
+  bySource: readonly T[],
+  grouped: ReadonlyMap<string, ReadonlyMap<string, unknown>>,
+  budget: number,
+): readonly T[] {
+  let used = 0;
+  let n = 0;
+  while (n < bySource.length && (n === 0 || used < budget)) {
+    used += Math.min(QUOTES_PER_SOURCE, grouped.get(bySource[n]!.sourceId)?.size ?? 0);
+    n++;
+  }
+  return n === bySource.length ? bySource : bySource.slice(0, n);
 }
 
 function WarningList({ warnings, doc }: { warnings: readonly Warning[]; doc: MapDoc }) {
@@ -212,7 +266,7 @@ function WarningList({ warnings, doc }: { warnings: readonly Warning[]; doc: Map
 type SourceEvidenceProps = {
   doc: MapDoc;
   sourceId: string;
-  items: readonly EvidenceItem[];
+  quotes: ReadonlyMap<string, EvidenceItem[]> | undefined;
   thesisText: string;
   sourceOn: boolean;
   disabledQuotes: ReadonlySet<string>;
@@ -220,19 +274,11 @@ type SourceEvidenceProps = {
   onQuote: (quoteId: string, on: boolean) => void;
 };
 
-function SourceEvidence({ doc, sourceId, items, thesisText, sourceOn, disabledQuotes, onSource, onQuote }: SourceEvidenceProps) {
+function SourceEvidence({ doc, sourceId, quotes: byQuote, thesisText, sourceOn, disabledQuotes, onSource, onQuote }: SourceEvidenceProps) {
   const [all, setAll] = useState(false);
   const source = doc.sources[sourceId];
   const title = source?.title ?? 'Missing source';
-  // One row per quote: a quote reaching the thesis with both signs shows both chains.
-  const byQuote = new Map<string, EvidenceItem[]>();
-  for (const item of items) {
-    if (item.sourceId !== sourceId) continue;
-    const list = byQuote.get(item.quoteId);
-    if (list) list.push(item);
-    else byQuote.set(item.quoteId, [item]);
-  }
-  const quotes = [...byQuote];
+  const quotes = byQuote ? [...byQuote] : [];
   const shown = all ? quotes : quotes.slice(0, QUOTES_PER_SOURCE);
   return (
     <section className={`source-evidence ${sourceOn ? '' : 'is-off'}`} aria-label={`Evidence from ${title}`}>
