@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, openExample } from './fixtures';
 
 const SOURCE_FILE = 'examples/sources/000_324fb6d2896b0adb.txt';
 const SENTENCE_1 =
@@ -310,4 +310,26 @@ test('accessibility: the reader with quotes and both dialogs have no serious vio
       new AxeBuilder({ page }).include('section[aria-label="Sources"]').include('section[aria-label="Source text"]'),
     ),
   ).toEqual([]);
+});
+
+test('the example map: every source lists its quotes, and each opens in the reader with all of them marked', async ({ page }) => {
+  await openExample(page);
+  const sources = page.getByRole('region', { name: 'Sources' }).getByRole('list', { name: 'Source list' }).getByRole('button');
+  await expect(sources).toHaveCount(5);
+  const reader = page.getByRole('region', { name: 'Source text' });
+  let total = 0;
+  for (let i = 0; i < 5; i++) {
+    const row = sources.nth(i);
+    const count = Number(/(\d+) quotes?/.exec((await row.textContent()) ?? '')?.[1]);
+    await row.click();
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    const title = (await row.locator('.source-row-title').textContent()) ?? '';
+    await expect(reader.getByRole('heading', { level: 2 })).toHaveText(title);
+    // Every quote of the example is verbatim: marked in the text, none listed as not found.
+    await expect(reader.getByRole('region', { name: 'Quotes not found in this text' })).toHaveCount(0);
+    const marked = await reader.locator('mark').evaluateAll((marks) => new Set(marks.flatMap((m) => (m.getAttribute('data-quotes') ?? '').split(' '))).size);
+    expect(marked).toBe(count);
+    total += count;
+  }
+  expect(total).toBe(62);
 });
