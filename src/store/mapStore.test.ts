@@ -150,6 +150,43 @@ describe('the open map store', () => {
     expect(await store.getState().apply(again.change, { label: 'New claim' })).toBe(true);
   });
 
+  it('opens the write transaction in the same task as the edit', async () => {
+    const { store, db } = await setup();
+    const spy = vi.spyOn(db, 'transaction');
+    void store.getState().apply(edits.newClaim(docOf(store), { text: 'one' }).change, { label: 'a' });
+    void store.getState().apply(edits.newClaim(docOf(store), { text: 'two' }).change, { label: 'b' });
+    // No await yet: both transactions are already opened, in order.
+    expect(spy).toHaveBeenCalledTimes(2);
+    await store.getState().flush();
+    expect((await loadMap('map_test', db))?.revision).toBe(2);
+  });
+
+  it('after a failed write in a burst, memory ends equal to the database', async () => {
+    const { store, db } = await setup();
+    const original = db.claims.bulkPut.bind(db.claims);
+    let calls = 0;
+    vi.spyOn(db.claims, 'bulkPut').mockImplementation(((...args: Parameters<typeof original>) => {
+      calls++;
+      if (calls === 2) throw new DOMException('full', 'QuotaExceededError');
+      return original(...args);
+    }) as typeof original);
+    for (const text of ['one', 'two', 'three']) {
+      void store.getState().apply(edits.newClaim(docOf(store), { text }).change, { label: 'New claim' });
+    }
+    await store.getState().flush();
+    await vi.waitFor(async () => {
+      const stored = await loadMap('map_test', db);
+      expect(docOf(store).claims).toEqual(stored?.doc.claims);
+      expect(store.getState().revision).toBe(stored?.revision);
+    });
+    const texts = Object.values(docOf(store).claims).map((c) => c.text);
+    expect(texts).toContain('one');
+    expect(texts).not.toContain('two');
+    expect(store.getState().notices.some((n) => /was not saved/.test(n.text))).toBe(true);
+    // And the next edit is written normally.
+    expect(await store.getState().apply(edits.newClaim(docOf(store), { text: 'four' }).change, { label: 'New claim' })).toBe(true);
+  });
+
   it('refuses a write over a revision it has not seen, and reloads the map', async () => {
     const { store, db } = await setup();
     // Another tab writes revision 1 without this store hearing of it.

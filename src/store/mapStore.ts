@@ -2,7 +2,7 @@
  * The open map in memory: its records, the selection and the history.
  *
  * Every edit goes one way: an action builds a Change (src/domain/edits.ts),
- * applies it here at once (the UI never waits on IndexedDB), and queues it for
+ * applies it here at once (the UI never waits on IndexedDB), and hands it to
  * storage, which writes it in one transaction. A failed write reverts the
  * in-memory change and raises a message. Other tabs' committed Changes arrive
  * over the broadcast channel and are applied when they follow our revision;
@@ -111,9 +111,13 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
   const db = deps.db;
   let noticeSeq = 0;
   let flashSeq = 0;
-  let queue: Promise<void> = Promise.resolve();
-  /** The revision the next queued write is based on. */
+  /** Writes opened and not yet settled. */
+  const inFlight = new Set<Promise<void>>();
+  const settled = (): Promise<void> => Promise.all([...inFlight]).then(() => undefined);
+  /** The map's revision in IndexedDB as far as this tab knows. */
   let baseRevision = 0;
+  /** The revision the next write is based on: baseRevision plus the writes in flight. */
+  let nextBase = 0;
   /** Bumped on every open/close so late results of an old map are ignored. */
   let session = 0;
   let persistenceAsked = false;
@@ -134,7 +138,7 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
         set({ ...initialState, status: 'missing', mapId, notices: get().notices });
         return;
       }
-      baseRevision = loaded.revision;
+      baseRevision = nextBase = loaded.revision;
       set((s) => ({
         doc: loaded.doc,
         revision: loaded.revision,
@@ -147,22 +151,26 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
     }
 
     /**
-     * Queues the write of a change already applied in memory. Writes run one
-     * at a time, each based on the revision the previous one produced. On
-     * failure the change is reverted in memory with `inverse`, and `entry`
-     * (the undo step it created, if any) leaves the history.
+     * Writes a change already applied in memory. The IndexedDB transaction
+     * is opened at once, in the same task as the edit, so an edit the UI has
+     * shown is already on its way to disk if the tab closes right after it;
+     * IndexedDB runs overlapping read-write transactions in the order they
+     * were opened, so each write is based on the revision the one before it
+     * will produce. On failure the change is reverted in memory with
+     * `inverse`, and `entry` (the undo step it created, if any) leaves the
+     * history; writes opened after a failed one are refused as stale, which
+     * reloads the map from the database.
      */
     function enqueueWrite(change: Change, inverse: Change, entry: HistoryEntry | null, label: string): Promise<boolean> {
       const mySession = session;
       set((s) => ({ pendingWrites: s.pendingWrites + 1 }));
+      const base = nextBase++;
       let ok = false;
-      const write = queue.then(async () => {
-        if (mySession !== session) return;
-        try {
-          const result = await commitChange(change, baseRevision, db);
-          baseRevision = result.revision;
+      const write = commitChange(change, base, db)
+        .then((result) => {
           ok = true;
           if (mySession !== session) return;
+          baseRevision = Math.max(baseRevision, result.revision);
           set((s) => ({
             revision: result.revision,
             doc: s.doc ? { ...s.doc, map: { ...s.doc.map, updatedAt: result.updatedAt } } : s.doc,
@@ -172,7 +180,8 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
             persistenceAsked = true;
             void requestPersistence();
           }
-        } catch (e) {
+        })
+        .catch(async (e: unknown) => {
           if (mySession !== session) return;
           const err = classifyStorageError(e, label);
           if (err.kind === 'stale') {
@@ -180,6 +189,8 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
             notify('error', err.message);
             return;
           }
+          // The revision this write would have made will never exist.
+          if (nextBase === base + 1) nextBase = base;
           // Revert this change in memory: its inverse against the current doc.
           set((s) => {
             if (!s.doc) return {};
@@ -191,11 +202,12 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
             };
           });
           notify('error', err.message);
-        } finally {
+        })
+        .finally(() => {
+          inFlight.delete(write);
           if (mySession === session) set((s) => ({ pendingWrites: Math.max(0, s.pendingWrites - 1) }));
-        }
-      });
-      queue = write.catch(() => undefined);
+        });
+      inFlight.add(write);
       return write.then(() => ok);
     }
 
@@ -239,14 +251,14 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
         session++;
         const mySession = session;
         set({ ...initialState, status: 'loading', mapId });
-        await queue;
+        await settled();
         const loaded = await loadMap(mapId, db);
         if (mySession !== session) return;
         if (!loaded) {
           set({ status: 'missing' });
           return;
         }
-        baseRevision = loaded.revision;
+        baseRevision = nextBase = loaded.revision;
         const firstSource = Object.values(loaded.doc.sources)[0];
         set({
           status: 'ready',
@@ -323,7 +335,7 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
       },
 
       flush() {
-        return queue;
+        return settled();
       },
     };
   });
@@ -332,19 +344,19 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
     subscribeChanges((msg) => {
       const s = store.getState();
       if (msg.tabId === TAB_ID || msg.mapId !== s.mapId || !s.doc) return;
-      if (msg.revision === baseRevision + 1 && s.pendingWrites === 0) {
-        baseRevision = msg.revision;
+      if (msg.revision === baseRevision + 1 && s.pendingWrites === 0 && inFlight.size === 0) {
+        baseRevision = nextBase = msg.revision;
         const doc = applyChange(s.doc, msg.change);
         store.setState({ doc, revision: msg.revision, selection: validSelection(doc, s.selection), undoStack: [], redoStack: [] });
       } else if (msg.revision > baseRevision) {
         // We missed a step, or we have writes in flight that will be refused:
         // the database is the truth, read it again once our queue settles.
-        void queue.then(async () => {
+        void settled().then(async () => {
           const mapId = store.getState().mapId;
           if (mapId !== msg.mapId) return;
           const loaded = await loadMap(mapId, db);
           if (!loaded || store.getState().mapId !== mapId) return;
-          baseRevision = loaded.revision;
+          baseRevision = nextBase = loaded.revision;
           store.setState((st) => ({
             doc: loaded.doc,
             revision: loaded.revision,
