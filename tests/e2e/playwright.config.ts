@@ -15,7 +15,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
-  outputDir: '../../test-results',
+  outputDir: process.env['E2E_RESULTS'] ?? '../../test-results',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
