@@ -1,11 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, configure, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Dexie } from 'dexie';
 import { DB_NAME } from '../../storage/db';
 import { listMaps } from '../../storage/queries';
 import { OutdatedBanner } from './OutdatedBanner';
+
+// Live queries answer slower on a loaded machine than Testing Library's 1 s default.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(cleanup);
 

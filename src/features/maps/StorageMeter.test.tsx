@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import { db } from '../../storage/db';
 import { sampleDoc } from '../../storage/testDocs';
 import { createMap } from '../../storage/writes';
 import { StorageMeter } from './StorageMeter';
+
+// Live queries answer slower on a loaded machine than Testing Library's 1 s default.
+configure({ asyncUtilTimeout: 5000 });
 
 let estimate: ReturnType<typeof vi.fn>;
 function stubStorage(usage: number, quota: number) {

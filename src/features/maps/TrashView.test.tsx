@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { deletionChange } from '../../domain/change';
 import { db } from '../../storage/db';
@@ -10,6 +10,9 @@ import { sampleDoc } from '../../storage/testDocs';
 import { commitChange, createMap, deleteMap } from '../../storage/writes';
 import { mapStore } from '../../store/useMapStore';
 import { TrashView } from './TrashView';
+
+// Live queries answer slower on a loaded machine than Testing Library's 1 s default.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeAll(() => {
   // jsdom has no modal dialogs: enough of <dialog> for the confirmation.
@@ -42,7 +45,7 @@ async function fillTrash() {
   await commitChange(deletionChange(two, { sources: ['src_b'] }), 0);
 }
 
-describe('TrashView', () => {
+describe('TrashView', { timeout: 20_000 }, () => {
   it('says so when the trash is empty, and Close calls onClose', async () => {
     const onClose = vi.fn();
     render(<TrashView onClose={onClose} />);
