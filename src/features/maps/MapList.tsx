@@ -220,7 +220,7 @@ export function MapList() {
         <Dialog title="Delete map?" role="alertdialog" onClose={() => setDeleting(null)}>
           <p>
             “{deleting.title}” and its {plural(deleting.counts.sources, 'source')}, {plural(deleting.counts.quotes, 'quote')} and{' '}
-            {plural(deleting.counts.claims, 'claim')} will be deleted from this browser. Export it first to keep a copy.
+            {plural(deleting.counts.claims, 'claim')} will be moved to the Trash, where it is kept for 30 days.
           </p>
           <div className="dialog-actions">
             <button
@@ -229,7 +229,13 @@ export function MapList() {
               onClick={() => {
                 const id = deleting.id;
                 setDeleting(null);
-                void deleteMap(id).catch((e: unknown) => report(e, 'Deleting'));
+                void deleteMap(id)
+                  .then((result) => {
+                    if (result && !result.trashed) {
+                      mapStore.getState().notify('info', 'The map was deleted for good: storage is too full to keep a copy in the Trash.');
+                    }
+                  })
+                  .catch((e: unknown) => report(e, 'Deleting'));
               }}
             >
               Delete map
