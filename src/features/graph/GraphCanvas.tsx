@@ -39,6 +39,7 @@ import {
   type InternalNode,
   type Node,
   type NodeChange,
+  type OnInit,
   type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
@@ -119,22 +120,27 @@ type Pending =
   | { kind: 'link'; from: string; to: string; x: number; y: number; returnTo: string }
   | { kind: 'new'; from?: string; to?: string; position: Position; x: number; y: number; returnTo: string };
 
+type GraphCanvasProps = {
+  /** Hands over the React Flow instance once ready (benchmarks drive the viewport with it). */
+  onInit?: OnInit<FlowNode, EvidenceFlowEdge>;
+};
+
 /** The `Argument graph` region's content (MapScreen supplies the region). */
-export function GraphCanvas() {
+export function GraphCanvas(props: GraphCanvasProps) {
   return (
     <ReactFlowProvider>
-      <Canvas />
+      <Canvas {...props} />
     </ReactFlowProvider>
   );
 }
 
-function Canvas() {
+function Canvas(props: GraphCanvasProps) {
   const doc = useMapStore((s) => s.doc);
   if (!doc) return null;
-  return <CanvasWithDoc key={doc.map.id} doc={doc} />;
+  return <CanvasWithDoc key={doc.map.id} doc={doc} {...props} />;
 }
 
-function CanvasWithDoc({ doc }: { doc: MapDoc }) {
+function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const selection = useMapStore((s) => s.selection);
   const reveal = useMapStore((s) => s.reveal);
   const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
@@ -509,8 +515,9 @@ function CanvasWithDoc({ doc }: { doc: MapDoc }) {
 
   // ------------------------------------------------------------ keyboard
   const [help, setHelp] = useState(false);
+  const inDialog = (t: EventTarget) => !!(t as HTMLElement).closest?.('dialog');
   const onKeyDownCapture = (e: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || inDialog(e.target)) return;
     const target = e.target as HTMLElement;
     const nodeEl = target.classList?.contains('react-flow__node') ? target : null;
     const edgeEl = target.closest?.('.react-flow__edge') as HTMLElement | null;
@@ -546,7 +553,7 @@ function CanvasWithDoc({ doc }: { doc: MapDoc }) {
     }
   };
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || inDialog(e.target)) return;
     const target = e.target as HTMLElement;
     const focusedNode = target.classList?.contains('react-flow__node') ? (target.dataset['id'] ?? null) : null;
     switch (e.key) {
@@ -658,6 +665,7 @@ function CanvasWithDoc({ doc }: { doc: MapDoc }) {
         edgesFocusable
         elevateEdgesOnSelect
         ariaLabelConfig={ARIA_LABELS}
+        onInit={onInit}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />

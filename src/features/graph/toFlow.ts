@@ -259,6 +259,9 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         hidden,
         selected: old?.selected ?? false,
         className: thesis ? 'is-thesis' : undefined,
+        // A size before measuring: culling can skip off-screen nodes from the first frame.
+        initialWidth: NODE_WIDTH,
+        initialHeight: CLAIM_HEIGHT,
       };
       if (old?.measured) fresh.measured = old.measured;
       node = fresh;
@@ -292,6 +295,8 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         ariaLabel,
         hidden,
         selected: old?.selected ?? false,
+        initialWidth: NODE_WIDTH,
+        initialHeight: QUOTE_HEIGHT,
       };
       if (old?.measured) fresh.measured = old.measured;
       node = fresh;
