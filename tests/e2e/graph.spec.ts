@@ -27,7 +27,7 @@ async function newMap(page: Page) {
 /** Adds a claim with the toolbar button and types its text in place. */
 async function addClaim(page: Page, text: string) {
   await graphOf(page).getByRole('button', { name: 'New claim' }).click();
-  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim text' });
+  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim in graph' });
   await expect(editor).toBeFocused();
   await editor.fill(text);
   await editor.press('Enter');
@@ -90,7 +90,7 @@ test('dropping a connection on empty canvas makes a linked claim in one step', a
   await drag(page, from, { x: from.x + 10, y: from.y + 160 });
   const chooser = graphOf(page).getByRole('dialog', { name: 'New linked claim' });
   await chooser.getByRole('button', { name: 'Contradicts' }).click();
-  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim text' });
+  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim in graph' });
   await expect(editor).toBeFocused();
   await editor.fill('Gamma');
   await editor.press('Enter');
@@ -109,7 +109,7 @@ test('a claim is edited in place: double-click, type, Enter; Escape cancels', as
   await openExample(page);
   const node = claimNode(page, 'Xi is cutting back on summits and trips abroad');
   await node.dblclick();
-  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim text' });
+  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim in graph' });
   await expect(editor).toBeFocused();
   await editor.fill('Xi travels abroad less often');
   await editor.press('Enter');
@@ -233,7 +233,7 @@ test('by keyboard alone: create, link and delete claims; shortcuts help', async 
     const inside = await graph.evaluate((region) => region.contains(document.activeElement));
     if (inside) break;
   }
-  const editor = graph.getByRole('textbox', { name: 'Edit claim text' });
+  const editor = graph.getByRole('textbox', { name: 'Edit claim in graph' });
   await page.keyboard.press('n');
   await expect(editor).toBeFocused();
   await page.keyboard.type('The harbour is full');

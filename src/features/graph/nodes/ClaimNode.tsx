@@ -105,7 +105,7 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     <textarea
       ref={ref}
       className="gn-node-editor nodrag nopan nowheel"
-      aria-label="Edit claim text"
+      aria-label="Edit claim in graph"
       value={value}
       rows={3}
       onChange={(e) => setValue(e.target.value)}
