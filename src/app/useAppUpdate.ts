@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { registerSW } from 'virtual:pwa-register';
 
 /**
@@ -8,17 +8,16 @@ import { registerSW } from 'virtual:pwa-register';
  */
 export function useAppUpdate(): { needsReload: boolean; update: () => void; dismiss: () => void } {
   const [needsReload, setNeedsReload] = useState(false);
-  const [updater, setUpdater] = useState<((reload?: boolean) => Promise<void>) | null>(null);
+  const updater = useRef<((reload?: boolean) => Promise<void>) | null>(null);
   useEffect(() => {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-    const update = registerSW({
+    updater.current = registerSW({
       onNeedRefresh: () => setNeedsReload(true),
     });
-    setUpdater(() => update);
   }, []);
   return {
     needsReload,
-    update: () => void updater?.(true),
+    update: () => void updater.current?.(true),
     dismiss: () => setNeedsReload(false),
   };
 }
