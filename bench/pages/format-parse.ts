@@ -17,8 +17,8 @@ void report(async () => {
   }
   const check = parseMapFile(text);
   if (check.kind !== 'ok') throw new Error(`generated file refused: ${JSON.stringify(check).slice(0, 500)}`);
-  const jsonMs = await timeMedian(() => JSON.parse(text), 5);
-  const parseMs = await timeMedian(() => parseMapFile(text), 5);
+  const jsonMs = await timeMedian(() => JSON.parse(text), 9, 2);
+  const parseMs = await timeMedian(() => parseMapFile(text), 9, 2);
   const entities =
     Object.keys(check.doc.sources).length + Object.keys(check.doc.quotes).length + Object.keys(check.doc.claims).length + Object.keys(check.doc.links).length;
   return [

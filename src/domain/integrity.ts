@@ -27,29 +27,21 @@ export function checkRecords(
   const problems: Problem[] = [];
   const pathOf = options.pathOf ?? ((table, index) => `${table}[${index}]`);
   // Paths are built only for problems: a valid 200,000-entity file makes none.
-  const seen = new Map<string, number>();
-  const tableOf: Array<keyof Records> = [];
-  const noteId = (id: string, table: keyof Records, index: number) => {
-    const first = seen.get(id);
+  // Ids of different kinds cannot collide (the schema gives each kind its own
+  // prefix), so one index per table both finds duplicates and resolves references.
+  const noteId = (index: Map<string, number>, id: string, table: keyof Records, i: number) => {
+    const first = index.get(id);
     if (first !== undefined) {
-      const firstPath = pathOf(tableOf[first >> 20]!, first & 0xfffff);
-      problems.push({ path: `${pathOf(table, index)}.id`, message: `duplicates the id of ${firstPath} ("${id}")` });
-    } else {
-      let t = tableOf.indexOf(table);
-      if (t < 0) t = tableOf.push(table) - 1;
-      seen.set(id, (t << 20) | index);
-    }
+      problems.push({ path: `${pathOf(table, i)}.id`, message: `duplicates the id of ${pathOf(table, first)} ("${id}")` });
+    } else index.set(id, i);
   };
-  const sources = new Map<string, Source>();
-  records.sources.forEach((s, i) => {
-    noteId(s.id, 'sources', i);
-    sources.set(s.id, s);
-  });
-  const quoteIds = new Set<string>();
+  const sourceIndex = new Map<string, number>();
+  records.sources.forEach((s, i) => noteId(sourceIndex, s.id, 'sources', i));
+  const quoteIds = new Map<string, number>();
   records.quotes.forEach((q, i) => {
-    noteId(q.id, 'quotes', i);
-    quoteIds.add(q.id);
-    const source = sources.get(q.sourceId);
+    noteId(quoteIds, q.id, 'quotes', i);
+    const si = sourceIndex.get(q.sourceId);
+    const source = si === undefined ? undefined : records.sources[si];
     if (!source) {
       problems.push({ path: `${pathOf('quotes', i)}.sourceId`, message: `names no source of this map ("${q.sourceId}")` });
       return;
@@ -66,15 +58,13 @@ export function checkRecords(
       problems.push({ path: `${pathOf('quotes', i)}.exact`, message: `does not match the source text at ${q.start}–${q.end}` });
     }
   });
-  const claimIds = new Set<string>();
-  records.claims.forEach((c, i) => {
-    noteId(c.id, 'claims', i);
-    claimIds.add(c.id);
-  });
+  const claimIds = new Map<string, number>();
+  records.claims.forEach((c, i) => noteId(claimIds, c.id, 'claims', i));
+  const linkIds = new Map<string, number>();
   // from → (to → index of the first link between them)
   const pairs = new Map<string, Map<string, number>>();
   records.links.forEach((l, i) => {
-    noteId(l.id, 'links', i);
+    noteId(linkIds, l.id, 'links', i);
     const fromOk = isClaimId(l.from) ? claimIds.has(l.from) : isQuoteId(l.from) && quoteIds.has(l.from);
     if (!fromOk) problems.push({ path: `${pathOf('links', i)}.from`, message: `names no claim or quote of this map ("${l.from}")` });
     if (!claimIds.has(l.to)) problems.push({ path: `${pathOf('links', i)}.to`, message: `names no claim of this map ("${l.to}")` });

@@ -105,9 +105,14 @@ function compileArrayChecks(def: AnyDef): Array<(a: unknown[]) => boolean> {
 }
 
 /** A parser for an optional/default field: what to do when the key is absent. */
-type Field = { key: string; parse: FastParser; absent: 'omit' | 'default' | 'required'; defaultValue?: unknown };
+type Field = { key: string; parse: FastParser; absent: 'omit' | 'default' | 'required'; defaultValue?: unknown; inherited?: boolean };
 
 function compileField(key: string, schema: unknown): Field {
+  const field = compileFieldParser(key, schema);
+  return key in Object.prototype ? { ...field, inherited: true } : field;
+}
+
+function compileFieldParser(key: string, schema: unknown): Field {
   const def = defOf(schema);
   if (def.type === 'optional') return { key, parse: compile(def['innerType']), absent: 'omit' };
   if (def.type === 'default') {
@@ -201,7 +206,9 @@ function compile(schema: unknown): FastParser {
         const input = v as Record<string, unknown>;
         const out: Record<string, unknown> = {};
         for (const f of fields) {
-          const raw = Object.prototype.hasOwnProperty.call(input, f.key) ? input[f.key] : undefined;
+          // Zod reads fields the same way; the own-property check is kept for
+          // names Object.prototype itself has (constructor, toString…).
+          const raw = f.inherited ? (Object.prototype.hasOwnProperty.call(input, f.key) ? input[f.key] : undefined) : input[f.key];
           if (raw === undefined) {
             if (f.absent === 'required') {
               // A required field may still accept undefined (z.any, optional inside union…): ask it.
