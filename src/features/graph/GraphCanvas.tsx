@@ -147,6 +147,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const wrapperRef = useRef<HTMLDivElement>(null);
   const findRef = useRef<HTMLInputElement>(null);
   const linkFrom = useGraphUi((s) => s.linkFrom);
+  const capturing = useGraphUi((s) => s.capturing);
 
   // ------------------------------------------------------------ focus mode
   const [focusId, setFocusId] = useState('');
@@ -604,7 +605,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   return (
     <div
       ref={wrapperRef}
-      className={`graph-canvas${far && large ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}`}
+      className={`graph-canvas${far && large && !capturing ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}`}
       onKeyDownCapture={onKeyDownCapture}
       onKeyDown={onKeyDown}
       tabIndex={-1}
@@ -660,7 +661,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         maxZoom={2}
         fitView
         fitViewOptions={FIT_VIEW}
-        onlyRenderVisibleElements={large}
+        onlyRenderVisibleElements={large && !capturing}
         nodesFocusable
         edgesFocusable
         elevateEdgesOnSelect

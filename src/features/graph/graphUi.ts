@@ -11,8 +11,11 @@ type GraphUi = {
   editingId: string | null;
   /** A link being made with the keyboard starts here. */
   linkFrom: string | null;
+  /** While an image of the whole graph is drawn: every node rendered, no simplified drawing. */
+  capturing: boolean;
   edit(id: string | null): void;
   startLink(id: string | null): void;
+  setCapturing(capturing: boolean): void;
 };
 
 export const useGraphUi = create<GraphUi>()((set) => ({
@@ -20,4 +23,6 @@ export const useGraphUi = create<GraphUi>()((set) => ({
   linkFrom: null,
   edit: (editingId) => set({ editingId }),
   startLink: (linkFrom) => set({ linkFrom }),
+  capturing: false,
+  setCapturing: (capturing) => set({ capturing }),
 }));
