@@ -4,6 +4,7 @@ import { directBalance, statusOf, type Balance, type ClaimStatus } from '../../d
 import { evidenceFor } from '../../domain/analysis/evidence';
 import type { ClaimKind, Link } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
+import { NoteField } from './NoteField';
 import { applyEdit } from './edit';
 import { EvidenceItem } from './EvidenceItem';
 import { formatTags, parseTags } from './scales';
@@ -25,7 +26,7 @@ export function ClaimDetails({ id }: { id: string }) {
   const sources = useMapStore((s) => s.doc?.sources);
   const claims = useMapStore((s) => s.doc?.claims);
   const [tagsDraft, setTagsDraft] = useDraft(claim?.tags, formatTags, sameTags);
-  const ids = { text: useId(), kind: useId(), note: useId(), tags: useId(), tagsHint: useId() };
+  const ids = { text: useId(), kind: useId(), tags: useId(), tagsHint: useId() };
 
   const incoming = useMemo(() => {
     const forLinks: Link[] = [];
@@ -95,22 +96,7 @@ export function ClaimDetails({ id }: { id: string }) {
           {analysis.chains.againstWeight}).
         </p>
       )}
-      <div className="field">
-        <label htmlFor={ids.note}>Note</label>
-        <textarea
-          id={ids.note}
-          rows={3}
-          maxLength={100_000}
-          value={claim.note ?? ''}
-          onChange={(e) => {
-            const note = e.target.value;
-            applyEdit((doc) => (doc.claims[id] ? updateClaim(doc, id, { note }) : null), {
-              label: 'Edit claim note',
-              coalesceKey: 'claim-note:' + id,
-            });
-          }}
-        />
-      </div>
+      <NoteField value={claim.note} kind="claim" id={id} build={(doc, note) => (doc.claims[id] ? updateClaim(doc, id, { note }) : null)} />
       <div className="field">
         <label htmlFor={ids.tags}>Tags</label>
         <input

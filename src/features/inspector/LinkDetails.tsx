@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { updateLink } from '../../domain/edits';
 import { linkWeight, type Relation } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
+import { NoteField } from './NoteField';
 import { applyEdit, select, selectNode } from './edit';
 import { cut, parseWeight, WEIGHT_NAMES } from './scales';
 
@@ -11,7 +12,7 @@ export function LinkDetails({ id }: { id: string }) {
   const fromClaim = useMapStore((s) => (link ? s.doc?.claims[link.from] : undefined));
   const to = useMapStore((s) => (link ? s.doc?.claims[link.to] : undefined));
   const fromSource = useMapStore((s) => (fromQuote ? s.doc?.sources[fromQuote.sourceId] : undefined));
-  const ids = { weight: useId(), note: useId(), radio: useId() };
+  const ids = { weight: useId(), radio: useId() };
   if (!link) return null;
 
   const setRelation = (relation: Relation) =>
@@ -82,22 +83,7 @@ export function LinkDetails({ id }: { id: string }) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={ids.note}>Note</label>
-        <textarea
-          id={ids.note}
-          rows={3}
-          maxLength={100_000}
-          value={link.note ?? ''}
-          onChange={(e) => {
-            const note = e.target.value;
-            applyEdit((doc) => (doc.links[id] ? updateLink(doc, id, { note }) : null), {
-              label: 'Edit link note',
-              coalesceKey: 'link-note:' + id,
-            });
-          }}
-        />
-      </div>
+      <NoteField value={link.note} kind="link" id={id} build={(doc, note) => (doc.links[id] ? updateLink(doc, id, { note }) : null)} />
       <div className="inspector-actions">
         <button type="button" className="danger" onClick={() => void mapStore.getState().remove({ links: [id] }, 'Delete link')}>
           Delete link

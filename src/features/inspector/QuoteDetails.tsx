@@ -2,6 +2,7 @@ import { useId, useMemo } from 'react';
 import { acceptQuoteAnchor, quoteAnchorStatus, updateQuote } from '../../domain/edits';
 import type { Link } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
+import { NoteField } from './NoteField';
 import { applyEdit, select } from './edit';
 import { CREDIBILITIES, CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, parseCredibility, WEIGHT_NAMES } from './scales';
 import { linkWeight } from '../../domain/schema';
@@ -11,7 +12,7 @@ export function QuoteDetails({ id }: { id: string }) {
   const source = useMapStore((s) => (quote ? s.doc?.sources[quote.sourceId] : undefined));
   const links = useMapStore((s) => s.doc?.links);
   const claims = useMapStore((s) => s.doc?.claims);
-  const ids = { cred: useId(), note: useId() };
+  const ids = { cred: useId() };
 
   const status = useMemo(() => {
     const doc = mapStore.getState().doc;
@@ -99,22 +100,7 @@ export function QuoteDetails({ id }: { id: string }) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={ids.note}>Note</label>
-        <textarea
-          id={ids.note}
-          rows={3}
-          maxLength={100_000}
-          value={quote.note ?? ''}
-          onChange={(e) => {
-            const note = e.target.value;
-            applyEdit((doc) => (doc.quotes[id] ? updateQuote(doc, id, { note }) : null), {
-              label: 'Edit quote note',
-              coalesceKey: 'quote-note:' + id,
-            });
-          }}
-        />
-      </div>
+      <NoteField value={quote.note} kind="quote" id={id} build={(doc, note) => (doc.quotes[id] ? updateQuote(doc, id, { note }) : null)} />
       <section className="quote-links" aria-label="Links">
         <h3 className="inspector-subheading">Links</h3>
         {outgoing.length ? (
