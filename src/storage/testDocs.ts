@@ -2,7 +2,8 @@
  * Small maps built by hand for storage tests. Fixed timestamps, so that
  * results compare deep-equal.
  */
-import { expect } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
+import { Dexie } from 'dexie';
 import { docFromRecords, type MapDoc } from '../domain/change';
 import type { Claim, Link, MapMeta, Quote, Source } from '../domain/schema';
 import { openWarrantDB, type WarrantDB } from './db';
@@ -14,6 +15,26 @@ let dbCounter = 0;
 export function freshDB(): WarrantDB {
   dbCounter += 1;
   return openWarrantDB(`warrant-test-${dbCounter}-${Math.random().toString(36).slice(2)}`);
+}
+
+/**
+ * For a test file: returns a maker of fresh databases (or a tracker of one
+ * the test opened itself), each closed and deleted, and every mock restored,
+ * after each test.
+ */
+export function testDatabases(): (db?: WarrantDB) => WarrantDB {
+  const dbs: WarrantDB[] = [];
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    for (const db of dbs.splice(0)) {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  });
+  return (db = freshDB()) => {
+    dbs.push(db);
+    return db;
+  };
 }
 
 export function meta(id = 'map_one', over: Partial<MapMeta> = {}): MapMeta {

@@ -1,28 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Dexie } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
 import { serializeMap } from '../domain/format/serialize';
 import type { WarrantDB } from './db';
 import { MapNotFoundError, StorageFullError, classifyStorageError } from './errors';
 import { loadMap } from './reads';
-import { expectSameModuloIds, freshDB, sampleDoc } from './testDocs';
+import { expectSameModuloIds, testDatabases, sampleDoc } from './testDocs';
 import { exportMap, importMapFile } from './transfer';
 import { commitChange, createMap } from './writes';
 import { emptyChange } from '../domain/change';
 import type { MapFile } from '../domain/schema';
 
-const dbs: WarrantDB[] = [];
-function newDB(): WarrantDB {
-  const db = freshDB();
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDB = testDatabases();
 
 async function dump(db: WarrantDB) {
   return Promise.all([db.maps, db.sources, db.quotes, db.claims, db.links, db.layout].map((t) => t.toArray()));

@@ -1,29 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Dexie } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
 import { applyChange, deletionChange, emptyChange, invertChange, type MapDoc } from '../domain/change';
 import { serializeMap } from '../domain/format/serialize';
 import { openWarrantDB, type WarrantDB } from './db';
 import { StaleRevisionError, StorageFullError, TrashRestoreError } from './errors';
 import { loadMap } from './reads';
 import type { TrashEntry } from './rows';
-import { claim, expectSameModuloIds, freshDB, link, meta, sampleDoc, T0 } from './testDocs';
+import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc, T0 } from './testDocs';
 import { importMapFile } from './transfer';
 import { deleteFromTrash, emptyTrash, listTrash, purgeTrash, restoreFromTrash } from './trash';
 import { commitChange, createMap, deleteMap, replaceMap } from './writes';
 
-const dbs: WarrantDB[] = [];
-function newDB(): WarrantDB {
-  const db = freshDB();
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDB = testDatabases();
 
 async function dump(db: WarrantDB) {
   return Promise.all([db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.trash].map((t) => t.toArray()));
@@ -302,8 +289,7 @@ describe('keeping the trash', () => {
       sourceEntry('trash_new', new Date().toISOString()),
     ]);
     db.close();
-    const reopened = openWarrantDB(db.name);
-    dbs.push(reopened);
+    const reopened = newDB(openWarrantDB(db.name));
     await vi.waitFor(async () => expect((await reopened.trash.toArray()).map((e) => e.id)).toEqual(['trash_new']));
   });
 

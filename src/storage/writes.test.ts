@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Dexie } from 'dexie';
 import { applyChange, deletionChange, emptyChange, invertChange, type Change, type MapDoc } from '../domain/change';
 import type { WarrantDB } from './db';
@@ -11,22 +11,10 @@ import {
   classifyStorageError,
 } from './errors';
 import { loadMap } from './reads';
-import { claim, expectSameModuloIds, freshDB, link, meta, sampleDoc } from './testDocs';
+import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc } from './testDocs';
 import { commitChange, createMap, deleteMap, duplicateMap, renameMap, replaceMap } from './writes';
 
-const dbs: WarrantDB[] = [];
-function newDB(): WarrantDB {
-  const db = freshDB();
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDB = testDatabases();
 
 /** Every row of every table: "nothing written" means this did not change. */
 async function dump(db: WarrantDB) {
