@@ -109,8 +109,12 @@ function OpenSource({ source }: { source: Source }) {
   }, [flash, source.id, ranges]);
 
   const openLinkDialog = useCallback(() => {
-    if (!textSel) return;
-    setLinking({ sourceId: source.id, start: textSel.start, end: textSel.end, exact: source.text.slice(textSel.start, textSel.end) });
+    // selectionchange is delivered asynchronously: a key pressed right after the
+    // last Shift+Arrow would otherwise quote the selection as it was one step ago.
+    const el = textRef.current;
+    const range = (el ? selectionOffsets(el, document.getSelection()) : null) ?? textSel;
+    if (!range) return;
+    setLinking({ sourceId: source.id, start: range.start, end: range.end, exact: source.text.slice(range.start, range.end) });
   }, [textSel, source.id, source.text]);
 
   // Ctrl/Cmd+Shift+L anywhere outside a text field while a passage is selected.
@@ -130,7 +134,7 @@ function OpenSource({ source }: { source: Source }) {
     const el = textRef.current;
     if (!el || e.target !== el) return;
     if (e.key.toLowerCase() === 'q' && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      if (textSel) {
+      if (textSel || selectionOffsets(el, document.getSelection())) {
         e.preventDefault();
         openLinkDialog();
       }
