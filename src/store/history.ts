@@ -48,9 +48,12 @@ export function record(
   return { undoStack: [...stacks.undoStack, entry].slice(-HISTORY_LIMIT), redoStack: [], entry, coalesced: false };
 }
 
+// Each function returns just the two stacks (never its argument, which may be
+// the whole store state), sharing an array that did not change.
+
 /** Stacks without the given entries (an edit that failed to write takes its step with it). */
 export function without(stacks: Stacks, gone: ReadonlySet<HistoryEntry>): Stacks {
-  if (!gone.size) return stacks;
+  if (!gone.size) return { undoStack: stacks.undoStack, redoStack: stacks.redoStack };
   return {
     undoStack: stacks.undoStack.filter((e) => !gone.has(e)),
     redoStack: stacks.redoStack.filter((e) => !gone.has(e)),
@@ -64,7 +67,6 @@ export function without(stacks: Stacks, gone: ReadonlySet<HistoryEntry>): Stacks
  */
 export function dropTouching(stacks: Stacks, remote: Change): Stacks {
   const keys = touchedKeys(remote);
-  if (!keys.size) return stacks;
   const keep = (stack: HistoryEntry[]) => {
     const poisoned = new Set(keys);
     const kept: HistoryEntry[] = [];
@@ -78,5 +80,5 @@ export function dropTouching(stacks: Stacks, remote: Change): Stacks {
   };
   const undoStack = keep(stacks.undoStack);
   const redoStack = keep(stacks.redoStack);
-  return undoStack === stacks.undoStack && redoStack === stacks.redoStack ? stacks : { undoStack, redoStack };
+  return { undoStack, redoStack };
 }
