@@ -20,6 +20,8 @@ const ChangeMessageSchema = z.object({
   mapId: z.string().min(1).max(200),
   /** The map's revision after the change was written. */
   revision: z.number().int().positive(),
+  /** The incarnation of the map written to (rows.ts); absent from older versions. */
+  epoch: z.string().max(200).optional(),
   change: ChangeSchema,
 });
 const MapsChangedMessageSchema = z.object({
@@ -30,7 +32,7 @@ const MapsChangedMessageSchema = z.object({
 const MessageSchema = z.discriminatedUnion('type', [ChangeMessageSchema, MapsChangedMessageSchema]);
 
 /** A Change another tab wrote: it brought the map to `revision`. */
-export type ChangeMessage = { mapId: string; change: Change; revision: number; tabId: string };
+export type ChangeMessage = { mapId: string; change: Change; revision: number; epoch?: string | undefined; tabId: string };
 /** Maps were created, deleted, replaced or renamed in another tab (the ids, when known). */
 export type MapsChangedMessage = { tabId: string; mapIds?: string[] };
 
@@ -55,7 +57,7 @@ function receive(data: unknown): void {
   if (m.tabId === TAB_ID) return;
   if (m.type === 'change') {
     if (m.change.mapId !== m.mapId) return;
-    dispatch(changeHandlers, { mapId: m.mapId, change: m.change, revision: m.revision, tabId: m.tabId });
+    dispatch(changeHandlers, { mapId: m.mapId, change: m.change, revision: m.revision, epoch: m.epoch, tabId: m.tabId });
   } else {
     dispatch(mapsHandlers, m.mapIds ? { tabId: m.tabId, mapIds: m.mapIds } : { tabId: m.tabId });
   }

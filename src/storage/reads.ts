@@ -1,6 +1,13 @@
 import { docFromRecords, type MapDoc } from '../domain/change';
 import type { Claim, Link, MapMeta, Position, Quote, Source } from '../domain/schema';
+import { freshIdLike } from '../domain/ids';
 import { db as defaultDb, type WarrantDB } from './db';
+
+/** A stored map as read: its records, its revision and its incarnation (see MapRow). */
+export type LoadedMap = { doc: MapDoc; revision: number; epoch: string };
+
+/** A fresh incarnation id for a map row being created or replaced whole. */
+export const newEpoch = (): string => freshIdLike('ep_');
 
 const stripMapId = <T extends { mapId: string }>(rows: readonly T[]): Omit<T, 'mapId'>[] =>
   rows.map(({ mapId: _mapId, ...rest }) => rest);
@@ -12,7 +19,7 @@ const stripMapId = <T extends { mapId: string }>(rows: readonly T[]): Omit<T, 'm
 export async function loadMapInTransaction(
   db: WarrantDB,
   mapId: string,
-): Promise<{ doc: MapDoc; revision: number } | null> {
+): Promise<LoadedMap | null> {
   const [row, sources, quotes, claims, links, layoutRows] = await Promise.all([
     db.maps.get(mapId),
     db.sources.where('mapId').equals(mapId).toArray(),
@@ -22,7 +29,7 @@ export async function loadMapInTransaction(
     db.layout.where('mapId').equals(mapId).toArray(),
   ]);
   if (!row) return null;
-  const { revision, ...map } = row;
+  const { revision, epoch, ...map } = row;
   const layout: Record<string, Position> = {};
   for (const p of layoutRows) layout[p.id] = { x: p.x, y: p.y };
   const doc = docFromRecords({
@@ -33,7 +40,7 @@ export async function loadMapInTransaction(
     links: stripMapId(links) as Link[],
     layout,
   });
-  return { doc, revision };
+  return { doc, revision, epoch: epoch ?? '' };
 }
 
 /**
@@ -43,7 +50,7 @@ export async function loadMapInTransaction(
 export async function loadMap(
   mapId: string,
   db: WarrantDB = defaultDb,
-): Promise<{ doc: MapDoc; revision: number } | null> {
+): Promise<LoadedMap | null> {
   return db.transaction('r', [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout], () =>
     loadMapInTransaction(db, mapId),
   );

@@ -16,9 +16,16 @@ import {
 /**
  * `revision` counts the commits written to the map: a tab writes only over
  * the revision it has seen (see `commitChange`), so two tabs never silently
- * overwrite each other.
+ * overwrite each other. `epoch` names one incarnation of the map: every
+ * create, import, replace, duplicate and restore writes a fresh one, so a tab
+ * that loaded an earlier incarnation (deleted, then imported again under the
+ * same id, its revision back at 0) is refused as stale all the same. Rows
+ * written before epochs existed have none, which counts as "".
  */
-export const MapRowSchema = MapMetaSchema.extend({ revision: z.number().int().nonnegative() });
+export const MapRowSchema = MapMetaSchema.extend({
+  revision: z.number().int().nonnegative(),
+  epoch: z.string().max(200).optional(),
+});
 export const SourceRowSchema = SourceSchema.extend({ mapId: MapIdSchema });
 export const QuoteRowSchema = QuoteSchema.extend({ mapId: MapIdSchema });
 export const ClaimRowSchema = ClaimSchema.extend({ mapId: MapIdSchema });

@@ -32,7 +32,7 @@ describe('importMapFile', () => {
       notices: [],
       counts: { sources: 2, quotes: 3, claims: 2, links: 4 },
     });
-    expect(await loadMap('map_one', db)).toEqual({ doc: sampleDoc(), revision: 0 });
+    expect(await loadMap('map_one', db)).toEqual({ doc: sampleDoc(), revision: 0, epoch: expect.stringMatching(/^ep_/) as unknown });
   });
 
   it('export then import gives back the same records', async () => {
@@ -113,7 +113,7 @@ describe('importMapFile', () => {
     if (result.kind !== 'imported') return;
     expect(result.mapId).not.toBe('map_one');
     expect(result.notices.join(' ')).toMatch(/copy/);
-    expect(await loadMap('map_one', db)).toEqual({ doc: sampleDoc(), revision: 0 });
+    expect(await loadMap('map_one', db)).toEqual({ doc: sampleDoc(), revision: 0, epoch: expect.stringMatching(/^ep_/) as unknown });
     const copy = (await loadMap(result.mapId, db))!;
     expect(copy.doc.map.title).toBe('Map map_one (copy)');
     expectSameModuloIds(sampleDoc(), copy.doc);

@@ -8,7 +8,7 @@ import { serializeMap } from '../domain/format/serialize';
 import { db as defaultDb, type WarrantDB } from './db';
 import { IntegrityError, MapNotFoundError, rethrowStorageError } from './errors';
 import type { MapCounts } from './queries';
-import { loadMap } from './reads';
+import { loadMap, newEpoch } from './reads';
 import { trashMapInTransaction } from './trashSnapshot';
 import { allTables, copyOf, deleteMapRows, docReferenceProblems, putDocRows, userHasData } from './writes';
 
@@ -67,7 +67,7 @@ export async function importMapFile(
           notices.push(`Imported as a copy, “${doc.map.title}”, beside the existing map “${existing.title}”.`);
         }
       }
-      await Promise.all([db.maps.put({ ...doc.map, revision }), putDocRows(db, doc, doc.map.id)]);
+      await Promise.all([db.maps.put({ ...doc.map, revision, epoch: newEpoch() }), putDocRows(db, doc, doc.map.id)]);
       return {
         kind: 'imported',
         mapId: doc.map.id,

@@ -15,6 +15,7 @@ import { isClaimId, type Position } from '../domain/schema';
 import { db as defaultDb, purgeExpiredTrash, trashCutoff, type WarrantDB } from './db';
 import { TrashRestoreError, rethrowStorageError } from './errors';
 import { TrashEntrySchema, type TrashCounts, type TrashEntry } from './rows';
+import { newEpoch } from './reads';
 import { allTables, copyOf, putDocRows, userHasData } from './writes';
 
 /** What the trash list shows of an entry (no payload). */
@@ -138,7 +139,7 @@ async function restoreMap(db: WarrantDB, entry: Extract<TrashEntry, { kind: 'map
   } else {
     notices.push(`Restored the map “${entry.title}”.`);
   }
-  await Promise.all([db.maps.add({ ...doc.map, revision }), putDocRows(db, doc, doc.map.id)]);
+  await Promise.all([db.maps.add({ ...doc.map, revision, epoch: newEpoch() }), putDocRows(db, doc, doc.map.id)]);
   return { kind: 'map', mapId: doc.map.id, asCopy: Boolean(taken), notices };
 }
 

@@ -38,7 +38,7 @@ describe('createMap and loadMap', () => {
   it('round-trips a doc at revision 0', async () => {
     const db = newDB();
     const doc = await withSample(db);
-    expect(await loadMap('map_one', db)).toEqual({ doc, revision: 0 });
+    expect(await loadMap('map_one', db)).toEqual({ doc, revision: 0, epoch: expect.stringMatching(/^ep_/) as unknown });
     expect(await loadMap('map_none', db)).toBeNull();
   });
 
@@ -285,7 +285,7 @@ describe('map operations', () => {
     await commitChange(emptyChange('map_one'), 0, db);
     const smaller = { ...doc, claims: { c_thesis: doc.claims.c_thesis! }, links: {}, layout: {} };
     expect(await replaceMap(smaller, db)).toEqual({ mapId: 'map_one', revision: 2 });
-    expect(await loadMap('map_one', db)).toEqual({ doc: smaller, revision: 2 });
+    expect(await loadMap('map_one', db)).toEqual({ doc: smaller, revision: 2, epoch: expect.stringMatching(/^ep_/) as unknown });
   });
 
   it('duplicateMap copies under fresh, consistent ids and leaves the original alone', async () => {
@@ -298,10 +298,45 @@ describe('map operations', () => {
     const copy = (await loadMap(newId, db))!;
     expect(copy.revision).toBe(0);
     expect(copy.doc.map.title).toBe('Map map_one (copy)');
-    expect(await loadMap('map_one', db)).toEqual({ doc, revision: 0 });
+    expect(await loadMap('map_one', db)).toEqual({ doc, revision: 0, epoch: expect.stringMatching(/^ep_/) as unknown });
     expectSameModuloIds(doc, copy.doc);
     const after = await dump(db);
     expect(after.claims).toHaveLength(before.claims.length * 2);
     await expect(duplicateMap('map_none', db)).rejects.toBeInstanceOf(MapNotFoundError);
+  });
+});
+
+describe('incarnations of a map (issue 17, item 6)', () => {
+  it('refuses a write meant for a map that was deleted and imported again under its id', async () => {
+    const db = newDB();
+    const doc = await withSample(db);
+    const old = await loadMap(doc.map.id, db);
+    expect(old?.revision).toBe(0);
+    expect(old?.epoch).toMatch(/^ep_/);
+    await deleteMap(doc.map.id, db);
+    // The same id again, at revision 0 again: only the epoch tells them apart.
+    await createMap(doc, db);
+    const fresh = await loadMap(doc.map.id, db);
+    expect(fresh?.revision).toBe(0);
+    expect(fresh?.epoch).not.toBe(old?.epoch);
+    const change = emptyChange(doc.map.id);
+    change.put.claims = [claim('c_stale', 'From the old tab')];
+    await expect(commitChange(change, 0, db, old!.epoch)).rejects.toBeInstanceOf(StaleRevisionError);
+    expect((await loadMap(doc.map.id, db))?.doc.claims['c_stale']).toBeUndefined();
+    await expect(commitChange(change, 0, db, fresh!.epoch)).resolves.toMatchObject({ revision: 1 });
+  });
+
+  it('keeps the epoch across commits and renames, and reads a row without one as ""', async () => {
+    const db = newDB();
+    const doc = await withSample(db);
+    const { epoch } = (await loadMap(doc.map.id, db))!;
+    await renameMap(doc.map.id, 'Renamed', db);
+    const change = emptyChange(doc.map.id);
+    change.put.claims = [claim('c_more', 'More')];
+    await commitChange(change, 1, db, epoch);
+    expect((await loadMap(doc.map.id, db))?.epoch).toBe(epoch);
+    await db.maps.update(doc.map.id, { epoch: undefined });
+    expect((await loadMap(doc.map.id, db))?.epoch).toBe('');
+    await expect(commitChange(change, 2, db, '')).resolves.toMatchObject({ revision: 3 });
   });
 });

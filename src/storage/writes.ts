@@ -23,7 +23,7 @@ import {
   rethrowStorageError,
 } from './errors';
 import { requestPersistence } from './persistence';
-import { loadMapInTransaction } from './reads';
+import { loadMapInTransaction, newEpoch } from './reads';
 import { rekeyDoc } from './rekey';
 import type { MapRow, RowKey } from './rows';
 import { forgetRestoredSourcesInTransaction, trashMapInTransaction, trashSourcesInTransaction } from './trashSnapshot';
@@ -183,8 +183,12 @@ async function changeReferenceProblems(db: WarrantDB, change: Change): Promise<s
  * without it (deleting is how a user frees space) and the result says
  * `trashed: false`.
  *
+ * `epoch`, when given, is the incarnation the caller loaded (`loadMap`): a
+ * map deleted and imported again under the same id is another map, and a
+ * write meant for the old one is refused as stale.
+ *
  * Throws, having written nothing: MapNotFoundError; StaleRevisionError when
- * another tab wrote first; IntegrityError when the change would leave
+ * another tab wrote first, or the map was replaced since; IntegrityError when the change would leave
  * orphans or names records of another map; StorageFullError when the disk
  * or quota is full; Dexie's DatabaseClosedError after another tab upgraded.
  * Use `classifyStorageError` for the message.
@@ -193,17 +197,18 @@ export async function commitChange(
   change: Change,
   baseRevision: number,
   db: WarrantDB = defaultDb,
+  epoch?: string,
 ): Promise<{ revision: number; updatedAt: string; trashed?: false }> {
   const foreign = foreignRecords(change);
   if (foreign.length) throw new IntegrityError(foreign);
   const putSources = new Set((change.put.sources ?? []).map((s) => s.id));
   const goneSources = (change.delete.sources ?? []).filter((id) => !putSources.has(id));
   try {
-    return await commitOnce(change, baseRevision, db, goneSources, true);
+    return await commitOnce(change, { baseRevision, epoch }, db, goneSources, true);
   } catch (e) {
     if (goneSources.length && isQuotaError(e)) {
       try {
-        return { ...(await commitOnce(change, baseRevision, db, goneSources, false)), trashed: false };
+        return { ...(await commitOnce(change, { baseRevision, epoch }, db, goneSources, false)), trashed: false };
       } catch (again) {
         return rethrowStorageError(again);
       }
@@ -215,7 +220,7 @@ export async function commitChange(
 /** One attempt of `commitChange`; `keepInTrash` copies deleted sources to the trash. */
 async function commitOnce(
   change: Change,
-  baseRevision: number,
+  { baseRevision, epoch }: { baseRevision: number; epoch: string | undefined },
   db: WarrantDB,
   goneSources: readonly string[],
   keepInTrash: boolean,
@@ -224,7 +229,9 @@ async function commitOnce(
   return db.transaction('rw', allTables(db), async () => {
     const row = await db.maps.get(mapId);
     if (!row) throw new MapNotFoundError(mapId);
-    if (row.revision !== baseRevision) throw new StaleRevisionError(mapId, baseRevision, row.revision);
+    if (row.revision !== baseRevision || (epoch !== undefined && (row.epoch ?? '') !== epoch)) {
+      throw new StaleRevisionError(mapId, baseRevision, row.revision);
+    }
     const problems = await changeReferenceProblems(db, change);
     if (problems.length) throw new IntegrityError(problems);
 
@@ -274,7 +281,7 @@ export async function createMap(doc: MapDoc, db: WarrantDB = defaultDb): Promise
   try {
     return await db.transaction('rw', allTables(db), async () => {
       if (await db.maps.get(mapId)) throw new MapExistsError(mapId);
-      await Promise.all([db.maps.add({ ...doc.map, revision: 0 }), putDocRows(db, doc, mapId)]);
+      await Promise.all([db.maps.add({ ...doc.map, revision: 0, epoch: newEpoch() }), putDocRows(db, doc, mapId)]);
       return { mapId, revision: 0 };
     }).then(userHasData);
   } catch (e) {
@@ -309,7 +316,7 @@ export async function replaceMap(doc: MapDoc, db: WarrantDB = defaultDb): Promis
       const revision = old ? old.revision + 1 : 0;
       if (old) await trashMapInTransaction(db, mapId, 'replaced');
       await deleteMapRows(db, mapId);
-      await Promise.all([db.maps.put({ ...doc.map, revision }), putDocRows(db, doc, mapId)]);
+      await Promise.all([db.maps.put({ ...doc.map, revision, epoch: newEpoch() }), putDocRows(db, doc, mapId)]);
       return { mapId, revision };
     });
   } catch (e) {
@@ -381,7 +388,7 @@ export async function duplicateMap(mapId: string, db: WarrantDB = defaultDb): Pr
       const loaded = await loadMapInTransaction(db, mapId);
       if (!loaded) throw new MapNotFoundError(mapId);
       const copy = copyOf(loaded.doc);
-      await Promise.all([db.maps.add({ ...copy.map, revision: 0 }), putDocRows(db, copy, copy.map.id)]);
+      await Promise.all([db.maps.add({ ...copy.map, revision: 0, epoch: newEpoch() }), putDocRows(db, copy, copy.map.id)]);
       return copy.map.id;
     }).then(userHasData);
   } catch (e) {

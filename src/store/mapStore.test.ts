@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMapStore, type MapStore } from './mapStore';
 import { openWarrantDB, type WarrantDB } from '../storage/db';
-import { createMap, commitChange } from '../storage/writes';
+import { createMap, commitChange, deleteMap } from '../storage/writes';
+import { importMapFile } from '../storage/transfer';
+import { serializeMap } from '../domain/format/serialize';
+import { createTestBus } from './testBus';
 import { loadMap } from '../storage/reads';
 import * as edits from '../domain/edits';
 import { emptyChange } from '../domain/change';
@@ -19,8 +22,11 @@ async function setup(): Promise<{ db: WarrantDB; store: MapStore }> {
   return { db, store };
 }
 
+const stores: MapStore[] = [];
+
 afterEach(async () => {
   vi.restoreAllMocks();
+  for (const s of stores.splice(0)) s.getState().dispose();
   for (const db of dbs) {
     db.close();
     await db.delete();
@@ -150,15 +156,23 @@ describe('the open map store', () => {
     expect(await store.getState().apply(again.change, { label: 'New claim' })).toBe(true);
   });
 
-  it('opens the write transaction in the same task as the edit', async () => {
+  it('opens the write transaction in the same task as the edit, and composes a burst behind it into one write', async () => {
     const { store, db } = await setup();
     const spy = vi.spyOn(db, 'transaction');
     void store.getState().apply(edits.newClaim(docOf(store), { text: 'one' }).change, { label: 'a' });
-    void store.getState().apply(edits.newClaim(docOf(store), { text: 'two' }).change, { label: 'b' });
-    // No await yet: both transactions are already opened, in order.
-    expect(spy).toHaveBeenCalledTimes(2);
-    await store.getState().flush();
-    expect((await loadMap('map_test', db))?.revision).toBe(2);
+    // No await yet: the first edit's transaction is already open.
+    expect(spy).toHaveBeenCalledTimes(1);
+    for (const text of ['two', 'three', 'four']) {
+      void store.getState().apply(edits.newClaim(docOf(store), { text }).change, { label: 'b' });
+    }
+    expect(store.getState().pendingWrites).toBe(4);
+    await store.getState().whenSettled();
+    expect(store.getState().pendingWrites).toBe(0);
+    // Four edits, two commits: the first, then the three composed into one.
+    const stored = await loadMap('map_test', db);
+    expect(stored?.revision).toBe(2);
+    expect(Object.values(stored!.doc.claims).map((c) => c.text).sort()).toEqual(['A sub-claim', 'The thesis', 'four', 'one', 'three', 'two']);
+    expect(store.getState().undoStack).toHaveLength(4);
   });
 
   it('after a failed write in a burst, memory ends equal to the database', async () => {
@@ -230,5 +244,125 @@ describe('the open map store', () => {
     expect(store.getState().notices.find((n) => n.id === id)).toBeUndefined();
     store.getState().closeMap();
     expect(store.getState().doc).toBeNull();
+  });
+});
+
+describe('bugs of the store (issue 14, issue 17)', () => {
+  /** Two tabs on one database, talking over a fake channel. */
+  async function twoTabs() {
+    const db = openWarrantDB(`store-tabs-${++counter}-${Date.now()}`);
+    dbs.push(db);
+    await createMap(smallDoc(), db);
+    const bus = createTestBus();
+    const a = createMapStore({ db, channel: bus.port('tab_a') });
+    const b = createMapStore({ db, channel: bus.port('tab_b') });
+    stores.push(a, b);
+    await a.getState().openMap('map_test');
+    await b.getState().openMap('map_test');
+    return { db, bus, a, b };
+  }
+
+  it('a notice raised before openMap is shown after it', async () => {
+    const { db } = await setup();
+    const store = createMapStore({ db, channel: false });
+    store.getState().notify('info', 'Imported as a copy, “Test map (copy)”.');
+    await store.getState().openMap('map_test');
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().notices.map((n) => n.text)).toEqual(['Imported as a copy, “Test map (copy)”.']);
+  });
+
+  it("another tab's edit leaves this tab's undo of an unrelated record working", async () => {
+    const { a, b } = await twoTabs();
+    expect(await a.getState().apply(edits.updateClaim(docOf(a), 'c_sub', { text: 'Mine' }), { label: 'Edit claim' })).toBe(true);
+    await vi.waitFor(() => expect(docOf(b).claims['c_sub']?.text).toBe('Mine'));
+    expect(await b.getState().apply(edits.updateClaim(docOf(b), 'c_thesis', { text: 'Theirs' }), { label: 'Edit claim' })).toBe(true);
+    await vi.waitFor(() => expect(docOf(a).claims['c_thesis']?.text).toBe('Theirs'));
+    // A's step on c_sub survives B's edit of c_thesis, and undoes through the database.
+    expect(a.getState().undoStack).toHaveLength(1);
+    expect(await a.getState().undo()).toBe(true);
+    expect(docOf(a).claims['c_sub']?.text).toBe('A sub-claim');
+    expect(docOf(a).claims['c_thesis']?.text).toBe('Theirs');
+    await vi.waitFor(() => expect(docOf(b).claims['c_sub']?.text).toBe('A sub-claim'));
+  });
+
+  it("another tab's edit of the same record drops that step only", async () => {
+    const { a, b } = await twoTabs();
+    await a.getState().apply(edits.updateClaim(docOf(a), 'c_sub', { text: 'Mine' }), { label: 'Edit claim' });
+    await a.getState().apply(edits.moveNodes(docOf(a), { q_2: { x: 5, y: 5 } }), { label: 'Move' });
+    await vi.waitFor(() => expect(docOf(b).layout['q_2']).toEqual({ x: 5, y: 5 }));
+    await b.getState().apply(edits.updateClaim(docOf(b), 'c_sub', { text: 'Theirs' }), { label: 'Edit claim' });
+    await vi.waitFor(() => expect(docOf(a).claims['c_sub']?.text).toBe('Theirs'));
+    expect(a.getState().undoStack.map((e) => e.label)).toEqual(['Move']);
+  });
+
+  it('a map replaced in another tab is reloaded at once', async () => {
+    const { db, bus, a } = await twoTabs();
+    const changed = smallDoc();
+    const file = serializeMap({ ...changed, claims: { ...changed.claims, c_sub: { ...changed.claims['c_sub']!, text: 'Replaced' } } });
+    const result = await importMapFile(file, { onConflict: 'replace' }, db);
+    expect(result.kind).toBe('imported');
+    bus.mapsChanged('tab_b', ['map_test']);
+    await vi.waitFor(() => expect(docOf(a).claims['c_sub']?.text).toBe('Replaced'));
+    expect(a.getState().undoStack).toHaveLength(0);
+    expect(a.getState().notices.at(-1)?.text).toMatch(/replaced in another tab/);
+    // And its next edit is written over the new incarnation.
+    expect(await a.getState().apply(edits.updateClaim(docOf(a), 'c_thesis', { text: 'After' }), { label: 'Edit claim' })).toBe(true);
+  });
+
+  it('a stale tab never writes over a map deleted and imported again (issue 17 item 6)', async () => {
+    const { db, a } = await twoTabs();
+    // Tab B deletes the map and imports a changed file with the same id (revision 0 again); A hears nothing.
+    await deleteMap('map_test', db);
+    const changed = smallDoc();
+    const { c_sub: _gone, ...claims } = changed.claims;
+    const links = Object.fromEntries(Object.entries(changed.links).filter(([, l]) => l.from !== 'c_sub' && l.to !== 'c_sub'));
+    expect((await importMapFile(serializeMap({ ...changed, claims, links }), {}, db)).kind).toBe('imported');
+    // A, still showing the old version, edits the claim the new version removed.
+    expect(await a.getState().apply(edits.updateClaim(docOf(a), 'c_sub', { text: 'Stale' }), { label: 'Edit claim' })).toBe(false);
+    const stored = await loadMap('map_test', db);
+    expect(stored?.doc.claims['c_sub']).toBeUndefined();
+    expect(stored?.revision).toBe(0);
+    await vi.waitFor(() => expect(docOf(a).claims['c_sub']).toBeUndefined());
+    expect(a.getState().notices.some((n) => /changed in another tab|replaced in another tab/.test(n.text))).toBe(true);
+  });
+
+  it('while storage is full, fast typing reports "full", never "changed in another tab" (issue 17 item 12a)', async () => {
+    const { store, db } = await setup();
+    vi.spyOn(db.claims, 'bulkPut').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    let text = 'A sub-claim';
+    for (let i = 0; i < 30; i++) {
+      text += 'x';
+      void store.getState().apply(edits.updateClaim(docOf(store), 'c_sub', { text }), { label: 'Edit claim', coalesceKey: 'claim-text:c_sub' });
+    }
+    await store.getState().whenSettled();
+    const texts = store.getState().notices.map((n) => n.text);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => /is full/.test(t))).toBe(true);
+    expect(texts.some((t) => /another tab/.test(t))).toBe(false);
+    expect(docOf(store).claims['c_sub']?.text).toBe('A sub-claim');
+    expect((await loadMap('map_test', db))?.doc.claims['c_sub']?.text).toBe('A sub-claim');
+  });
+
+  it('refuses a Change that breaks the schema or the rules, with a message, writing nothing (format rule 8)', async () => {
+    const { store, db } = await setup();
+    const long = edits.updateClaim(docOf(store), 'c_sub', { text: 'x'.repeat(10_001) });
+    expect(await store.getState().apply(long, { label: 'Edit claim' })).toBe(false);
+    expect(store.getState().notices.at(-1)?.text).toMatch(/Edit claim was not saved: it would break the map's rules \(claims\[c_sub\]\.text/);
+    const orphan = emptyChange('map_test');
+    orphan.delete.claims = ['c_sub']; // its links would point nowhere
+    expect(await store.getState().apply(orphan, { label: 'Delete' })).toBe(false);
+    expect(store.getState().notices.at(-1)?.text).toMatch(/links\[l_3\]\.from: names no claim or quote/);
+    expect(docOf(store).claims['c_sub']?.text).toBe('A sub-claim');
+    expect(store.getState().undoStack).toHaveLength(0);
+    expect((await loadMap('map_test', db))?.revision).toBe(0);
+  });
+
+  it('edit() builds against the doc of the moment and skips a null build', async () => {
+    const { store } = await setup();
+    expect(await store.getState().edit(() => null, { label: 'nothing' })).toBe(false);
+    expect(await store.getState().edit((doc) => edits.updateClaim(doc, 'c_sub', { text: 'Via edit' }), { label: 'Edit claim' })).toBe(true);
+    expect(docOf(store).claims['c_sub']?.text).toBe('Via edit');
   });
 });

@@ -1,60 +1,37 @@
 /**
- * The open map in memory: its records, the selection and the history.
+ * The open map in memory: its records and its history, with the session
+ * (selection, reader, notices: session.ts) alongside.
  *
- * Every edit goes one way: an action builds a Change (src/domain/edits.ts),
- * applies it here at once (the UI never waits on IndexedDB), and hands it to
- * storage, which writes it in one transaction. A failed write reverts the
- * in-memory change and raises a message. Other tabs' committed Changes arrive
- * over the broadcast channel and are applied when they follow our revision;
- * otherwise the map is reloaded from IndexedDB, so a tab never writes over a
- * revision it has not seen.
+ * Every edit goes through one door, `edit(build, options)` (or `apply` with a
+ * ready Change): the Change is checked against the format's rules (rule 8:
+ * domain/changeCheck.ts), applied here at once (the UI never waits on
+ * IndexedDB), recorded for undo (history.ts) and handed to sync.ts, which
+ * writes it and keeps this tab in step with the others. A refused write
+ * reverts the edit in memory and raises a notice.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyChange, deletionChange, invertChange, isEmptyChange, type Change, type MapDoc, type DeletionTargets } from '../domain/change';
-import { commitChange } from '../storage/writes';
-import { loadMap } from '../storage/reads';
-import { broadcastChange, subscribeChanges, TAB_ID } from '../storage/channel';
-import { classifyStorageError } from '../storage/errors';
-import { requestPersistence } from '../storage/persistence';
+import { changeProblems, refusalMessage } from '../domain/changeCheck';
+import { changeBetween } from '../domain/compose';
 import type { WarrantDB } from '../storage/db';
+import { dropTouching, emptyStacks, record, without, type HistoryEntry, type Stacks } from './history';
+import { createSession, initialView, validSelection, type SessionActions, type SessionState } from './session';
+import { createSync, type AdoptReason, type ChannelPort } from './sync';
+import type { LoadedMap } from '../storage/reads';
 
-/** At least 200 steps per map, as promised; older steps fall off the bottom. */
-export const HISTORY_LIMIT = 500;
-/** Consecutive edits of one field within this window are one undo step (typing). */
-const COALESCE_MS = 1500;
+export { HISTORY_LIMIT, type HistoryEntry } from './history';
+export type { Notice, Selection, SelectionKind } from './session';
 
-export type SelectionKind = 'claim' | 'quote' | 'source' | 'link';
-export type Selection = { kind: SelectionKind; id: string } | null;
-
-export type HistoryEntry = {
-  label: string;
-  change: Change;
-  inverse: Change;
-  coalesceKey?: string;
-  at: number;
-};
-
-export type Notice = { id: number; kind: 'error' | 'info'; text: string };
-
-export type MapState = {
-  status: 'idle' | 'loading' | 'ready' | 'missing';
-  mapId: string | null;
-  doc: MapDoc | null;
-  /** The revision of the map in IndexedDB that `doc` is based on (after pending writes). */
-  revision: number;
-  selection: Selection;
-  /** The source shown in the reader. */
-  openSourceId: string | null;
-  /** A quote to scroll to and flash in the reader; the number changes on each request. */
-  flash: { quoteId: string; seq: number } | null;
-  /** A node the graph should centre and select; the number changes on each request. */
-  reveal: { nodeId: string; seq: number } | null;
-  undoStack: HistoryEntry[];
-  redoStack: HistoryEntry[];
-  notices: Notice[];
-  /** Writes queued or in flight. */
-  pendingWrites: number;
-};
+export type MapState = SessionState &
+  Stacks & {
+    status: 'idle' | 'loading' | 'ready' | 'missing';
+    mapId: string | null;
+    doc: MapDoc | null;
+    /** The revision of the map in IndexedDB that `doc` is based on (after pending writes). */
+    revision: number;
+    /** Edits not yet on disk (queued or in flight). */
+    pendingWrites: number;
+  };
 
 export type ApplyOptions = {
   label: string;
@@ -64,310 +41,158 @@ export type ApplyOptions = {
   record?: boolean;
 };
 
-export type MapActions = {
+export type MapActions = SessionActions & {
   openMap(mapId: string): Promise<void>;
   closeMap(): void;
-  /** Applies a Change now and commits it; resolves when it is written (or refused). */
+  /**
+   * THE door for edits: builds a Change against the doc as it is now (not as
+   * a component last rendered it) and applies it. Nothing happens when
+   * `build` returns null (the record it needs is gone). Resolves true once
+   * written, false when refused.
+   */
+  edit(build: (doc: MapDoc) => Change | null, options: ApplyOptions): Promise<boolean>;
+  /** Applies a ready Change now and commits it; resolves when it is written (or refused). */
   apply(change: Change, options: ApplyOptions): Promise<boolean>;
   remove(targets: DeletionTargets, label?: string): Promise<boolean>;
   undo(): Promise<boolean>;
   redo(): Promise<boolean>;
-  select(selection: Selection): void;
-  openSource(sourceId: string | null): void;
-  showInSource(quoteId: string): void;
-  /** Selects a claim or quote and asks the graph to centre it. */
-  showInGraph(nodeId: string): void;
-  notify(kind: Notice['kind'], text: string): void;
-  dismissNotice(id: number): void;
   /** Resolves once every queued write has settled. */
   flush(): Promise<void>;
+  /** The same as `flush`: the signal tests and the page's close wait on. */
+  whenSettled(): Promise<void>;
+  /** Stops listening to other tabs (tests; the app's store lives as long as the page). */
+  dispose(): void;
 };
 
 export type MapStore = StoreApi<MapState & MapActions>;
 
-const initialState: MapState = {
-  status: 'idle',
-  mapId: null,
-  doc: null,
-  revision: 0,
-  selection: null,
-  openSourceId: null,
-  flash: null,
-  reveal: null,
-  undoStack: [],
-  redoStack: [],
-  notices: [],
-  pendingWrites: 0,
-};
+const initialDoc = () => ({ status: 'idle' as const, mapId: null, doc: null, revision: 0, pendingWrites: 0, ...emptyStacks() });
 
-/** The selection still names something in the doc, or null. */
-function validSelection(doc: MapDoc, selection: Selection): Selection {
-  if (!selection) return null;
-  const table = { claim: doc.claims, quote: doc.quotes, source: doc.sources, link: doc.links }[selection.kind];
-  return selection.id in table ? selection : null;
-}
+const REPLACED_NOTICE = 'This map was replaced in another tab (an import or a restore): you now see the stored version.';
+const GONE_NOTICE = 'This map was deleted in another tab. It may be in the Trash.';
 
-export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {}): MapStore {
-  const db = deps.db;
-  let noticeSeq = 0;
-  let flashSeq = 0;
-  /** Writes opened and not yet settled. */
-  const inFlight = new Set<Promise<void>>();
-  const settled = (): Promise<void> => Promise.all([...inFlight]).then(() => undefined);
-  /** The map's revision in IndexedDB as far as this tab knows. */
-  let baseRevision = 0;
-  /** The revision the next write is based on: baseRevision plus the writes in flight. */
-  let nextBase = 0;
-  /** Bumped on every open/close so late results of an old map are ignored. */
-  let session = 0;
-  let persistenceAsked = false;
-
+/** `channel`: false for none, a port for a fake bus in tests; the broadcast channel by default. */
+export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | ChannelPort } = {}): MapStore {
   const store = createStore<MapState & MapActions>()((set, get) => {
-    const notify = (kind: Notice['kind'], text: string) => {
-      const notice = { id: ++noticeSeq, kind, text };
-      set((s) => ({ notices: [...s.notices.slice(-4), notice] }));
-    };
+    const session = createSession(set, get);
 
-    async function reload(reason?: string) {
-      const { mapId } = get();
-      if (!mapId) return;
-      const mySession = session;
-      const loaded = await loadMap(mapId, db);
-      if (mySession !== session) return;
+    /** The one way a stored map becomes the open doc. */
+    function adopt(loaded: LoadedMap | null, reason: AdoptReason) {
       if (!loaded) {
-        set({ ...initialState, status: 'missing', mapId, notices: get().notices });
+        set({ ...initialDoc(), ...initialView(), status: 'missing', mapId: get().mapId });
+        if (reason !== 'open') session.notify('error', GONE_NOTICE);
         return;
       }
-      baseRevision = nextBase = loaded.revision;
-      set((s) => ({
-        doc: loaded.doc,
-        revision: loaded.revision,
-        selection: validSelection(loaded.doc, s.selection),
-        // History entries were computed against a doc that no longer is.
-        undoStack: [],
-        redoStack: [],
-      }));
-      if (reason) notify('info', reason);
-    }
-
-    /**
-     * Writes a change already applied in memory. The IndexedDB transaction
-     * is opened at once, in the same task as the edit, so an edit the UI has
-     * shown is already on its way to disk if the tab closes right after it;
-     * IndexedDB runs overlapping read-write transactions in the order they
-     * were opened, so each write is based on the revision the one before it
-     * will produce. On failure the change is reverted in memory with
-     * `inverse`, and `entry` (the undo step it created, if any) leaves the
-     * history; writes opened after a failed one are refused as stale, which
-     * reloads the map from the database.
-     */
-    function enqueueWrite(change: Change, inverse: Change, entry: HistoryEntry | null, label: string): Promise<boolean> {
-      const mySession = session;
-      set((s) => ({ pendingWrites: s.pendingWrites + 1 }));
-      const base = nextBase++;
-      let ok = false;
-      const write = commitChange(change, base, db)
-        .then((result) => {
-          ok = true;
-          if (mySession !== session) return;
-          baseRevision = Math.max(baseRevision, result.revision);
-          set((s) => ({
-            revision: result.revision,
-            doc: s.doc ? { ...s.doc, map: { ...s.doc.map, updatedAt: result.updatedAt } } : s.doc,
-          }));
-          if (deps.channel !== false) broadcastChange({ mapId: change.mapId, change, revision: result.revision, tabId: TAB_ID });
-          if (!persistenceAsked) {
-            persistenceAsked = true;
-            void requestPersistence();
-          }
-        })
-        .catch(async (e: unknown) => {
-          if (mySession !== session) return;
-          const err = classifyStorageError(e, label);
-          if (err.kind === 'stale') {
-            await reload();
-            notify('error', err.message);
-            return;
-          }
-          // The revision this write would have made will never exist.
-          if (nextBase === base + 1) nextBase = base;
-          // Revert this change in memory: its inverse against the current doc.
-          set((s) => {
-            if (!s.doc) return {};
-            const doc = applyChange(s.doc, inverse);
-            return {
-              doc,
-              selection: validSelection(doc, s.selection),
-              undoStack: entry ? s.undoStack.filter((x) => x !== entry) : s.undoStack,
-            };
-          });
-          notify('error', err.message);
-        })
-        .finally(() => {
-          inFlight.delete(write);
-          if (mySession === session) set((s) => ({ pendingWrites: Math.max(0, s.pendingWrites - 1) }));
-        });
-      inFlight.add(write);
-      return write.then(() => ok);
-    }
-
-    function applyNow(change: Change, options: ApplyOptions): Promise<boolean> {
-      const { doc } = get();
-      if (!doc || isEmptyChange(change)) return Promise.resolve(false);
-      if (change.mapId !== doc.map.id) return Promise.resolve(false);
-      const inverse = invertChange(doc, change);
-      const next = applyChange(doc, change);
-      let entry: HistoryEntry | null = null;
-      const record = options.record !== false;
+      const { doc: next, revision } = loaded;
+      const firstSource = Object.values(next.sources)[0]?.id ?? null;
+      if (reason === 'open') {
+        set({ status: 'ready', doc: next, revision, ...initialView(), openSourceId: firstSource, ...emptyStacks() });
+        return;
+      }
       set((s) => {
-        let undoStack = s.undoStack;
-        if (record) {
-          const last = undoStack[undoStack.length - 1];
-          const now = Date.now();
-          if (last && options.coalesceKey && last.coalesceKey === options.coalesceKey && now - last.at < COALESCE_MS) {
-            // Typing: keep the first inverse, take the latest change for redo.
-            entry = { ...last, change, at: now };
-            undoStack = [...undoStack.slice(0, -1), entry];
-          } else {
-            entry = { label: options.label, change, inverse, coalesceKey: options.coalesceKey, at: now };
-            undoStack = [...undoStack, entry].slice(-HISTORY_LIMIT);
-          }
-        }
-        return {
-          doc: next,
-          undoStack,
-          redoStack: record ? [] : s.redoStack,
-          selection: validSelection(next, s.selection),
-        };
+        // Only this tab's steps on records that did not move stay undoable.
+        const stacks = reason === 'replaced' || !s.doc ? emptyStacks() : dropTouching(s, changeBetween(s.doc, next));
+        const openSourceId = s.openSourceId && s.openSourceId in next.sources ? s.openSourceId : firstSource;
+        return { status: 'ready', doc: next, revision, selection: validSelection(next, s.selection), openSourceId, ...stacks };
       });
-      // A coalesced step keeps its entry: the entry's own earlier writes stand.
-      return enqueueWrite(change, inverse, entry && (entry as HistoryEntry).inverse === inverse ? entry : null, options.label);
+      if (reason === 'replaced') session.notify('info', REPLACED_NOTICE);
+    }
+
+    const sync = createSync<HistoryEntry>(deps, {
+      adopt,
+      applyRemote(change, revision) {
+        set((s) => {
+          if (!s.doc) return {};
+          const doc = applyChange(s.doc, change);
+          return { doc, revision, selection: validSelection(doc, s.selection), ...dropTouching(s, change) };
+        });
+      },
+      written(revision, updatedAt) {
+        set((s) => ({ revision, doc: s.doc ? { ...s.doc, map: { ...s.doc.map, updatedAt } } : s.doc }));
+      },
+      failed(tokens, inverse, message) {
+        set((s) => {
+          const stacks = without(s, new Set(tokens));
+          if (!s.doc || !inverse) return stacks;
+          const doc = applyChange(s.doc, inverse);
+          return { doc, selection: validSelection(doc, s.selection), ...stacks };
+        });
+        session.notify('error', message);
+      },
+      pending(count) {
+        if (get().pendingWrites !== count) set({ pendingWrites: count });
+      },
+    });
+
+    function apply(change: Change, options: ApplyOptions): Promise<boolean> {
+      const { doc } = get();
+      if (!doc || isEmptyChange(change) || change.mapId !== doc.map.id) return Promise.resolve(false);
+      const next = applyChange(doc, change);
+      const problems = changeProblems(next, change);
+      if (problems.length) {
+        session.notify('error', refusalMessage(options.label, problems));
+        return Promise.resolve(false);
+      }
+      const inverse = invertChange(doc, change);
+      let token: HistoryEntry | null = null;
+      set((s) => {
+        const patch = { doc: next, selection: validSelection(next, s.selection) };
+        if (options.record === false) return patch;
+        const r = record(s, { label: options.label, change, inverse, coalesceKey: options.coalesceKey }, Date.now());
+        // A coalesced step keeps its entry if this write fails: its earlier writes stand.
+        if (!r.coalesced) token = r.entry;
+        return { ...patch, undoStack: r.undoStack, redoStack: r.redoStack };
+      });
+      return sync.write(change, inverse, token, options.label);
+    }
+
+    /** Moves the top entry of one stack to the other and applies its `side`. */
+    async function step(from: 'undoStack' | 'redoStack', side: 'inverse' | 'change', verb: string): Promise<boolean> {
+      const to = from === 'undoStack' ? 'redoStack' : 'undoStack';
+      const entry = get()[from][get()[from].length - 1];
+      if (!entry) return false;
+      set((s) => ({ [from]: s[from].slice(0, -1), [to]: [...s[to], entry] }) as Partial<Stacks>);
+      const ok = await apply(entry[side], { label: `${verb} ${entry.label}`, record: false });
+      if (!ok) set((s) => ({ [to]: s[to].filter((x) => x !== entry) }) as Partial<Stacks>);
+      return ok;
     }
 
     return {
-      ...initialState,
+      ...initialDoc(),
+      ...session,
 
       async openMap(mapId) {
-        session++;
-        const mySession = session;
-        set({ ...initialState, status: 'loading', mapId });
-        await settled();
-        const loaded = await loadMap(mapId, db);
-        if (mySession !== session) return;
-        if (!loaded) {
-          set({ status: 'missing' });
-          return;
-        }
-        baseRevision = nextBase = loaded.revision;
-        const firstSource = Object.values(loaded.doc.sources)[0];
-        set({
-          status: 'ready',
-          doc: loaded.doc,
-          revision: loaded.revision,
-          openSourceId: firstSource?.id ?? null,
-        });
+        // Notices stay: one raised on the map list is about this map.
+        set({ ...initialDoc(), ...initialView(), status: 'loading', mapId });
+        await sync.open(mapId);
       },
 
       closeMap() {
-        session++;
-        set({ ...initialState });
+        sync.close();
+        set({ ...initialDoc(), ...initialView() });
       },
 
-      apply: applyNow,
+      edit(build, options) {
+        const { doc } = get();
+        const change = doc ? build(doc) : null;
+        return change ? apply(change, options) : Promise.resolve(false);
+      },
+
+      apply,
 
       remove(targets, label = 'Delete') {
         const { doc } = get();
         if (!doc) return Promise.resolve(false);
-        return applyNow(deletionChange(doc, targets), { label });
+        return apply(deletionChange(doc, targets), { label });
       },
 
-      async undo() {
-        const entry = get().undoStack[get().undoStack.length - 1];
-        if (!entry) return false;
-        set((s) => ({ undoStack: s.undoStack.slice(0, -1), redoStack: [...s.redoStack, entry] }));
-        const ok = await applyNow(entry.inverse, { label: `Undo ${entry.label}`, record: false });
-        if (!ok) set((s) => ({ redoStack: s.redoStack.filter((x) => x !== entry) }));
-        return ok;
-      },
+      undo: () => step('undoStack', 'inverse', 'Undo'),
+      redo: () => step('redoStack', 'change', 'Redo'),
 
-      async redo() {
-        const entry = get().redoStack[get().redoStack.length - 1];
-        if (!entry) return false;
-        set((s) => ({ redoStack: s.redoStack.slice(0, -1), undoStack: [...s.undoStack, entry] }));
-        const ok = await applyNow(entry.change, { label: `Redo ${entry.label}`, record: false });
-        if (!ok) set((s) => ({ undoStack: s.undoStack.filter((x) => x !== entry) }));
-        return ok;
-      },
-
-      select(selection) {
-        const s = get();
-        const patch: Partial<MapState> = { selection };
-        if (selection?.kind === 'source') patch.openSourceId = selection.id;
-        if (selection?.kind === 'quote' && s.doc) {
-          const q = s.doc.quotes[selection.id];
-          if (q) patch.openSourceId = q.sourceId;
-        }
-        set(patch);
-      },
-
-      openSource(sourceId) {
-        set({ openSourceId: sourceId });
-      },
-
-      showInSource(quoteId) {
-        const q = get().doc?.quotes[quoteId];
-        if (!q) return;
-        set({ openSourceId: q.sourceId, flash: { quoteId, seq: ++flashSeq } });
-      },
-
-      showInGraph(nodeId) {
-        const doc = get().doc;
-        if (!doc) return;
-        const kind = nodeId in doc.claims ? 'claim' : nodeId in doc.quotes ? 'quote' : null;
-        if (!kind) return;
-        set({ selection: { kind, id: nodeId }, reveal: { nodeId, seq: ++flashSeq } });
-      },
-
-      notify,
-
-      dismissNotice(id) {
-        set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
-      },
-
-      flush() {
-        return settled();
-      },
+      flush: () => sync.settled(),
+      whenSettled: () => sync.settled(),
+      dispose: () => sync.dispose(),
     };
   });
-
-  if (deps.channel !== false) {
-    subscribeChanges((msg) => {
-      const s = store.getState();
-      if (msg.tabId === TAB_ID || msg.mapId !== s.mapId || !s.doc) return;
-      if (msg.revision === baseRevision + 1 && s.pendingWrites === 0 && inFlight.size === 0) {
-        baseRevision = nextBase = msg.revision;
-        const doc = applyChange(s.doc, msg.change);
-        store.setState({ doc, revision: msg.revision, selection: validSelection(doc, s.selection), undoStack: [], redoStack: [] });
-      } else if (msg.revision > baseRevision) {
-        // We missed a step, or we have writes in flight that will be refused:
-        // the database is the truth, read it again once our queue settles.
-        void settled().then(async () => {
-          const mapId = store.getState().mapId;
-          if (mapId !== msg.mapId) return;
-          const loaded = await loadMap(mapId, db);
-          if (!loaded || store.getState().mapId !== mapId) return;
-          baseRevision = nextBase = loaded.revision;
-          store.setState((st) => ({
-            doc: loaded.doc,
-            revision: loaded.revision,
-            selection: st.doc ? validSelection(loaded.doc, st.selection) : null,
-            undoStack: [],
-            redoStack: [],
-          }));
-        });
-      }
-    });
-  }
-
   return store;
 }

@@ -1,8 +1,11 @@
 import { useStore } from 'zustand';
 import { createMapStore, type MapActions, type MapState } from './mapStore';
+import { watchPage } from './page';
 
 /** The app's one open-map store. Tests make their own with createMapStore. */
 export const mapStore = createMapStore();
+
+if (typeof window !== 'undefined') watchPage(mapStore, window);
 
 /** Subscribes a component to a slice of the open map; re-renders only when the slice changes. */
 export function useMapStore<T>(selector: (state: MapState & MapActions) => T): T {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExample, writesSettled } from './fixtures';
 
 /** The Details region on the example map: editing, undo/redo, deleting, Show in source, persistence, axe. */
 
@@ -25,10 +25,8 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Writes go to IndexedDB right after the in-memory edit; give the queue a moment before reloading. */
-async function settle(page: Page) {
-  await page.waitForTimeout(400);
-}
+/** Writes go to IndexedDB right after the in-memory edit: wait until they have landed before reloading. */
+const settle = writesSettled;
 
 test('editing a claim: typing is one undo step; Undo/Redo buttons and Ctrl+Z outside fields; the edit persists', async ({ page }) => {
   await openExample(page);

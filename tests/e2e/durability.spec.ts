@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExample, writesSettled } from './fixtures';
 
 /**
  * Durability in the real browser: a deleted map waits in the Trash and comes
@@ -102,7 +102,7 @@ test('a write refused by a full disk says what was not saved; the stored map sta
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type(' now');
   await expect(text).toHaveValue(`${THESIS} now`);
-  await page.waitForTimeout(400);
+  await writesSettled(page);
   await page.reload();
   await details(page).getByRole('button', { name: `${THESIS} now` }).click();
   await expect(text).toHaveValue(`${THESIS} now`);

@@ -26,6 +26,15 @@ export const test = base.extend<{ errors: string[] }>({
 });
 export { expect };
 
+/**
+ * Waits until every edit made so far is written to IndexedDB: the store
+ * shows its pending writes on <html data-pending-writes>. Use it before a
+ * reload or a look at the database, never a fixed sleep.
+ */
+export async function writesSettled(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-pending-writes', '0');
+}
+
 /** Opens the bundled example map from the start screen and waits for it. */
 export async function openExample(page: Page): Promise<void> {
   await page.goto('/');

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExample, writesSettled } from './fixtures';
 
 const SOURCE_FILE = 'examples/sources/000_324fb6d2896b0adb.txt';
 const SENTENCE_1 =
@@ -219,7 +219,7 @@ test('an HTML file loads as its readable text and none of its scripts run', asyn
   await expect(page.getByRole('region', { name: 'Source text' }).getByRole('document')).toHaveText(
     'Big news\n\nFirst paragraph & more text.\n\nSecond bold paragraph.',
   );
-  await page.waitForTimeout(200);
+  await writesSettled(page);
   expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
 });
 

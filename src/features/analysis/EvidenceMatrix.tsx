@@ -4,7 +4,7 @@ import type { MapDoc } from '../../domain/change';
 import type { Relation, Weight } from '../../domain/schema';
 import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
 import { briefText } from '../../domain/analysis/graph';
-import { addLink, updateLink } from '../../domain/edits';
+import { setDirectLink } from '../../domain/directLink';
 import './analysis.css';
 
 /** Rows rendered at once: a 20,000-quote map shows pages of this many, never all. */
@@ -31,29 +31,16 @@ const CHOICES: { value: CellChoice; label: string }[] = [
 ];
 
 /**
- * Sets the direct link quote → hypothesis to `choice`: creates, changes or
- * removes it, as one undo step. Reads the doc at the moment of the edit, not
- * the one of the last render.
+ * Sets the direct link quote → hypothesis to `choice` (domain/directLink.ts),
+ * as one undo step, against the doc at the moment of the edit.
  */
 function editDirectLink(quoteId: string, hypothesisId: string, choice: CellChoice): void {
   const state = mapStore.getState();
-  const doc = state.doc;
-  if (!doc) return;
-  const existing = Object.values(doc.links).find((l) => l.from === quoteId && l.to === hypothesisId);
-  if (choice === '') {
-    if (existing) void state.remove({ links: [existing.id] }, 'Remove link');
-    return;
-  }
-  const relation: Relation = choice.startsWith('+') ? 'supports' : 'contradicts';
-  const weight = Number(choice.slice(1)) as Weight;
-  if (existing) {
-    // Moderate is stored as an absent weight, as addLink does.
-    void state.apply(updateLink(doc, existing.id, { relation, weight: weight === 2 ? null : weight }), { label: 'Change link' });
-    return;
-  }
-  const result = addLink(doc, { from: quoteId, to: hypothesisId, relation, weight });
-  if (!result.ok) state.notify('error', result.reason);
-  else void state.apply(result.change, { label: 'Link quote' });
+  if (!state.doc) return;
+  const target = choice === '' ? null : { relation: (choice.startsWith('+') ? 'supports' : 'contradicts') as Relation, weight: Number(choice.slice(1)) as Weight };
+  const r = setDirectLink(state.doc, quoteId, hypothesisId, target);
+  if (r.kind === 'refused') state.notify('error', r.reason);
+  else if (r.kind === 'change') void state.apply(r.change, { label: r.label });
 }
 
 /**

@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listMaps } from '../../storage/queries';
 import { createMap, deleteMap, duplicateMap, renameMap } from '../../storage/writes';
+import { broadcastMapsChanged } from '../../storage/channel';
 import { emptyDoc } from '../../domain/change';
 import { newMapId } from '../../domain/ids';
 import { mapHref, navigate } from '../../app/useRoute';
@@ -231,6 +232,7 @@ export function MapList() {
                 setDeleting(null);
                 void deleteMap(id)
                   .then((result) => {
+                    broadcastMapsChanged([id]);
                     if (result && !result.trashed) {
                       mapStore.getState().notify('info', 'The map was deleted for good: storage is too full to keep a copy in the Trash.');
                     }

@@ -3,6 +3,7 @@
  * through the storage layer's all-or-nothing import. The outcome is a value
  * the UI turns into a dialog or a navigation.
  */
+import { broadcastMapsChanged } from '../../storage/channel';
 import { importMapFile, type ImportResult } from '../../storage/transfer';
 
 export type ImportOutcome =
@@ -24,7 +25,10 @@ export function outcomeOf(result: ImportResult, text: string, fileName: string):
 
 export async function importText(text: string, fileName: string, onConflict?: 'replace' | 'copy'): Promise<ImportOutcome> {
   try {
-    return outcomeOf(await importMapFile(text, onConflict ? { onConflict } : {}), text, fileName);
+    const result = await importMapFile(text, onConflict ? { onConflict } : {});
+    // A tab with this map open reloads it at once (a replace, or a re-import after a delete).
+    if (result.kind === 'imported') broadcastMapsChanged([result.mapId]);
+    return outcomeOf(result, text, fileName);
   } catch (e) {
     return { kind: 'failed', fileName, message: `The map could not be saved: ${(e as Error).message}`, problems: [] };
   }

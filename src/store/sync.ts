@@ -1,0 +1,275 @@
+/**
+ * The open map's link to IndexedDB and to other tabs: the write queue, the
+ * revision and incarnation (epoch) this tab's doc is based on, the one path
+ * by which a loaded map replaces the doc in memory, and the broadcast channel.
+ *
+ * Writes. The first edit after a quiet spell is written at once, in the same
+ * task (an edit the UI has shown is on its way to disk if the tab closes right
+ * after it). Edits made while that write is in flight are composed into ONE
+ * queued Change, written when it lands: a burst of 62 keystrokes is two
+ * transactions, not 62, and a failure never leaves writes behind it based on a
+ * revision that will not exist (so a full disk reads "full", never "changed in
+ * another tab"). A failed write reverts in memory what it and the queue held.
+ *
+ * Other tabs. A Change that directly follows our revision is applied as is;
+ * anything else (a missed step, a map replaced, restored or deleted elsewhere,
+ * announced by `maps-changed`) reloads the map from IndexedDB at once, after
+ * our own writes settle, through the same adopt path as opening it.
+ */
+import type { Change } from '../domain/change';
+import { composeChanges } from '../domain/compose';
+import {
+  broadcastChange,
+  subscribeChanges,
+  subscribeMapsChanged,
+  TAB_ID,
+  type ChangeMessage,
+  type MapsChangedMessage,
+} from '../storage/channel';
+import type { WarrantDB } from '../storage/db';
+import { classifyStorageError } from '../storage/errors';
+import { requestPersistence } from '../storage/persistence';
+import { loadMap, type LoadedMap } from '../storage/reads';
+import { commitChange } from '../storage/writes';
+
+/**
+ * Why a loaded map is adopted: `open`, the user opened it; `remote`, another
+ * tab wrote steps we missed; `stale`, our write was refused as stale;
+ * `replaced`, the map is another incarnation (replaced, or deleted and
+ * imported or restored again).
+ */
+export type AdoptReason = 'open' | 'remote' | 'stale' | 'replaced';
+
+export type SyncHost<T> = {
+  /** The one way a stored map becomes the doc in memory; null: the map is gone. */
+  adopt(loaded: LoadedMap | null, reason: AdoptReason): void;
+  /** Another tab's Change that directly follows our revision. */
+  applyRemote(change: Change, revision: number): void;
+  /** A write landed: the map is at `revision`, updated at `updatedAt`. */
+  written(revision: number, updatedAt: string): void;
+  /**
+   * Writes were refused. `inverse` reverts in memory what they held (null when
+   * the map is about to be reloaded anyway); `tokens` are what the edits
+   * recorded (their undo steps), to be dropped.
+   */
+  failed(tokens: T[], inverse: Change | null, message: string): void;
+  /** How many edits are waiting for the disk. */
+  pending(count: number): void;
+};
+
+type Batch<T> = {
+  change: Change;
+  inverse: Change;
+  label: string;
+  tokens: T[];
+  resolve: Array<(ok: boolean) => void>;
+};
+
+/** How a store talks to other tabs: the broadcast channel in the app, a fake bus in tests. */
+export type ChannelPort = {
+  tabId: string;
+  broadcastChange(message: ChangeMessage): void;
+  subscribeChanges(handler: (message: ChangeMessage) => void): () => void;
+  subscribeMapsChanged(handler: (message: MapsChangedMessage) => void): () => void;
+};
+
+export const broadcastChannelPort: ChannelPort = { tabId: TAB_ID, broadcastChange, subscribeChanges, subscribeMapsChanged };
+
+export type Sync<T> = {
+  /** Loads `mapId` (once this tab's writes to the previous map have settled) and adopts it. */
+  open(mapId: string): Promise<void>;
+  close(): void;
+  /** Writes a Change already applied in memory; resolves true once written, false if refused. */
+  write(change: Change, inverse: Change, token: T | null, label: string): Promise<boolean>;
+  /** Resolves when no write is queued or in flight. */
+  settled(): Promise<void>;
+  /** Stops listening to other tabs. */
+  dispose(): void;
+};
+
+export function createSync<T>(
+  deps: { db?: WarrantDB | undefined; channel?: boolean | ChannelPort | undefined },
+  host: SyncHost<T>,
+): Sync<T> {
+  const { db } = deps;
+  const port = deps.channel === false ? null : deps.channel === true || deps.channel === undefined ? broadcastChannelPort : deps.channel;
+  let mapId: string | null = null;
+  let revision = 0;
+  let epoch = '';
+  /** False until the open map has been loaded: nothing to sync before. */
+  let ready = false;
+  /** Bumped on every open/close so late results of an old map are ignored. */
+  let session = 0;
+  let inFlight: Batch<T> | null = null;
+  let queued: Batch<T> | null = null;
+  let waiters: Array<() => void> = [];
+  let persistenceAsked = false;
+
+  const count = () => (inFlight?.tokens.length ?? 0) + (queued?.tokens.length ?? 0);
+  const report = () => host.pending(inFlight || queued ? Math.max(1, count()) : 0);
+
+  function idle(): void {
+    report();
+    if (inFlight || queued) return;
+    const done = waiters;
+    waiters = [];
+    for (const w of done) w();
+  }
+
+  function settled(): Promise<void> {
+    if (!inFlight && !queued) return Promise.resolve();
+    return new Promise((resolve) => waiters.push(resolve));
+  }
+
+  function start(batch: Batch<T>): void {
+    const mySession = session;
+    inFlight = batch;
+    report();
+    commitChange(batch.change, revision, db, epoch).then(
+      (result) => {
+        // Even after the map was closed: `open` waits for these writes before
+        // it reads the next map, and a queued write of this map follows.
+        revision = result.revision;
+        port?.broadcastChange({ mapId: batch.change.mapId, change: batch.change, revision: result.revision, epoch, tabId: port.tabId });
+        if (mySession === session) host.written(result.revision, result.updatedAt);
+        if (!persistenceAsked) {
+          persistenceAsked = true;
+          void requestPersistence();
+        }
+        finish(batch, true);
+      },
+      async (e: unknown) => {
+        if (mySession !== session) {
+          for (const r of takeQueue().resolve) r(false);
+          return finish(batch, false);
+        }
+        const err = classifyStorageError(e, batch.label);
+        if (err.kind === 'stale') {
+          // Keep the batch in flight while reloading, so edits made meanwhile
+          // queue up instead of being written over a revision we have not seen.
+          const loaded = await loadMap(batch.change.mapId, db);
+          if (mySession !== session) return finish(batch, false);
+          const dropped = takeQueue();
+          adopt(loaded, loaded && loaded.epoch !== epoch ? 'replaced' : 'stale');
+          host.failed([...batch.tokens, ...dropped.tokens], null, err.message);
+          for (const r of dropped.resolve) r(false);
+          return finish(batch, false);
+        }
+        // Revert what the queue holds first: it was applied after the batch.
+        const dropped = takeQueue();
+        const inverse = dropped.tokens.length || dropped.resolve.length ? composeChanges(dropped.inverse, batch.inverse) : batch.inverse;
+        host.failed([...batch.tokens, ...dropped.tokens], inverse, err.message);
+        for (const r of dropped.resolve) r(false);
+        finish(batch, false);
+      },
+    );
+  }
+
+  /** Empties the queue, returning what it held. */
+  function takeQueue(): Omit<Batch<T>, 'change' | 'label'> {
+    const q = queued;
+    queued = null;
+    return q ?? { inverse: { mapId: '', put: {}, delete: {} }, tokens: [], resolve: [] };
+  }
+
+  function finish(batch: Batch<T>, ok: boolean): void {
+    if (inFlight === batch) inFlight = null;
+    for (const r of batch.resolve) r(ok);
+    if (!inFlight && queued) {
+      const next = queued;
+      queued = null;
+      start(next);
+    }
+    idle();
+  }
+
+  function write(change: Change, inverse: Change, token: T | null, label: string): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const tokens = token === null ? [] : [token];
+      if (!inFlight) {
+        start({ change, inverse, label, tokens, resolve: [resolve] });
+        return;
+      }
+      if (!queued) queued = { change, inverse, label, tokens, resolve: [resolve] };
+      else {
+        queued.change = composeChanges(queued.change, change);
+        // Undo the later edit first, then the earlier ones.
+        queued.inverse = composeChanges(inverse, queued.inverse);
+        queued.label = label;
+        queued.tokens.push(...tokens);
+        queued.resolve.push(resolve);
+      }
+      report();
+    });
+  }
+
+  function adopt(loaded: LoadedMap | null, reason: AdoptReason): void {
+    if (loaded) {
+      revision = loaded.revision;
+      epoch = loaded.epoch;
+    }
+    ready = loaded !== null;
+    host.adopt(loaded, reason);
+  }
+
+  /** Reads the map again once our writes settle, and adopts it if it moved on. */
+  function reload(): void {
+    const mySession = session;
+    void settled()
+      .then(async () => {
+        if (mySession !== session || !mapId) return;
+        const loaded = await loadMap(mapId, db);
+        if (mySession !== session) return;
+        if (loaded && loaded.epoch === epoch && loaded.revision === revision) return;
+        adopt(loaded, loaded && loaded.epoch === epoch ? 'remote' : 'replaced');
+      })
+      .catch((e: unknown) => console.warn('Warrant: could not reload the map', e));
+  }
+
+  function onRemoteChange(msg: ChangeMessage): void {
+    if (!ready || msg.tabId === port?.tabId || msg.mapId !== mapId) return;
+    const sameEpoch = msg.epoch === undefined || msg.epoch === epoch;
+    if (sameEpoch && msg.revision === revision + 1 && !inFlight && !queued) {
+      revision = msg.revision;
+      host.applyRemote(msg.change, msg.revision);
+    } else if (!sameEpoch || msg.revision > revision) {
+      // A missed step, or writes of ours in flight that will be refused:
+      // the database is the truth.
+      reload();
+    }
+  }
+
+  const unsubscribe = port
+    ? [
+        port.subscribeChanges(onRemoteChange),
+        port.subscribeMapsChanged((msg) => {
+          if (ready && mapId && (!msg.mapIds || msg.mapIds.includes(mapId))) reload();
+        }),
+      ]
+    : [];
+
+  return {
+    async open(id) {
+      session++;
+      const mySession = session;
+      mapId = id;
+      ready = false;
+      await settled();
+      const loaded = await loadMap(id, db);
+      if (mySession !== session) return;
+      adopt(loaded, 'open');
+    },
+    close() {
+      session++;
+      mapId = null;
+      ready = false;
+    },
+    write,
+    settled,
+    dispose() {
+      session++;
+      ready = false;
+      for (const u of unsubscribe) u();
+    },
+  };
+}
