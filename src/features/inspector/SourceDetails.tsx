@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { updateSource, type ReanchorReport, type SourceFields } from '../../domain/edits';
-import { SourceUrlSchema, type Source } from '../../domain/schema';
+import { MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, MAX_URL, SourceUrlSchema, type Source } from '../../domain/schema';
 import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { parseReliability, RELIABILITIES, RELIABILITY_MEANINGS } from './scales';
@@ -108,19 +108,19 @@ export function SourceDetails({ id }: { id: string }) {
       >
         <div className="field">
           <label htmlFor={ids.title}>Title</label>
-          <input id={ids.title} value={form.title} maxLength={1000} onChange={set('title')} />
+          <input id={ids.title} value={form.title} maxLength={MAX_TITLE} onChange={set('title')} />
         </div>
         <div className="field">
           <label htmlFor={ids.author}>Author</label>
-          <input id={ids.author} value={form.author} maxLength={1000} onChange={set('author')} />
+          <input id={ids.author} value={form.author} maxLength={MAX_NAME} onChange={set('author')} />
         </div>
         <div className="field">
           <label htmlFor={ids.publisher}>Publisher</label>
-          <input id={ids.publisher} value={form.publisher} maxLength={1000} onChange={set('publisher')} />
+          <input id={ids.publisher} value={form.publisher} maxLength={MAX_NAME} onChange={set('publisher')} />
         </div>
         <div className="field">
           <label htmlFor={ids.published}>Published</label>
-          <input id={ids.published} value={form.publishedAt} maxLength={100} placeholder="2023-09" onChange={set('publishedAt')} />
+          <input id={ids.published} value={form.publishedAt} maxLength={MAX_PUBLISHED_AT} placeholder="2023-09" onChange={set('publishedAt')} />
         </div>
         <div className="field">
           <label htmlFor={ids.url}>URL</label>
@@ -129,7 +129,7 @@ export function SourceDetails({ id }: { id: string }) {
             type="url"
             inputMode="url"
             value={form.url}
-            maxLength={4000}
+            maxLength={MAX_URL}
             aria-invalid={urlError ? true : undefined}
             aria-describedby={urlError ? ids.urlError : undefined}
             onChange={set('url')}

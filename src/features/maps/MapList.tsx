@@ -14,6 +14,8 @@ import { importText, loadExampleText } from './importFile';
 import { importAnyText, type AnyImportOutcome } from '../transfer/importAny';
 import { ImportSummaryDialog } from '../transfer/ImportSummaryDialog';
 import { MAX_FILE_CHARS as MAX_FILE_BYTES } from '../../domain/format/parse';
+import { MAX_TITLE } from '../../domain/schema';
+import { NoRoomInTrashError } from '../../storage/errors';
 
 type MapItem = Awaited<ReturnType<typeof listMaps>>[number];
 
@@ -32,6 +34,8 @@ export function MapList() {
   const [showTrash, setShowTrash] = useState(false);
   const [renaming, setRenaming] = useState<MapItem | null>(null);
   const [deleting, setDeleting] = useState<MapItem | null>(null);
+  /** A map whose delete found no room for its Trash copy: deleted only on a second yes. */
+  const [noRoom, setNoRoom] = useState<MapItem | null>(null);
 
   const report = (e: unknown, what: string) =>
     mapStore.getState().notify('error', `${what} failed: ${(e as Error).message ?? String(e)}`);
@@ -227,20 +231,46 @@ export function MapList() {
               type="button"
               className="danger"
               onClick={() => {
-                const id = deleting.id;
+                const item = deleting;
                 setDeleting(null);
-                void deleteMap(id)
-                  .then((result) => {
-                    if (result && !result.trashed) {
-                      mapStore.getState().notify('info', 'The map was deleted for good: storage is too full to keep a copy in the Trash.');
-                    }
-                  })
-                  .catch((e: unknown) => report(e, 'Deleting'));
+                void deleteMap(item.id).catch((e: unknown) => {
+                  if (e instanceof NoRoomInTrashError) setNoRoom(item);
+                  else report(e, 'Deleting');
+                });
               }}
             >
               Delete map
             </button>
             <button type="button" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {noRoom && (
+        <Dialog title="Delete for good?" role="alertdialog" onClose={() => setNoRoom(null)}>
+          <p>There is no room to keep a copy in the Trash. Delete for good?</p>
+          <p>
+            “{noRoom.title}” would be deleted from this browser and could not be restored. To keep it, cancel and export it first, or
+            free space by emptying the Trash.
+          </p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                const id = noRoom.id;
+                setNoRoom(null);
+                void deleteMap(id, undefined, { forGood: true })
+                  .then((result) => {
+                    if (result) mapStore.getState().notify('info', 'The map was deleted for good.');
+                  })
+                  .catch((e: unknown) => report(e, 'Deleting'));
+              }}
+            >
+              Delete for good
+            </button>
+            <button type="button" onClick={() => setNoRoom(null)}>
               Cancel
             </button>
           </div>
@@ -262,7 +292,7 @@ function RenameDialog({ item, onClose, onSave }: { item: MapItem; onClose: () =>
       >
         <label>
           Map title
-          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={1000} />
+          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={MAX_TITLE} />
         </label>
         <div className="dialog-actions">
           <button type="submit">Save</button>
