@@ -58,14 +58,29 @@ export function SourceDetails({ id }: { id: string }) {
   const [form, setForm] = useState<Form | null>(() => (source ? formOf(source) : null));
   const [base, setBase] = useState(source);
   const [confirming, setConfirming] = useState(false);
+  /** The stored source changed under unsaved edits (another tab, an undo): they are kept, and this says so. */
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
   const ids = {
     title: useId(), author: useId(), publisher: useId(), published: useId(), url: useId(), urlError: useId(),
     reliability: useId(), text: useId(),
   };
   if (source !== base) {
-    // The stored source changed (saved, undone, another tab): show it as stored.
+    // The stored source changed (saved, undone, another tab). A form with no
+    // unsaved edits shows it as stored. Unsaved edits are never thrown away:
+    // each field the user changed keeps the draft, the others take the new
+    // stored value, and the form says the source changed elsewhere.
+    const before = base ? formOf(base) : null;
+    const now = source ? formOf(source) : null;
     setBase(source);
-    setForm(source ? formOf(source) : null);
+    if (!form || !before || !now || sameForm(form, before) || sameForm(form, now)) {
+      setForm(now);
+      setChangedElsewhere(false);
+    } else {
+      const merged = { ...now };
+      for (const k of Object.keys(now) as Array<keyof Form>) if (form[k] !== before[k]) merged[k] = form[k];
+      setForm(merged);
+      setChangedElsewhere(true);
+    }
   }
   if (!source || !form) return null;
 
@@ -164,12 +179,24 @@ export function SourceDetails({ id }: { id: string }) {
           {plural(quoteCount, 'quote', 'quotes')} from this source.
           {quoteCount > 0 && ' Saving a changed text finds each quote again.'}
         </p>
+        {changedElsewhere && dirty && (
+          <p role="status" className="field-warning">
+            This source changed elsewhere (in another tab, or by undo) while you were editing. Your unsaved edits are kept; Save
+            source writes them over that change, Discard changes shows the source as it is stored now.
+          </p>
+        )}
         <div className="inspector-actions">
           <button type="submit" className="primary" disabled={!dirty || Boolean(urlError)}>
             Save source
           </button>
           {dirty && (
-            <button type="button" onClick={() => setForm(formOf(source))}>
+            <button
+              type="button"
+              onClick={() => {
+                setForm(formOf(source));
+                setChangedElsewhere(false);
+              }}
+            >
               Discard changes
             </button>
           )}
