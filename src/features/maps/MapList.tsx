@@ -10,7 +10,7 @@ import { Dialog } from '../../components/Dialog';
 import { ImportFailedDialog, MapExistsDialog } from './ImportDialogs';
 import { TrashView } from './TrashView';
 import { StorageMeter } from './StorageMeter';
-import { importText, loadExampleText } from './importFile';
+import { importText, loadExampleText, type ImportProgress } from './importFile';
 import { importAnyText, type AnyImportOutcome } from '../transfer/importAny';
 import { ImportSummaryDialog } from '../transfer/ImportSummaryDialog';
 import { MAX_FILE_CHARS as MAX_FILE_BYTES } from '../../domain/format/parse';
@@ -21,6 +21,12 @@ type MapItem = Awaited<ReturnType<typeof listMaps>>[number];
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+const STAGE_TEXT: Record<string, string> = { parsing: 'reading and checking', converting: 'converting', saving: 'saving' };
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -30,6 +36,8 @@ export function MapList() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<AnyImportOutcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** Aborts the import being read; null while nothing can be cancelled. */
+  const [cancel, setCancel] = useState<AbortController | null>(null);
   const [dragging, setDragging] = useState(false);
   const [showTrash, setShowTrash] = useState(false);
   const [renaming, setRenaming] = useState<MapItem | null>(null);
@@ -41,7 +49,9 @@ export function MapList() {
     mapStore.getState().notify('error', `${what} failed: ${(e as Error).message ?? String(e)}`);
 
   const finish = (result: AnyImportOutcome) => {
-    if (result.kind === 'imported') {
+    if (result.kind === 'cancelled') {
+      mapStore.getState().notify('info', `Import of ${result.fileName} cancelled: nothing was saved.`);
+    } else if (result.kind === 'imported') {
       for (const n of result.notices) mapStore.getState().notify('info', n);
       navigate(mapHref(result.mapId));
     } else setOutcome(result);
@@ -56,15 +66,31 @@ export function MapList() {
       if (fileInput.current) fileInput.current.value = '';
       return;
     }
-    setBusy(`Importing ${file.name}…`);
+    const size = sizeText(file.size);
+    setBusy(`Importing ${file.name} (${size}): reading…`);
+    if (fileInput.current) fileInput.current.value = '';
+    await runImport(file.name, size, (progress) => file.text().then((text) => importAnyText(text, file.name, progress)));
+  }
+
+  /**
+   * Runs an import with a status line that follows its stages and a Cancel
+   * button that works until the file is read (writing is one short
+   * transaction, all or nothing).
+   */
+  async function runImport(fileName: string, size: string, run: (progress: ImportProgress) => Promise<AnyImportOutcome>) {
+    const controller = new AbortController();
+    setCancel(controller);
+    const onStage = (stage: string) => {
+      if (stage === 'saving') setCancel(null);
+      setBusy(`Importing ${fileName} (${size}): ${STAGE_TEXT[stage] ?? stage}…`);
+    };
     try {
-      const text = await file.text();
-      finish(await importAnyText(text, file.name));
+      finish(await run({ signal: controller.signal, onStage }));
     } catch (e) {
-      setOutcome({ kind: 'failed', fileName: file.name, message: `The file could not be read: ${(e as Error).message}`, problems: [] });
+      setOutcome({ kind: 'failed', fileName, message: `The file could not be read: ${(e as Error).message}`, problems: [] });
     } finally {
       setBusy(null);
-      if (fileInput.current) fileInput.current.value = '';
+      setCancel(null);
     }
   }
 
@@ -147,6 +173,11 @@ export function MapList() {
             {busy}
           </span>
         )}
+        {busy && cancel && (
+          <button type="button" onClick={() => cancel.abort()}>
+            Cancel import
+          </button>
+        )}
       </div>
       {showTrash && <TrashView onClose={() => setShowTrash(false)} />}
       {maps && maps.length === 0 && (
@@ -202,11 +233,11 @@ export function MapList() {
           onClose={() => setOutcome(null)}
           onReplace={() => {
             setOutcome(null);
-            void importText(outcome.text, outcome.fileName, 'replace').then(finish);
+            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importText(outcome.text, outcome.fileName, 'replace', p));
           }}
           onCopy={() => {
             setOutcome(null);
-            void importText(outcome.text, outcome.fileName, 'copy').then(finish);
+            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importText(outcome.text, outcome.fileName, 'copy', p));
           }}
         />
       )}
