@@ -5,7 +5,11 @@ import './app/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
+createRoot(root, {
+  // An error an ErrorBoundary caught is shown on screen; React's default
+  // would also log it as a console error.
+  onCaughtError: (error) => console.warn('Caught while rendering:', error),
+}).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -6,6 +6,7 @@ import { Notices } from '../components/Notices';
 import { UpdateBanner } from './UpdateBanner';
 import { OutdatedBanner } from '../features/maps/OutdatedBanner';
 import { mapStore } from '../store/useMapStore';
+import { ErrorBoundary } from './ErrorBoundary';
 
 export function App() {
   const route = useRoute();
@@ -18,7 +19,7 @@ export function App() {
     <>
       <UpdateBanner />
       <OutdatedBanner />
-      {mapId ? <MapScreen mapId={mapId} /> : <MapList />}
+      <ErrorBoundary key={mapId ?? ''}>{mapId ? <MapScreen mapId={mapId} /> : <MapList />}</ErrorBoundary>
       <Notices />
     </>
   );

@@ -11,6 +11,21 @@ import { z } from './zod';
 /** ISO 8601 timestamp, e.g. `2026-11-23T10:00:00.000Z`. */
 export const TimestampSchema = z.iso.datetime({ offset: true });
 
+/**
+ * The longest value each text field takes, in UTF-16 code units. Every input
+ * of the UI takes its maxLength from here, so what can be typed can be stored.
+ */
+export const MAX_ID = 200;
+export const MAX_TITLE = 1000;
+export const MAX_NAME = 1000;
+export const MAX_PUBLISHED_AT = 100;
+export const MAX_URL = 4000;
+export const MAX_NOTE = 100_000;
+export const MAX_CLAIM_TEXT = 10_000;
+export const MAX_TAG = 200;
+export const MAX_TAGS = 100;
+export const MAX_AFFIX = 32;
+
 export const MAP_ID_PREFIX = 'map_';
 export const SOURCE_ID_PREFIX = 'src_';
 export const QUOTE_ID_PREFIX = 'q_';
@@ -21,7 +36,7 @@ const idWithPrefix = (prefix: string) =>
   z
     .string()
     .min(prefix.length + 1)
-    .max(200)
+    .max(MAX_ID)
     .refine((s) => s.startsWith(prefix), { message: `must start with "${prefix}"` });
 
 export const MapIdSchema = idWithPrefix(MAP_ID_PREFIX);
@@ -32,7 +47,7 @@ export const LinkIdSchema = idWithPrefix(LINK_ID_PREFIX);
 /** Claims and quotes share one node id space: a link's `from` is either. */
 export const NodeIdSchema = z
   .string()
-  .max(200)
+  .max(MAX_ID)
   .refine((s) => (s.startsWith(CLAIM_ID_PREFIX) || s.startsWith(QUOTE_ID_PREFIX)) && s.length > 2, {
     message: 'must be a claim id (c_…) or a quote id (q_…)',
   });
@@ -56,7 +71,7 @@ export const ClaimKindSchema = z.enum(['thesis', 'claim']);
 /** Only http(s) URLs may be stored: `javascript:` and `data:` never become links. */
 export const SourceUrlSchema = z
   .string()
-  .max(4000)
+  .max(MAX_URL)
   .refine(
     (s) => {
       try {
@@ -71,18 +86,18 @@ export const SourceUrlSchema = z
 
 export const MapMetaSchema = z.object({
   id: MapIdSchema,
-  title: z.string().max(1000),
-  description: z.string().max(100_000).optional(),
+  title: z.string().max(MAX_TITLE),
+  description: z.string().max(MAX_NOTE).optional(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
 
 export const SourceSchema = z.object({
   id: SourceIdSchema,
-  title: z.string().max(1000),
-  author: z.string().max(1000).optional(),
-  publisher: z.string().max(1000).optional(),
-  publishedAt: z.string().max(100).optional(),
+  title: z.string().max(MAX_TITLE),
+  author: z.string().max(MAX_NAME).optional(),
+  publisher: z.string().max(MAX_NAME).optional(),
+  publishedAt: z.string().max(MAX_PUBLISHED_AT).optional(),
   url: SourceUrlSchema.optional(),
   reliability: ReliabilitySchema.optional(),
   /** The full text, LF line endings. */
@@ -95,22 +110,22 @@ export const QuoteSchema = z.object({
   sourceId: SourceIdSchema,
   /** W3C Web Annotation TextQuoteSelector. */
   exact: z.string().min(1),
-  prefix: z.string().max(32).default(''),
-  suffix: z.string().max(32).default(''),
+  prefix: z.string().max(MAX_AFFIX).default(''),
+  suffix: z.string().max(MAX_AFFIX).default(''),
   /** TextPositionSelector: UTF-16 indices into the source text. */
   start: z.number().int().nonnegative(),
   end: z.number().int().positive(),
   credibility: CredibilitySchema.optional(),
-  note: z.string().max(100_000).optional(),
+  note: z.string().max(MAX_NOTE).optional(),
   createdAt: TimestampSchema,
 });
 
 export const ClaimSchema = z.object({
   id: ClaimIdSchema,
-  text: z.string().max(10_000),
+  text: z.string().max(MAX_CLAIM_TEXT),
   kind: ClaimKindSchema,
-  note: z.string().max(100_000).optional(),
-  tags: z.array(z.string().max(200)).max(100).optional(),
+  note: z.string().max(MAX_NOTE).optional(),
+  tags: z.array(z.string().max(MAX_TAG)).max(MAX_TAGS).optional(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
@@ -121,12 +136,12 @@ export const LinkSchema = z.object({
   to: ClaimIdSchema,
   relation: RelationSchema,
   weight: WeightSchema.optional(),
-  note: z.string().max(100_000).optional(),
+  note: z.string().max(MAX_NOTE).optional(),
   createdAt: TimestampSchema,
 });
 
 export const PositionSchema = z.object({ x: z.number(), y: z.number() });
-export const LayoutSchema = z.record(z.string().max(200), PositionSchema);
+export const LayoutSchema = z.record(z.string().max(MAX_ID), PositionSchema);
 
 export const MAP_FILE_FORMAT = 'warrant.map';
 export const MAP_FILE_VERSION = 1;

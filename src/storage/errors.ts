@@ -141,6 +141,18 @@ export class MapExistsError extends Error {
   }
 }
 
+/**
+ * Deleting a map would have kept a copy in the trash, but storage is too
+ * full for one. Nothing was written; `deleteMap(id, db, { forGood: true })`
+ * deletes without the copy, once the user has agreed.
+ */
+export class NoRoomInTrashError extends Error {
+  override readonly name = 'NoRoomInTrashError';
+  constructor(options?: { cause?: unknown }) {
+    super('There is no room to keep a copy in the Trash', options);
+  }
+}
+
 /** A trash entry could not be restored; the message says why and what to do. Nothing was written. */
 export class TrashRestoreError extends Error {
   override readonly name = 'TrashRestoreError';

@@ -40,11 +40,12 @@ export type ImportOptions = {
  * too nothing was written. Does not broadcast: call `broadcastMapsChanged`.
  */
 export async function importMapFile(
-  text: string,
+  /** The file's text, or what `parseMapFile` made of it (in a worker, for a big file). */
+  text: string | ParseResult,
   options: ImportOptions = {},
   db: WarrantDB = defaultDb,
 ): Promise<ImportResult> {
-  const parsed = parseMapFile(text);
+  const parsed = typeof text === 'string' ? parseMapFile(text) : text;
   if (parsed.kind !== 'ok') return { kind: 'refused', parse: parsed };
   // The parser checks references; this guards the tables' invariants even if it ever does not.
   const problems = docReferenceProblems(parsed.doc);

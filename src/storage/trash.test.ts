@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { applyChange, deletionChange, emptyChange, invertChange, type MapDoc } from '../domain/change';
 import { serializeMap } from '../domain/format/serialize';
 import { openWarrantDB, type WarrantDB } from './db';
-import { StaleRevisionError, StorageFullError, TrashRestoreError } from './errors';
+import { NoRoomInTrashError, StaleRevisionError, StorageFullError, TrashRestoreError } from './errors';
 import { loadMap } from './reads';
 import type { TrashEntry } from './rows';
 import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc, T0 } from './testDocs';
@@ -90,11 +90,14 @@ describe('a deleted map', () => {
     expect((await loadMap('map_one', db))?.doc.map.title).toBe('Newcomer');
   });
 
-  it('is deleted without a trash copy when the disk is too full for one', async () => {
+  it('is deleted without a trash copy when the disk is too full for one, once the user agrees', async () => {
     const db = newDB();
     await withSample(db);
     vi.spyOn(db.trash, 'add').mockRejectedValue(new DOMException('full', 'QuotaExceededError'));
-    await expect(deleteMap('map_one', db)).resolves.toEqual({ trashed: false });
+    // Asked first: without the user's yes, nothing is deleted.
+    await expect(deleteMap('map_one', db)).rejects.toBeInstanceOf(NoRoomInTrashError);
+    expect(await loadMap('map_one', db)).not.toBeNull();
+    await expect(deleteMap('map_one', db, { forGood: true })).resolves.toEqual({ trashed: false });
     expect(await loadMap('map_one', db)).toBeNull();
     expect(await db.trash.count()).toBe(0);
   });
@@ -254,6 +257,23 @@ describe('a deleted source', () => {
     expect(Object.keys(loaded.quotes).sort()).toEqual(['q_a1', 'q_a2', 'q_b1']);
     expect(loaded.links.l_1).toEqual(doc.links.l_1);
     expect(loaded.links).not.toHaveProperty('l_4');
+  });
+
+  it('a source whose title is over the limit stays in the list and restores, its title cut', async () => {
+    const db = newDB();
+    await withSample(db);
+    const entry = sourceEntry('trash_long', new Date().toISOString());
+    if (entry.kind !== 'source') throw new Error('a source entry');
+    const long = { ...entry, title: 'T'.repeat(1500) };
+    long.payload = { ...entry.payload, source: { ...entry.payload.source, title: 'T'.repeat(1500), publishedAt: 'P'.repeat(150) } };
+    await db.trash.add(long);
+    const items = await listTrash(db);
+    expect(items.map((i) => i.id)).toContain('trash_long');
+    expect(items.find((i) => i.id === 'trash_long')!.title).toHaveLength(1000);
+    await expect(restoreFromTrash('trash_long', db)).resolves.toMatchObject({ kind: 'source' });
+    const source = (await loadMap('map_one', db))!.doc.sources['src_trash_long']!;
+    expect(source.title).toHaveLength(1000);
+    expect(source.publishedAt).toHaveLength(100);
   });
 
   it('refuses to restore a source that is back in its map already, and an entry that is gone', async () => {

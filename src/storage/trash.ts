@@ -11,7 +11,8 @@
  */
 import { emptyChange, type Change } from '../domain/change';
 import { parseMapFile } from '../domain/format/parse';
-import { isClaimId, type Position } from '../domain/schema';
+import { isClaimId, MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, type Position } from '../domain/schema';
+import { clipText } from '../domain/textImport';
 import { db as defaultDb, purgeExpiredTrash, trashCutoff, type WarrantDB } from './db';
 import { TrashRestoreError, rethrowStorageError } from './errors';
 import { TrashEntrySchema, type TrashCounts, type TrashEntry } from './rows';
@@ -42,6 +43,30 @@ export type RestoreResult =
       notices: string[];
     };
 
+const listTitle = (title: unknown): unknown => (typeof title === 'string' ? clipText(title, MAX_TITLE) : title);
+
+/**
+ * A stored entry with its titles, and a source's metadata, cut to their
+ * limits: values over a limit were once stored through the UI, and the
+ * entry must still restore (the cut title says where it came from).
+ */
+function withinLimits(row: TrashEntry): unknown {
+  const clipped = { ...row, title: listTitle(row.title), mapTitle: listTitle(row.mapTitle) };
+  if (row.kind !== 'source' || typeof row.payload !== 'object' || row.payload === null) return clipped;
+  const s = row.payload.source as Record<string, unknown> | undefined;
+  if (!s || typeof s !== 'object') return clipped;
+  const cut = (v: unknown, max: number) => (typeof v === 'string' ? clipText(v, max) : v);
+  const source = {
+    ...s,
+    title: cut(s['title'], MAX_TITLE),
+    author: cut(s['author'], MAX_NAME),
+    publisher: cut(s['publisher'], MAX_NAME),
+    publishedAt: cut(s['publishedAt'], MAX_PUBLISHED_AT),
+  };
+  for (const k of ['author', 'publisher', 'publishedAt'] as const) if (source[k] === undefined) delete source[k];
+  return { ...clipped, payload: { ...row.payload, source } };
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -54,7 +79,9 @@ export async function listTrash(db: WarrantDB = defaultDb, now: Date = new Date(
   const rows = await db.trash.where('deletedAt').aboveOrEqual(cutoff).reverse().toArray();
   const items: TrashListItem[] = [];
   for (const row of rows) {
-    const parsed = TrashEntrySchema.safeParse(row);
+    // A title over the limit (stored before fields enforced it) is shown cut,
+    // not dropped: the entry must stay restorable.
+    const parsed = TrashEntrySchema.safeParse(withinLimits(row));
     if (!parsed.success) continue;
     const { id, kind, mapId, title, mapTitle, deletedAt, reason, counts } = parsed.data;
     items.push({ id, kind, mapId, title, mapTitle, deletedAt, reason, counts });
@@ -111,7 +138,7 @@ export async function restoreFromTrash(id: string, db: WarrantDB = defaultDb): P
     return await db.transaction('rw', allTables(db), async (): Promise<RestoreResult> => {
       const row = await db.trash.get(id);
       if (!row) throw new TrashRestoreError('This item is no longer in the Trash (it may have been restored or deleted in another tab).');
-      const parsed = TrashEntrySchema.safeParse(row);
+      const parsed = TrashEntrySchema.safeParse(withinLimits(row));
       if (!parsed.success) throw new TrashRestoreError(`“${row.title}” cannot be restored: its saved copy is damaged.`);
       const entry = parsed.data;
       const result = entry.kind === 'map' ? await restoreMap(db, entry) : await restoreSource(db, entry);

@@ -5,6 +5,8 @@
  * together or not at all.
  */
 import { serializeMap } from '../domain/format/serialize';
+import { MAX_TITLE } from '../domain/schema';
+import { clipText } from '../domain/textImport';
 import { freshIdLike } from '../domain/ids';
 import type { WarrantDB } from './db';
 import { loadMapInTransaction } from './reads';
@@ -34,8 +36,9 @@ export async function trashMapInTransaction(
     id: newTrashId(),
     kind: 'map',
     mapId,
-    title: doc.map.title,
-    mapTitle: doc.map.title,
+    // The list's titles stay within the limit even for a map stored before fields enforced it.
+    title: clipText(doc.map.title, MAX_TITLE),
+    mapTitle: clipText(doc.map.title, MAX_TITLE),
     deletedAt: now,
     reason,
     counts: {
@@ -87,8 +90,8 @@ export async function trashSourcesInTransaction(
       id: newTrashId(),
       kind: 'source',
       mapId,
-      title: source.title,
-      mapTitle,
+      title: clipText(source.title, MAX_TITLE),
+      mapTitle: clipText(mapTitle, MAX_TITLE),
       deletedAt: now,
       reason: 'deleted',
       counts: { sources: 1, quotes: payload.quotes.length, claims: 0, links: payload.links.length },

@@ -18,6 +18,7 @@ import {
   IntegrityError,
   MapExistsError,
   MapNotFoundError,
+  NoRoomInTrashError,
   StaleRevisionError,
   isQuotaError,
   rethrowStorageError,
@@ -328,11 +329,16 @@ export async function replaceMap(doc: MapDoc, db: WarrantDB = defaultDb): Promis
  * Moves the map to the trash (as its map file, restorable for
  * TRASH_KEEP_DAYS days with `restoreFromTrash`) and deletes all its rows, in
  * one transaction. Resolves to undefined when there is no such map (not an
- * error). When the disk is too full even for the trash copy, the map is
- * deleted without one (deleting is how a user frees space): then `trashed`
- * is false, and the UI should say so.
+ * error). When the disk is too full even for the trash copy, nothing is
+ * deleted and NoRoomInTrashError is thrown: the UI asks, and with the user's
+ * yes calls again with `forGood`, which deletes without a copy (deleting is
+ * how a user frees space); then `trashed` is false.
  */
-export async function deleteMap(mapId: string, db: WarrantDB = defaultDb): Promise<{ trashed: boolean } | undefined> {
+export async function deleteMap(
+  mapId: string,
+  db: WarrantDB = defaultDb,
+  { forGood = false }: { forGood?: boolean } = {},
+): Promise<{ trashed: boolean } | undefined> {
   const attempt = (keepInTrash: boolean) =>
     db.transaction('rw', allTables(db), async () => {
       if (!(await db.maps.get(mapId))) {
@@ -344,14 +350,10 @@ export async function deleteMap(mapId: string, db: WarrantDB = defaultDb): Promi
       return { trashed: entry !== null };
     });
   try {
-    return await attempt(true);
+    return await attempt(!forGood);
   } catch (e) {
-    if (!isQuotaError(e)) return rethrowStorageError(e);
-    try {
-      return await attempt(false);
-    } catch (again) {
-      return rethrowStorageError(again);
-    }
+    if (!forGood && isQuotaError(e)) throw new NoRoomInTrashError({ cause: e });
+    return rethrowStorageError(e);
   }
 }
 

@@ -16,6 +16,7 @@ import {
   ArgdownApplication,
   ArgdownTypes,
   DataPlugin,
+  FrontMatterSettingsModes,
   ModelPlugin,
   ParserPlugin,
   RelationType,
@@ -217,22 +218,88 @@ function argdownApp(): ArgdownApplication {
   if (!application) {
     const app = new ArgdownApplication();
     app.addPlugin(new ParserPlugin(), 'parse-input');
-    app.addPlugin(new DataPlugin(), 'build-model');
+    // Front matter is not merged into the settings here (Argdown deep-merges
+    // it, which an alias bomb blows up); parseArgdown takes its `model`
+    // settings once the YAML has passed checkYaml.
+    app.addPlugin(new DataPlugin({ frontMatterSettingsMode: FrontMatterSettingsModes.IGNORE }), 'read-data');
     app.addPlugin(new ModelPlugin(), 'build-model');
     application = app;
   }
   return application;
 }
 
-/** Runs the Argdown parser and model synchronously; never throws. */
+/** The most YAML values (front matter and data blocks together) a file may hold. */
+export const MAX_YAML_NODES = 100_000;
+
+/** A file whose YAML (front matter, `{…}` data) Warrant refuses to read. */
+export class ArgdownDataError extends Error {
+  override readonly name = 'ArgdownDataError';
+}
+
+/**
+ * Throws ArgdownDataError when the YAML of a parsed file uses an alias (the
+ * same mapping or list reached twice: `*name` of an `&name`) or holds more
+ * than MAX_YAML_NODES values. js-yaml keeps an alias as a second reference,
+ * so reading is cheap; it is every later deep copy or merge (Argdown's model
+ * merges data blocks) that expands a 400-byte "billion laughs" into billions.
+ * The walk itself visits each distinct value once.
+ */
+function checkYaml(res: IArgdownResponse): void {
+  // Each YAML text read is one root; a root may hang off more than one node of the tree.
+  const roots = new Set<unknown>([res.frontMatter]);
+  const visited = new Set<object>();
+  const nodes: object[] = res.ast ? [res.ast] : [];
+  while (nodes.length) {
+    const node = nodes.pop() as { data?: unknown; children?: unknown[] };
+    if (visited.has(node)) continue;
+    visited.add(node);
+    if (node.data !== undefined) roots.add(node.data);
+    if (Array.isArray(node.children)) for (const c of node.children) if (typeof c === 'object' && c) nodes.push(c);
+  }
+  const seen = new Set<object>();
+  const stack: unknown[] = [...roots];
+  let count = 0;
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (seen.has(v)) throw new ArgdownDataError('Its YAML data uses aliases (*name), which Warrant does not read. Write the values out in full.');
+    seen.add(v);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (++count > MAX_YAML_NODES) {
+        throw new ArgdownDataError(`Its YAML data holds more than ${MAX_YAML_NODES.toLocaleString('en')} values, more than Warrant reads.`);
+      }
+      stack.push(child);
+    }
+  }
+}
+
+/**
+ * Runs the Argdown parser and model synchronously. Throws ArgdownDataError
+ * for YAML data it refuses (aliases, too much), and the YAML parser's own
+ * error for broken YAML (which Argdown would otherwise swallow, silently
+ * leaving out the rest of the file).
+ */
 export function parseArgdown(text: string): IArgdownResponse {
-  return argdownApp().run({
+  const request = {
     input: text,
-    process: ['parse-input', 'build-model'],
     logLevel: 'none',
+    logExceptions: false,
+    throwExceptions: true,
     // Tags are read from `tags`; left in, they would become part of the claim's text.
     model: { removeTagsFromText: true },
-  });
+  };
+  const app = argdownApp();
+  const res = app.run({ ...request, process: ['parse-input'] });
+  if (res.lexerErrors?.length || res.parserErrors?.length) return res;
+  app.run({ ...request, process: ['read-data'] }, res);
+  checkYaml(res);
+  // The model settings of the front matter (`mode: strict`), plain values only.
+  const front = res.frontMatter as { model?: unknown } | undefined;
+  const model: Record<string, unknown> = {};
+  if (front && typeof front.model === 'object' && front.model !== null) {
+    for (const [k, v] of Object.entries(front.model)) if (typeof v !== 'object' || v === null) model[k] = v;
+  }
+  return app.run({ ...request, model: { ...model, removeTagsFromText: true }, process: ['build-model'] }, res);
 }
 
 /** The first problem Argdown reported, with its line, or undefined when it read the text cleanly. */

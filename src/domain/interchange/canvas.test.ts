@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildJSONCanvas, toJSONCanvas, type JSONCanvas } from './canvas';
+import { buildJSONCanvas, escapeMarkdown, toJSONCanvas, type JSONCanvas } from './canvas';
 import { sampleMap } from './testing';
 
 describe('toJSONCanvas', () => {
@@ -74,5 +74,26 @@ describe('toJSONCanvas', () => {
     const c = buildJSONCanvas({ ...base, quotes: { q_one: q }, links: { ...base.links } });
     expect(c.nodes.find((n) => n.id === 'q_one')?.text).toBe('> line one\n>\n> line two');
     expect(c.edges.map((e) => e.id)).toEqual(['l_1', 'l_2', 'l_3', 'l_5']);
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('leaves no markup in claim text: links, images, HTML, emphasis, headings, lists, code, math', () => {
+    const hostile = '# Head\n- item\n1. one\n    code\n[x](javascript:alert(1)) ![i](http://e/x.png) <img src=x onerror=1> **b** `c` $m$ %%hide%% ==hi==';
+    const out = escapeMarkdown(hostile);
+    expect(out).toBe(
+      '\\# Head\n\\- item\n1\\. one\ncode\n\\[x\\]\\(javascript:alert\\(1\\)\\) \\!\\[i\\]\\(http://e/x.png\\) \\<img src\\=x onerror\\=1\\> \\*\\*b\\*\\* \\`c\\` \\$m\\$ \\%\\%hide\\%\\% \\=\\=hi\\=\\=',
+    );
+    // Unescaping every backslash escape gives back the text (less leading spaces).
+    expect(out.replace(/\\(.)/g, '$1')).toBe(hostile.replace('    code', 'code'));
+  });
+
+  it('is applied to claim text and to quotes in the canvas', () => {
+    const doc = sampleMap();
+    const first = Object.values(doc.claims)[0]!;
+    first.text = '[click](javascript:x) <b>bold</b>';
+    const canvas = buildJSONCanvas(doc);
+    const node = canvas.nodes.find((n) => n.id === first.id)!;
+    expect(node.text).toBe('\\[click\\]\\(javascript:x\\) \\<b\\>bold\\</b\\>');
   });
 });

@@ -26,13 +26,37 @@ export const QUOTE_SIZE: Size = { width: 260, height: 140 };
 const GAP = 60;
 const COLUMNS = 4;
 
+/** ASCII punctuation that means something in Markdown (CommonMark, and Obsidian's ==, %%, $, ^) anywhere in a line. */
+const MARKDOWN_ANYWHERE = /[\\`*_[\]<>#|~!{}()$%=^&]/g;
+
+/**
+ * Plain text as Markdown that shows exactly that text: every character that
+ * could make markup (emphasis, links, HTML, headings, lists, code, math,
+ * Obsidian comments) is backslash-escaped, and leading spaces, which would
+ * start a code block, are dropped. Claim text is the user's (or a hostile
+ * file's) own: it must never become a link, an embed or HTML in the canvas.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .trimStart()
+        .replace(MARKDOWN_ANYWHERE, '\\$&')
+        // List items and setext underlines: `- x`, `+ x`, `1. x`, `1) x`, `---`.
+        .replace(/^([-+])/, '\\$1')
+        .replace(/^(\d+)([.)])/, '$1\\$2'),
+    )
+    .join('\n');
+}
+
 /** A quote as Markdown: the passage as a blockquote, then where it is from. */
 function quoteMarkdown(exact: string, sourceTitle: string | undefined): string {
-  const body = exact
+  const body = escapeMarkdown(exact)
     .split('\n')
     .map((line) => (line ? `> ${line}` : '>'))
     .join('\n');
-  return sourceTitle ? `${body}\n>\n> — ${sourceTitle}` : body;
+  return sourceTitle ? `${body}\n>\n> — ${escapeMarkdown(sourceTitle.replace(/\s+/g, ' '))}` : body;
 }
 
 /**
@@ -49,7 +73,7 @@ export function buildJSONCanvas(
   const claimSize = options.sizes?.claim ?? CLAIM_SIZE;
   const quoteSize = options.sizes?.quote ?? QUOTE_SIZE;
   const items = [
-    ...orderedClaims(doc).map((c) => ({ id: c.id, text: c.text, size: claimSize })),
+    ...orderedClaims(doc).map((c) => ({ id: c.id, text: escapeMarkdown(c.text), size: claimSize })),
     ...orderedQuotes(doc).map((q) => ({ id: q.id, text: quoteMarkdown(q.exact, doc.sources[q.sourceId]?.title), size: quoteSize })),
   ];
 

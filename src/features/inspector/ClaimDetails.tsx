@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { updateClaim } from '../../domain/edits';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../../domain/analysis/balance';
 import { evidenceFor } from '../../domain/analysis/evidence';
-import type { ClaimKind, Link } from '../../domain/schema';
+import { MAX_CLAIM_TEXT, type ClaimKind, type Link } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
 import { applyEdit } from './edit';
@@ -59,7 +59,7 @@ export function ClaimDetails({ id }: { id: string }) {
         <textarea
           id={ids.text}
           rows={3}
-          maxLength={10_000}
+          maxLength={MAX_CLAIM_TEXT}
           value={claim.text}
           onChange={(e) => {
             const text = e.target.value;

@@ -242,6 +242,24 @@ describe('a source', () => {
     expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Source src_a');
   });
 
+  it('keeps unsaved edits when the source is saved elsewhere, and says so', async () => {
+    const user = setup({ kind: 'source', id: 'src_a' });
+    const title = screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement;
+    await user.clear(title);
+    await user.type(title, 'My draft title');
+    // Another tab (here: the store directly) saves a different field of the same source.
+    await act(async () => {
+      const { change } = updateSource(doc(), 'src_a', { ...doc().sources['src_a']!, publisher: 'Elsewhere Press' });
+      await state().apply(change, { label: 'Edit source' });
+    });
+    expect(title.value).toBe('My draft title');
+    expect((screen.getByRole('textbox', { name: 'Publisher' }) as HTMLInputElement).value).toBe('Elsewhere Press');
+    expect(screen.getByRole('status').textContent).toMatch(/changed elsewhere/);
+    await user.click(screen.getByRole('button', { name: 'Save source' }));
+    expect(doc().sources['src_a']).toMatchObject({ title: 'My draft title', publisher: 'Elsewhere Press' });
+    expect(screen.queryByText(/changed elsewhere/)).toBeNull();
+  });
+
   it('saving a new text re-anchors the quotes and says what happened', async () => {
     const user = setup({ kind: 'source', id: 'src_a' });
     expect(screen.getByText(/3 quotes from this source/)).toBeTruthy();

@@ -3,6 +3,7 @@ import { renameMap } from '../../domain/edits';
 import { useMapStore } from '../../store/useMapStore';
 import { applyEdit, select } from './edit';
 import { useDraft } from './useDraft';
+import { MAX_TITLE } from '../../domain/schema';
 
 const UNTITLED = 'Untitled map';
 /** What `renameMap` stores for a typed title. */
@@ -28,7 +29,7 @@ export function MapDetails() {
         <input
           id={titleId}
           value={draft}
-          maxLength={1000}
+          maxLength={MAX_TITLE}
           onChange={(e) => {
             const text = e.target.value;
             setDraft(text);

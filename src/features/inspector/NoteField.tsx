@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Change, MapDoc } from '../../domain/change';
 import { applyEdit } from './edit';
+import { MAX_NOTE } from '../../domain/schema';
 
 type Props = {
   /** The note as stored (absent = empty). */
@@ -21,7 +22,7 @@ export function NoteField({ value, kind, id, build }: Props) {
       <textarea
         id={fieldId}
         rows={3}
-        maxLength={100_000}
+        maxLength={MAX_NOTE}
         value={value ?? ''}
         onChange={(e) => {
           const note = e.target.value;

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { updateSource, type ReanchorReport, type SourceFields } from '../../domain/edits';
-import { SourceUrlSchema, type Source } from '../../domain/schema';
+import { MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, MAX_URL, SourceUrlSchema, type Source } from '../../domain/schema';
 import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { parseReliability, RELIABILITIES, RELIABILITY_MEANINGS } from './scales';
@@ -58,14 +58,29 @@ export function SourceDetails({ id }: { id: string }) {
   const [form, setForm] = useState<Form | null>(() => (source ? formOf(source) : null));
   const [base, setBase] = useState(source);
   const [confirming, setConfirming] = useState(false);
+  /** The stored source changed under unsaved edits (another tab, an undo): they are kept, and this says so. */
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
   const ids = {
     title: useId(), author: useId(), publisher: useId(), published: useId(), url: useId(), urlError: useId(),
     reliability: useId(), text: useId(),
   };
   if (source !== base) {
-    // The stored source changed (saved, undone, another tab): show it as stored.
+    // The stored source changed (saved, undone, another tab). A form with no
+    // unsaved edits shows it as stored. Unsaved edits are never thrown away:
+    // each field the user changed keeps the draft, the others take the new
+    // stored value, and the form says the source changed elsewhere.
+    const before = base ? formOf(base) : null;
+    const now = source ? formOf(source) : null;
     setBase(source);
-    setForm(source ? formOf(source) : null);
+    if (!form || !before || !now || sameForm(form, before) || sameForm(form, now)) {
+      setForm(now);
+      setChangedElsewhere(false);
+    } else {
+      const merged = { ...now };
+      for (const k of Object.keys(now) as Array<keyof Form>) if (form[k] !== before[k]) merged[k] = form[k];
+      setForm(merged);
+      setChangedElsewhere(true);
+    }
   }
   if (!source || !form) return null;
 
@@ -108,19 +123,19 @@ export function SourceDetails({ id }: { id: string }) {
       >
         <div className="field">
           <label htmlFor={ids.title}>Title</label>
-          <input id={ids.title} value={form.title} maxLength={1000} onChange={set('title')} />
+          <input id={ids.title} value={form.title} maxLength={MAX_TITLE} onChange={set('title')} />
         </div>
         <div className="field">
           <label htmlFor={ids.author}>Author</label>
-          <input id={ids.author} value={form.author} maxLength={1000} onChange={set('author')} />
+          <input id={ids.author} value={form.author} maxLength={MAX_NAME} onChange={set('author')} />
         </div>
         <div className="field">
           <label htmlFor={ids.publisher}>Publisher</label>
-          <input id={ids.publisher} value={form.publisher} maxLength={1000} onChange={set('publisher')} />
+          <input id={ids.publisher} value={form.publisher} maxLength={MAX_NAME} onChange={set('publisher')} />
         </div>
         <div className="field">
           <label htmlFor={ids.published}>Published</label>
-          <input id={ids.published} value={form.publishedAt} maxLength={100} placeholder="2023-09" onChange={set('publishedAt')} />
+          <input id={ids.published} value={form.publishedAt} maxLength={MAX_PUBLISHED_AT} placeholder="2023-09" onChange={set('publishedAt')} />
         </div>
         <div className="field">
           <label htmlFor={ids.url}>URL</label>
@@ -129,7 +144,7 @@ export function SourceDetails({ id }: { id: string }) {
             type="url"
             inputMode="url"
             value={form.url}
-            maxLength={4000}
+            maxLength={MAX_URL}
             aria-invalid={urlError ? true : undefined}
             aria-describedby={urlError ? ids.urlError : undefined}
             onChange={set('url')}
@@ -164,12 +179,24 @@ export function SourceDetails({ id }: { id: string }) {
           {plural(quoteCount, 'quote', 'quotes')} from this source.
           {quoteCount > 0 && ' Saving a changed text finds each quote again.'}
         </p>
+        {changedElsewhere && dirty && (
+          <p role="status" className="field-warning">
+            This source changed elsewhere (in another tab, or by undo) while you were editing. Your unsaved edits are kept; Save
+            source writes them over that change, Discard changes shows the source as it is stored now.
+          </p>
+        )}
         <div className="inspector-actions">
           <button type="submit" className="primary" disabled={!dirty || Boolean(urlError)}>
             Save source
           </button>
           {dirty && (
-            <button type="button" onClick={() => setForm(formOf(source))}>
+            <button
+              type="button"
+              onClick={() => {
+                setForm(formOf(source));
+                setChangedElsewhere(false);
+              }}
+            >
               Discard changes
             </button>
           )}

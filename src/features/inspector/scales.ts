@@ -2,6 +2,7 @@
  * The words the inspector shows for the scales of the map format: Admiralty
  * source reliability (A–F) and information credibility (1–6), link weight.
  */
+import { MAX_TAG, MAX_TAGS } from '../../domain/schema';
 import type { Credibility, Reliability, Weight } from '../../domain/schema';
 
 export const RELIABILITY_MEANINGS: Record<Reliability, string> = {
@@ -61,10 +62,10 @@ export function gradeMeaning(reliability: Reliability | undefined, credibility: 
 export function parseTags(text: string): string[] {
   const out: string[] = [];
   for (const part of text.split(',')) {
-    const t = part.trim().slice(0, 200);
+    const t = part.trim().slice(0, MAX_TAG);
     if (t && !out.includes(t)) out.push(t);
   }
-  return out.slice(0, 100);
+  return out.slice(0, MAX_TAGS);
 }
 
 export const formatTags = (tags: readonly string[] | undefined): string => (tags ?? []).join(', ');

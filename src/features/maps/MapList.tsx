@@ -11,14 +11,22 @@ import { Dialog } from '../../components/Dialog';
 import { ImportFailedDialog, MapExistsDialog } from './ImportDialogs';
 import { TrashView } from './TrashView';
 import { StorageMeter } from './StorageMeter';
-import { importText, loadExampleText } from './importFile';
+import { importText, loadExampleText, type ImportProgress } from './importFile';
 import { importAnyText, type AnyImportOutcome } from '../transfer/importAny';
 import { ImportSummaryDialog } from '../transfer/ImportSummaryDialog';
 import { MAX_FILE_CHARS as MAX_FILE_BYTES } from '../../domain/format/parse';
+import { MAX_TITLE } from '../../domain/schema';
+import { NoRoomInTrashError } from '../../storage/errors';
 
 type MapItem = Awaited<ReturnType<typeof listMaps>>[number];
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+const STAGE_TEXT: Record<string, string> = { parsing: 'reading and checking', converting: 'converting', saving: 'saving' };
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -29,16 +37,22 @@ export function MapList() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<AnyImportOutcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** Aborts the import being read; null while nothing can be cancelled. */
+  const [cancel, setCancel] = useState<AbortController | null>(null);
   const [dragging, setDragging] = useState(false);
   const [showTrash, setShowTrash] = useState(false);
   const [renaming, setRenaming] = useState<MapItem | null>(null);
   const [deleting, setDeleting] = useState<MapItem | null>(null);
+  /** A map whose delete found no room for its Trash copy: deleted only on a second yes. */
+  const [noRoom, setNoRoom] = useState<MapItem | null>(null);
 
   const report = (e: unknown, what: string) =>
     mapStore.getState().notify('error', `${what} failed: ${(e as Error).message ?? String(e)}`);
 
   const finish = (result: AnyImportOutcome) => {
-    if (result.kind === 'imported') {
+    if (result.kind === 'cancelled') {
+      mapStore.getState().notify('info', `Import of ${result.fileName} cancelled: nothing was saved.`);
+    } else if (result.kind === 'imported') {
       for (const n of result.notices) mapStore.getState().notify('info', n);
       navigate(mapHref(result.mapId));
     } else setOutcome(result);
@@ -53,15 +67,31 @@ export function MapList() {
       if (fileInput.current) fileInput.current.value = '';
       return;
     }
-    setBusy(`Importing ${file.name}…`);
+    const size = sizeText(file.size);
+    setBusy(`Importing ${file.name} (${size}): reading…`);
+    if (fileInput.current) fileInput.current.value = '';
+    await runImport(file.name, size, (progress) => file.text().then((text) => importAnyText(text, file.name, progress)));
+  }
+
+  /**
+   * Runs an import with a status line that follows its stages and a Cancel
+   * button that works until the file is read (writing is one short
+   * transaction, all or nothing).
+   */
+  async function runImport(fileName: string, size: string, run: (progress: ImportProgress) => Promise<AnyImportOutcome>) {
+    const controller = new AbortController();
+    setCancel(controller);
+    const onStage = (stage: string) => {
+      if (stage === 'saving') setCancel(null);
+      setBusy(`Importing ${fileName} (${size}): ${STAGE_TEXT[stage] ?? stage}…`);
+    };
     try {
-      const text = await file.text();
-      finish(await importAnyText(text, file.name));
+      finish(await run({ signal: controller.signal, onStage }));
     } catch (e) {
-      setOutcome({ kind: 'failed', fileName: file.name, message: `The file could not be read: ${(e as Error).message}`, problems: [] });
+      setOutcome({ kind: 'failed', fileName, message: `The file could not be read: ${(e as Error).message}`, problems: [] });
     } finally {
       setBusy(null);
-      if (fileInput.current) fileInput.current.value = '';
+      setCancel(null);
     }
   }
 
@@ -144,6 +174,11 @@ export function MapList() {
             {busy}
           </span>
         )}
+        {busy && cancel && (
+          <button type="button" onClick={() => cancel.abort()}>
+            Cancel import
+          </button>
+        )}
       </div>
       {showTrash && <TrashView onClose={() => setShowTrash(false)} />}
       {maps && maps.length === 0 && (
@@ -199,11 +234,11 @@ export function MapList() {
           onClose={() => setOutcome(null)}
           onReplace={() => {
             setOutcome(null);
-            void importText(outcome.text, outcome.fileName, 'replace').then(finish);
+            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importText(outcome.text, outcome.fileName, 'replace', p));
           }}
           onCopy={() => {
             setOutcome(null);
-            void importText(outcome.text, outcome.fileName, 'copy').then(finish);
+            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importText(outcome.text, outcome.fileName, 'copy', p));
           }}
         />
       )}
@@ -228,21 +263,49 @@ export function MapList() {
               type="button"
               className="danger"
               onClick={() => {
-                const id = deleting.id;
+                const item = deleting;
                 setDeleting(null);
-                void deleteMap(id)
-                  .then((result) => {
-                    broadcastMapsChanged([id]);
-                    if (result && !result.trashed) {
-                      mapStore.getState().notify('info', 'The map was deleted for good: storage is too full to keep a copy in the Trash.');
-                    }
-                  })
-                  .catch((e: unknown) => report(e, 'Deleting'));
+                void deleteMap(item.id)
+                  .then(() => broadcastMapsChanged([item.id]))
+                  .catch((e: unknown) => {
+                    if (e instanceof NoRoomInTrashError) setNoRoom(item);
+                    else report(e, 'Deleting');
+                  });
               }}
             >
               Delete map
             </button>
             <button type="button" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {noRoom && (
+        <Dialog title="Delete for good?" role="alertdialog" onClose={() => setNoRoom(null)}>
+          <p>There is no room to keep a copy in the Trash. Delete for good?</p>
+          <p>
+            “{noRoom.title}” would be deleted from this browser and could not be restored. To keep it, cancel and export it first, or
+            free space by emptying the Trash.
+          </p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                const id = noRoom.id;
+                setNoRoom(null);
+                void deleteMap(id, undefined, { forGood: true })
+                  .then((result) => {
+                    broadcastMapsChanged([id]);
+                    if (result) mapStore.getState().notify('info', 'The map was deleted for good.');
+                  })
+                  .catch((e: unknown) => report(e, 'Deleting'));
+              }}
+            >
+              Delete for good
+            </button>
+            <button type="button" onClick={() => setNoRoom(null)}>
               Cancel
             </button>
           </div>
@@ -264,7 +327,7 @@ function RenameDialog({ item, onClose, onSave }: { item: MapItem; onClose: () =>
       >
         <label>
           Map title
-          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={1000} />
+          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={MAX_TITLE} />
         </label>
         <div className="dialog-actions">
           <button type="submit">Save</button>

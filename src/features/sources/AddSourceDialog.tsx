@@ -2,7 +2,7 @@ import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react
 import { Dialog } from '../../components/Dialog';
 import { mapStore } from '../../store/useMapStore';
 import { addSource } from '../../domain/edits';
-import { SourceUrlSchema, type Reliability } from '../../domain/schema';
+import { MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, MAX_URL, SourceUrlSchema, type Reliability } from '../../domain/schema';
 import { TEXT_FILE_ACCEPT } from '../../domain/textImport';
 import { RELIABILITY_GRADES, RELIABILITY_LABELS } from './admiralty';
 import { loadTextFile } from './loadTextFile';
@@ -54,7 +54,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
     setLoadError(null);
     setLoaded(null);
     try {
-      const { title, text } = await loadTextFile(file);
+      const { title, text, notices } = await loadTextFile(file);
       setFields((f) => ({
         ...f,
         text,
@@ -62,7 +62,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
       }));
       autoTitle.current = title;
       setErrors((er) => ({ ...er, text: undefined, title: undefined }));
-      setLoaded(`Loaded ${file.name}: ${text.length.toLocaleString()} characters.`);
+      setLoaded([`Loaded ${file.name}: ${text.length.toLocaleString()} characters.`, ...notices].join(' '));
     } catch (err) {
       setLoadError(`${file.name} could not be read: ${(err as Error).message || String(err)}`);
     } finally {
@@ -112,23 +112,24 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
         <div className="field">
           <label>
             Title
-            <input name="title" value={fields.title} onChange={(e) => set('title', e.target.value)} required {...invalid('title')} />
+            <input name="title" maxLength={MAX_TITLE} value={fields.title} onChange={(e) => set('title', e.target.value)} required {...invalid('title')} />
           </label>
           {errorText('title')}
         </div>
         <div className="field-row">
           <label>
             Author
-            <input name="author" value={fields.author} onChange={(e) => set('author', e.target.value)} />
+            <input name="author" maxLength={MAX_NAME} value={fields.author} onChange={(e) => set('author', e.target.value)} />
           </label>
           <label>
             Publisher
-            <input name="publisher" value={fields.publisher} onChange={(e) => set('publisher', e.target.value)} />
+            <input name="publisher" maxLength={MAX_NAME} value={fields.publisher} onChange={(e) => set('publisher', e.target.value)} />
           </label>
           <label>
             Published
             <input
               name="publishedAt"
+              maxLength={MAX_PUBLISHED_AT}
               value={fields.publishedAt}
               placeholder="2023-09"
               onChange={(e) => set('publishedAt', e.target.value)}
@@ -139,7 +140,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
           <div className="field grow">
             <label>
               URL
-              <input name="url" type="url" inputMode="url" value={fields.url} onChange={(e) => set('url', e.target.value)} {...invalid('url')} />
+              <input name="url" maxLength={MAX_URL} type="url" inputMode="url" value={fields.url} onChange={(e) => set('url', e.target.value)} {...invalid('url')} />
             </label>
             {errorText('url')}
           </div>

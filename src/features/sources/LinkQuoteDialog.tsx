@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { linkQuote } from '../../domain/edits';
-import type { Credibility, Relation, Weight } from '../../domain/schema';
+import { MAX_CLAIM_TEXT, type Credibility, type Relation, type Weight } from '../../domain/schema';
 import { CREDIBILITY_GRADES, CREDIBILITY_LABELS } from './admiralty';
 import { newClaimPosition } from './claimPlacement';
 
@@ -119,6 +119,7 @@ export function LinkQuoteDialog({ passage, onClose, onLinked }: { passage: Passa
           New claim text
           <input
             name="newClaim"
+            maxLength={MAX_CLAIM_TEXT}
             value={newText}
             onChange={(e) => {
               setNewText(e.target.value);

@@ -11,10 +11,15 @@ import './sources.css';
 
 const SHORTCUT_HINT = 'Quote the selected passage and link it to a claim (Q, or Ctrl+Shift+L)';
 
-/** Marks of a quote: a quote split by overlapping ones has several. */
+/**
+ * Marks of a quote: a quote split by overlapping ones has several. Compared
+ * in script, not in a selector: a stored id may hold any character (a
+ * newline, a quote mark) and must neither break nor widen the query.
+ */
 function marksOf(container: HTMLElement, quoteId: string): HTMLElement[] {
-  const id = quoteId.replace(/["\\]/g, '\\$&');
-  return [...container.querySelectorAll<HTMLElement>(`mark[data-quotes~="${id}"]`)];
+  return [...container.querySelectorAll<HTMLElement>('mark[data-quotes]')].filter(
+    (m) => m.dataset['quote'] === quoteId || (m.dataset['quotes'] ?? '').split(' ').includes(quoteId),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { memo, type Ref } from 'react';
-import { blocksOf, splitSegments, type MarkRange } from './segments';
+import { blocksOf, snapToCharacters, splitSegments, type MarkRange } from './segments';
 
 type Props = {
   text: string;
@@ -30,7 +30,7 @@ function sameRanges(a: readonly MarkRange[], b: readonly MarkRange[]): boolean {
  */
 export const ReaderText = memo(
   function ReaderText({ text, ranges, label, ref }: Props) {
-    const blocks = blocksOf(text, splitSegments(text.length, ranges));
+    const blocks = blocksOf(text, splitSegments(text.length, snapToCharacters(text, ranges)));
     return (
       <div ref={ref} className="reader-text" role="document" tabIndex={0} aria-label={label}>
         {blocks.map((block) => (

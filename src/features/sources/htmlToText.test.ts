@@ -53,6 +53,33 @@ describe('htmlToText', () => {
   });
 });
 
+describe('hostile HTML', () => {
+  it('leaves out text the page hides from its reader', () => {
+    const { text } = htmlToText(`<html><head><style>.sr { display: none } p.ghost { visibility: hidden }</style></head><body>
+      <p>Seen</p><p hidden>hidden attribute</p><p style="display:none">display none</p>
+      <div style="font-size:0">zero font</div><div style="width:0;height:0;overflow:hidden">zero size</div>
+      <span class="sr">by class</span><p class="ghost">invisible</p><p style="opacity:0">transparent</p><p>Also seen</p></body></html>`);
+    expect(text).toBe('Seen\n\nAlso seen');
+  });
+
+  it('reads markup that once backtracked for seconds in one pass', () => {
+    // 6 KB froze the page for 20 s, growing with the cube of the size; 600 KB must be nothing.
+    const html = '<p>hello</p>' + '<a"'.repeat(200_000);
+    expect(neutralizeEventHandlers(html)).toBe(html);
+    expect(htmlToText(html).text).toBe('hello');
+    const open = '<p>x</p>' + '<b on'.repeat(100_000) + ' ="'.repeat(100_000);
+    expect(neutralizeEventHandlers(open).length).toBeGreaterThan(open.length);
+    expect(() => htmlToText('<!--' + '<'.repeat(300_000))).not.toThrow();
+  });
+
+  it('does not treat text inside a title or a script as tags', () => {
+    expect(neutralizeEventHandlers('<title><img onerror=x></title><img onerror=y>')).toBe('<title><img onerror=x></title><img data-inert-onerror=y>');
+    expect(neutralizeEventHandlers('<script>if (a<b && c) x("<p onclick=1>")</script><p onclick=2>')).toBe(
+      '<script>if (a<b && c) x("<p onclick=1>")</script><p data-inert-onclick=2>',
+    );
+  });
+});
+
 describe('neutralizeEventHandlers', () => {
   it('renames on… attributes in tags, not in quoted values or text', () => {
     expect(neutralizeEventHandlers(`<img src="x"onerror="a()" alt="turn on=off" ONLOAD=b()>`)).toBe(

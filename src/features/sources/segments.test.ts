@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksOf, combineRelations, splitSegments, type MarkRange } from './segments';
+import { blocksOf, combineRelations, snapToCharacters, splitSegments, type MarkRange } from './segments';
 
 const r = (id: string, start: number, end: number, relation: MarkRange['relation'] = 'supports', fuzzy = false): MarkRange => ({
   id,
@@ -108,5 +108,18 @@ describe('blocksOf', () => {
   it('keeps a text without line breaks in one block, and an empty text in none', () => {
     expect(blocksOf('abc', splitSegments(3, []))).toEqual([{ start: 0, end: 3, segments: [{ start: 0, end: 3, quoteIds: [] }] }]);
     expect(blocksOf('', [])).toEqual([]);
+  });
+});
+
+describe('snapToCharacters', () => {
+  it('never cuts an emoji in half', () => {
+    const text = 'ab😀cd';
+    const r = (start: number, end: number): MarkRange => ({ id: 'q_1', start, end, relation: 'supports', fuzzy: false });
+    expect(snapToCharacters(text, [r(3, 5)])[0]).toMatchObject({ start: 2, end: 5 });
+    expect(snapToCharacters(text, [r(0, 3)])[0]).toMatchObject({ start: 0, end: 4 });
+    expect(snapToCharacters(text, [r(0, 2)])[0]).toMatchObject({ start: 0, end: 2 });
+    for (const seg of splitSegments(text.length, snapToCharacters(text, [r(3, 5)]))) {
+      expect(text.slice(seg.start, seg.end).isWellFormed()).toBe(true);
+    }
   });
 });

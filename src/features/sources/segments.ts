@@ -37,6 +37,21 @@ export function combineRelations(relations: readonly MarkRelation[]): MarkRelati
   return supports && contradicts ? 'both' : supports ? 'supports' : contradicts ? 'contradicts' : 'unlinked';
 }
 
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * Ranges moved off the middle of a surrogate pair: a start between the two
+ * halves of an emoji moves back before it, an end moves on after it, so a
+ * mark never shows half a character (a stored quote may have such offsets).
+ */
+export function snapToCharacters(text: string, ranges: readonly MarkRange[]): MarkRange[] {
+  const inside = (i: number) => i > 0 && i < text.length && isHigh(text.charCodeAt(i - 1)) && isLow(text.charCodeAt(i));
+  return ranges.map((r) =>
+    inside(r.start) || inside(r.end) ? { ...r, start: inside(r.start) ? r.start - 1 : r.start, end: inside(r.end) ? r.end + 1 : r.end } : r,
+  );
+}
+
 /** Innermost first: shorter range, then later start, then id (a stable order). */
 function inner(a: MarkRange, b: MarkRange): number {
   return a.end - a.start - (b.end - b.start) || b.start - a.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

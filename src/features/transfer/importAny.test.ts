@@ -134,3 +134,26 @@ describe('importAnyText', () => {
     expect(await listMaps()).toEqual([]);
   });
 });
+
+describe('hostile foreign files', () => {
+  it('an Argdown file with a YAML alias bomb is refused at once, naming the aliases', async () => {
+    const bomb = ['===', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h']]) {
+      bomb.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    bomb.push('===', '', '[A]: x', '  + [B]: y');
+    const out = await importAnyText(bomb.join('\n'), 'bomb.argdown');
+    expect(out.kind).toBe('failed');
+    if (out.kind === 'failed') expect(out.message).toMatch(/aliases/);
+    const inData = await importAnyText('[A]: x {a: &a [1, 2], b: [*a, *a]}\n  + [B]: y', 'data.argdown');
+    expect(inData.kind === 'failed' && inData.message).toMatch(/aliases/);
+    expect(await listMaps()).toEqual([]);
+  });
+
+  it('an Argdown syntax error is reported with its own message and line', async () => {
+    const out = await importAnyText('===\ntitle: [unclosed\n===\n[A]: x\n  + [B]: y', 'broken.argdown');
+    expect(out.kind === 'failed' && out.message).toMatch(/Argdown (syntax error at line \d+|could not be read)/);
+    const yaml = await importAnyText('[A]: x {a: [unclosed}\n  + [B]: y', 'yaml.argdown');
+    expect(yaml.kind === 'failed' && yaml.message).not.toMatch(/not in a format Warrant reads/);
+  });
+});

@@ -5,6 +5,7 @@ import { updateClaim } from '../../../domain/edits';
 import { useGraphUi } from '../graphUi';
 import { countRender } from '../renderCount';
 import type { ClaimFlowNode } from '../flowTypes';
+import { MAX_CLAIM_TEXT } from '../../../domain/schema';
 
 const STATUS_TEXT = {
   unsupported: 'Unsupported',
@@ -106,6 +107,7 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
       ref={ref}
       className="gn-node-editor nodrag nopan nowheel"
       aria-label="Edit claim in graph"
+      maxLength={MAX_CLAIM_TEXT}
       value={value}
       rows={3}
       onChange={(e) => setValue(e.target.value)}
