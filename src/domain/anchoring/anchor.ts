@@ -278,8 +278,44 @@ function anchoredDistance(a: readonly number[], b: readonly number[]): number {
   return best;
 }
 
-/** Plain Levenshtein distance between two code arrays. */
+/**
+ * Levenshtein distance, computed in a diagonal band first: a quote with a few
+ * typos is scored in O(length × band) instead of O(length²). Exact: a result
+ * inside the band is the true distance, and otherwise the full table runs.
+ */
 function levenshtein(a: readonly number[], b: readonly number[]): number {
+  const band = Math.abs(a.length - b.length) + 12;
+  if (band * 3 < Math.max(a.length, b.length)) {
+    const d = bandedLevenshtein(a, b, band);
+    if (d <= band - Math.abs(a.length - b.length)) return d;
+  }
+  return fullLevenshtein(a, b);
+}
+
+function bandedLevenshtein(a: readonly number[], b: readonly number[], band: number): number {
+  const INF = 1 << 29;
+  const n = b.length;
+  let prev = new Int32Array(n + 1).fill(INF);
+  let cur = new Int32Array(n + 1).fill(INF);
+  for (let j = 0; j <= Math.min(n, band); j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(n, i + band);
+    cur[lo - 1] = lo - 1 === 0 ? i : INF;
+    const ai = a[i - 1];
+    for (let j = lo; j <= hi; j++) {
+      const sub = prev[j - 1]! + (ai === b[j - 1] ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    if (hi < n) cur[hi + 1] = INF;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n]!;
+}
+
+function fullLevenshtein(a: readonly number[], b: readonly number[]): number {
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
   let prev = new Int32Array(b.length + 1);
@@ -382,10 +418,75 @@ type StrippedText = { text: string; offsets: Uint32Array };
  * A text being anchored against. The whitespace-free copy is built lazily and
  * kept, so re-anchoring many quotes against one text pays for it once.
  */
-export type AnchorIndex = { readonly text: string; stripped: StrippedText | null };
+export type AnchorIndex = { readonly text: string; stripped: StrippedText | null; grams: GramIndex | null };
 
 export function createAnchorIndex(text: string): AnchorIndex {
-  return { text, stripped: null };
+  return { text, stripped: null, grams: null };
+}
+
+/**
+ * Positions of every 8-unit gram of the whitespace-free text, hashed into
+ * chained buckets, so that finding a quote's copies in a large text walks
+ * the positions of its rarest gram instead of scanning the whole text once
+ * per quote.
+ */
+type GramIndex = { head: Int32Array; next: Int32Array; count: Int32Array; mask: number };
+const GRAM = 8;
+/** Below this many code units a plain scan is as fast as building the index. */
+const GRAM_INDEX_MIN_TEXT = 32_768;
+
+function gramHash(s: string, at: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < GRAM; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 0x01000193);
+  return h >>> 0;
+}
+
+function gramsOf(index: AnchorIndex): GramIndex {
+  if (index.grams) return index.grams;
+  const { text } = strippedOf(index);
+  const positions = Math.max(0, text.length - GRAM + 1);
+  let size = 1024;
+  while (size < positions) size <<= 1;
+  const mask = size - 1;
+  const head = new Int32Array(size).fill(-1);
+  const count = new Int32Array(size);
+  const next = new Int32Array(Math.max(1, positions));
+  for (let i = positions - 1; i >= 0; i--) {
+    const b = gramHash(text, i) & mask;
+    next[i] = head[b]!;
+    head[b] = i;
+    count[b]!++;
+  }
+  index.grams = { head, next, count, mask };
+  return index.grams;
+}
+
+/** Every start of `needle` in the whitespace-free text, in order. */
+function strippedOccurrences(index: AnchorIndex, needle: string): number[] {
+  const st = strippedOf(index);
+  const out: number[] = [];
+  if (st.text.length < GRAM_INDEX_MIN_TEXT || needle.length < GRAM) {
+    for (let at = st.text.indexOf(needle); at !== -1; at = st.text.indexOf(needle, at + 1)) out.push(at);
+    return out;
+  }
+  const g = gramsOf(index);
+  // The rarest of a few grams spread over the needle has the fewest positions to check.
+  let bestOffset = 0;
+  let bestCount = Infinity;
+  const last = needle.length - GRAM;
+  for (let k = 0; k <= 8; k++) {
+    const offset = Math.round((last * k) / 8);
+    const c = g.count[gramHash(needle, offset) & g.mask]!;
+    if (c < bestCount) {
+      bestCount = c;
+      bestOffset = offset;
+    }
+  }
+  for (let p = g.head[gramHash(needle, bestOffset) & g.mask]!; p !== -1; p = g.next[p]!) {
+    const at = p - bestOffset;
+    if (at >= 0 && st.text.startsWith(needle, at)) out.push(at);
+  }
+  return out.sort((a, b) => a - b);
 }
 
 function stripWhitespace(s: string): string {
@@ -599,7 +700,7 @@ function verbatimCandidates(index: AnchorIndex, q: Query): Candidate[] {
   const stripped = stripWhitespace(q.exact);
   if (stripped.length === 0) return [];
   const out: Candidate[] = [];
-  if (stripped === q.exact) {
+  if (stripped === q.exact && text.length < GRAM_INDEX_MIN_TEXT) {
     // No whitespace in the quote: the raw search is the same and needs no index.
     for (let at = text.indexOf(q.exact); at !== -1; at = text.indexOf(q.exact, at + 1)) {
       out.push(scoreCandidate(text, at, at + q.exact.length, q, true));
@@ -607,7 +708,7 @@ function verbatimCandidates(index: AnchorIndex, q: Query): Candidate[] {
     return out;
   }
   const st = strippedOf(index);
-  for (let at = st.text.indexOf(stripped); at !== -1; at = st.text.indexOf(stripped, at + 1)) {
+  for (const at of strippedOccurrences(index, stripped)) {
     const start = st.offsets[at]!;
     const end = st.offsets[at + stripped.length - 1]! + 1;
     out.push(scoreCandidate(text, start, end, q, true));
@@ -615,11 +716,16 @@ function verbatimCandidates(index: AnchorIndex, q: Query): Candidate[] {
   return out;
 }
 
-/** Approximate matches in `text[from, to)`, snapped and scored, best first. */
-function approximateIn(text: string, from: number, to: number, q: Query, maxErrors: number): Candidate[] {
+/**
+ * Approximate matches in `text[from, to)`, snapped and scored, best first.
+ * `all` asks for every local best (the full table); otherwise only the
+ * minimum-error matches (bit-parallel, much faster), which is what a quote
+ * with a few typos needs.
+ */
+function approximateIn(text: string, from: number, to: number, q: Query, maxErrors: number, all: boolean): Candidate[] {
   const m = q.exact.length;
   let raw: RawMatch[];
-  if (m <= MAX_DP_QUOTE) raw = windowMatches(text, from, to, q.exact, maxErrors);
+  if (all && m <= MAX_DP_QUOTE) raw = windowMatches(text, from, to, q.exact, maxErrors);
   else {
     raw = approxSearch(text.slice(from, to), q.exact, Math.min(maxErrors, MAX_ERRORS_CAP)).map((r) => ({
       start: r.start + from,
@@ -646,18 +752,33 @@ function approximateIn(text: string, from: number, to: number, q: Query, maxErro
   return out.sort((a, b) => b.score - a.score);
 }
 
-/** Fuzzy candidates near the expected place (and the stored one), widening once. */
+/**
+ * Fuzzy candidates near the expected place (and the stored one): first the
+ * few-typos search in a tight window, then every local best in it, then the
+ * same in a wider window.
+ */
 function nearCandidates(text: string, q: Query, maxErrors: number, minScore: number, exclude: readonly Candidate[]): Candidate[] {
   const m = q.exact.length;
   const centres = [...new Set([q.expected, q.hint].filter((x): x is number => x !== undefined))];
   if (centres.length === 0 || maxErrors < 1) return [];
-  for (const slack of [NEAR_SLACK, WIDE_SLACK]) {
+  const fewErrors = Math.min(maxErrors, Math.max(1, Math.floor(m * 0.2)));
+  for (const [slack, all] of [
+    [NEAR_SLACK, false],
+    [NEAR_SLACK, true],
+    [WIDE_SLACK, true],
+  ] as const) {
     const found: Candidate[] = [];
-    for (const c of centres) {
-      const from = Math.max(0, c - slack - (m >> 1));
-      const to = Math.min(text.length, c + m + slack + (m >> 1));
-      if (from >= to) continue;
-      found.push(...approximateIn(text, from, to, q, maxErrors));
+    // Overlapping windows are searched once.
+    const windows = centres
+      .map((c) => [Math.max(0, c - slack - (m >> 1)), Math.min(text.length, c + m + slack + (m >> 1))] as const)
+      .sort((a, b) => a[0] - b[0]);
+    let [from, to] = windows[0]!;
+    for (const [f, t] of [...windows.slice(1), [Infinity, Infinity] as const]) {
+      if (f <= to) to = Math.max(to, t);
+      else {
+        if (from < to) found.push(...approximateIn(text, from, to, q, all ? maxErrors : fewErrors, all));
+        [from, to] = [f, t];
+      }
     }
     const good = found.filter((c) => acceptable(c, minScore) && !exclude.some((x) => overlaps(x, c)));
     if (good.length) return dedupe(good).sort((a, b) => b.score - a.score);
@@ -841,7 +962,7 @@ export function reanchorAll<T extends QuoteSelectorInput>(
   quotes: readonly T[],
   options: AnchorOptions & { onProgress?: (done: number, total: number) => void; index?: AnchorIndex } = {},
 ): Array<ReanchorEntry<T>> {
-  const index = options.index && options.index.text === text ? options.index : createAnchorIndex(text);
+  const index = options.index?.text === text ? options.index : createAnchorIndex(text);
   const order = quotes.map((_, i) => i).sort((a, b) => (quotes[a]!.start ?? 0) - (quotes[b]!.start ?? 0));
   const out = new Array<ReanchorEntry<T>>(quotes.length);
   let drift = 0;
