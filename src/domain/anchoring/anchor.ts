@@ -4,15 +4,19 @@
  *
  * A quote is stored as a W3C-style TextQuoteSelector (the quoted text plus a
  * little context on either side) together with the offsets it had when it was
- * taken. Re-anchoring tries progressively looser strategies — the stored
- * offsets, exact text search, whitespace-insensitive search, then approximate
- * search scored like the Hypothesis annotator's `match-quote` — and reports
- * which one succeeded, so the UI can tell "still there" from "probably this"
- * from "cannot tell" and "gone".
+ * taken. Re-anchoring gathers candidates — the stored offsets, verbatim and
+ * whitespace-insensitive occurrences, approximate matches near the old place
+ * and, failing those, in the whole text — and scores each in the manner of
+ * the Hypothesis annotator's `match-quote` (quote, prefix, suffix and
+ * position, each compared approximately). Only a candidate whose words AND
+ * context agree is reported as found (`exact`, `relocated`); one that wins on
+ * the words alone is `fuzzy` (needs review); candidates that score alike are
+ * `ambiguous`; a low score is `orphaned`. Wrong-but-confident is the one
+ * outcome this module is built to avoid.
  *
  * All offsets are JavaScript string indices (UTF-16 code units).
  */
-import approxSearch, { type Match } from 'approx-string-match';
+import approxSearch from 'approx-string-match';
 
 /** A quoted passage of a text, with surrounding context to find it again. */
 export type TextQuoteSelector = {
@@ -30,19 +34,23 @@ export type TextQuoteSelector = {
 
 /**
  * How a quote was found again:
- * - `exact`: unchanged at its stored offsets;
- * - `relocated`: the same text (ignoring whitespace differences) elsewhere;
- * - `fuzzy`: an approximate match scoring at least the minimum score;
- * - `ambiguous`: several equally good places, none of which can be preferred;
+ * - `exact`: unchanged at its stored offsets, its context agreeing;
+ * - `relocated`: the same words (ignoring whitespace) elsewhere, with
+ *   agreeing context or at the place the edit moved it to;
+ * - `fuzzy`: an approximate match, or the same words against contrary
+ *   context: needs a person to review it;
+ * - `ambiguous`: several places fit alike, none can be preferred;
  * - `orphaned`: not found well enough to point at anything.
  */
 export type AnchorStatus = 'exact' | 'relocated' | 'fuzzy' | 'ambiguous' | 'orphaned';
 
+export const ANCHOR_STATUSES: readonly AnchorStatus[] = ['exact', 'relocated', 'fuzzy', 'ambiguous', 'orphaned'];
+
 /**
  * Outcome of anchoring. `start`/`end` are set for `exact`, `relocated` and
- * `fuzzy` only; `score` (in [0, 1], 1 = identical quote) for those too.
- * `ambiguous` and `orphaned` deliberately carry no position so that no caller
- * can use an arbitrary pick by accident.
+ * `fuzzy` only; `score` (in [0, 1], 1 = identical quote and context) for
+ * those too. `ambiguous` and `orphaned` deliberately carry no position so
+ * that no caller can use an arbitrary pick by accident.
  */
 export type AnchorResult = { status: AnchorStatus; start?: number; end?: number; score?: number };
 
@@ -50,22 +58,20 @@ export type AnchorResult = { status: AnchorStatus; start?: number; end?: number;
 export const CONTEXT_LENGTH = 32;
 
 /**
- * Edit budget for the approximate search as a fraction of the quote length.
- * 0.2 tolerates a reworded word or two in a sentence-length quote while
- * keeping the search cheap (cost grows with the error budget).
+ * Edit budget of the approximate search near the old place, as a fraction of
+ * the quote length. Generous, because near the old place the context decides;
+ * acceptance below is what keeps a poor match out.
  */
-const DEFAULT_MAX_ERROR_RATE = 0.2;
-
-/**
- * Minimum Hypothesis-style score for a fuzzy match. At the maximum edit rate
- * (quote similarity 0.8) the quote term alone gives (50·0.8 + 2)/92 ≈ 0.46,
- * so 0.6 demands that some of the context agrees too: a heavily edited quote
- * in a rewritten neighbourhood is more likely to be a different passage.
- */
-const DEFAULT_MIN_SCORE = 0.6;
-
+const DEFAULT_MAX_ERROR_RATE = 0.5;
+/** The whole-text approximate search is costlier and has no position to lean on. */
+const GLOBAL_ERROR_RATE = 0.25;
 /** approx-string-match's cost is O(k/32 · n); Hypothesis caps k the same way. */
 const MAX_ERRORS_CAP = 256;
+/** Above this quote length the window search uses bit-parallel matching instead of the full table. */
+const MAX_DP_QUOTE = 400;
+
+/** Minimum overall score of a fuzzy match (the weights below, over 92). */
+const DEFAULT_MIN_SCORE = 0.5;
 
 // Hypothesis's weights: quote similarity dominates, context decides between
 // similar candidates, position only breaks near-ties.
@@ -76,18 +82,43 @@ const POSITION_WEIGHT = 2;
 const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT;
 
 /**
- * Candidates whose context fits equally well are told apart by their distance
- * from the stored offset only when the nearest is at least this many times
- * closer than the next. A uniform shift (text inserted or removed above both
- * copies) keeps the right copy near the old offset and the other one about a
- * copy-to-copy gap away; a deleted original leaves copies at comparable
+ * Context "agrees" when, on average, the surroundings read as before to this
+ * degree, or one side alone does to {@link ONE_SIDE_AGREES} (an edit right
+ * next to a quote changes only one side).
+ */
+const CONTEXT_AGREES = 0.5;
+const ONE_SIDE_AGREES = 0.75;
+/** Context scores closer than this are alike: ~3 of 32 characters on each side. */
+const CONTEXT_ALIKE = 0.1;
+/** Overall scores closer than this are alike. */
+const SCORE_ALIKE = 0.02;
+
+/** Fuzzy acceptance: a close match with some agreeing context… */
+const CLOSE_QUOTE = 0.8;
+/** …or a looser match whose both sides agree strongly (a rewritten quote in place). */
+const LOOSE_QUOTE = 0.5;
+const STRONG_SIDE = 0.75;
+
+/**
+ * Candidates that fit equally well are told apart by their distance from the
+ * expected place only when the nearest is at least this many times closer
+ * than the next. A uniform shift keeps the right copy near and the other one
+ * a copy-to-copy gap away; a deleted original leaves copies at comparable
  * distances, which must stay ambiguous rather than be guessed.
  */
 const POSITION_CLARITY_RATIO = 4;
 
-const SCORE_EPSILON = 1e-9;
+/** Half-width of the first, tight search window around the expected place. */
+const NEAR_SLACK = 64;
+/**
+ * A copy this close to where the quote is expected is taken to be the quote
+ * without first looking for an edited original nearby.
+ */
+const NEAR_TOLERANCE = 16;
+/** Half-width of the second window, for a quote that moved a little further. */
+const WIDE_SLACK = 512;
 
-type AnchorOptions = { maxErrorRate?: number; minScore?: number };
+export type AnchorOptions = { maxErrorRate?: number; minScore?: number };
 type QuoteSelectorInput = Pick<TextQuoteSelector, 'exact' | 'prefix' | 'suffix'> &
   Partial<Pick<TextQuoteSelector, 'start' | 'end'>>;
 
@@ -105,7 +136,7 @@ function isLowSurrogate(code: number): boolean {
 }
 
 /** True when a cut at `index` would separate the halves of a surrogate pair. */
-function splitsSurrogatePair(text: string, index: number): boolean {
+export function splitsSurrogatePair(text: string, index: number): boolean {
   return isHighSurrogate(text.charCodeAt(index - 1)) && isLowSurrogate(text.charCodeAt(index));
 }
 
@@ -138,6 +169,8 @@ export function describeQuote(text: string, start: number, end: number): TextQuo
   };
 }
 
+// ---------------------------------------------------------------- characters
+
 /**
  * Same set as the ECMAScript `\s` class, tested by code so that stripping a
  * large text needs no regex call per character.
@@ -158,6 +191,304 @@ function isWhitespace(code: number): boolean {
   );
 }
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+function isWordChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (Number.isNaN(code)) return false;
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  if (isHighSurrogate(code) || isLowSurrogate(code)) return true;
+  return WORD_CHAR.test(text[i]!);
+}
+
+/**
+ * Typographic variants that an edit or a re-extraction swaps without changing
+ * the words: curly and straight quotes, dash variants, runs of whitespace.
+ * Used to compare context and to score a quote, never to report offsets.
+ */
+function foldChar(code: number): number {
+  switch (code) {
+    case 0x2018:
+    case 0x2019:
+    case 0x201a:
+    case 0x201b:
+    case 0x2032:
+    case 0x60:
+      return 0x27; // '
+    case 0x201c:
+    case 0x201d:
+    case 0x201e:
+    case 0x201f:
+    case 0x2033:
+      return 0x22; // "
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+      return 0x2d; // -
+    default:
+      return code;
+  }
+}
+
+/** `s` folded ({@link foldChar}) with each whitespace run made one space, as char codes. */
+function fold(s: string): number[] {
+  const out: number[] = [];
+  let inSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (isWhitespace(code)) {
+      if (!inSpace) out.push(0x20);
+      inSpace = true;
+    } else {
+      out.push(foldChar(code));
+      inSpace = false;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- edit distances
+
+/**
+ * Edit distance between `a` and a prefix of `b` of any length: `a` aligned
+ * from the start of `b`, free to stop anywhere in it. Compares context read
+ * outward from a quote's edge, where the window is longer than the context.
+ */
+function anchoredDistance(a: readonly number[], b: readonly number[]): number {
+  const n = b.length;
+  let prev = new Int32Array(n + 1);
+  let cur = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ai = a[i - 1];
+    for (let j = 1; j <= n; j++) {
+      const sub = prev[j - 1]! + (ai === b[j - 1] ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  let best = a.length;
+  for (let j = 0; j <= n; j++) if (prev[j]! < best) best = prev[j]!;
+  return best;
+}
+
+/**
+ * Levenshtein distance, computed in a diagonal band first: a quote with a few
+ * typos is scored in O(length × band) instead of O(length²). Exact: a result
+ * inside the band is the true distance, and otherwise the full table runs.
+ */
+function levenshtein(a: readonly number[], b: readonly number[]): number {
+  const band = Math.abs(a.length - b.length) + 12;
+  if (band * 3 < Math.max(a.length, b.length)) {
+    const d = bandedLevenshtein(a, b, band);
+    if (d <= band - Math.abs(a.length - b.length)) return d;
+  }
+  return fullLevenshtein(a, b);
+}
+
+function bandedLevenshtein(a: readonly number[], b: readonly number[], band: number): number {
+  const INF = 1 << 29;
+  const n = b.length;
+  let prev = new Int32Array(n + 1).fill(INF);
+  let cur = new Int32Array(n + 1).fill(INF);
+  for (let j = 0; j <= Math.min(n, band); j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(n, i + band);
+    cur[lo - 1] = lo - 1 === 0 ? i : INF;
+    const ai = a[i - 1];
+    for (let j = lo; j <= hi; j++) {
+      const sub = prev[j - 1]! + (ai === b[j - 1] ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    if (hi < n) cur[hi + 1] = INF;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n]!;
+}
+
+function fullLevenshtein(a: readonly number[], b: readonly number[]): number {
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ai = a[i - 1];
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1]! + (ai === b[j - 1] ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+type RawMatch = { start: number; end: number; errors: number };
+
+/**
+ * Every place in `text[from, to)` where `pattern` occurs with at most
+ * `maxErrors` edits: the best end of each local minimum of the error count,
+ * with the start of its alignment. Unlike a minimum-error search this keeps
+ * the true place even when another one nearby matches with fewer errors.
+ * O(pattern × window); used on windows only.
+ */
+function windowMatches(text: string, from: number, to: number, pattern: string, maxErrors: number): RawMatch[] {
+  const m = pattern.length;
+  const p = new Int32Array(m);
+  for (let i = 0; i < m; i++) p[i] = pattern.charCodeAt(i);
+  let prevCost = new Int32Array(m + 1);
+  let prevOrigin = new Int32Array(m + 1);
+  let cost = new Int32Array(m + 1);
+  let origin = new Int32Array(m + 1);
+  for (let i = 0; i <= m; i++) {
+    prevCost[i] = i;
+    prevOrigin[i] = from;
+  }
+  const ends: RawMatch[] = [];
+  for (let j = from; j < to; j++) {
+    const c = text.charCodeAt(j);
+    cost[0] = 0;
+    origin[0] = j + 1;
+    for (let i = 1; i <= m; i++) {
+      // Diagonal, then pattern char skipped (up), then text char skipped (left).
+      let best = prevCost[i - 1]! + (p[i - 1] === c ? 0 : 1);
+      let org = prevOrigin[i - 1]!;
+      const up = cost[i - 1]! + 1;
+      if (up < best) {
+        best = up;
+        org = origin[i - 1]!;
+      }
+      const left = prevCost[i]! + 1;
+      if (left < best) {
+        best = left;
+        org = prevOrigin[i]!;
+      }
+      cost[i] = best;
+      origin[i] = org;
+    }
+    if (cost[m]! <= maxErrors) ends.push({ start: origin[m]!, end: j + 1, errors: cost[m]! });
+    [prevCost, cost] = [cost, prevCost];
+    [prevOrigin, origin] = [origin, prevOrigin];
+  }
+  return localMinima(ends, Math.max(4, m >> 2));
+}
+
+/** Keeps each match that no other within `radius` (by end) beats; ties go to the earlier. */
+function localMinima(ends: RawMatch[], radius: number): RawMatch[] {
+  const out: RawMatch[] = [];
+  for (let i = 0; i < ends.length; i++) {
+    const e = ends[i]!;
+    let keep = true;
+    for (let k = i - 1; k >= 0 && e.end - ends[k]!.end <= radius; k--) {
+      if (ends[k]!.errors <= e.errors) {
+        keep = false;
+        break;
+      }
+    }
+    if (!keep) continue;
+    for (let k = i + 1; k < ends.length && ends[k]!.end - e.end <= radius; k++) {
+      if (ends[k]!.errors < e.errors) {
+        keep = false;
+        break;
+      }
+    }
+    if (keep) out.push(e);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the index
+
+/** The text without whitespace, with each remaining code unit's original offset. */
+type StrippedText = { text: string; offsets: Uint32Array };
+
+/**
+ * A text being anchored against. The whitespace-free copy is built lazily and
+ * kept, so re-anchoring many quotes against one text pays for it once.
+ */
+export type AnchorIndex = { readonly text: string; stripped: StrippedText | null; grams: GramIndex | null };
+
+export function createAnchorIndex(text: string): AnchorIndex {
+  return { text, stripped: null, grams: null };
+}
+
+/**
+ * Positions of every 8-unit gram of the whitespace-free text, hashed into
+ * chained buckets, so that finding a quote's copies in a large text walks
+ * the positions of its rarest gram instead of scanning the whole text once
+ * per quote.
+ */
+type GramIndex = { head: Int32Array; next: Int32Array; count: Int32Array; mask: number };
+const GRAM = 8;
+/** Below this many code units a plain scan is as fast as building the index. */
+const GRAM_INDEX_MIN_TEXT = 32_768;
+
+function gramHash(s: string, at: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < GRAM; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 0x01000193);
+  return h >>> 0;
+}
+
+function gramsOf(index: AnchorIndex): GramIndex {
+  if (index.grams) return index.grams;
+  const { text } = strippedOf(index);
+  const positions = Math.max(0, text.length - GRAM + 1);
+  let size = 1024;
+  while (size < positions) size <<= 1;
+  const mask = size - 1;
+  const head = new Int32Array(size).fill(-1);
+  const count = new Int32Array(size);
+  const next = new Int32Array(Math.max(1, positions));
+  for (let i = positions - 1; i >= 0; i--) {
+    const b = gramHash(text, i) & mask;
+    next[i] = head[b]!;
+    head[b] = i;
+    count[b]!++;
+  }
+  index.grams = { head, next, count, mask };
+  return index.grams;
+}
+
+/** Every start of `needle` in the whitespace-free text, in order. */
+function strippedOccurrences(index: AnchorIndex, needle: string): number[] {
+  const st = strippedOf(index);
+  const out: number[] = [];
+  if (st.text.length < GRAM_INDEX_MIN_TEXT || needle.length < GRAM) {
+    for (let at = st.text.indexOf(needle); at !== -1; at = st.text.indexOf(needle, at + 1)) out.push(at);
+    return out;
+  }
+  const g = gramsOf(index);
+  // The rarest of a few grams spread over the needle has the fewest positions to check.
+  let bestOffset = 0;
+  let bestCount = Infinity;
+  const last = needle.length - GRAM;
+  for (let k = 0; k <= 8; k++) {
+    const offset = Math.round((last * k) / 8);
+    const c = g.count[gramHash(needle, offset) & g.mask]!;
+    if (c < bestCount) {
+      bestCount = c;
+      bestOffset = offset;
+    }
+  }
+  for (let p = g.head[gramHash(needle, bestOffset) & g.mask]!; p !== -1; p = g.next[p]!) {
+    const at = p - bestOffset;
+    if (at >= 0 && st.text.startsWith(needle, at)) out.push(at);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 function stripWhitespace(s: string): string {
   let out = '';
   let runStart = 0;
@@ -170,16 +501,7 @@ function stripWhitespace(s: string): string {
   return runStart === 0 ? s : out + s.slice(runStart);
 }
 
-/** The text without whitespace, with each remaining code unit's original offset. */
-type StrippedText = { text: string; offsets: Uint32Array };
-
-/**
- * A text being anchored against. The whitespace-free copy is built lazily and
- * kept, so re-anchoring many quotes pays for it at most once.
- */
-type TextIndex = { text: string; stripped: StrippedText | null };
-
-function strippedOf(index: TextIndex): StrippedText {
+function strippedOf(index: AnchorIndex): StrippedText {
   if (index.stripped) return index.stripped;
   const { text } = index;
   const offsets = new Uint32Array(text.length);
@@ -191,38 +513,115 @@ function strippedOf(index: TextIndex): StrippedText {
   return index.stripped;
 }
 
-/** All (possibly overlapping) start offsets of `needle` in `haystack`, beginning at `first`. */
-function occurrencesFrom(haystack: string, needle: string, first: number): number[] {
-  const found: number[] = [];
-  for (let at = first; at !== -1; at = haystack.indexOf(needle, at + 1)) found.push(at);
-  return found;
+// ---------------------------------------------------------------- scoring
+
+/** One quote being anchored, with what is derived from it once. */
+type Query = {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  foldedExact: number[];
+  /** Folded prefix, reversed (read outward from the quote). */
+  prefixOut: number[];
+  foldedSuffix: number[];
+  /** Where the quote was; undefined when no offset was stored. */
+  hint: number | undefined;
+  /** The stored end, or the quote's length past the hint. */
+  storedEnd: number | undefined;
+  /** Where the edit is expected to have moved it (hint plus known drift). */
+  expected: number | undefined;
+  /** The quote began / ended at a word boundary, so a match should too. */
+  startsAtWord: boolean;
+  endsAtWord: boolean;
+};
+
+type Candidate = {
+  start: number;
+  end: number;
+  /** Same words as the quote, whitespace aside. */
+  verbatim: boolean;
+  quote: number;
+  prefix: number;
+  suffix: number;
+  /** Weighted score in [0, 1] (quote, prefix, suffix, position). */
+  score: number;
+};
+
+function makeQuery(sel: QuoteSelectorInput, drift: number): Query {
+  const { exact, prefix, suffix } = sel;
+  const hint = sel.start !== undefined && Number.isInteger(sel.start) && sel.start >= 0 ? sel.start : undefined;
+  return {
+    exact,
+    prefix,
+    suffix,
+    foldedExact: fold(exact),
+    prefixOut: fold(prefix).reverse(),
+    foldedSuffix: fold(suffix),
+    hint,
+    storedEnd: hint === undefined ? undefined : (sel.end ?? hint + exact.length),
+    expected: hint === undefined ? undefined : Math.max(0, hint + drift),
+    startsAtWord: !(isWordChar(exact, 0) && prefix.length > 0 && isWordChar(prefix, prefix.length - 1)),
+    endsAtWord: !(isWordChar(exact, exact.length - 1) && suffix.length > 0 && isWordChar(suffix, 0)),
+  };
 }
 
-/** How many code units before `pos` agree with the end of `prefix`. */
-function sharedPrefixContext(haystack: string, pos: number, prefix: string): number {
-  let n = 0;
-  while (n < prefix.length && n < pos && haystack.charCodeAt(pos - 1 - n) === prefix.charCodeAt(prefix.length - 1 - n)) n++;
-  return n;
+/** How well the text before `start` reads as the stored prefix, in [0, 1]. */
+function prefixAgreement(text: string, start: number, q: Query): number {
+  const n = q.prefixOut.length;
+  if (n === 0) return 1;
+  const window = fold(text.slice(Math.max(0, start - 2 * q.prefix.length - 8), start)).reverse();
+  if (window.length === 0) return 0;
+  return 1 - anchoredDistance(q.prefixOut, window) / n;
 }
 
-/** How many code units from `pos` on agree with the start of `suffix`. */
-function sharedSuffixContext(haystack: string, pos: number, suffix: string): number {
-  let n = 0;
-  while (n < suffix.length && pos + n < haystack.length && haystack.charCodeAt(pos + n) === suffix.charCodeAt(n)) n++;
-  return n;
+/** How well the text after `end` reads as the stored suffix, in [0, 1]. */
+function suffixAgreement(text: string, end: number, q: Query): number {
+  const n = q.foldedSuffix.length;
+  if (n === 0) return 1;
+  const window = fold(text.slice(end, end + 2 * q.suffix.length + 8));
+  if (window.length === 0) return 0;
+  return 1 - anchoredDistance(q.foldedSuffix, window) / n;
+}
+
+function positionScore(text: string, start: number, q: Query): number {
+  return q.expected === undefined ? 1 : 1 - Math.min(1, Math.abs(start - q.expected) / Math.max(1, text.length));
+}
+
+function scoreCandidate(text: string, start: number, end: number, q: Query, verbatim: boolean): Candidate {
+  let quote = 1;
+  if (!verbatim) {
+    const folded = fold(text.slice(start, end));
+    quote = Math.max(0, 1 - levenshtein(q.foldedExact, folded) / Math.max(1, q.foldedExact.length));
+  }
+  const prefix = prefixAgreement(text, start, q);
+  const suffix = suffixAgreement(text, end, q);
+  const score =
+    (QUOTE_WEIGHT * quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix + POSITION_WEIGHT * positionScore(text, start, q)) /
+    TOTAL_WEIGHT;
+  return { start, end, verbatim, quote, prefix, suffix, score };
+}
+
+const contextOf = (c: Candidate) => (c.prefix + c.suffix) / 2;
+const contextAgrees = (c: Candidate) => contextOf(c) >= CONTEXT_AGREES || Math.max(c.prefix, c.suffix) >= ONE_SIDE_AGREES;
+
+/** A fuzzy candidate good enough to show the user (as needing review). */
+function acceptable(c: Candidate, minScore: number): boolean {
+  if (c.score < minScore) return false;
+  if (c.quote >= CLOSE_QUOTE && contextAgrees(c)) return true;
+  return c.quote >= LOOSE_QUOTE && c.prefix >= STRONG_SIDE && c.suffix >= STRONG_SIDE;
 }
 
 /**
- * Index into `starts` of the one candidate clearly nearest to `hint` (see
+ * Index into `starts` of the one candidate clearly nearest to `expected` (see
  * {@link POSITION_CLARITY_RATIO}), or -1 when position does not decide.
  */
-function clearlyNearest(starts: readonly number[], hint: number | undefined): number {
-  if (hint === undefined || starts.length < 2) return -1;
+function clearlyNearest(starts: readonly number[], expected: number | undefined): number {
+  if (expected === undefined || starts.length < 2) return -1;
   let best = -1;
   let nearest = Infinity;
   let runnerUp = Infinity;
   starts.forEach((start, i) => {
-    const distance = Math.abs(start - hint);
+    const distance = Math.abs(start - expected);
     if (distance < nearest) {
       runnerUp = nearest;
       nearest = distance;
@@ -234,208 +633,351 @@ function clearlyNearest(starts: readonly number[], hint: number | undefined): nu
   return runnerUp > nearest && runnerUp >= POSITION_CLARITY_RATIO * nearest ? best : -1;
 }
 
+/** Moves a match's edges onto word boundaries where the quote's own edges were on one. */
+function snapToWords(text: string, start: number, end: number, q: Query): [number, number] {
+  let s = start;
+  let e = end;
+  // An edge character that differs only typographically ties with leaving it
+  // out; keep it, as the quote had it.
+  const first = foldChar(q.exact.charCodeAt(0));
+  const last = foldChar(q.exact.charCodeAt(q.exact.length - 1));
+  if (s > 0 && foldChar(text.charCodeAt(s)) !== first && foldChar(text.charCodeAt(s - 1)) === first) s--;
+  if (e < text.length && foldChar(text.charCodeAt(e - 1)) !== last && foldChar(text.charCodeAt(e)) === last) e++;
+  if (q.startsAtWord && isWordChar(q.exact, 0)) {
+    // Skip leading separators the match picked up, then back up to the word's start.
+    for (let k = 0; k < 8 && s < e - 1 && !isWordChar(text, s); k++) s++;
+    for (let k = 0; k < 24 && s > 0 && isWordChar(text, s - 1) && isWordChar(text, s); k++) s--;
+  }
+  if (q.endsAtWord && isWordChar(q.exact, q.exact.length - 1)) {
+    for (let k = 0; k < 8 && e > s + 1 && !isWordChar(text, e - 1); k++) e--;
+    for (let k = 0; k < 24 && e < text.length && isWordChar(text, e - 1) && isWordChar(text, e); k++) e++;
+  }
+  if (s > 0 && splitsSurrogatePair(text, s)) s--;
+  if (e < text.length && splitsSurrogatePair(text, e)) e++;
+  return [s, e];
+}
+
+/** Word boundaries (or the text's ends) within `radius` of `at`, nearest first. */
+function boundariesNear(text: string, at: number, radius: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= radius; d++) {
+    for (const i of [at - d, at + d]) {
+      if (i < 0 || i > text.length) continue;
+      if (isWordChar(text, i - 1) !== isWordChar(text, i) || isWhitespace(text.charCodeAt(i))) out.push(i);
+    }
+  }
+  return out;
+}
+
 /**
- * Finds `exact` verbatim in `haystack` and picks among the occurrences by
- * context. `toRange` maps an offset in `haystack` to the range in the original
- * text, so the same logic serves the raw and the whitespace-free search.
- * Returns null when `exact` does not occur at all.
+ * The minimum-error alignment may stop short of a reworded ending or start
+ * late (several ends tie). The context knows where the passage ends: try the
+ * nearby word boundaries for each edge and keep what scores best.
  */
-function relocate(
-  haystack: string,
-  exact: string,
-  prefix: string,
-  suffix: string,
-  hint: number | undefined,
-  toRange: (at: number) => [number, number],
-): AnchorResult | null {
-  const first = haystack.indexOf(exact);
-  if (first === -1) return null;
-  const relocated = (at: number): AnchorResult => {
-    const [start, end] = toRange(at);
-    return { status: 'relocated', start, end, score: 1 };
-  };
-
-  if (prefix.length + suffix.length > 0) {
-    const full = prefix + exact + suffix;
-    const at = haystack.indexOf(full);
-    if (at !== -1 && haystack.indexOf(full, at + 1) === -1) return relocated(at + prefix.length);
+function refineEdges(text: string, c: Candidate, q: Query): Candidate {
+  if (c.quote >= 0.9 && c.prefix >= 0.9 && c.suffix >= 0.9) return c;
+  const radius = Math.max(12, Math.min(48, q.exact.length >> 1));
+  let best = c;
+  for (const e of boundariesNear(text, c.end, radius)) {
+    if (e <= best.start) continue;
+    const t = scoreCandidate(text, best.start, e, q, false);
+    if (t.score > best.score + 1e-9) best = t;
   }
-
-  const candidates = occurrencesFrom(haystack, exact, first);
-  if (candidates.length === 1) return relocated(first);
-
-  // Agreement is measured outward from the quote, since context nearest the
-  // quote is the most telling and a partial match further out is noise.
-  let bestAgreement = -1;
-  let tied: number[] = [];
-  for (const at of candidates) {
-    const agreement =
-      sharedPrefixContext(haystack, at, prefix) + sharedSuffixContext(haystack, at + exact.length, suffix);
-    if (agreement > bestAgreement) {
-      bestAgreement = agreement;
-      tied = [at];
-    } else if (agreement === bestAgreement) {
-      tied.push(at);
-    }
+  const end = best.end;
+  for (const s of boundariesNear(text, c.start, radius)) {
+    if (s >= end || (s > 0 && splitsSurrogatePair(text, s))) continue;
+    const t = scoreCandidate(text, s, end, q, false);
+    if (t.score > best.score + 1e-9) best = t;
   }
-  if (tied.length === 1) return relocated(tied[0]!);
-  const winner = clearlyNearest(tied.map((at) => toRange(at)[0]), hint);
-  return winner === -1 ? { status: 'ambiguous' } : relocated(tied[winner]!);
+  return best;
 }
 
-/** Similarity in [0, 1] of `pattern` to its best approximate occurrence in `window`. */
-function contextSimilarity(window: string, pattern: string): number {
-  if (pattern.length === 0 || window.length === 0) return 0;
-  if (window.includes(pattern)) return 1;
-  // With an error budget of the whole pattern there is always a match.
-  const best = approxSearch(window, pattern, pattern.length)[0];
-  return best ? 1 - best.errors / pattern.length : 0;
-}
+// ---------------------------------------------------------------- search
 
-type ScoredMatch = { start: number; end: number; content: number; score: number };
-
-function fuzzyAnchor(
-  text: string,
-  selector: QuoteSelectorInput,
-  hint: number | undefined,
-  maxErrorRate: number,
-  minScore: number,
-): AnchorResult {
-  const { exact, prefix, suffix } = selector;
-  const maxErrors = Math.min(MAX_ERRORS_CAP, Math.floor(exact.length * maxErrorRate));
-  // With no error budget the approximate search would only repeat indexOf.
-  if (maxErrors < 1) return orphaned();
-  const matches: Match[] = approxSearch(text, exact, maxErrors);
-  if (matches.length === 0) return orphaned();
-
-  const scored: ScoredMatch[] = matches.map((m) => {
-    const quoteScore = 1 - m.errors / exact.length;
-    // As in Hypothesis, missing context (a quote at the very start or end of
-    // the text) counts as agreeing, since there was nothing to compare.
-    const prefixScore = prefix ? contextSimilarity(text.slice(Math.max(0, m.start - prefix.length), m.start), prefix) : 1;
-    const suffixScore = suffix ? contextSimilarity(text.slice(m.end, m.end + suffix.length), suffix) : 1;
-    const positionScore = hint === undefined ? 1 : 1 - Math.min(1, Math.abs(m.start - hint) / Math.max(1, text.length));
-    const content = QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * prefixScore + SUFFIX_WEIGHT * suffixScore;
-    return { start: m.start, end: m.end, content, score: (content + POSITION_WEIGHT * positionScore) / TOTAL_WEIGHT };
-  });
-
-  // The matcher reports every end offset with the minimal error count, so one
-  // place in the text can yield several overlapping candidates (e.g. with and
-  // without a trailing space). Those are one location, not rivals: keep the
-  // best of each overlapping group.
-  scored.sort((a, b) => a.start - b.start || a.end - b.end);
-  const locations: ScoredMatch[] = [];
-  let groupEnd = -1;
-  for (const candidate of scored) {
-    const last = locations[locations.length - 1];
-    if (last && candidate.start < groupEnd) {
-      if (candidate.score > last.score + SCORE_EPSILON) locations[locations.length - 1] = candidate;
-      groupEnd = Math.max(groupEnd, candidate.end);
-    } else {
-      locations.push(candidate);
-      groupEnd = candidate.end;
-    }
-  }
-
-  locations.sort((a, b) => b.score - a.score);
-  const best = locations[0]!;
-  if (best.score < minScore) return orphaned();
-  // A rival whose text and context fit as well as the best's differs from it
-  // at most by position, which decides only when it is a clear signal.
-  const rivals = locations.slice(1).filter((l) => l.content >= best.content - SCORE_EPSILON);
-  if (rivals.length > 0 && clearlyNearest([best, ...rivals].map((l) => l.start), hint) !== 0) {
-    return { status: 'ambiguous' };
-  }
-  return { status: 'fuzzy', start: best.start, end: best.end, score: Math.min(1, Math.max(0, best.score)) };
-}
-
-function anchorIn(index: TextIndex, selector: QuoteSelectorInput, options: AnchorOptions = {}): AnchorResult {
+/** Verbatim and whitespace-insensitive occurrences of the quote, scored. */
+function verbatimCandidates(index: AnchorIndex, q: Query): Candidate[] {
   const { text } = index;
-  const { exact, prefix, suffix } = selector;
-  if (exact.length === 0) return orphaned();
-  const { start } = selector;
-  const hint = start !== undefined && Number.isInteger(start) && start >= 0 ? start : undefined;
-
-  if (hint !== undefined) {
-    const end = selector.end ?? hint + exact.length;
-    if (end - hint === exact.length && text.startsWith(exact, hint)) {
-      return { status: 'exact', start: hint, end, score: 1 };
+  const stripped = stripWhitespace(q.exact);
+  if (stripped.length === 0) return [];
+  const out: Candidate[] = [];
+  if (stripped === q.exact && text.length < GRAM_INDEX_MIN_TEXT) {
+    // No whitespace in the quote: the raw search is the same and needs no index.
+    for (let at = text.indexOf(q.exact); at !== -1; at = text.indexOf(q.exact, at + 1)) {
+      out.push(scoreCandidate(text, at, at + q.exact.length, q, true));
     }
+    return out;
   }
-
-  const verbatim = relocate(text, exact, prefix, suffix, hint, (at) => [at, at + exact.length]);
-  if (verbatim) return verbatim;
-
-  // Texts extracted from PDFs break lines mid-sentence, and re-extraction or
-  // hand edits move those breaks; a quote that differs only in whitespace is
-  // the same passage, so it is searched for with all whitespace removed.
-  const exactStripped = stripWhitespace(exact);
-  if (exactStripped.length > 0) {
-    const stripped = strippedOf(index);
-    const found = relocate(
-      stripped.text,
-      exactStripped,
-      stripWhitespace(prefix),
-      stripWhitespace(suffix),
-      hint,
-      (at) => [stripped.offsets[at]!, stripped.offsets[at + exactStripped.length - 1]! + 1],
-    );
-    if (found) return found;
+  const st = strippedOf(index);
+  for (const at of strippedOccurrences(index, stripped)) {
+    const start = st.offsets[at]!;
+    const end = st.offsets[at + stripped.length - 1]! + 1;
+    out.push(scoreCandidate(text, start, end, q, true));
   }
+  return out;
+}
 
+/**
+ * Approximate matches in `text[from, to)`, snapped and scored, best first.
+ * `all` asks for every local best (the full table); otherwise only the
+ * minimum-error matches (bit-parallel, much faster), which is what a quote
+ * with a few typos needs.
+ */
+function approximateIn(text: string, from: number, to: number, q: Query, maxErrors: number, all: boolean): Candidate[] {
+  const m = q.exact.length;
+  let raw: RawMatch[];
+  if (all && m <= MAX_DP_QUOTE) raw = windowMatches(text, from, to, q.exact, maxErrors);
+  else {
+    raw = approxSearch(text.slice(from, to), q.exact, Math.min(maxErrors, MAX_ERRORS_CAP)).map((r) => ({
+      start: r.start + from,
+      end: r.end + from,
+      errors: r.errors,
+    }));
+  }
+  raw.sort((a, b) => a.errors - b.errors);
+  const out: Candidate[] = [];
+  const seen = new Set<number>();
+  let bestScore = -1;
+  for (const r of raw) {
+    // Branch and bound: a match with this many errors cannot outscore the best by more than its quote term allows.
+    const bound = (QUOTE_WEIGHT * (1 - r.errors / m) + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT) / TOTAL_WEIGHT + 0.05;
+    if (bound < bestScore - SCORE_ALIKE) break;
+    const [s, e] = snapToWords(text, r.start, r.end, q);
+    if (e <= s || seen.has(s * 1e7 + e)) continue;
+    seen.add(s * 1e7 + e);
+    const c = refineEdges(text, scoreCandidate(text, s, e, q, false), q);
+    out.push(c);
+    if (c.score > bestScore) bestScore = c.score;
+    if (out.length >= 12) break;
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Fuzzy candidates near the expected place (and the stored one): first the
+ * few-typos search in a tight window, then every local best in it, then the
+ * same in a wider window.
+ */
+function nearCandidates(text: string, q: Query, maxErrors: number, minScore: number, exclude: readonly Candidate[]): Candidate[] {
+  const m = q.exact.length;
+  const centres = [...new Set([q.expected, q.hint].filter((x): x is number => x !== undefined))];
+  if (centres.length === 0 || maxErrors < 1) return [];
+  const fewErrors = Math.min(maxErrors, Math.max(1, Math.floor(m * 0.2)));
+  for (const [slack, all] of [
+    [NEAR_SLACK, false],
+    [NEAR_SLACK, true],
+    [WIDE_SLACK, true],
+  ] as const) {
+    const found: Candidate[] = [];
+    // Overlapping windows are searched once.
+    const windows = centres
+      .map((c) => [Math.max(0, c - slack - (m >> 1)), Math.min(text.length, c + m + slack + (m >> 1))] as const)
+      .sort((a, b) => a[0] - b[0]);
+    let [from, to] = windows[0]!;
+    for (const [f, t] of [...windows.slice(1), [Infinity, Infinity] as const]) {
+      if (f <= to) to = Math.max(to, t);
+      else {
+        if (from < to) found.push(...approximateIn(text, from, to, q, all ? maxErrors : fewErrors, all));
+        [from, to] = [f, t];
+      }
+    }
+    const good = found.filter((c) => acceptable(c, minScore) && !exclude.some((x) => overlaps(x, c)));
+    if (good.length) return dedupe(good).sort((a, b) => b.score - a.score);
+  }
+  return [];
+}
+
+function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** One candidate per overlapping group: the best scoring. */
+function dedupe(cands: Candidate[]): Candidate[] {
+  const sorted = [...cands].sort((a, b) => b.score - a.score);
+  const out: Candidate[] = [];
+  for (const c of sorted) if (!out.some((o) => overlaps(o, c))) out.push(c);
+  return out;
+}
+
+/**
+ * True when the stored prefix and suffix now meet at the old place (nothing,
+ * or only whitespace, between them): the quote was deleted there, so a match
+ * elsewhere is another passage, not this one moved.
+ */
+function cutOutOfOldPlace(text: string, q: Query): boolean {
+  const tail = stripWhitespace(q.prefix).slice(-12);
+  const head = stripWhitespace(q.suffix).slice(0, 12);
+  if (tail.length < 6 || head.length < 6) return false;
+  const seam = tail + head;
+  const reach = 2 * CONTEXT_LENGTH + NEAR_SLACK;
+  for (const c of new Set([q.expected, q.hint])) {
+    if (c === undefined) continue;
+    if (stripWhitespace(text.slice(Math.max(0, c - reach), c + reach)).includes(seam)) return true;
+  }
+  return false;
+}
+
+function found(status: 'exact' | 'relocated' | 'fuzzy', c: Candidate): AnchorResult {
+  // Exact and relocated quotes have their words unchanged: score 1, as before.
+  const score = status === 'fuzzy' ? Math.min(1, Math.max(0, c.score)) : 1;
+  return { status, start: c.start, end: c.end, score };
+}
+
+/** Picks among fuzzy candidates (best first): alike rivals make it ambiguous unless position decides. */
+function pickFuzzy(cands: Candidate[], q: Query): AnchorResult {
+  const best = cands[0];
+  if (!best) return orphaned();
+  const rivals = cands.slice(1).filter((c) => !overlaps(c, best) && c.score >= best.score - SCORE_ALIKE);
+  if (rivals.length === 0) return found('fuzzy', best);
+  const all = [best, ...rivals];
+  const w = clearlyNearest(
+    all.map((c) => c.start),
+    q.expected,
+  );
+  return w === -1 ? { status: 'ambiguous' } : found('fuzzy', all[w]!);
+}
+
+function isNear(c: Candidate, q: Query): boolean {
+  if (q.expected === undefined) return false;
+  const tolerance = NEAR_TOLERANCE;
+  return Math.abs(c.start - q.expected) <= tolerance || (q.hint !== undefined && Math.abs(c.start - q.hint) <= tolerance);
+}
+
+function anchorQuery(index: AnchorIndex, q: Query, options: AnchorOptions): AnchorResult {
+  const { text } = index;
+  const m = q.exact.length;
   const maxErrorRate = Math.min(1, Math.max(0, options.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE));
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
-  return fuzzyAnchor(text, selector, hint, maxErrorRate, minScore);
+  const nearErrors = Math.min(MAX_ERRORS_CAP, Math.floor(m * maxErrorRate));
+
+  // 1. Still in place, with context that does not say otherwise.
+  // A stored range whose length disagrees with the quote is not trusted as a place.
+  const hint = q.hint !== undefined && q.storedEnd === q.hint + m ? q.hint : undefined;
+  if (hint !== undefined && text.startsWith(q.exact, hint)) {
+    const here = scoreCandidate(text, hint, hint + m, q, true);
+    if (contextAgrees(here)) return found('exact', here);
+  }
+
+  // 2. The same words elsewhere, ranked by how well their context agrees.
+  const verbatim = verbatimCandidates(index, q);
+  const nearFuzzy = () => nearCandidates(text, q, nearErrors, minScore, verbatim);
+  if (verbatim.length > 0) {
+    const byContext = [...verbatim].sort((a, b) => contextOf(b) - contextOf(a));
+    const best = byContext[0]!;
+    const alike = byContext.filter((c) => contextOf(c) >= contextOf(best) - CONTEXT_ALIKE);
+    let chosen: Candidate | undefined = best;
+    if (alike.length > 1) {
+      const w = clearlyNearest(
+        alike.map((c) => c.start),
+        q.expected,
+      );
+      chosen = w === -1 ? undefined : alike[w];
+    }
+    const status = (c: Candidate): 'exact' | 'relocated' =>
+      c.start === hint && c.end === hint + m && text.startsWith(q.exact, hint) ? 'exact' : 'relocated';
+    if (chosen && contextAgrees(chosen) && isNear(chosen, q)) return found(status(chosen), chosen);
+    // The copy is far from where the quote should be, its context is
+    // contrary, or copies fit alike: before accepting one, see whether the
+    // quote was cut out of its old place, and look for the original, edited,
+    // near that place.
+    if (cutOutOfOldPlace(text, q)) return orphaned();
+    const original = nearFuzzy();
+    if (original.length > 0) {
+      if (chosen && !contextAgrees(chosen)) return pickFuzzy(original, q);
+      // Both a copy and an edited original fit: the original wins only when
+      // it is nearer; otherwise they are alike, and no guess is made.
+      const distance = (c: Candidate) => Math.abs(c.start - (q.expected ?? c.start));
+      const rivals = chosen ? [chosen] : alike;
+      const nearer = original.filter((c) => rivals.every((r) => distance(c) < distance(r)));
+      return nearer.length > 0 ? pickFuzzy(nearer, q) : { status: 'ambiguous' };
+    }
+    // Copies that fit alike, none nearer: no text-based rule can choose.
+    if (!chosen) return { status: 'ambiguous' };
+    if (contextAgrees(chosen)) return found(status(chosen), chosen);
+    // Only the words agree: show it, as needing review.
+    return found('fuzzy', chosen);
+  }
+
+  // 3. Approximate: near the old place first, then anywhere.
+  if (m < 2) return orphaned();
+  if (cutOutOfOldPlace(text, q)) return orphaned();
+  const near = nearFuzzy();
+  if (near.length > 0) return pickFuzzy(near, q);
+  const globalErrors = Math.min(MAX_ERRORS_CAP, Math.floor(m * Math.min(maxErrorRate, GLOBAL_ERROR_RATE)));
+  if (globalErrors < 1) return orphaned();
+  const matches = approxSearch(text, q.exact, globalErrors);
+  if (matches.length === 0 || matches.length > 200) return matches.length ? { status: 'ambiguous' } : orphaned();
+  const cands: Candidate[] = [];
+  for (const r of matches) {
+    const [s, e] = snapToWords(text, r.start, r.end, q);
+    if (e > s) cands.push(scoreCandidate(text, s, e, q, false));
+  }
+  const good = dedupe(cands.filter((c) => acceptable(c, minScore)));
+  return pickFuzzy(good, q);
+}
+
+function anchorIn(index: AnchorIndex, selector: QuoteSelectorInput, options: AnchorOptions = {}, drift = 0): AnchorResult {
+  if (selector.exact.length === 0 || index.text.length === 0) return orphaned();
+  return anchorQuery(index, makeQuery(selector, drift), options);
 }
 
 /**
- * Finds the selector's passage in (possibly edited) text, trying in order:
+ * Finds the selector's passage in (possibly edited) text:
  *
- * 1. `exact` — the quote is still at its stored `start`/`end` (O(quote length)).
- * 2. `relocated` (score 1) — the quote occurs verbatim elsewhere: the unique
- *    occurrence of prefix + quote + suffix if there is one, else the unique
- *    occurrence of the quote, else the occurrence whose surroundings share
- *    the most code units with the prefix (read backwards from the quote) and
- *    suffix (read forwards). Failing a verbatim occurrence, the same is tried
- *    ignoring all whitespace, so line-break and spacing changes still
- *    relocate; offsets refer to the original text.
- * 3. `fuzzy` — approximate search allowing
- *    `min(256, floor(exact.length * maxErrorRate))` edits (default rate 0.2),
- *    scored as Hypothesis does: 50 × quote similarity + 20 × prefix
- *    similarity + 20 × suffix similarity + 2 × closeness to `start`, over 92.
- *    Matches scoring below `minScore` (default 0.6) are rejected.
+ * 1. `exact` — still at its stored `start`/`end`, and its context agrees.
+ * 2. `relocated` (score 1) — the same words (ignoring whitespace) elsewhere,
+ *    whose context agrees with the stored prefix and suffix (compared
+ *    approximately, curly and straight quotes, dashes and whitespace runs
+ *    alike) and which is near the old place or has no edited original near
+ *    the old place. Copies whose context scores alike are told apart by
+ *    position only when one is clearly nearer; otherwise `ambiguous`.
+ * 3. `fuzzy` — an approximate match near the old place (searched with an
+ *    error budget of half the quote, every local best scored, snapped to
+ *    word boundaries), or, failing that, anywhere (a quarter of the quote);
+ *    scored as Hypothesis does: 50 × quote + 20 × prefix + 20 × suffix +
+ *    2 × position, over 92. Accepted only when the quote is close (≥ 0.8)
+ *    with agreeing context, or loosely alike (≥ 0.5) with both sides
+ *    agreeing strongly. The same words against contrary context are fuzzy
+ *    too: shown, but as needing review.
  * 4. `orphaned` otherwise.
- *
- * When several candidates fit equally well, the result is `ambiguous` unless
- * one is at least four times closer to the stored `start` than any other.
  */
-export function anchorQuote(
-  text: string,
-  selector: Pick<TextQuoteSelector, 'exact' | 'prefix' | 'suffix'> & Partial<Pick<TextQuoteSelector, 'start' | 'end'>>,
-  options?: { maxErrorRate?: number; minScore?: number },
-): AnchorResult {
-  return anchorIn({ text, stripped: null }, selector, options);
+export function anchorQuote(text: string, selector: QuoteSelectorInput, options?: AnchorOptions): AnchorResult {
+  return anchorIn(createAnchorIndex(text), selector, options);
 }
 
+export type ReanchorEntry<T> = { quote: T; result: AnchorResult; updated: T | null };
+
 /**
- * Re-anchors every quote against an edited text, e.g. after the user edits a
- * source. Each entry keeps the original `quote`, the anchoring `result`, and
- * `updated`: the quote with its selector fields (including the quoted text
- * and context, which fuzzy matching may have changed) re-described at the new
- * position, or null when the quote is `ambiguous` or `orphaned` and needs a
- * person to decide. Other fields of the quote are carried over unchanged.
+ * Re-anchors every quote against one (edited) text through one shared index.
+ * Quotes are taken in the order of their old offsets, and the shift of the
+ * last one found is carried to the next, so a quote is first looked for
+ * where the edits above it have moved it.
+ *
+ * Each entry keeps the original `quote`, the anchoring `result`, and
+ * `updated`: the quote with its selector fields re-described at the new
+ * position, or null when the quote is `ambiguous` or `orphaned`. Other fields
+ * of the quote are carried over unchanged. Entries come back in input order.
  */
-export function reanchorAll<T extends TextQuoteSelector>(
+export function reanchorAll<T extends QuoteSelectorInput>(
   text: string,
   quotes: readonly T[],
-): Array<{ quote: T; result: AnchorResult; updated: T | null }> {
-  const index: TextIndex = { text, stripped: null };
-  return quotes.map((quote) => {
-    const result = anchorIn(index, quote);
+  options: AnchorOptions & { onProgress?: (done: number, total: number) => void; index?: AnchorIndex } = {},
+): Array<ReanchorEntry<T>> {
+  const index = options.index?.text === text ? options.index : createAnchorIndex(text);
+  const order = quotes.map((_, i) => i).sort((a, b) => (quotes[a]!.start ?? 0) - (quotes[b]!.start ?? 0));
+  const out = new Array<ReanchorEntry<T>>(quotes.length);
+  let drift = 0;
+  const step = Math.max(1, Math.floor(quotes.length / 100));
+  order.forEach((i, done) => {
+    const quote = quotes[i]!;
+    const result = anchorIn(index, quote, options, drift);
+    if (result.start !== undefined && quote.start !== undefined) drift = result.start - quote.start;
     const updated =
-      result.start !== undefined && result.end !== undefined
+      result.start !== undefined && result.end !== undefined && result.start < result.end
         ? { ...quote, ...describeQuote(text, result.start, result.end) }
         : null;
-    return { quote, result, updated };
+    out[i] = { quote, result, updated };
+    if (options.onProgress && (done + 1) % step === 0) options.onProgress(done + 1, quotes.length);
   });
+  options.onProgress?.(quotes.length, quotes.length);
+  return out;
 }
