@@ -79,7 +79,7 @@ describe('invertChange', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 30_000);
 });
 
 describe('deletionChange', () => {
