@@ -71,6 +71,9 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['src/test/setup.ts'],
+    // Property tests run hundreds of cases; on a loaded 2-core machine the 5 s
+    // default fails them for time, not for a wrong result. Speed is for bench/.
+    testTimeout: 30_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.{ts,tsx}'],

@@ -201,6 +201,27 @@ export function deletionChange(doc: MapDoc, targets: DeletionTargets): Change {
       if (nodes.has(l.from) || nodes.has(l.to)) links.add(l.id);
     }
   }
+  // A link aimed at a deleted link (format version 2) goes with it, and so on down the chain.
+  if (links.size) {
+    const aimedAt = new Map<string, string[]>();
+    for (const l of Object.values(doc.links)) {
+      if (!(l.to in doc.links)) continue;
+      const list = aimedAt.get(l.to);
+      if (list) list.push(l.id);
+      else aimedAt.set(l.to, [l.id]);
+    }
+    if (aimedAt.size) {
+      const queue = [...links];
+      for (let i = 0; i < queue.length; i++) {
+        for (const id of aimedAt.get(queue[i]!) ?? []) {
+          if (!links.has(id)) {
+            links.add(id);
+            queue.push(id);
+          }
+        }
+      }
+    }
+  }
   const change = emptyChange(doc.map.id);
   const keep = <T,>(ids: Set<string>, table: Table<T>) => [...ids].filter((id) => id in table);
   const del = change.delete;

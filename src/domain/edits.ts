@@ -144,8 +144,19 @@ export function updateQuote(doc: MapDoc, id: string, patch: QuotePatch): Change 
   return change;
 }
 
-export type LinkPatch = { relation?: Relation; weight?: Weight | null; note?: string };
+export type LinkPatch = {
+  relation?: Relation;
+  weight?: Weight | null;
+  note?: string;
+  /** Format version 2; an empty string or null removes it. */
+  scheme?: string | null;
+};
 
+/**
+ * An edit of one link. A link in a group shares its relation and weight with
+ * the other co-premises (map-format.md, version 2), so changing either
+ * changes the whole group, in the same change.
+ */
 export function updateLink(doc: MapDoc, id: string, patch: LinkPatch): Change {
   const old = doc.links[id];
   if (!old) throw new Error(`No link ${id}`);
@@ -157,9 +168,72 @@ export function updateLink(doc: MapDoc, id: string, patch: LinkPatch): Change {
     if (patch.note) next.note = patch.note;
     else delete next.note;
   }
+  if (patch.scheme !== undefined) {
+    const scheme = patch.scheme?.trim().slice(0, 200);
+    if (scheme) next.scheme = scheme;
+    else delete next.scheme;
+  }
   const change = emptyChange(doc.map.id);
-  change.put.links = [next];
+  const puts: Link[] = [next];
+  if (old.group !== undefined && (next.relation !== old.relation || next.weight !== old.weight || next.scheme !== old.scheme)) {
+    for (const l of Object.values(doc.links)) {
+      if (l.id === id || l.group !== old.group) continue;
+      const member: Link = { ...l, relation: next.relation };
+      if (next.weight === undefined) delete member.weight;
+      else member.weight = next.weight;
+      if (next.scheme === undefined) delete member.scheme;
+      else member.scheme = next.scheme;
+      puts.push(member);
+    }
+  }
+  change.put.links = puts;
   return change;
+}
+
+/**
+ * Joins links into one linked argument (their `from`s become co-premises),
+ * or, with fewer than two links, removes them from any group. The links must
+ * end at the same target; they take the relation, weight and scheme of the
+ * first. Returns the reason when the rules refuse it.
+ */
+export function groupLinks(
+  doc: MapDoc,
+  ids: readonly string[],
+): { ok: true; change: Change; group: string | null } | { ok: false; reason: string } {
+  const links = ids.map((id) => doc.links[id]);
+  if (links.some((l) => !l)) return { ok: false, reason: 'That link no longer exists.' };
+  const members = links as Link[];
+  const change = emptyChange(doc.map.id);
+  if (members.length < 2) {
+    change.put.links = members.filter((l) => l.group !== undefined).map((l) => {
+      const next = { ...l };
+      delete next.group;
+      return next;
+    });
+    return { ok: true, change, group: null };
+  }
+  const head = members[0]!;
+  if (members.some((l) => l.to !== head.to)) return { ok: false, reason: 'Only reasons for the same conclusion can be joined.' };
+  const taken = new Set<string>();
+  for (const l of Object.values(doc.links)) if (l.group !== undefined) taken.add(l.group);
+  const group = head.group ?? freshGroupName(taken);
+  const puts: Link[] = members.map((l) => {
+    const next: Link = { ...l, group, relation: head.relation };
+    if (head.weight === undefined) delete next.weight;
+    else next.weight = head.weight;
+    if (head.scheme === undefined) delete next.scheme;
+    else next.scheme = head.scheme;
+    return next;
+  });
+  change.put.links = puts;
+  return { ok: true, change, group };
+}
+
+function freshGroupName(taken: ReadonlySet<string>): string {
+  for (let n = 1; ; n++) {
+    const name = `g${n}`;
+    if (!taken.has(name)) return name;
+  }
 }
 
 export type LinkInput = { from: string; to: string; relation: Relation; weight?: Weight };

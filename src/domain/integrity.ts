@@ -4,7 +4,7 @@
  * match their source text, links between the right kinds of node.
  */
 import type { MapDoc } from './change';
-import { isClaimId, isQuoteId, type Claim, type Link, type Quote, type Source } from './schema';
+import { isClaimId, isLinkId, isQuoteId, linkWeight, type Claim, type Link, type Quote, type Source } from './schema';
 
 export type Problem = { path: string; message: string };
 
@@ -51,6 +51,11 @@ export function checkRecords(
         path: `${pathOf('quotes', i)}.end`,
         message: `the range ${q.start}–${q.end} lies outside the source text (length ${source.text.length})`,
       });
+    } else if (splitsSurrogatePair(source.text, q.start) || splitsSurrogatePair(source.text, q.end)) {
+      problems.push({
+        path: `${pathOf('quotes', i)}.start`,
+        message: `the range ${q.start}–${q.end} splits a character of the source text in two (rule 7)`,
+      });
     } else if (
       options.checkQuoteText !== false &&
       !(q.end - q.start === q.exact.length && source.text.startsWith(q.exact, q.start))
@@ -61,13 +66,16 @@ export function checkRecords(
   const claimIds = new Map<string, number>();
   records.claims.forEach((c, i) => noteId(claimIds, c.id, 'claims', i));
   const linkIds = new Map<string, number>();
+  records.links.forEach((l, i) => noteId(linkIds, l.id, 'links', i));
   // from → (to → index of the first link between them)
   const pairs = new Map<string, Map<string, number>>();
+  // group → index of its first link: the one the others must agree with
+  const groups = new Map<string, number>();
   records.links.forEach((l, i) => {
-    noteId(linkIds, l.id, 'links', i);
     const fromOk = isClaimId(l.from) ? claimIds.has(l.from) : isQuoteId(l.from) && quoteIds.has(l.from);
     if (!fromOk) problems.push({ path: `${pathOf('links', i)}.from`, message: `names no claim or quote of this map ("${l.from}")` });
-    if (!claimIds.has(l.to)) problems.push({ path: `${pathOf('links', i)}.to`, message: `names no claim of this map ("${l.to}")` });
+    const toOk = isLinkId(l.to) ? linkIds.has(l.to) : claimIds.has(l.to);
+    if (!toOk) problems.push({ path: `${pathOf('links', i)}.to`, message: `names no claim or link of this map ("${l.to}")` });
     if (l.from === l.to) problems.push({ path: `${pathOf('links', i)}.to`, message: 'a link cannot go from a node to itself' });
     let targets = pairs.get(l.from);
     if (!targets) pairs.set(l.from, (targets = new Map()));
@@ -75,7 +83,35 @@ export function checkRecords(
     if (other !== undefined) {
       problems.push({ path: pathOf('links', i), message: `links the same nodes as ${pathOf('links', other)}` });
     } else targets.set(l.to, i);
+    if (l.group !== undefined) {
+      const first = groups.get(l.group);
+      const head = first === undefined ? undefined : records.links[first];
+      if (first === undefined || !head) groups.set(l.group, i);
+      else if (head.to !== l.to || head.relation !== l.relation || linkWeight(head) !== linkWeight(l)) {
+        problems.push({
+          path: `${pathOf('links', i)}.group`,
+          message: `shares group "${l.group}" with ${pathOf('links', first)} but not its target, relation and weight`,
+        });
+      }
+    }
   });
+  // No link reaches itself through its targets. Each link has one target, so
+  // the links aimed at links form chains: walk each chain once, colouring it.
+  const state = new Uint8Array(records.links.length); // 0 unseen · 1 on the current walk · 2 done
+  for (let start = 0; start < records.links.length; start++) {
+    const walk: number[] = [];
+    let i: number | undefined = start;
+    while (i !== undefined && state[i] === 0) {
+      state[i] = 1;
+      walk.push(i);
+      const to: string = records.links[i]!.to;
+      i = isLinkId(to) ? linkIds.get(to) : undefined;
+    }
+    if (i !== undefined && state[i] === 1) {
+      problems.push({ path: `${pathOf('links', i)}.to`, message: 'this link reaches itself through its targets' });
+    }
+    for (const w of walk) state[w] = 2;
+  }
   return problems;
 }
 
@@ -92,15 +128,40 @@ export function checkDoc(doc: MapDoc): Problem[] {
   });
 }
 
+/** Does a quote boundary at `at` fall between the two halves of a surrogate pair? */
+export function splitsSurrogatePair(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return false;
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
+/** Does the link `start` reach `target` (or is it) by following link targets? */
+export function linkReaches(doc: MapDoc, start: string, target: string): boolean {
+  const seen = new Set<string>();
+  for (let id: string | undefined = start; id !== undefined && !seen.has(id); ) {
+    if (id === target) return true;
+    seen.add(id);
+    const next: string | undefined = doc.links[id]?.to;
+    id = next !== undefined && isLinkId(next) ? next : undefined;
+  }
+  return false;
+}
+
 /**
  * Why a new link from → to would break the rules, or null when it is allowed.
+ * `to` is a claim, or (format version 2) a link: an undercutter or backing.
  * The UI shows the reason when it refuses a connection.
  */
 export function linkRefusal(doc: MapDoc, from: string, to: string): string | null {
   if (from === to) return 'A node cannot support or contradict itself.';
-  if (!isClaimId(to)) return 'Links end at a claim: a quote is evidence, not a conclusion.';
-  if (!(to in doc.claims)) return 'That claim no longer exists.';
-  if (!(isClaimId(from) ? from in doc.claims : from in doc.quotes)) return 'That node no longer exists.';
+  if (isLinkId(to)) {
+    if (!(to in doc.links)) return 'That link no longer exists.';
+  } else {
+    if (!isClaimId(to)) return 'Links end at a claim: a quote is evidence, not a conclusion.';
+    if (!(to in doc.claims)) return 'That claim no longer exists.';
+  }
+  if (!(isClaimId(from) ? from in doc.claims : isQuoteId(from) && from in doc.quotes)) return 'That node no longer exists.';
   for (const l of Object.values(doc.links)) {
     if (l.from === from && l.to === to) return 'These two are already linked.';
   }

@@ -1,7 +1,8 @@
 /**
  * The data of Warrant, defined once. Every type of the app comes from these
  * schemas through `z.infer`; `../shared/design/map-format.md` is the prose
- * version of the same contract (map file format, version 1).
+ * version of the same contract (map file format, version 2; version 1 files
+ * are migrated on read, see `format/migrate.ts`).
  *
  * A released version's schema is frozen: changing a field here without a
  * migration in `format/` breaks every file users have already exported.
@@ -130,21 +131,40 @@ export const ClaimSchema = z.object({
   updatedAt: TimestampSchema,
 });
 
+/**
+ * A link's target: a claim (its conclusion) or, since version 2, another link
+ * (the link is then about that inference: an undercutter or a backing).
+ */
+export const LinkTargetIdSchema = z
+  .string()
+  .max(200)
+  .refine((s) => (s.startsWith(CLAIM_ID_PREFIX) || s.startsWith(LINK_ID_PREFIX)) && s.length > 2, {
+    message: 'must be a claim id (c_…) or a link id (l_…)',
+  });
+
 export const LinkSchema = z.object({
   id: LinkIdSchema,
   from: NodeIdSchema,
-  to: ClaimIdSchema,
+  to: LinkTargetIdSchema,
   relation: RelationSchema,
   weight: WeightSchema.optional(),
+  /** Version 2: links sharing a group are the co-premises of one linked argument. */
+  group: z.string().min(1).max(100).optional(),
+  /** Version 2: the argumentation scheme of the inference (AIF / Walton names). */
+  scheme: z.string().min(1).max(200).optional(),
   note: z.string().max(MAX_NOTE).optional(),
   createdAt: TimestampSchema,
 });
 
-export const PositionSchema = z.object({ x: z.number(), y: z.number() });
+/** Rule 7: layout coordinates are finite and within ±10,000,000. */
+export const MAX_COORDINATE = 10_000_000;
+const CoordinateSchema = z.number().min(-MAX_COORDINATE).max(MAX_COORDINATE);
+export const PositionSchema = z.object({ x: CoordinateSchema, y: CoordinateSchema });
 export const LayoutSchema = z.record(z.string().max(MAX_ID), PositionSchema);
 
 export const MAP_FILE_FORMAT = 'warrant.map';
-export const MAP_FILE_VERSION = 1;
+/** The version Warrant writes; it reads this one and every earlier one (`format/migrate.ts`). */
+export const MAP_FILE_VERSION = 2;
 
 export const MapFileSchema = z.object({
   format: z.literal(MAP_FILE_FORMAT),
@@ -179,3 +199,12 @@ export const linkWeight = (link: Pick<Link, 'weight'>): Weight => link.weight ??
 
 export const isClaimId = (id: string): boolean => id.startsWith(CLAIM_ID_PREFIX);
 export const isQuoteId = (id: string): boolean => id.startsWith(QUOTE_ID_PREFIX);
+export const isLinkId = (id: string): boolean => id.startsWith(LINK_ID_PREFIX);
+
+const WELL_FORMED_ID = /^(?:map|src|q|c|l)_[A-Za-z0-9_-]{1,190}$/;
+/**
+ * Rule 7: an id is its prefix plus 1–190 letters, digits, `_` or `-`. Such
+ * an id is safe in a URL, a CSS selector and a file name; a file whose ids
+ * are not is imported with fresh ids.
+ */
+export const isWellFormedId = (id: string, prefix: string): boolean => id.startsWith(prefix) && WELL_FORMED_ID.test(id);

@@ -340,3 +340,22 @@ describe('incarnations of a map (issue 17, item 6)', () => {
     await expect(commitChange(change, 2, db, '')).resolves.toMatchObject({ revision: 3 });
   });
 });
+
+describe('format version 2 links in storage', () => {
+  it('stores a link aimed at a link, refuses one aimed at a missing link, and deleting a link takes the links aimed at it', async () => {
+    const { parseMapFile } = await import('../domain/format/parse');
+    const { readFileSync } = await import('node:fs');
+    const parsed = parseMapFile(readFileSync(new URL('../domain/format/fixtures/v2.warrant.json', import.meta.url), 'utf8'));
+    if (parsed.kind !== 'ok') throw new Error('fixture');
+    const db = newDB();
+    const { revision } = await createMap(parsed.doc, db);
+    const loaded = await loadMap(parsed.doc.map.id, db);
+    expect(loaded?.doc.links['l_3']?.to).toBe('l_1');
+    const bad = { mapId: 'map_v2', put: { links: [{ ...parsed.doc.links['l_3']!, id: 'l_9', to: 'l_gone' }] }, delete: {} };
+    await expect(commitChange(bad, revision, db)).rejects.toThrow(/l_gone/);
+    const half = { mapId: 'map_v2', put: {}, delete: { links: ['l_1'] } };
+    await expect(commitChange(half, revision, db)).rejects.toThrow(/l_3/);
+    await commitChange(deletionChange(parsed.doc, { links: ['l_1'] }), revision, db);
+    expect(Object.keys((await loadMap('map_v2', db))!.doc.links)).toEqual(['l_2']);
+  });
+});

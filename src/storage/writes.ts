@@ -12,7 +12,7 @@
  * `broadcastChange` / `broadcastMapsChanged` (channel.ts) once a write resolves.
  */
 import { ENTITY_TABLES, type Change, type MapDoc } from '../domain/change';
-import { isClaimId } from '../domain/schema';
+import { isClaimId, isLinkId } from '../domain/schema';
 import { db as defaultDb, type WarrantDB } from './db';
 import {
   IntegrityError,
@@ -74,7 +74,8 @@ export function docReferenceProblems(doc: MapDoc): string[] {
   const hasNode = (id: string) => (isClaimId(id) ? id in doc.claims : id in doc.quotes);
   for (const l of Object.values(doc.links)) {
     if (!hasNode(l.from)) problems.push(`link ${l.id} comes from a missing node ${l.from}`);
-    if (!isClaimId(l.to) || !(l.to in doc.claims)) problems.push(`link ${l.id} goes to a missing claim ${l.to}`);
+    // Format version 2: a link may be aimed at a link (an undercutter or a backing).
+    if (!(isLinkId(l.to) ? l.to in doc.links : isClaimId(l.to) && l.to in doc.claims)) problems.push(`link ${l.id} goes to a missing claim ${l.to}`);
   }
   return problems;
 }
@@ -126,7 +127,8 @@ async function changeReferenceProblems(db: WarrantDB, change: Change): Promise<s
   const [quotesOfGone, linksFromGone, linksToGone] = await Promise.all([
     goneSources.size ? db.quotes.where('sourceId').anyOf([...goneSources]).toArray() : [],
     goneNodes.length ? db.links.where('from').anyOf(goneNodes).toArray() : [],
-    goneNodes.length ? db.links.where('to').anyOf(goneNodes).toArray() : [],
+    // Links aimed at a gone node or at a gone link (format version 2).
+    goneNodes.length || goneLinks.size ? db.links.where('to').anyOf([...goneNodes, ...goneLinks]).toArray() : [],
   ]);
   for (const q of quotesOfGone) {
     if (q.mapId === mapId && !goneQuotes.has(q.id) && !putQuotes.has(q.id)) quotes.push(q);
@@ -139,21 +141,27 @@ async function changeReferenceProblems(db: WarrantDB, change: Change): Promise<s
   const sourceIds = new Set<string>();
   const nodeIds = new Set<string>();
   for (const q of quotes) if (!putSources.has(q.sourceId) && !goneSources.has(q.sourceId)) sourceIds.add(q.sourceId);
+  const linkTargets = new Set<string>();
   for (const l of links) {
-    for (const id of [l.from, l.to]) {
+    if (isLinkId(l.to) && !putLinks.has(l.to) && !goneLinks.has(l.to)) linkTargets.add(l.to);
+  }
+  for (const l of links) {
+    for (const id of isLinkId(l.to) ? [l.from] : [l.from, l.to]) {
       const inChange = isClaimId(id) ? putClaims.has(id) || goneClaims.has(id) : putQuotes.has(id) || goneQuotes.has(id);
       if (!inChange) nodeIds.add(id);
     }
   }
   const claimIds = [...nodeIds].filter(isClaimId);
   const quoteIds = [...nodeIds].filter((id) => !isClaimId(id));
-  const [storedSources, storedClaims, storedQuotes] = await Promise.all([
+  const [storedSources, storedClaims, storedQuotes, storedLinks] = await Promise.all([
     db.sources.bulkGet(keysOf([...sourceIds], mapId)),
     db.claims.bulkGet(keysOf(claimIds, mapId)),
     db.quotes.bulkGet(keysOf(quoteIds, mapId)),
+    linkTargets.size ? db.links.bulkGet(keysOf([...linkTargets], mapId)) : [],
   ]);
   const stored = new Set<string>();
-  for (const r of [...storedSources, ...storedClaims, ...storedQuotes]) if (r) stored.add(r.id);
+  for (const r of [...storedSources, ...storedClaims, ...storedQuotes, ...storedLinks]) if (r) stored.add(r.id);
+  const linkExists = (id: string) => putLinks.has(id) || (!goneLinks.has(id) && stored.has(id));
 
   const sourceExists = (id: string) => putSources.has(id) || (!goneSources.has(id) && stored.has(id));
   const nodeExists = (id: string) =>
@@ -166,7 +174,7 @@ async function changeReferenceProblems(db: WarrantDB, change: Change): Promise<s
   }
   for (const l of links) {
     if (!nodeExists(l.from)) problems.push(`link ${l.id} would come from a missing node ${l.from}`);
-    if (!isClaimId(l.to) || !nodeExists(l.to)) problems.push(`link ${l.id} would go to a missing claim ${l.to}`);
+    if (!(isLinkId(l.to) ? linkExists(l.to) : isClaimId(l.to) && nodeExists(l.to))) problems.push(`link ${l.id} would go to a missing claim ${l.to}`);
   }
   return problems;
 }

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { docFromRecords, type MapDoc } from '../domain/change';
-import type { Claim, Link, Quote, Source } from '../domain/schema';
+import { linkWeight, type Claim, type Link, type Quote, type Source } from '../domain/schema';
+import { splitsSurrogatePair } from '../domain/integrity';
 
 const timestamp = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true })
@@ -73,6 +74,10 @@ export const mapDocArb: fc.Arbitrary<MapDoc> = fc
             to: fc.nat(),
             contradicts: fc.boolean(),
             weight: optional(fc.constantFrom(1, 2, 3) as fc.Arbitrary<Link['weight'] & number>),
+            // Format version 2: aimed at an earlier link, in a group, with a scheme.
+            atLink: fc.boolean(),
+            group: optional(fc.constantFrom('g1', 'g2', 'Argument 1')),
+            scheme: optional(fc.constantFrom('Argument From Expert Opinion', 'Cause To Effect')),
             note: optional(fc.string({ maxLength: 30 })),
             createdAt: timestamp,
           }),
@@ -97,8 +102,11 @@ export const mapDocArb: fc.Arbitrary<MapDoc> = fc
           quoteRows.forEach((r, i) => {
             const s = sources[r.source % sources.length]!;
             const len = s.text.length;
-            const start = r.a % len;
-            const end = start + 1 + (r.b % (len - start));
+            let start = r.a % len;
+            let end = start + 1 + (r.b % (len - start));
+            // Rule 7: a quote never splits a surrogate pair.
+            if (splitsSurrogatePair(s.text, start)) start--;
+            if (splitsSurrogatePair(s.text, end)) end++;
             quotes.push(
               defined({
                 id: `q_${i}`,
@@ -119,22 +127,32 @@ export const mapDocArb: fc.Arbitrary<MapDoc> = fc
         const links: Link[] = [];
         const pairs = new Set<string>();
         if (claims.length) {
+          const groupHeads = new Map<string, Link>();
           linkRows.forEach((r, i) => {
             const from = nodes[r.from % nodes.length]!;
-            const to = claims[r.to % claims.length]!.id;
+            // Only earlier links are targets, so no link reaches itself.
+            const to = r.atLink && links.length ? links[r.to % links.length]!.id : claims[r.to % claims.length]!.id;
             if (from === to || pairs.has(from + ' ' + to)) return;
             pairs.add(from + ' ' + to);
-            links.push(
-              defined({
-                id: `l_${i}`,
-                from,
-                to,
-                relation: r.contradicts ? 'contradicts' : 'supports',
-                weight: r.weight,
-                note: r.note,
-                createdAt: r.createdAt,
-              }),
-            );
+            const link: Link = defined({
+              id: `l_${i}`,
+              from,
+              to,
+              relation: r.contradicts ? 'contradicts' : 'supports',
+              weight: r.weight,
+              scheme: r.scheme,
+              note: r.note,
+              createdAt: r.createdAt,
+            });
+            if (r.group !== undefined) {
+              const head = groupHeads.get(r.group);
+              if (!head) groupHeads.set(r.group, link);
+              // A group shares its target, relation and weight: join only a link that agrees.
+              if (!head || (head.to === link.to && head.relation === link.relation && linkWeight(head) === linkWeight(link))) {
+                link.group = r.group;
+              }
+            }
+            links.push(link);
           });
         }
         const layout: Record<string, { x: number; y: number }> = {};

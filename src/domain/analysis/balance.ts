@@ -4,8 +4,8 @@
  * (that is `evidenceFor`).
  */
 import type { MapDoc } from '../change';
-import { linkWeight } from '../schema';
-import { isLiveLink, linkGraph } from './graph';
+import { linkGraph, type LinkGraph } from './graph';
+import type { AnalysisOptions } from './weights';
 
 export type Balance = {
   /** Summed weight of incoming supports (absent weight counts 2). */
@@ -28,27 +28,47 @@ export function statusOf(balance: Balance): ClaimStatus {
   return balance.againstCount > 0 ? 'contradicted' : 'unsupported';
 }
 
-/** The direct balance of one claim; an unknown id has an empty balance. */
-export function directBalance(doc: MapDoc, claimId: string): Balance {
-  const balance = emptyBalance();
-  const g = linkGraph(doc);
-  const c = g.claimIndex.get(claimId);
-  if (c === undefined) return balance;
+/**
+ * Adds the links ending at claim `c` to a balance: a fully undercut link
+ * (weight 0) counts for nothing, and a linked argument (format version 2
+ * group) counts once, with its weight, however many co-premises it has.
+ */
+function addIncoming(g: LinkGraph, c: number, balance: Balance, include: (l: number) => boolean = () => true): void {
+  let seen: Set<number> | undefined;
   for (let k = g.inStart[c]!; k < g.inStart[c + 1]!; k++) {
     const l = g.inLinks[k]!;
+    if (g.units[l] === 0 || !include(l)) continue;
+    const group = g.groupOf[l]!;
+    if (group >= 0) {
+      seen ??= new Set();
+      if (seen.has(group)) continue;
+      seen.add(group);
+    }
     if (g.sign[l]! > 0) {
-      balance.forWeight += g.weight[l]!;
+      balance.forWeight = Math.round((balance.forWeight + g.weight[l]!) * 100) / 100;
       balance.forCount++;
     } else {
-      balance.againstWeight += g.weight[l]!;
+      balance.againstWeight = Math.round((balance.againstWeight + g.weight[l]!) * 100) / 100;
       balance.againstCount++;
     }
   }
+}
+
+/**
+ * The direct balance of one claim; an unknown id has an empty balance.
+ * `include` leaves links out (by graph index), e.g. those of disabled quotes.
+ */
+export function directBalance(doc: MapDoc, claimId: string, options?: AnalysisOptions, include?: (g: LinkGraph, l: number) => boolean): Balance {
+  const balance = emptyBalance();
+  const g = linkGraph(doc, options);
+  const c = g.claimIndex.get(claimId);
+  if (c === undefined) return balance;
+  addIncoming(g, c, balance, include && ((l) => include(g, l)));
   return balance;
 }
 
-export function claimStatus(doc: MapDoc, claimId: string): ClaimStatus {
-  return statusOf(directBalance(doc, claimId));
+export function claimStatus(doc: MapDoc, claimId: string, options?: AnalysisOptions): ClaimStatus {
+  return statusOf(directBalance(doc, claimId, options));
 }
 
 /**
@@ -56,20 +76,13 @@ export function claimStatus(doc: MapDoc, claimId: string): ClaimStatus {
  * view of a whole map. Links with a missing end are left out, as everywhere
  * in analysis.
  */
-export function allBalances(doc: MapDoc): Record<string, ClaimBalance> {
+export function allBalances(doc: MapDoc, options?: AnalysisOptions): Record<string, ClaimBalance> {
   const out: Record<string, ClaimBalance> = {};
-  for (const id of Object.keys(doc.claims)) out[id] = { ...emptyBalance(), status: 'unsupported' };
-  for (const link of Object.values(doc.links)) {
-    if (!isLiveLink(doc, link)) continue;
-    const b = out[link.to]!;
-    if (link.relation === 'supports') {
-      b.forWeight += linkWeight(link);
-      b.forCount++;
-    } else {
-      b.againstWeight += linkWeight(link);
-      b.againstCount++;
-    }
+  const g = linkGraph(doc, options);
+  for (let c = 0; c < g.claimIds.length; c++) {
+    const b = emptyBalance();
+    addIncoming(g, c, b);
+    out[g.claimIds[c]!] = { ...b, status: statusOf(b) };
   }
-  for (const b of Object.values(out)) b.status = statusOf(b);
   return out;
 }

@@ -28,8 +28,9 @@ import type { MapDoc } from '../change';
 import type { Quote } from '../schema';
 import { emptyBalance, type Balance } from './balance';
 import { linkGraph, type LinkGraph } from './graph';
+import type { AnalysisOptions } from './weights';
 
-export type EvidenceOptions = {
+export type EvidenceOptions = AnalysisOptions & {
   /** Sources whose quotes are left out (the "what if" sensitivity check). */
   disabledSources?: ReadonlySet<string>;
   /** Quotes left out. */
@@ -42,8 +43,14 @@ export type EvidenceItem = {
   quoteId: string;
   sourceId: string;
   sign: Sign;
-  /** The weakest link weight on the strongest chain (1–3); see the module comment. */
+  /** The weakest link weight on the strongest chain (1–3; fractions when weighed by grades); see the module comment. */
   weight: number;
+  /**
+   * The linked argument (format version 2 group) nearest the quote on its
+   * chain, when there is one: evidence through one linked argument counts
+   * once in the totals (the co-premises hold only together).
+   */
+  argument?: string;
   /** Link ids from the quote to the thesis, in order. */
   path: string[];
   /** Claim ids between the quote and the thesis, in order (empty for a direct link). */
@@ -85,22 +92,25 @@ export function quoteEnabled(quote: Quote, options: EvidenceOptions | undefined)
  */
 export function searchEvidence(doc: MapDoc, g: LinkGraph, root: number, options?: EvidenceOptions): Search {
   const states = g.claimIds.length * 2;
-  const best = new Uint8Array(states);
+  const best = new Uint16Array(states);
   const parent = new Int32Array(states).fill(-1);
   const settled = new Uint8Array(states);
-  const buckets: number[][] = [[], [], [], []];
+  // Buckets by weight in hundredths (1–3 → 100–300; graded weights fall between).
+  const buckets: number[][] = [];
+  const push = (units: number, state: number) => (buckets[units] ??= []).push(state);
   const rootState = root * 2;
-  best[rootState] = 3;
+  best[rootState] = MAX_UNITS;
   settled[rootState + 1] = 1; // never re-enter the thesis with the other sign
-  buckets[3]!.push(rootState);
+  push(MAX_UNITS, rootState);
 
   const hits: Hit[] = [];
   const hitIndex = new Map<string, number>(); // quote id → index of its + hit; the − hit uses hitIndexNeg
   const hitIndexNeg = new Map<string, number>();
   const quotes = doc.quotes;
 
-  for (let b = 3; b >= 1; b--) {
-    const bucket = buckets[b]!;
+  for (let b = MAX_UNITS; b >= 1; b--) {
+    const bucket = buckets[b];
+    if (!bucket) continue;
     // The bucket grows while it is read: relaxing can only push into buckets ≤ b.
     for (let head = 0; head < bucket.length; head++) {
       const u = bucket[head]!;
@@ -111,7 +121,8 @@ export function searchEvidence(doc: MapDoc, g: LinkGraph, root: number, options?
       const bu = best[u]!;
       for (let k = g.inStart[c]!, end = g.inStart[c + 1]!; k < end; k++) {
         const l = g.inLinks[k]!;
-        const w = g.weight[l]!;
+        const w = g.units[l]!;
+        if (w === 0) continue; // fully undercut: carries nothing
         const nb = w < bu ? w : bu;
         const ns = (s * g.sign[l]!) as Sign;
         const from = g.fromClaim[l]!;
@@ -120,7 +131,7 @@ export function searchEvidence(doc: MapDoc, g: LinkGraph, root: number, options?
           if (!settled[v] && nb > best[v]!) {
             best[v] = nb;
             parent[v] = l;
-            buckets[nb]!.push(v);
+            push(nb, v);
           }
           continue;
         }
@@ -128,19 +139,23 @@ export function searchEvidence(doc: MapDoc, g: LinkGraph, root: number, options?
         if (!quoteEnabled(quote, options)) continue;
         const index = ns > 0 ? hitIndex : hitIndexNeg;
         const at = index.get(quote.id);
+        const weight = nb / 100;
         if (at === undefined) {
           index.set(quote.id, hits.length);
-          hits.push({ quote, sign: ns, weight: nb, link: l, state: u });
-        } else if (nb > hits[at]!.weight) {
+          hits.push({ quote, sign: ns, weight, link: l, state: u });
+        } else if (weight > hits[at]!.weight) {
           // States come in non-increasing order of bottleneck, but the quote's own
           // link can still make a later chain stronger.
-          hits[at] = { quote, sign: ns, weight: nb, link: l, state: u };
+          hits[at] = { quote, sign: ns, weight, link: l, state: u };
         }
       }
     }
   }
   return { hits, parent, root: rootState };
 }
+
+/** The largest weight, 3, in hundredths. */
+const MAX_UNITS = 300;
 
 /** The witness chain of a hit: link ids quote → thesis, and the claims in between. */
 export function witness(g: LinkGraph, search: Search, hit: Hit): { path: string[]; via: string[] } {
@@ -158,11 +173,12 @@ export function witness(g: LinkGraph, search: Search, hit: Hit): { path: string[
 }
 
 function addTo(balance: Balance, sign: Sign, weight: number): void {
+  // Hundredths: graded weights are fractions, and 0.1 + 0.2 must read 0.3.
   if (sign > 0) {
-    balance.forWeight += weight;
+    balance.forWeight = Math.round((balance.forWeight + weight) * 100) / 100;
     balance.forCount++;
   } else {
-    balance.againstWeight += weight;
+    balance.againstWeight = Math.round((balance.againstWeight + weight) * 100) / 100;
     balance.againstCount++;
   }
 }
@@ -174,7 +190,7 @@ function addTo(balance: Balance, sign: Sign, weight: number): void {
  * through them contribute nothing.
  */
 export function evidenceFor(doc: MapDoc, thesisId: string, options?: EvidenceOptions): Evidence {
-  const g = linkGraph(doc);
+  const g = linkGraph(doc, options);
   const totals = emptyBalance();
   const root = g.claimIndex.get(thesisId);
   if (root === undefined) return { items: [], bySource: [], totals };
@@ -182,14 +198,33 @@ export function evidenceFor(doc: MapDoc, thesisId: string, options?: EvidenceOpt
 
   const items: EvidenceItem[] = [];
   const perSource = new Map<string, SourceEvidence>();
+  const linkIndex = new Map<string, number>();
+  g.links.forEach((l, i) => linkIndex.set(l.id, i));
+  // (argument, sign) already counted, overall and per source
+  const counted = new Set<string>();
   for (const hit of search.hits) {
     const { path, via } = witness(g, search, hit);
     const sourceId = hit.quote.sourceId;
-    items.push({ quoteId: hit.quote.id, sourceId, sign: hit.sign, weight: hit.weight, path, via });
+    const item: EvidenceItem = { quoteId: hit.quote.id, sourceId, sign: hit.sign, weight: hit.weight, path, via };
+    let argument: number | undefined;
+    for (const id of path) {
+      const gi = g.groupOf[linkIndex.get(id)!]!;
+      if (gi >= 0) {
+        argument = gi;
+        item.argument = g.links[linkIndex.get(id)!]!.group!;
+        break;
+      }
+    }
+    items.push(item);
     let row = perSource.get(sourceId);
     if (!row) perSource.set(sourceId, (row = { sourceId, ...emptyBalance() }));
-    addTo(row, hit.sign, hit.weight);
-    addTo(totals, hit.sign, hit.weight);
+    const key = argument === undefined ? undefined : `${argument} ${hit.sign}`;
+    if (key === undefined || !counted.has(`${key} ${sourceId}`)) addTo(row, hit.sign, hit.weight);
+    if (key === undefined || !counted.has(key)) addTo(totals, hit.sign, hit.weight);
+    if (key !== undefined) {
+      counted.add(key);
+      counted.add(`${key} ${sourceId}`);
+    }
   }
   items.sort(
     (a, b) =>

@@ -5,6 +5,7 @@
  */
 import type { MapDoc } from '../change';
 import { isClaimId, linkWeight, type Link } from '../schema';
+import { linkWeights, type AnalysisOptions } from './weights';
 
 export type LinkGraph = {
   /** Claims in doc order; a claim's index is its position here. */
@@ -18,8 +19,16 @@ export type LinkGraph = {
   readonly toClaim: Int32Array;
   /** +1 supports, -1 contradicts. */
   readonly sign: Int8Array;
-  /** 1, 2 or 3 (absent means 2). */
-  readonly weight: Uint8Array;
+  /**
+   * The weight the link carries (`weights.ts`): 1, 2 or 3, less what
+   * undercutters take, the weakest of its group, and with `weighByGrades`
+   * scaled by its quote's grades. 0: fully undercut, it carries nothing.
+   */
+  readonly weight: Float64Array;
+  /** `weight` in hundredths, for the bucket queue of the evidence search. */
+  readonly units: Uint16Array;
+  /** Index of the link's linked argument (format version 2 `group`), or -1. */
+  readonly groupOf: Int32Array;
   /** Incoming links of claim c: `inLinks[inStart[c] .. inStart[c + 1])`. */
   readonly inStart: Int32Array;
   readonly inLinks: Int32Array;
@@ -37,21 +46,26 @@ export function isLiveLink(doc: MapDoc, link: Link): boolean {
   return isClaimId(link.from) ? link.from in doc.claims : link.from in doc.quotes;
 }
 
-type CacheEntry = { claims: MapDoc['claims']; quotes: MapDoc['quotes']; graph: LinkGraph };
+type CacheEntry = { claims: MapDoc['claims']; quotes: MapDoc['quotes']; sources: MapDoc['sources']; graph: LinkGraph };
 // Keyed by the links table: docs are never mutated and untouched tables are
 // shared between docs, so an unchanged (links, claims, quotes) triple is the
-// same graph. The WeakMap lets old docs' graphs be collected.
+// same graph. The WeakMap lets old docs' graphs be collected. Graded weights
+// also depend on the sources (their reliability): a cache of their own.
 const cache = new WeakMap<object, CacheEntry>();
+const gradedCache = new WeakMap<object, CacheEntry>();
 
-export function linkGraph(doc: MapDoc): LinkGraph {
-  const hit = cache.get(doc.links);
-  if (hit && hit.claims === doc.claims && hit.quotes === doc.quotes) return hit.graph;
-  const graph = buildGraph(doc);
-  cache.set(doc.links, { claims: doc.claims, quotes: doc.quotes, graph });
+export function linkGraph(doc: MapDoc, options?: AnalysisOptions): LinkGraph {
+  const graded = options?.weighByGrades === true;
+  const c = graded ? gradedCache : cache;
+  const hit = c.get(doc.links);
+  if (hit && hit.claims === doc.claims && hit.quotes === doc.quotes && (!graded || hit.sources === doc.sources)) return hit.graph;
+  const graph = buildGraph(doc, graded);
+  c.set(doc.links, { claims: doc.claims, quotes: doc.quotes, sources: doc.sources, graph });
   return graph;
 }
 
-function buildGraph(doc: MapDoc): LinkGraph {
+function buildGraph(doc: MapDoc, graded: boolean): LinkGraph {
+  const weights = linkWeights(doc, { weighByGrades: graded });
   const claimIds = Object.keys(doc.claims);
   const claimIndex = new Map<string, number>();
   for (let i = 0; i < claimIds.length; i++) claimIndex.set(claimIds[i]!, i);
@@ -63,7 +77,10 @@ function buildGraph(doc: MapDoc): LinkGraph {
   const fromClaim = new Int32Array(m);
   const toClaim = new Int32Array(m);
   const sign = new Int8Array(m);
-  const weight = new Uint8Array(m);
+  const weight = new Float64Array(m);
+  const units = new Uint16Array(m);
+  const groupOf = new Int32Array(m).fill(-1);
+  const groupIndex = new Map<string, number>();
   const inStart = new Int32Array(n + 1);
   const outStart = new Int32Array(n + 1);
   for (let i = 0; i < m; i++) {
@@ -73,7 +90,14 @@ function buildGraph(doc: MapDoc): LinkGraph {
     fromClaim[i] = from;
     toClaim[i] = to;
     sign[i] = link.relation === 'supports' ? 1 : -1;
-    weight[i] = linkWeight(link);
+    const w = weights.get(link.id);
+    weight[i] = w ? w.weight : linkWeight(link);
+    units[i] = Math.round(weight[i]! * 100);
+    if (w?.group !== undefined) {
+      let gi = groupIndex.get(w.group);
+      if (gi === undefined) groupIndex.set(w.group, (gi = groupIndex.size));
+      groupOf[i] = gi;
+    }
     inStart[to + 1]!++;
     if (from >= 0) outStart[from + 1]!++;
   }
@@ -90,7 +114,7 @@ function buildGraph(doc: MapDoc): LinkGraph {
     const from = fromClaim[i]!;
     if (from >= 0) outLinks[outFill[from]!++] = i;
   }
-  return { claimIds, claimIndex, links, fromClaim, toClaim, sign, weight, inStart, inLinks, outStart, outLinks };
+  return { claimIds, claimIndex, links, fromClaim, toClaim, sign, weight, units, groupOf, inStart, inLinks, outStart, outLinks };
 }
 
 /** Claim text shortened for a message: one line, at most `max` characters. */

@@ -46,7 +46,7 @@ export type EvidenceMatrix = {
 };
 
 export function evidenceMatrix(doc: MapDoc, hypothesisIds: readonly string[], options?: EvidenceOptions): EvidenceMatrix {
-  const g = linkGraph(doc);
+  const g = linkGraph(doc, options);
   const hypotheses = [...new Set(hypothesisIds)];
   const byQuote = new Map<string, MatrixRow>();
   const inconsistency: Record<string, number> = {};
@@ -75,7 +75,7 @@ export function evidenceMatrix(doc: MapDoc, hypothesisIds: readonly string[], op
     // Direct links win over chains (module comment).
     for (let k = g.inStart[root]!; k < g.inStart[root + 1]!; k++) {
       const l = g.inLinks[k]!;
-      if (g.fromClaim[l]! >= 0) continue;
+      if (g.fromClaim[l]! >= 0 || g.units[l] === 0) continue; // a fully undercut link says nothing
       const link = g.links[l]!;
       const quote = doc.quotes[link.from]!;
       if (!quoteEnabled(quote, options)) continue;
@@ -92,7 +92,7 @@ export function evidenceMatrix(doc: MapDoc, hypothesisIds: readonly string[], op
       const value = cell ? cell.sign * cell.weight : 0;
       if (value > max) max = value;
       if (value < min) min = value;
-      if (cell && cell.sign < 0) inconsistency[h]! += cell.weight;
+      if (cell && cell.sign < 0) inconsistency[h] = Math.round((inconsistency[h]! + cell.weight) * 100) / 100;
     }
     row.diagnosticity = max - min;
   }

@@ -21,7 +21,9 @@ export type WarningKind =
   | 'single-source'
   | 'low-reliability-only'
   | 'circular-support'
-  | 'quote-not-anchored';
+  | 'quote-not-anchored'
+  /** Format version 2: a reason whose inference undercutters have cut to nothing. */
+  | 'undercut-reason';
 
 export type Warning = { kind: WarningKind; message: string; ids: string[] };
 
@@ -90,7 +92,7 @@ function propagateSupport(doc: MapDoc, g: LinkGraph, options: EvidenceOptions | 
   };
 
   for (let l = 0; l < g.links.length; l++) {
-    if (g.fromClaim[l]! >= 0) continue;
+    if (g.fromClaim[l]! >= 0 || g.units[l] === 0) continue;
     const quote = doc.quotes[g.links[l]!.from]!;
     if (!quoteEnabled(quote, options)) continue;
     let src = sourceIndex.get(quote.sourceId);
@@ -108,6 +110,7 @@ function propagateSupport(doc: MapDoc, g: LinkGraph, options: EvidenceOptions | 
     const s = u & 1 ? -1 : 1;
     for (let k = g.outStart[c]!; k < g.outStart[c + 1]!; k++) {
       const l = g.outLinks[k]!;
+      if (g.units[l] === 0) continue; // fully undercut: carries nothing
       const v = g.toClaim[l]! * 2 + (s * g.sign[l]! < 0 ? 1 : 0);
       join(v, source[u]!, any[u]!, strong[u]!);
     }
@@ -233,7 +236,7 @@ export function analyzeWarnings(doc: MapDoc, options?: WarningOptions): Warning[
   // unsupported-claim: no incoming supports from anything still in play.
   const supported = new Uint8Array(n);
   for (let l = 0; l < g.links.length; l++) {
-    if (g.sign[l]! < 0) continue;
+    if (g.sign[l]! < 0 || g.units[l] === 0) continue;
     if (g.fromClaim[l]! < 0 && !quoteEnabled(doc.quotes[g.links[l]!.from]!, options)) continue;
     supported[g.toClaim[l]!] = 1;
   }
@@ -279,6 +282,35 @@ export function analyzeWarnings(doc: MapDoc, options?: WarningOptions): Warning[
           ? `${listClaims(doc, ids)} supports itself: circular reasoning.`
           : `${listClaims(doc, ids)} support each other in a circle: circular reasoning.`,
       ids,
+    });
+  }
+
+  // undercut-reason: a link on the way whose inference is undercut to nothing.
+  let undercutBy: Map<string, string[]> | undefined;
+  const groupsWarned = new Set<number>();
+  for (let l = 0; l < g.links.length; l++) {
+    if (g.units[l] !== 0 || !inScope(g.toClaim[l]!)) continue;
+    const group = g.groupOf[l]!;
+    if (group >= 0) {
+      if (groupsWarned.has(group)) continue; // one warning per linked argument
+      groupsWarned.add(group);
+    }
+    if (!undercutBy) {
+      undercutBy = new Map();
+      for (const u of Object.values(doc.links)) {
+        if (u.relation !== 'contradicts' || !(u.to in doc.links)) continue;
+        const list = undercutBy.get(u.to);
+        if (list) list.push(u.id);
+        else undercutBy.set(u.to, [u.id]);
+      }
+    }
+    const link = g.links[l]!;
+    const from = doc.claims[link.from]?.text ?? doc.quotes[link.from]?.exact ?? '';
+    const by = undercutBy.get(link.id) ?? [];
+    warnings.push({
+      kind: 'undercut-reason',
+      message: `The reason “${briefText(from, 40)}” ${link.relation === 'supports' ? 'for' : 'against'} ${claimText(g.toClaim[l]!)} is fully undercut: it carries nothing.`,
+      ids: [link.id, ...by],
     });
   }
 

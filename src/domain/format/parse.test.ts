@@ -37,11 +37,11 @@ describe('parseMapFile', () => {
 
   it('refuses a newer version with "made by a newer version"', () => {
     const file = fileOf();
-    file['version'] = 2;
+    file['version'] = 3;
     const result = parseMapFile(JSON.stringify(file));
     expect(result.kind).toBe('too-new');
     if (result.kind === 'too-new') {
-      expect(result.version).toBe(2);
+      expect(result.version).toBe(3);
       expect(result.message).toMatch(/made by a newer version of Warrant/);
     }
   });

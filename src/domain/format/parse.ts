@@ -1,5 +1,5 @@
 /**
- * Reading a map file (format version 1) at the trust boundary. Never throws:
+ * Reading a map file (format versions 1 and 2) at the trust boundary. Never throws:
  * every outcome is a tagged result, and a refused file lists every problem
  * with its JSON path, as the format doc requires.
  */
@@ -15,6 +15,8 @@ import {
 import { anchorQuote, describeQuote } from '../anchoring/anchor';
 import { checkRecords, type Problem } from '../integrity';
 import { INVALID, compileFastParser, type FastParser } from './fastParse';
+import { migrateToCurrent } from './migrate';
+import { hasMalformedIds, rekeyDoc } from '../rekey';
 
 export type MapFileProblem = Problem;
 
@@ -116,18 +118,33 @@ export function parseMapFile(text: string): ParseResult {
     ]);
   }
   sanitizeLayout(raw);
+  const migrated = migrateToCurrent(raw);
+  if (migrated.problems.length) return invalid(migrated.problems);
 
   // The fast path accepts exactly what the schema accepts; Zod itself
   // explains what is wrong with a file the fast path refuses.
-  const fast = fastMapFileParser()?.(raw);
-  if (fast !== undefined && fast !== INVALID) return checkAndAnchor(fast as MapFile);
-  const parsed = MapFileSchema.safeParse(raw);
+  const fast = fastMapFileParser()?.(migrated.file);
+  if (fast !== undefined && fast !== INVALID) return withWellFormedIds(checkAndAnchor(fast as MapFile));
+  const parsed = MapFileSchema.safeParse(migrated.file);
   if (!parsed.success) {
     return invalid(
       parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
     );
   }
-  return checkAndAnchor(parsed.data);
+  return withWellFormedIds(checkAndAnchor(parsed.data));
+}
+
+/** Rule 7: a map whose ids break the id rule comes in under fresh ids, as a copy does, and says so. */
+function withWellFormedIds(result: ParseResult): ParseResult {
+  if (result.kind !== 'ok' || !hasMalformedIds(result.doc)) return result;
+  return {
+    ...result,
+    doc: rekeyDoc(result.doc),
+    notices: [
+      ...result.notices,
+      'Some ids in this file hold characters Warrant does not allow in ids, so the map was imported with fresh ids, as a copy is.',
+    ],
+  };
 }
 
 let fastParser: FastParser | null | undefined;

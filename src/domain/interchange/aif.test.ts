@@ -19,7 +19,7 @@ const claimByText = (doc: MapDoc, text: string) => {
 function expectValidMap(doc: MapDoc) {
   const parsed = MapFileSchema.safeParse({
     format: 'warrant.map',
-    version: 1,
+    version: 2,
     exportedAt: NOW,
     map: doc.map,
     sources: Object.values(doc.sources),

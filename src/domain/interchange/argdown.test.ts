@@ -22,7 +22,7 @@ const claimByText = (doc: MapDoc, text: string) => {
 function expectValidMap(doc: MapDoc) {
   const file = {
     format: 'warrant.map',
-    version: 1,
+    version: 2,
     exportedAt: NOW,
     map: doc.map,
     sources: Object.values(doc.sources),

@@ -8,8 +8,8 @@
  * nor become raw HTML in whatever renders the report.
  */
 import type { MapDoc } from '../change';
-import { linkWeight, type Credibility, type Quote, type Reliability, type Source } from '../schema';
-import { statusOf, emptyBalance, type Balance, type ClaimStatus } from '../analysis/balance';
+import { type Credibility, type Quote, type Reliability, type Source } from '../schema';
+import { directBalance, statusOf, type Balance, type ClaimStatus } from '../analysis/balance';
 import { evidenceFor, quoteEnabled, type EvidenceItem, type EvidenceOptions } from '../analysis/evidence';
 import { analyzeWarnings } from '../analysis/warnings';
 
@@ -56,19 +56,12 @@ export function gradeOf(source: Pick<Source, 'reliability'> | undefined, quote: 
  * is left out, as in `evidenceFor`.
  */
 export function thesisStatus(doc: MapDoc, thesisId: string, options?: EvidenceOptions): Balance & { status: ClaimStatus } {
-  const balance = emptyBalance();
-  for (const link of Object.values(doc.links)) {
-    if (link.to !== thesisId) continue;
-    const quote = doc.quotes[link.from];
-    if (quote ? !quoteEnabled(quote, options) : !(link.from in doc.claims)) continue;
-    if (link.relation === 'supports') {
-      balance.forWeight += linkWeight(link);
-      balance.forCount++;
-    } else {
-      balance.againstWeight += linkWeight(link);
-      balance.againstCount++;
-    }
-  }
+  // The direct balance of analysis (undercuts and linked arguments count as
+  // there), without the links of disabled quotes.
+  const balance = directBalance(doc, thesisId, options, (g, l) => {
+    const quote = doc.quotes[g.links[l]!.from];
+    return !quote || quoteEnabled(quote, options);
+  });
   return { ...balance, status: statusOf(balance) };
 }
 
@@ -168,6 +161,7 @@ export function markdownReport(doc: MapDoc, thesisId: string | null, options: Re
     const evidenceOptions: EvidenceOptions = {
       ...(options.disabledSources ? { disabledSources: options.disabledSources } : {}),
       ...(options.disabledQuotes ? { disabledQuotes: options.disabledQuotes } : {}),
+      ...(options.weighByGrades ? { weighByGrades: true } : {}),
     };
     const thesisText = `“${escapeMarkdown(thesis.text) || '(untitled claim)'}”`;
     const status = thesisStatus(doc, thesis.id, evidenceOptions);
@@ -187,7 +181,13 @@ export function markdownReport(doc: MapDoc, thesisId: string | null, options: Re
       if (offQuotes.length) what.push(plural(offQuotes.length, 'quote'));
       lines.push(`- **Left out (what if):** ${what.join(' and ')}`);
     }
-    lines.push('', 'The weight of a piece of evidence is the weakest link on its strongest chain to the thesis (1 weak, 2 moderate, 3 strong).', '');
+    lines.push(
+      '',
+      'The weight of a piece of evidence is the weakest link on its strongest chain to the thesis (1 weak, 2 moderate, 3 strong). ' +
+        'An undercut lowers the weight of the link it attacks; a linked argument counts once and is as strong as its weakest premise.' +
+        (options.weighByGrades ? ' Weighed by grades: evidence from a quote is scaled by its source’s reliability and its credibility.' : ''),
+      '',
+    );
     lines.push('## Evidence for', '', ...evidenceSection(doc, evidence.items.filter((i) => i.sign > 0), sourceNumber, thesisText));
     lines.push('## Evidence against', '', ...evidenceSection(doc, evidence.items.filter((i) => i.sign < 0), sourceNumber, thesisText));
     const warnings = analyzeWarnings(doc, { ...evidenceOptions, thesisId: thesis.id });
