@@ -52,13 +52,16 @@ describe('compact layout', () => {
   it('stacks a claim’s quotes in columns, not one row', () => {
     const claims = [{ id: 'c_1' }];
     const quotes = Array.from({ length: 30 }, (_, i) => ({ id: `q_${i}` }));
-    const pos = layoutGraph(inputOf({ claims, quotes, links: quotes.map((q) => ({ from: q.id, to: 'c_1' })) }));
+    const pos = layoutGraph({ ...inputOf({ claims, quotes, links: quotes.map((q) => ({ from: q.id, to: 'c_1' })) }), direction: 'TB' });
     const rows = new Set(quotes.map((q) => pos[q.id]!.y));
     const cols = new Set(quotes.map((q) => pos[q.id]!.x));
     expect(rows.size).toBeGreaterThan(3);
-    expect(cols.size).toBeGreaterThan(3);
+    expect(cols.size).toBeGreaterThan(1);
     // Top-down: the quotes sit beside the claim, to its right.
     for (const q of quotes) expect(pos[q.id]!.x).toBeGreaterThan(pos['c_1']!.x + W);
+    // Left to right: under it.
+    const lr = layoutGraph({ ...inputOf({ claims, quotes, links: quotes.map((q) => ({ from: q.id, to: 'c_1' })) }), direction: 'LR' });
+    for (const q of quotes) expect(lr[q.id]!.y).toBeGreaterThan(lr['c_1']!.y + 92);
   });
 
   it('packs a map of many small unlinked arguments into a rectangle, not a row', () => {

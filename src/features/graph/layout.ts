@@ -20,7 +20,7 @@ export type LayoutInput = {
   nodes: { id: string; width: number; height: number }[];
   /** Link direction: evidence `from` → conclusion `to`. */
   edges: { from: string; to: string }[];
-  /** TB: conclusions on top, evidence below. LR: conclusions on the left. */
+  /** TB: conclusions on top, evidence below. LR (the default, the more compact): conclusions on the left. */
   direction?: LayoutDirection;
 };
 
@@ -52,13 +52,15 @@ type Size = { w: number; h: number };
 type Block = Size & { offsets: Map<string, Position> };
 
 /**
- * Quotes stacked in columns, filled top to bottom: about as many columns as
- * rows of the block's pixel height, so the block is roughly square.
+ * Quotes stacked in columns, filled top to bottom. `shape` sets columns
+ * against rows: beside a claim (top-down) the block is tall and narrow, one or
+ * two columns, so ranks stay narrow; under a claim (left-to-right) it is wide
+ * and low. Measured on the example map, these shapes give the smallest box.
  */
-function stack(ids: string[], size: Map<string, Size>): Block {
+function stack(ids: string[], size: Map<string, Size>, shape: number): Block {
   const offsets = new Map<string, Position>();
   if (!ids.length) return { w: 0, h: 0, offsets };
-  const cols = Math.max(1, Math.round(Math.sqrt(ids.length * 0.5)));
+  const cols = Math.max(1, Math.round(Math.sqrt(ids.length * shape)));
   const rows = Math.ceil(ids.length / cols);
   let x = 0;
   let h = 0;
@@ -86,7 +88,7 @@ type Part = { positions: Map<string, Position>; w: number; h: number };
  */
 export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, step: number) => void): Record<string, Position> {
   onPhase?.('Building graph', 0);
-  const direction = input.direction ?? 'TB';
+  const direction = input.direction ?? 'LR';
   const size = new Map<string, Size>();
   for (const n of input.nodes) size.set(n.id, { w: n.width, h: n.height });
   const claims = input.nodes.filter((n) => !isQuote(n.id)).map((n) => n.id);
@@ -110,7 +112,7 @@ export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, s
   const box = new Map<string, Size & { block: Block }>();
   for (const id of claims) {
     const c = size.get(id)!;
-    const block = stack(owned.get(id) ?? [], size);
+    const block = stack(owned.get(id) ?? [], size, direction === 'TB' ? 0.1 : 2);
     const w = direction === 'TB' ? c.w + (block.w ? BLOCK_GAP + block.w : 0) : Math.max(c.w, block.w);
     const h = direction === 'TB' ? Math.max(c.h, block.h) : c.h + (block.h ? BLOCK_GAP + block.h : 0);
     box.set(id, { w, h, block });

@@ -32,7 +32,7 @@ describe('syncNodes', () => {
     const a = nodes.find((n) => n.id === 'c_A')!;
     expect(a.ariaLabel).toBe('Claim: Claim A');
     expect(a.type).toBe('claim');
-    expect(a.data).toEqual({ thesis: false, status: 'contested', forWeight: 3, againstWeight: 2 });
+    expect(a.data).toMatchObject({ thesis: false, status: 'contested', forWeight: 3, againstWeight: 2, forCount: 1, againstCount: 1 });
     expect(nodes.find((n) => n.id === 'c_T')!.data).toMatchObject({ thesis: true, status: 'contested' });
     expect(nodes.find((n) => n.id === 'q_1')!.ariaLabel).toBe('Quote: Quote q1.');
     expect(nodes.find((n) => n.id === 'q_1')!.data).toEqual({ anchor: 'exact' });
@@ -144,7 +144,7 @@ describe('focus, find and keyboard moves', () => {
 });
 
 describe('layoutGraph', () => {
-  it('puts theses on top and evidence below what it bears on', () => {
+  it('puts theses first (left) and evidence after what it bears on', () => {
     const input = {
       nodes: Object.keys({ ...doc.claims, ...doc.quotes }).map((id) => ({ id, width: 220, height: 90 })),
       edges: Object.values(doc.links).map((l) => ({ from: l.from, to: l.to })),
@@ -153,9 +153,9 @@ describe('layoutGraph', () => {
     const pos = layoutGraph(input, (p) => phases.push(p));
     expect(phases).toEqual(['Building graph', 'Ranking and ordering', 'Positioning']);
     for (const l of Object.values(doc.links)) {
-      // Claims under what they bear on; quotes in a block beside their claim.
-      if (l.from.startsWith('c_')) expect(pos[l.from]!.y).toBeGreaterThan(pos[l.to]!.y);
-      else expect(pos[l.from]!.x).toBeGreaterThan(pos[l.to]!.x + 220);
+      // Claims right of what they bear on; quotes in a block under their claim.
+      if (l.from.startsWith('c_')) expect(pos[l.from]!.x).toBeGreaterThan(pos[l.to]!.x + 220);
+      else expect(pos[l.from]!.y).toBeGreaterThan(pos[l.to]!.y + 90);
     }
     expect(Object.keys(pos)).toHaveLength(7);
   });

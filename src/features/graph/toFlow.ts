@@ -75,7 +75,65 @@ export type SyncOptions = {
   visible: ReadonlySet<string> | null;
   /** Nodes being dragged keep their local position whatever the doc says. */
   dragging?: ReadonlySet<string>;
+  /** Quotes folded into their claim's evidence badge (the overview at low zoom). */
+  collapsed?: ReadonlySet<string> | null;
 };
+
+// ---------------------------------------------------------------- evidence badges
+
+export type EvidenceCount = { for: number; against: number };
+const countCache = new WeakMap<object, Map<string, EvidenceCount>>();
+
+/** How many quotes bear directly on each claim, for and against (the overview's badge). */
+export function evidenceCounts(doc: MapDoc): Map<string, EvidenceCount> {
+  const hit = countCache.get(doc.links);
+  if (hit) return hit;
+  const out = new Map<string, EvidenceCount>();
+  for (const link of Object.values(doc.links)) {
+    if (!link.from.startsWith('q_') || !isLiveLink(doc, link)) continue;
+    let c = out.get(link.to);
+    if (!c) out.set(link.to, (c = { for: 0, against: 0 }));
+    if (link.relation === 'supports') c.for++;
+    else c.against++;
+  }
+  countCache.set(doc.links, out);
+  return out;
+}
+
+/** Which quotes the overview folds away: all but those of the claims whose badge is open. */
+export function collapsedQuotes(doc: MapDoc, expanded: ReadonlySet<string>): Set<string> {
+  const shown = new Set<string>();
+  if (expanded.size) for (const l of Object.values(doc.links)) if (expanded.has(l.to) && l.from.startsWith('q_')) shown.add(l.from);
+  const out = new Set<string>();
+  for (const id in doc.quotes) if (!shown.has(id)) out.add(id);
+  return out;
+}
+
+/** The widest an overview label gets, in flow pixels. */
+const MAX_SPREAD = 1000;
+
+/**
+ * How wide each claim's overview label may be: up to the next claim to its
+ * right whose row it shares. Quotes are folded away in the overview, so the
+ * label may run over its own quote block.
+ */
+function spreads(claims: { id: string; p: Position }[]): Map<string, number> {
+  const byX = [...claims].sort((a, b) => a.p.x - b.p.x);
+  const out = new Map<string, number>();
+  for (let i = 0; i < byX.length; i++) {
+    const c = byX[i]!;
+    let room = MAX_SPREAD;
+    for (let j = i + 1; j < byX.length; j++) {
+      const o = byX[j]!;
+      const dx = o.p.x - c.p.x;
+      if (dx - 24 >= room) break;
+      if (dx < NODE_WIDTH / 2) continue;
+      if (o.p.y < c.p.y + 260 && o.p.y + CLAIM_HEIGHT > c.p.y - 10) room = dx - 24;
+    }
+    out.set(c.id, Math.round(Math.max(NODE_WIDTH, room)));
+  }
+  return out;
+}
 
 /**
  * The canvas's nodes for `doc`, reusing every object of `prev` that is still
@@ -85,6 +143,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
   const before = new Map<string, FlowNode>();
   for (const n of prev) before.set(n.id, n);
   const balances = balancesOf(doc);
+  const counts = evidenceCounts(doc);
   const fallback = fallbackPositions(doc);
   const next: FlowNode[] = [];
   let same = prev.length === Object.keys(doc.claims).length + Object.keys(doc.quotes).length;
@@ -95,14 +154,23 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     return old && near(old.position, p) ? old.position : p;
   };
 
-  for (const claim of Object.values(doc.claims)) {
+  const claimList = Object.values(doc.claims);
+  const claimPlaces = claimList.map((c) => ({ id: c.id, p: place(c.id, before.get(c.id)) }));
+  const spreadOf = spreads(claimPlaces);
+  for (const [i, claim] of claimList.entries()) {
     const old = before.get(claim.id);
     const b = balances[claim.id];
+    const count = counts.get(claim.id);
+    const forCount = count?.for ?? 0;
+    const againstCount = count?.against ?? 0;
+    // A node under the pointer keeps what it shows until the drag ends.
+    const spread =
+      old?.type === 'claim' && options.dragging?.has(claim.id) ? old.data.spread : (spreadOf.get(claim.id) ?? NODE_WIDTH);
     const thesis = claim.kind === 'thesis';
     const status = b?.status ?? 'unsupported';
     const forWeight = b?.forWeight ?? 0;
     const againstWeight = b?.againstWeight ?? 0;
-    const position = place(claim.id, old);
+    const position = claimPlaces[i]!.p;
     const hidden = options.visible ? !options.visible.has(claim.id) : false;
     const ariaLabel = claimLabel(claim.text);
     let node: FlowNode;
@@ -115,7 +183,10 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
       old.data.thesis === thesis &&
       old.data.status === status &&
       old.data.forWeight === forWeight &&
-      old.data.againstWeight === againstWeight
+      old.data.againstWeight === againstWeight &&
+      old.data.forCount === forCount &&
+      old.data.againstCount === againstCount &&
+      old.data.spread === spread
     ) {
       node = old;
     } else {
@@ -123,7 +194,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         id: claim.id,
         type: 'claim',
         position,
-        data: { thesis, status, forWeight, againstWeight },
+        data: { thesis, status, forWeight, againstWeight, forCount, againstCount, spread },
         ariaLabel,
         hidden,
         selected: old?.selected ?? false,
@@ -143,7 +214,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const old = before.get(quote.id);
     const anchor = anchorOf(doc, quote);
     const position = place(quote.id, old);
-    const hidden = options.visible ? !options.visible.has(quote.id) : false;
+    const hidden = (options.visible ? !options.visible.has(quote.id) : false) || !!options.collapsed?.has(quote.id);
     const ariaLabel = quoteLabel(quote.exact);
     let node: FlowNode;
     if (
@@ -181,7 +252,12 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
 const textOf = (doc: MapDoc, id: string) => doc.claims[id]?.text ?? doc.quotes[id]?.exact ?? id;
 
 /** The canvas's edges for `doc`, reusing every object of `prev` that is still right. */
-export function syncEdges(prev: readonly EvidenceFlowEdge[], doc: MapDoc, visible: ReadonlySet<string> | null): EvidenceFlowEdge[] {
+export function syncEdges(
+  prev: readonly EvidenceFlowEdge[],
+  doc: MapDoc,
+  visible: ReadonlySet<string> | null,
+  collapsed: ReadonlySet<string> | null = null,
+): EvidenceFlowEdge[] {
   const before = new Map<string, EvidenceFlowEdge>();
   for (const e of prev) before.set(e.id, e);
   const next: EvidenceFlowEdge[] = [];
@@ -190,7 +266,7 @@ export function syncEdges(prev: readonly EvidenceFlowEdge[], doc: MapDoc, visibl
     if (!isLiveLink(doc, link)) continue;
     const old = before.get(link.id);
     const weight = linkWeight(link);
-    const hidden = visible ? !(visible.has(link.from) && visible.has(link.to)) : false;
+    const hidden = (visible ? !(visible.has(link.from) && visible.has(link.to)) : false) || !!collapsed?.has(link.from);
     const ariaLabel = edgeLabel(link.relation, textOf(doc, link.from), textOf(doc, link.to));
     let edge: EvidenceFlowEdge;
     if (
