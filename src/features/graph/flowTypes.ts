@@ -14,6 +14,11 @@ export type ClaimNodeData = {
   status: ClaimStatus;
   forWeight: number;
   againstWeight: number;
+  /** Quotes bearing directly on the claim, for and against (the overview's evidence badge). */
+  forCount: number;
+  againstCount: number;
+  /** How wide the overview label may be (flow px): the free room to the right. */
+  spread: number;
 };
 export type QuoteNodeData = { anchor: AnchorStatus };
 export type ClaimFlowNode = Node<ClaimNodeData, 'claim'>;
@@ -31,7 +36,15 @@ export const QUOTE_HEIGHT = 104;
 export const ROW_GAP = 170;
 export const COL_GAP = 30;
 
-/** Over this many nodes the canvas culls off-screen elements and simplifies far zoom. */
+/** Over this many nodes the canvas culls off-screen elements. */
 export const LARGE_MAP = 500;
-/** Zoom under which a large map draws shapes without text. */
-export const FAR_ZOOM = 0.35;
+/**
+ * Zoom under which the graph switches to its overview (semantic zoom): node
+ * text of 13 px would be under 9 px on screen, so claims show their text in
+ * large type and quotes fold into one evidence badge a claim.
+ */
+export const OVERVIEW_ZOOM = 0.7;
+/** Zoom under which even the overview's text would be too small to read: shapes only. */
+export const FAR_ZOOM = 0.06;
+/** A readable zoom: 13 px node text is at least 11 px on screen. */
+export const READABLE_ZOOM = 0.9;

@@ -5,15 +5,24 @@
  * concerned re-render.
  */
 import { create } from 'zustand';
+import type { LayoutDirection } from './layout';
 
 type GraphUi = {
   /** The claim whose text is open in the in-place editor. */
   editingId: string | null;
+  /** The claim being edited was just made: Escape with nothing typed takes it away again. */
+  editingFresh: boolean;
   /** A link being made with the keyboard starts here. */
   linkFrom: string | null;
   /** While an image of the whole graph is drawn: every node rendered, no simplified drawing. */
   capturing: boolean;
-  edit(id: string | null): void;
+  /** The direction Auto layout lays out in; lines between nodes follow it. */
+  direction: LayoutDirection;
+  /** Claims whose evidence badge is open in the overview (semantic zoom). */
+  expanded: ReadonlySet<string>;
+  edit(id: string | null, options?: { fresh?: boolean }): void;
+  setDirection(direction: LayoutDirection): void;
+  toggleExpanded(id: string): void;
   startLink(id: string | null): void;
   setCapturing(capturing: boolean): void;
 };
@@ -21,7 +30,17 @@ type GraphUi = {
 export const useGraphUi = create<GraphUi>()((set) => ({
   editingId: null,
   linkFrom: null,
-  edit: (editingId) => set({ editingId }),
+  editingFresh: false,
+  edit: (editingId, options) => set({ editingId, editingFresh: !!editingId && !!options?.fresh }),
+  direction: 'LR',
+  setDirection: (direction) => set({ direction }),
+  expanded: new Set(),
+  toggleExpanded: (id) =>
+    set((s) => {
+      const expanded = new Set(s.expanded);
+      if (!expanded.delete(id)) expanded.add(id);
+      return { expanded };
+    }),
   startLink: (linkFrom) => set({ linkFrom }),
   capturing: false,
   setCapturing: (capturing) => set({ capturing }),

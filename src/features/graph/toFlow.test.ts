@@ -32,7 +32,7 @@ describe('syncNodes', () => {
     const a = nodes.find((n) => n.id === 'c_A')!;
     expect(a.ariaLabel).toBe('Claim: Claim A');
     expect(a.type).toBe('claim');
-    expect(a.data).toEqual({ thesis: false, status: 'contested', forWeight: 3, againstWeight: 2 });
+    expect(a.data).toMatchObject({ thesis: false, status: 'contested', forWeight: 3, againstWeight: 2, forCount: 1, againstCount: 1 });
     expect(nodes.find((n) => n.id === 'c_T')!.data).toMatchObject({ thesis: true, status: 'contested' });
     expect(nodes.find((n) => n.id === 'q_1')!.ariaLabel).toBe('Quote: Quote q1.');
     expect(nodes.find((n) => n.id === 'q_1')!.data).toEqual({ anchor: 'exact' });
@@ -82,24 +82,28 @@ describe('syncEdges', () => {
   it('names edges by relation and carries the weight (absent means 2)', () => {
     const edges = syncEdges([], doc, null);
     const e = edges.find((x) => x.id === 'l_q1_A')!;
-    expect(e).toMatchObject({ source: 'q_1', target: 'c_A', ariaLabel: 'supports', data: { relation: 'supports', weight: 3 } });
-    expect(edges.find((x) => x.id === 'l_B_T')).toMatchObject({ ariaLabel: 'contradicts', data: { weight: 2 } });
+    expect(e).toMatchObject({ source: 'q_1', target: 'c_A', ariaLabel: 'supports: Quote q1. → Claim A', data: { relation: 'supports', weight: 3 } });
+    expect(edges.find((x) => x.id === 'l_B_T')).toMatchObject({ ariaLabel: 'contradicts: Claim B → Claim T', data: { weight: 2 } });
     expect(syncEdges(edges, doc, null)).toBe(edges);
   });
 });
 
 describe('fallbackPositions', () => {
-  it('places unplaced evidence under the claim it links to, the rest below everything', () => {
+  it('stacks added evidence in a column beside the claim it links to, the rest below everything', () => {
     const pos = fallbackPositions(withLayout);
     expect(pos.has('c_T')).toBe(false);
     const q1 = pos.get('q_1')!;
     const q2 = pos.get('q_2')!;
-    expect(q1.y).toBeGreaterThan(200);
-    expect(q2.y).toBe(q1.y);
-    expect(q1.x).not.toBe(q2.x);
-    // c_C links to nothing and has no place: a new row below everything.
-    expect(pos.get('c_C')!.y).toBeGreaterThan(q1.y);
+    // Beside c_A (at -200, 200), one under the other, overlapping nothing.
+    expect(q1.x).toBeGreaterThan(-200 + 220);
+    expect(q2.x).toBe(q1.x);
+    expect(q2.y).toBeGreaterThan(q1.y + 104);
+    // q_3 beside c_B; c_C links to nothing and has no place: below everything.
+    expect(pos.get('q_3')!.x).toBeGreaterThan(200 + 220);
+    expect(pos.get('c_C')!.y).toBeGreaterThan(200 + 92);
     expect(fallbackPositions(withLayout)).toBe(pos);
+    // Editing a claim's text places nothing again.
+    expect(fallbackPositions(applyChange(withLayout, updateClaim(withLayout, 'c_A', { text: 'x' })))).toBe(pos);
   });
 
   it('gives every node of a map without any layout a distinct place', () => {
@@ -140,7 +144,7 @@ describe('focus, find and keyboard moves', () => {
 });
 
 describe('layoutGraph', () => {
-  it('puts theses on top and evidence below what it bears on', () => {
+  it('puts theses first (left) and evidence after what it bears on', () => {
     const input = {
       nodes: Object.keys({ ...doc.claims, ...doc.quotes }).map((id) => ({ id, width: 220, height: 90 })),
       edges: Object.values(doc.links).map((l) => ({ from: l.from, to: l.to })),
@@ -148,7 +152,11 @@ describe('layoutGraph', () => {
     const phases: string[] = [];
     const pos = layoutGraph(input, (p) => phases.push(p));
     expect(phases).toEqual(['Building graph', 'Ranking and ordering', 'Positioning']);
-    for (const l of Object.values(doc.links)) expect(pos[l.from]!.y).toBeGreaterThan(pos[l.to]!.y);
+    for (const l of Object.values(doc.links)) {
+      // Claims right of what they bear on; quotes in a block under their claim.
+      if (l.from.startsWith('c_')) expect(pos[l.from]!.x).toBeGreaterThan(pos[l.to]!.x + 220);
+      else expect(pos[l.from]!.y).toBeGreaterThan(pos[l.to]!.y + 90);
+    }
     expect(Object.keys(pos)).toHaveLength(7);
   });
 

@@ -13,12 +13,11 @@ import { isLiveLink } from '../../domain/analysis/graph';
 import { quoteAnchorStatus } from '../../domain/edits';
 import type { AnchorStatus } from '../../domain/anchoring/anchor';
 import { linkWeight, type Position, type Quote, type Source } from '../../domain/schema';
+import { fallbackPositions } from './placement';
 import {
   CLAIM_HEIGHT,
-  COL_GAP,
   NODE_WIDTH,
   QUOTE_HEIGHT,
-  ROW_GAP,
   type ClaimFlowNode,
   type EvidenceFlowEdge,
   type FlowNode,
@@ -29,6 +28,13 @@ import {
 export const claimLabel = (text: string): string => `Claim: ${text}`;
 /** A quote node's accessible name (ui.md): `Quote: ` + its passage cut to 80 characters. */
 export const quoteLabel = (exact: string): string => `Quote: ${exact.slice(0, 80)}`;
+
+const end = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text || '(no text)');
+/** An edge's accessible name (ui.md): the relation word first, then its ends, `supports: <from> → <to>`. */
+export const edgeLabel = (relation: string, from: string, to: string): string => `${relation}: ${end(from)} → ${end(to)}`;
+
+export { fallbackPositions } from './placement';
+export { bearingOn, findNodes, focusChoices, neighbour, type Direction } from './graphQueries';
 
 // ---------------------------------------------------------------- balances
 
@@ -60,143 +66,6 @@ export function anchorOf(doc: MapDoc, quote: Quote): AnchorStatus {
   return status;
 }
 
-// ---------------------------------------------------------------- fallback positions
-
-const nodeHeight = (id: string) => (id.startsWith('q_') ? QUOTE_HEIGHT : CLAIM_HEIGHT);
-
-const fallbackCache = new WeakMap<
-  object,
-  { links: MapDoc['links']; claims: MapDoc['claims']; quotes: MapDoc['quotes']; positions: ReadonlyMap<string, Position> }
->();
-
-/**
- * Places every node that has no stored position, without a full relayout:
- * evidence goes in a row under the claim it links to (once that claim has a
- * place), and what links to nothing placed starts a new row below everything.
- * Deterministic, so the same doc always gives the same places (and the same
- * node objects); the place is persisted the first time the user moves the node.
- */
-export function fallbackPositions(doc: MapDoc): ReadonlyMap<string, Position> {
-  const hit = fallbackCache.get(doc.layout);
-  if (hit && hit.links === doc.links && hit.claims === doc.claims && hit.quotes === doc.quotes) return hit.positions;
-  const positions = computeFallback(doc);
-  fallbackCache.set(doc.layout, { links: doc.links, claims: doc.claims, quotes: doc.quotes, positions });
-  return positions;
-}
-
-function computeFallback(doc: MapDoc): Map<string, Position> {
-  const out = new Map<string, Position>();
-  const ids = [...Object.keys(doc.claims), ...Object.keys(doc.quotes)];
-  const missing = ids.filter((id) => !doc.layout[id]);
-  if (missing.length === 0) return out;
-  const placed = (id: string): Position | undefined => doc.layout[id] ?? out.get(id);
-
-  // Evidence of each claim (links ending at it), and which nodes link anywhere.
-  const incoming = new Map<string, string[]>();
-  const linksOut = new Set<string>();
-  for (const link of Object.values(doc.links)) {
-    if (!isLiveLink(doc, link)) continue;
-    let list = incoming.get(link.to);
-    if (!list) incoming.set(link.to, (list = []));
-    list.push(link.from);
-    linksOut.add(link.from);
-  }
-
-  let maxY = -Infinity;
-  let minX = Infinity;
-  for (const id of ids) {
-    const p = doc.layout[id];
-    if (!p) continue;
-    maxY = Math.max(maxY, p.y + nodeHeight(id));
-    minX = Math.min(minX, p.x);
-  }
-  if (!Number.isFinite(maxY)) {
-    maxY = -ROW_GAP + CLAIM_HEIGHT;
-    minX = 0;
-  }
-
-  /**
-   * Gives the unplaced evidence under each root a tree of its own (each node
-   * joins the first tree that reaches it), sized so that subtrees sit side by
-   * side without overlapping: a tidy tree, computed only for what has no place.
-   */
-  const children = new Map<string, string[]>();
-  const claimTrees = (roots: string[]) => {
-    const order: string[] = [];
-    const taken = new Set<string>();
-    const queue = [...roots];
-    for (const r of roots) taken.add(r);
-    for (let i = 0; i < queue.length; i++) {
-      const id = queue[i]!;
-      order.push(id);
-      const kids: string[] = [];
-      for (const c of incoming.get(id) ?? []) {
-        if (placed(c) || taken.has(c)) continue;
-        taken.add(c);
-        kids.push(c);
-        queue.push(c);
-      }
-      children.set(id, kids);
-    }
-    return order;
-  };
-  const widthOf = new Map<string, number>();
-  const measure = (order: string[]) => {
-    for (let i = order.length - 1; i >= 0; i--) {
-      const id = order[i]!;
-      const kids = children.get(id) ?? [];
-      let w = 0;
-      for (const k of kids) w += widthOf.get(k)! + COL_GAP;
-      widthOf.set(id, Math.max(NODE_WIDTH, w - COL_GAP));
-    }
-  };
-  const placeUnder = (order: string[]) => {
-    for (const id of order) {
-      const at = placed(id)!;
-      const kids = children.get(id) ?? [];
-      if (!kids.length) continue;
-      let total = -COL_GAP;
-      for (const k of kids) total += widthOf.get(k)! + COL_GAP;
-      let x = at.x + NODE_WIDTH / 2 - total / 2;
-      for (const k of kids) {
-        const w = widthOf.get(k)!;
-        const p = { x: x + w / 2 - NODE_WIDTH / 2, y: at.y + ROW_GAP };
-        out.set(k, p);
-        maxY = Math.max(maxY, p.y + nodeHeight(k));
-        x += w + COL_GAP;
-      }
-    }
-  };
-
-  // Under claims that already have a place.
-  const anchored = claimTrees(Object.keys(doc.claims).filter((id) => doc.layout[id] && incoming.has(id)));
-  measure(anchored);
-  placeUnder(anchored);
-
-  // What is left links to nothing placed: conclusions first (theses, then claims
-  // that link nowhere), then anything else (a cycle), side by side on a new row.
-  const rest = () => missing.filter((id) => !placed(id));
-  for (let left = rest(); left.length; left = rest()) {
-    const roots = left.filter((id) => !linksOut.has(id));
-    roots.sort((a, b) => rank(doc, a) - rank(doc, b));
-    const row = roots.length ? roots : [left[0]!];
-    const order = claimTrees(row);
-    measure(order);
-    const y = maxY + ROW_GAP - CLAIM_HEIGHT;
-    let x = minX;
-    for (const id of row) {
-      const w = widthOf.get(id)!;
-      out.set(id, { x: x + w / 2 - NODE_WIDTH / 2, y });
-      x += w + COL_GAP;
-    }
-    for (const id of row) maxY = Math.max(maxY, y + nodeHeight(id));
-    placeUnder(order);
-  }
-  return out;
-}
-
-const rank = (doc: MapDoc, id: string) => (doc.claims[id]?.kind === 'thesis' ? 0 : id.startsWith('c_') ? 1 : 2);
-
 // ---------------------------------------------------------------- nodes
 
 const near = (a: Position, b: Position) => Math.abs(a.x - b.x) < 0.06 && Math.abs(a.y - b.y) < 0.06;
@@ -206,7 +75,65 @@ export type SyncOptions = {
   visible: ReadonlySet<string> | null;
   /** Nodes being dragged keep their local position whatever the doc says. */
   dragging?: ReadonlySet<string>;
+  /** Quotes folded into their claim's evidence badge (the overview at low zoom). */
+  collapsed?: ReadonlySet<string> | null;
 };
+
+// ---------------------------------------------------------------- evidence badges
+
+export type EvidenceCount = { for: number; against: number };
+const countCache = new WeakMap<object, Map<string, EvidenceCount>>();
+
+/** How many quotes bear directly on each claim, for and against (the overview's badge). */
+export function evidenceCounts(doc: MapDoc): Map<string, EvidenceCount> {
+  const hit = countCache.get(doc.links);
+  if (hit) return hit;
+  const out = new Map<string, EvidenceCount>();
+  for (const link of Object.values(doc.links)) {
+    if (!link.from.startsWith('q_') || !isLiveLink(doc, link)) continue;
+    let c = out.get(link.to);
+    if (!c) out.set(link.to, (c = { for: 0, against: 0 }));
+    if (link.relation === 'supports') c.for++;
+    else c.against++;
+  }
+  countCache.set(doc.links, out);
+  return out;
+}
+
+/** Which quotes the overview folds away: all but those of the claims whose badge is open. */
+export function collapsedQuotes(doc: MapDoc, expanded: ReadonlySet<string>): Set<string> {
+  const shown = new Set<string>();
+  if (expanded.size) for (const l of Object.values(doc.links)) if (expanded.has(l.to) && l.from.startsWith('q_')) shown.add(l.from);
+  const out = new Set<string>();
+  for (const id in doc.quotes) if (!shown.has(id)) out.add(id);
+  return out;
+}
+
+/** The widest an overview label gets, in flow pixels. */
+const MAX_SPREAD = 1000;
+
+/**
+ * How wide each claim's overview label may be: up to the next claim to its
+ * right whose row it shares. Quotes are folded away in the overview, so the
+ * label may run over its own quote block.
+ */
+function spreads(claims: { id: string; p: Position }[]): Map<string, number> {
+  const byX = [...claims].sort((a, b) => a.p.x - b.p.x);
+  const out = new Map<string, number>();
+  for (let i = 0; i < byX.length; i++) {
+    const c = byX[i]!;
+    let room = MAX_SPREAD;
+    for (let j = i + 1; j < byX.length; j++) {
+      const o = byX[j]!;
+      const dx = o.p.x - c.p.x;
+      if (dx - 24 >= room) break;
+      if (dx < NODE_WIDTH / 2) continue;
+      if (o.p.y < c.p.y + 260 && o.p.y + CLAIM_HEIGHT > c.p.y - 10) room = dx - 24;
+    }
+    out.set(c.id, Math.round(Math.max(NODE_WIDTH, room)));
+  }
+  return out;
+}
 
 /**
  * The canvas's nodes for `doc`, reusing every object of `prev` that is still
@@ -216,6 +143,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
   const before = new Map<string, FlowNode>();
   for (const n of prev) before.set(n.id, n);
   const balances = balancesOf(doc);
+  const counts = evidenceCounts(doc);
   const fallback = fallbackPositions(doc);
   const next: FlowNode[] = [];
   let same = prev.length === Object.keys(doc.claims).length + Object.keys(doc.quotes).length;
@@ -226,14 +154,23 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     return old && near(old.position, p) ? old.position : p;
   };
 
-  for (const claim of Object.values(doc.claims)) {
+  const claimList = Object.values(doc.claims);
+  const claimPlaces = claimList.map((c) => ({ id: c.id, p: place(c.id, before.get(c.id)) }));
+  const spreadOf = spreads(claimPlaces);
+  for (const [i, claim] of claimList.entries()) {
     const old = before.get(claim.id);
     const b = balances[claim.id];
+    const count = counts.get(claim.id);
+    const forCount = count?.for ?? 0;
+    const againstCount = count?.against ?? 0;
+    // A node under the pointer keeps what it shows until the drag ends.
+    const spread =
+      old?.type === 'claim' && options.dragging?.has(claim.id) ? old.data.spread : (spreadOf.get(claim.id) ?? NODE_WIDTH);
     const thesis = claim.kind === 'thesis';
     const status = b?.status ?? 'unsupported';
     const forWeight = b?.forWeight ?? 0;
     const againstWeight = b?.againstWeight ?? 0;
-    const position = place(claim.id, old);
+    const position = claimPlaces[i]!.p;
     const hidden = options.visible ? !options.visible.has(claim.id) : false;
     const ariaLabel = claimLabel(claim.text);
     let node: FlowNode;
@@ -246,7 +183,10 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
       old.data.thesis === thesis &&
       old.data.status === status &&
       old.data.forWeight === forWeight &&
-      old.data.againstWeight === againstWeight
+      old.data.againstWeight === againstWeight &&
+      old.data.forCount === forCount &&
+      old.data.againstCount === againstCount &&
+      old.data.spread === spread
     ) {
       node = old;
     } else {
@@ -254,7 +194,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         id: claim.id,
         type: 'claim',
         position,
-        data: { thesis, status, forWeight, againstWeight },
+        data: { thesis, status, forWeight, againstWeight, forCount, againstCount, spread },
         ariaLabel,
         hidden,
         selected: old?.selected ?? false,
@@ -274,7 +214,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const old = before.get(quote.id);
     const anchor = anchorOf(doc, quote);
     const position = place(quote.id, old);
-    const hidden = options.visible ? !options.visible.has(quote.id) : false;
+    const hidden = (options.visible ? !options.visible.has(quote.id) : false) || !!options.collapsed?.has(quote.id);
     const ariaLabel = quoteLabel(quote.exact);
     let node: FlowNode;
     if (
@@ -309,8 +249,15 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
 
 // ---------------------------------------------------------------- edges
 
+const textOf = (doc: MapDoc, id: string) => doc.claims[id]?.text ?? doc.quotes[id]?.exact ?? id;
+
 /** The canvas's edges for `doc`, reusing every object of `prev` that is still right. */
-export function syncEdges(prev: readonly EvidenceFlowEdge[], doc: MapDoc, visible: ReadonlySet<string> | null): EvidenceFlowEdge[] {
+export function syncEdges(
+  prev: readonly EvidenceFlowEdge[],
+  doc: MapDoc,
+  visible: ReadonlySet<string> | null,
+  collapsed: ReadonlySet<string> | null = null,
+): EvidenceFlowEdge[] {
   const before = new Map<string, EvidenceFlowEdge>();
   for (const e of prev) before.set(e.id, e);
   const next: EvidenceFlowEdge[] = [];
@@ -319,10 +266,12 @@ export function syncEdges(prev: readonly EvidenceFlowEdge[], doc: MapDoc, visibl
     if (!isLiveLink(doc, link)) continue;
     const old = before.get(link.id);
     const weight = linkWeight(link);
-    const hidden = visible ? !(visible.has(link.from) && visible.has(link.to)) : false;
+    const hidden = (visible ? !(visible.has(link.from) && visible.has(link.to)) : false) || !!collapsed?.has(link.from);
+    const ariaLabel = edgeLabel(link.relation, textOf(doc, link.from), textOf(doc, link.to));
     let edge: EvidenceFlowEdge;
     if (
       old &&
+      old.ariaLabel === ariaLabel &&
       old.source === link.from &&
       old.target === link.to &&
       old.data?.relation === link.relation &&
@@ -337,7 +286,7 @@ export function syncEdges(prev: readonly EvidenceFlowEdge[], doc: MapDoc, visibl
         source: link.from,
         target: link.to,
         data: { relation: link.relation, weight },
-        ariaLabel: link.relation,
+        ariaLabel,
         hidden,
         selected: old?.selected ?? false,
       };
@@ -348,101 +297,3 @@ export function syncEdges(prev: readonly EvidenceFlowEdge[], doc: MapDoc, visibl
   return same && next.length === prev.length ? (prev as EvidenceFlowEdge[]) : next;
 }
 
-// ---------------------------------------------------------------- focus and find
-
-/**
- * The nodes that bear on `claimId`: the claim and everything with a path of
- * links to it (a reverse breadth-first search over incoming links).
- */
-export function bearingOn(doc: MapDoc, claimId: string): Set<string> {
-  const incoming = new Map<string, string[]>();
-  for (const link of Object.values(doc.links)) {
-    if (!isLiveLink(doc, link)) continue;
-    let list = incoming.get(link.to);
-    if (!list) incoming.set(link.to, (list = []));
-    list.push(link.from);
-  }
-  const seen = new Set<string>();
-  if (!(claimId in doc.claims)) return seen;
-  seen.add(claimId);
-  const queue = [claimId];
-  for (let i = 0; i < queue.length; i++) {
-    for (const from of incoming.get(queue[i]!) ?? []) {
-      if (!seen.has(from)) {
-        seen.add(from);
-        queue.push(from);
-      }
-    }
-  }
-  return seen;
-}
-
-/** Claims and quotes whose text contains `query` (case-insensitive), claims first, in doc order. */
-export function findNodes(doc: MapDoc, query: string, visible: ReadonlySet<string> | null = null): string[] {
-  const q = query.trim().toLocaleLowerCase();
-  if (!q) return [];
-  const out: string[] = [];
-  for (const c of Object.values(doc.claims)) {
-    if ((!visible || visible.has(c.id)) && c.text.toLocaleLowerCase().includes(q)) out.push(c.id);
-  }
-  for (const quote of Object.values(doc.quotes)) {
-    if ((!visible || visible.has(quote.id)) && quote.exact.toLocaleLowerCase().includes(q)) out.push(quote.id);
-  }
-  return out;
-}
-
-/** Claims for the `Focus on` list: theses first, then the others, each by text. */
-export function focusChoices(doc: MapDoc): { id: string; text: string; thesis: boolean }[] {
-  const claims = Object.values(doc.claims).map((c) => ({ id: c.id, text: c.text, thesis: c.kind === 'thesis' }));
-  return claims.sort((a, b) => Number(b.thesis) - Number(a.thesis) || a.text.localeCompare(b.text));
-}
-
-// ---------------------------------------------------------------- keyboard moves
-
-export type Direction = 'up' | 'down' | 'left' | 'right';
-
-/**
- * Where an arrow key goes from `id` along the links: up to a claim it links to,
- * down to evidence linking to it, left/right to its siblings (the other
- * evidence of the claim it links to), each time the nearest by position.
- */
-export function neighbour(
-  doc: MapDoc,
-  id: string,
-  direction: Direction,
-  positionOf: (id: string) => Position | undefined,
-  visible: ReadonlySet<string> | null = null,
-): string | null {
-  const here = positionOf(id);
-  if (!here) return null;
-  const ok = (n: string) => n !== id && (!visible || visible.has(n));
-  const live = Object.values(doc.links).filter((l) => isLiveLink(doc, l));
-  const nearest = (ids: string[]) => {
-    let best: string | null = null;
-    let bestD = Infinity;
-    for (const n of ids) {
-      const p = positionOf(n);
-      if (!p) continue;
-      const d = Math.abs(p.x - here.x) + Math.abs(p.y - here.y) / 4;
-      if (d < bestD) {
-        bestD = d;
-        best = n;
-      }
-    }
-    return best;
-  };
-  if (direction === 'up') return nearest(live.filter((l) => l.from === id && ok(l.to)).map((l) => l.to));
-  if (direction === 'down') return nearest(live.filter((l) => l.to === id && ok(l.from)).map((l) => l.from));
-  // Siblings: the other evidence of the claims this node bears on, in order of x.
-  const parents = new Set(live.filter((l) => l.from === id).map((l) => l.to));
-  const siblings = [...new Set(live.filter((l) => parents.has(l.to) && ok(l.from)).map((l) => l.from))];
-  const withPos = siblings.map((s) => ({ s, p: positionOf(s) })).filter((x): x is { s: string; p: Position } => !!x.p);
-  if (direction === 'left') {
-    const left = withPos.filter((x) => x.p.x < here.x || (x.p.x === here.x && x.s < id));
-    left.sort((a, b) => b.p.x - a.p.x);
-    return left[0]?.s ?? null;
-  }
-  const right = withPos.filter((x) => x.p.x > here.x || (x.p.x === here.x && x.s > id));
-  right.sort((a, b) => a.p.x - b.p.x);
-  return right[0]?.s ?? null;
-}

@@ -1,10 +1,10 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { mapStore, useMapStore } from '../../../store/useMapStore';
 import { updateClaim } from '../../../domain/edits';
 import { useGraphUi } from '../graphUi';
 import { countRender } from '../renderCount';
-import type { ClaimFlowNode } from '../flowTypes';
+import { OVERVIEW_ZOOM, type ClaimFlowNode } from '../flowTypes';
 import { MAX_CLAIM_TEXT } from '../../../domain/schema';
 
 const STATUS_TEXT = {
@@ -14,17 +14,50 @@ const STATUS_TEXT = {
   contradicted: 'Contradicted',
 } as const;
 
-/** A claim: its text, kind, status and a for/against bar of its direct balance. */
+/**
+ * A claim: its text, kind, status and a for/against bar of its direct balance.
+ * Zoomed out (semantic zoom), it also shows its text in large type over its
+ * status colour, with its quotes folded into one evidence badge that opens
+ * them on click.
+ */
 function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   countRender('claim');
   const claim = useMapStore((s) => s.doc?.claims[id]);
   const editing = useGraphUi((s) => s.editingId === id);
   const linkSource = useGraphUi((s) => s.linkFrom === id);
+  const expanded = useGraphUi((s) => s.expanded.has(id));
+  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !editing;
   if (!claim) return null;
   const total = data.forWeight + data.againstWeight;
   const forShare = total ? (data.forWeight / total) * 100 : 0;
+  const quotes = data.forCount + data.againstCount;
+  const badge = quotes > 0 && (
+    <button
+      type="button"
+      className="gn-evidence-badge nodrag"
+      aria-expanded={expanded}
+      title={expanded ? 'Fold the quotes into this badge' : 'Show the quotes'}
+      onClick={(e) => {
+        e.stopPropagation();
+        useGraphUi.getState().toggleExpanded(id);
+      }}
+    >
+      {data.forCount} for · {data.againstCount} against
+    </button>
+  );
   return (
-    <div className={`gn-claim-node gn-status-${data.status}${linkSource ? ' gn-is-link-source' : ''}`}>
+    <div
+      className={`gn-claim-node gn-status-${data.status}${linkSource ? ' gn-is-link-source' : ''}${overview && !expanded ? ' gn-is-overview' : ''}`}
+    >
+      {overview && !expanded && (
+        <div className="gn-overview" style={{ width: data.spread }}>
+          <p className="gn-overview-text" title={claim.text}>
+            {claim.text || '(no text yet)'}
+          </p>
+          {badge}
+        </div>
+      )}
+      {overview && expanded && <div className="gn-overview-badge-open">{badge}</div>}
       <Handle type="target" position={Position.Top} className="gn-graph-handle" />
       <div className="gn-node-head">
         <span className="gn-node-kind">{data.thesis ? 'Thesis' : 'Claim'}</span>
@@ -82,6 +115,16 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     const store = mapStore.getState();
     const doc = store.doc;
     const next = value.replace(/\r\n?/g, '\n').trim();
+    const { editingFresh } = useGraphUi.getState();
+    if (!commit && editingFresh && doc?.claims[id]?.text === '' && !next) {
+      // A claim just made and left without a word: take it away again, as if never made.
+      const top = store.undoStack[store.undoStack.length - 1];
+      if (top?.change.put.claims?.some((c) => c.id === id)) void store.undo();
+      const canvas = ref.current?.closest<HTMLElement>('.graph-canvas');
+      useGraphUi.getState().edit(null);
+      canvas?.focus({ preventScroll: true });
+      return;
+    }
     if (commit && doc?.claims[id] && next !== doc.claims[id].text) {
       void store.apply(updateClaim(doc, id, { text: next }), { label: 'Edit claim' });
     }

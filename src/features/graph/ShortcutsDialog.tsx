@@ -1,0 +1,53 @@
+import { Dialog } from '../../components/Dialog';
+
+export const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ['Tab / Shift+Tab', 'Move between nodes and links'],
+  ['↑', 'Go to a claim the focused node links to'],
+  ['↓', 'Go to evidence linking to the focused claim'],
+  ['← / →', 'Go to a sibling (other evidence of the same claim)'],
+  ['Enter', 'Edit the focused claim in place (Enter saves, Escape cancels)'],
+  ['Space', 'Select the focused node or link'],
+  ['Shift+click, Shift+drag', 'Add to the selection, select with a box'],
+  ['Delete / Backspace', 'Delete the focused node (or the selection, when the focus is not on a node)'],
+  ['N', 'New claim at the centre of the view'],
+  ['L', 'Start a link from the focused node; move to a claim, Enter, then choose Supports or Contradicts'],
+  ['Escape', 'Cancel a link or the relation chooser'],
+  ['F', 'Fit the whole graph in view'],
+  ['T', 'Zoom to the thesis and its direct reasons'],
+  ['A', 'Auto layout'],
+  ['/', 'Find in graph (Enter goes to the next match)'],
+  ['?', 'Show these shortcuts'],
+  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],
+];
+
+/** The `Keyboard shortcuts` dialog. */
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose} className="graph-help">
+      <p>These work while the focus is in the graph (not while typing in a field).</p>
+      <table className="shortcut-table">
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <td>
+                <kbd>{keys}</kbd>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

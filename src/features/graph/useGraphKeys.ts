@@ -1,0 +1,144 @@
+/**
+ * The graph's keyboard. React Flow moves a selected node with the arrow keys;
+ * `disableKeyboardA11y` would also remove its focus handling and
+ * descriptions, so instead the wrapper listens in the CAPTURE phase and stops
+ * arrow keys, Enter and Delete aimed at a node before React Flow's node
+ * wrapper sees them: arrows walk along links, Enter edits (or ends a keyboard
+ * link), Delete removes the focused node (or the selection it belongs to) as
+ * one change. Nodes stay draggable with the mouse.
+ */
+import { useCallback, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { mapStore } from '../../store/useMapStore';
+import { isEditableTarget } from '../../components/keyboard';
+import { neighbour, type Direction } from './graphQueries';
+import { useGraphUi } from './graphUi';
+import { nodeKind } from './useFlowState';
+import type { EvidenceFlowEdge, FlowNode } from './flowTypes';
+
+const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+const inDialog = (t: EventTarget) => !!(t as HTMLElement).closest?.('dialog');
+
+type KeyDeps = {
+  wrapperRef: RefObject<HTMLDivElement | null>;
+  visible: ReadonlySet<string> | null;
+  nodeBox: (id: string) => { x: number; y: number } | null;
+  goTo: (id: string, focus: boolean) => void;
+  setStatus: (message: string, sticky?: boolean) => void;
+  finishKeyboardLink: (to: string, el: HTMLElement) => void;
+  startKeyboardLink: (id: string) => void;
+  newClaimAtCentre: () => void;
+  fitAll: () => void;
+  zoomToThesis: () => void;
+  autoLayout: () => void;
+  focusFind: () => void;
+  showHelp: () => void;
+};
+
+/**
+ * Deletes as one change: the focused node or link — with the rest of the
+ * selection when it is part of it — or, with nothing focused, the selection.
+ */
+function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyDeps['setStatus']) {
+  const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
+  return useCallback(
+    (focused: string | null) => {
+      const claims: string[] = [];
+      const quotes: string[] = [];
+      const links: string[] = [];
+      const add = (id: string) => (id.startsWith('l_') ? links : id.startsWith('q_') ? quotes : claims).push(id);
+      const selected = [
+        ...rf.getNodes().filter((n) => n.selected && !n.hidden),
+        ...rf.getEdges().filter((e) => e.selected && !e.hidden),
+      ].map((x) => x.id);
+      if (focused && !selected.includes(focused)) add(focused);
+      else selected.forEach(add);
+      const n = claims.length + quotes.length + links.length;
+      if (!n) return;
+      void mapStore.getState().remove({ claims, quotes, links }, 'Delete');
+      setStatus(`Deleted ${n} item${n === 1 ? '' : 's'}.`);
+      // The focused element is gone: keep the keyboard inside the graph.
+      wrapperRef.current?.focus();
+    },
+    [rf, setStatus, wrapperRef],
+  );
+}
+
+export function useGraphKeys(deps: KeyDeps) {
+  const remove = useDelete(deps.wrapperRef, deps.setStatus);
+
+  const onKeyDownCapture = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || inDialog(e.target)) return;
+    const target = e.target as HTMLElement;
+    const nodeEl = target.classList?.contains('react-flow__node') ? target : null;
+    const edgeEl = target.closest?.('.react-flow__edge') as HTMLElement | null;
+    const nodeId = nodeEl?.dataset['id'] ?? null;
+    const dir = ARROWS[e.key];
+    if (nodeId && dir) {
+      // Keep React Flow from moving the node: arrows walk the links instead.
+      e.preventDefault();
+      e.stopPropagation();
+      const current = mapStore.getState().doc;
+      if (!current) return;
+      const to = neighbour(current, nodeId, dir, (id) => deps.nodeBox(id) ?? undefined, deps.visible);
+      if (to) deps.goTo(to, true);
+      else deps.setStatus(`Nothing ${dir === 'up' ? 'above' : dir === 'down' ? 'below' : `to the ${dir}`} along the links.`);
+      return;
+    }
+    if (nodeId && nodeEl && e.key === 'Enter') {
+      if (target.closest('button') && target !== nodeEl) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (useGraphUi.getState().linkFrom) {
+        deps.finishKeyboardLink(nodeId, nodeEl);
+        return;
+      }
+      mapStore.getState().select({ kind: nodeKind(nodeId), id: nodeId });
+      if (nodeKind(nodeId) === 'claim') useGraphUi.getState().edit(nodeId);
+      return;
+    }
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      if (target.closest('.graph-chooser')) return;
+      e.preventDefault();
+      e.stopPropagation();
+      remove(nodeId ?? edgeEl?.dataset['id'] ?? null);
+    }
+  };
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || inDialog(e.target)) return;
+    const target = e.target as HTMLElement;
+    const focusedNode = target.classList?.contains('react-flow__node') ? (target.dataset['id'] ?? null) : null;
+    const run = (f: () => void) => {
+      e.preventDefault();
+      f();
+    };
+    switch (e.key.toLowerCase()) {
+      case 'n':
+        return run(deps.newClaimAtCentre);
+      case 'l':
+        return run(() =>
+          focusedNode
+            ? deps.startKeyboardLink(focusedNode)
+            : deps.setStatus('Focus a node first (Tab), then press L to link from it.'),
+        );
+      case 'f':
+        return run(deps.fitAll);
+      case 't':
+        return run(deps.zoomToThesis);
+      case 'a':
+        return run(deps.autoLayout);
+      case '/':
+        return run(deps.focusFind);
+      case '?':
+        return run(deps.showHelp);
+      case 'escape':
+        if (useGraphUi.getState().linkFrom) {
+          useGraphUi.getState().startLink(null);
+          deps.setStatus('Link cancelled.');
+        }
+    }
+  };
+
+  return { onKeyDownCapture, onKeyDown };
+}

@@ -1,0 +1,160 @@
+/**
+ * Moving the view: centring on a node, focusing a node's element (drawing it
+ * first when culling has left it out), `Fit all` and `Zoom to thesis`.
+ */
+import { useCallback, type RefObject } from 'react';
+import { useReactFlow, type InternalNode } from '@xyflow/react';
+import { mapStore } from '../../store/useMapStore';
+import { isLiveLink } from '../../domain/analysis/graph';
+import { useGraphUi } from './graphUi';
+import { nodeKind } from './useFlowState';
+import { CLAIM_HEIGHT, NODE_WIDTH, QUOTE_HEIGHT, READABLE_ZOOM, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
+
+type Box = { x: number; y: number; w: number; h: number };
+const PAD = 32;
+const DURATION = 250;
+
+/** The node the map is about: the first thesis shown, else the claim with the most links into it. */
+export function thesisOf(visible: ReadonlySet<string> | null): string | null {
+  const doc = mapStore.getState().doc;
+  if (!doc) return null;
+  const shown = (id: string) => !visible || visible.has(id);
+  const thesis = Object.values(doc.claims).find((c) => c.kind === 'thesis' && shown(c.id));
+  if (thesis) return thesis.id;
+  const into = new Map<string, number>();
+  for (const l of Object.values(doc.links)) if (shown(l.to) && l.to in doc.claims) into.set(l.to, (into.get(l.to) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [id, n] of into) if (!best || n > into.get(best)!) best = id;
+  return best ?? Object.keys(doc.claims).find(shown) ?? null;
+}
+
+export function useViewport(wrapperRef: RefObject<HTMLDivElement | null>, visible: ReadonlySet<string> | null) {
+  const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
+
+  const nodeBox = useCallback(
+    (id: string): Box | null => {
+      const n: InternalNode<FlowNode> | undefined = rf.getInternalNode(id);
+      if (!n) return null;
+      const w = n.measured.width ?? NODE_WIDTH;
+      const h = n.measured.height ?? (n.type === 'quote' ? QUOTE_HEIGHT : CLAIM_HEIGHT);
+      return { x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, w, h };
+    },
+    [rf],
+  );
+
+  const centreOn = useCallback(
+    (id: string) => {
+      const box = nodeBox(id);
+      if (!box) return;
+      const zoom = Math.max(rf.getViewport().zoom, 0.8);
+      void rf.setCenter(box.x + box.w / 2, box.y + box.h / 2, { zoom, duration: DURATION });
+    },
+    [nodeBox, rf],
+  );
+
+  /** Focuses a node's element, centring it first when culling has not drawn it. */
+  const focusNode = useCallback(
+    (id: string) => {
+      const find = () => wrapperRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      const el = find();
+      if (el) {
+        el.focus();
+        return;
+      }
+      centreOn(id);
+      let tries = 0;
+      const retry = () => {
+        const again = find();
+        if (again) again.focus();
+        else if (++tries < 30) requestAnimationFrame(retry);
+      };
+      requestAnimationFrame(retry);
+    },
+    [centreOn, wrapperRef],
+  );
+
+  const goTo = useCallback(
+    (id: string, focus: boolean) => {
+      mapStore.getState().select({ kind: nodeKind(id), id });
+      centreOn(id);
+      if (focus) focusNode(id);
+    },
+    [centreOn, focusNode],
+  );
+
+  const boundsOf = useCallback(
+    (ids: Iterable<string>): Box | null => {
+      let minX = Infinity;
+      let minY = Infinity;
+      let maxX = -Infinity;
+      let maxY = -Infinity;
+      for (const id of ids) {
+        const b = nodeBox(id);
+        if (!b) continue;
+        minX = Math.min(minX, b.x);
+        minY = Math.min(minY, b.y);
+        maxX = Math.max(maxX, b.x + b.w);
+        maxY = Math.max(maxY, b.y + b.h);
+      }
+      return Number.isFinite(minX) ? { x: minX, y: minY, w: maxX - minX, h: maxY - minY } : null;
+    },
+    [nodeBox],
+  );
+
+  const paneSize = useCallback(() => {
+    const r = wrapperRef.current?.getBoundingClientRect();
+    return { width: r?.width || 800, height: r?.height || 600 };
+  }, [wrapperRef]);
+
+  /** The whole map (what focus mode shows), folded quotes included, at any zoom it takes. */
+  const fitAll = useCallback(
+    (duration = DURATION) => {
+      const ids = rf.getNodes().filter((n) => !visible || visible.has(n.id)).map((n) => n.id);
+      const b = boundsOf(ids);
+      if (!b) return;
+      const { width, height } = paneSize();
+      const zoom = Math.min(1, (width - 2 * PAD) / b.w, (height - 2 * PAD) / b.h);
+      void rf.setViewport(
+        { x: width / 2 - (b.x + b.w / 2) * zoom, y: height / 2 - (b.y + b.h / 2) * zoom, zoom },
+        { duration },
+      );
+    },
+    [boundsOf, paneSize, rf, visible],
+  );
+
+  /**
+   * The thesis and the nodes linked straight to it, at a zoom where their text
+   * reads (at least READABLE_ZOOM). When they do not all fit at that zoom, the
+   * thesis stays in view at the start of the layout's direction.
+   */
+  const zoomToThesis = useCallback(
+    (duration = DURATION) => {
+      const doc = mapStore.getState().doc;
+      const thesis = thesisOf(visible);
+      const t = thesis ? nodeBox(thesis) : null;
+      if (!doc || !thesis || !t) {
+        fitAll(duration);
+        return;
+      }
+      const group = [thesis];
+      for (const l of Object.values(doc.links)) {
+        if (l.to === thesis && isLiveLink(doc, l) && (!visible || visible.has(l.from))) group.push(l.from);
+      }
+      const b = boundsOf(group)!;
+      const { width, height } = paneSize();
+      const fit = Math.min(1, (width - 2 * PAD) / b.w, (height - 2 * PAD) / b.h);
+      const zoom = Math.max(fit, READABLE_ZOOM);
+      let x = width / 2 - (b.x + b.w / 2) * zoom;
+      let y = height / 2 - (b.y + b.h / 2) * zoom;
+      if (fit < READABLE_ZOOM) {
+        // Too many to show readably: the thesis near the pane's start, its reasons running on.
+        if (useGraphUi.getState().direction === 'LR' || b.w * zoom > width - 2 * PAD) x = PAD - t.x * zoom;
+        if (b.h * zoom > height - 2 * PAD) y = height / 2 - (t.y + t.h / 2) * zoom;
+      }
+      void rf.setViewport({ x, y, zoom }, { duration });
+    },
+    [boundsOf, fitAll, nodeBox, paneSize, rf, visible],
+  );
+
+  return { nodeBox, centreOn, focusNode, goTo, fitAll, zoomToThesis };
+}
