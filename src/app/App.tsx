@@ -15,11 +15,11 @@ export function App() {
     else mapStore.getState().closeMap();
   }, [mapId]);
   return (
-    <>
+    <div className={mapId ? 'app-shell is-map' : 'app-shell'}>
       <UpdateBanner />
       <OutdatedBanner />
       {mapId ? <MapScreen mapId={mapId} /> : <MapList />}
       <Notices />
-    </>
+    </div>
   );
 }

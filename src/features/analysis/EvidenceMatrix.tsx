@@ -5,6 +5,7 @@ import type { Relation, Weight } from '../../domain/schema';
 import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
 import { briefText } from '../../domain/analysis/graph';
 import { addLink, updateLink } from '../../domain/edits';
+import { signText } from '../../domain/vocabulary';
 import './analysis.css';
 
 /** Rows rendered at once: a 20,000-quote map shows pages of this many, never all. */
@@ -15,8 +16,7 @@ const MAX_DIAGNOSTICITY = 6;
 
 type SortBy = 'diagnosticity' | 'source';
 
-const MINUS = '\u2212';
-const cellText = (cell: Pick<MatrixCell, 'sign' | 'weight'>) => `${cell.sign > 0 ? '+' : MINUS}${cell.weight}`;
+const cellText = (cell: Pick<MatrixCell, 'sign' | 'weight'>) => `${signText(cell.sign)}${cell.weight}`;
 
 /** The value of a cell's menu: '' (no direct link) or `+1` … `-3`. */
 type CellChoice = '' | `${'+' | '-'}${Weight}`;

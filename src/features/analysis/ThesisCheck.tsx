@@ -4,9 +4,10 @@ import type { MapDoc } from '../../domain/change';
 import { evidenceFor, type EvidenceItem } from '../../domain/analysis/evidence';
 import { analyzeWarnings, type Warning } from '../../domain/analysis/warnings';
 import { briefText } from '../../domain/analysis/graph';
-import { gradeOf, thesisStatus, WEIGHT_LABELS } from '../../domain/interchange/report';
+import { thesisStatus, WEIGHT_LABELS } from '../../domain/interchange/report';
 import { EvidenceChart, type ChartRow } from './EvidenceChart';
 import { resolveThesis, useThesisChoice } from './thesisChoice';
+import { gradeText } from '../../domain/vocabulary';
 import './analysis.css';
 
 /** Quotes listed per source before "Show all": a source with thousands of quotes must not stall the panel. */
@@ -350,7 +351,7 @@ function QuoteEvidence({ doc, quoteId, items, thesisText, on, sourceOn, checked,
           {quote.exact}
         </blockquote>
         <span className="grade" title="Source reliability and information credibility (Admiralty scale)">
-          {gradeOf(doc.sources[quote.sourceId], quote)}
+          {gradeText(doc.sources[quote.sourceId]?.reliability, quote.credibility)}
         </span>
       </div>
       {items.map((item) => (
