@@ -76,3 +76,23 @@ export function titleFromFileName(fileName: string): string {
   const stem = base.replace(/\.[^.]+$/, '') || base;
   return stem.replace(/[_\s]+/g, ' ').trim();
 }
+
+/** Longest title taken from a text's first line; a longer line is cut at a word. */
+const TITLE_MAX = 120;
+
+/**
+ * The title a plain-text or Markdown file gives itself: its first non-empty
+ * line, without Markdown heading marks, cut to a title's length. Null when
+ * the text has no such line.
+ */
+export function titleFromText(text: string): string | null {
+  for (const raw of text.split('\n', 50)) {
+    const line = raw.replace(/^\s*#{1,6}\s+/, '').replace(/\s+/g, ' ').trim();
+    if (!line) continue;
+    if (line.length <= TITLE_MAX) return line;
+    const cut = line.slice(0, TITLE_MAX - 1);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  }
+  return null;
+}

@@ -235,10 +235,15 @@ function OpenSource({ source }: { source: Source }) {
       {linking && (
         <LinkQuoteDialog
           passage={linking}
-          onClose={() => setLinking(null)}
+          onClose={() => {
+            setLinking(null);
+            // The dialog takes focus with it when it leaves: back to the text, where the selection still is.
+            requestAnimationFrame(() => textRef.current?.focus({ preventScroll: true }));
+          }}
           onLinked={() => {
             setLinking(null);
             document.getSelection()?.removeAllRanges();
+            requestAnimationFrame(() => textRef.current?.focus({ preventScroll: true }));
           }}
         />
       )}

@@ -3,7 +3,7 @@
  * taken as it is (LF endings); HTML is reduced to its readable text without
  * running it; PDF goes through pdf.js, loaded on demand.
  */
-import { normalizeLineEndings, textFileKind, titleFromFileName } from '../../domain/textImport';
+import { normalizeLineEndings, textFileKind, titleFromFileName, titleFromText } from '../../domain/textImport';
 import { htmlToText } from './htmlToText';
 
 export type LoadedText = { title: string; text: string };
@@ -13,7 +13,11 @@ export class UnsupportedFileError extends Error {}
 export async function loadTextFile(file: File): Promise<LoadedText> {
   const kind = textFileKind(file.name, file.type);
   const fallbackTitle = titleFromFileName(file.name);
-  if (kind === 'text') return { title: fallbackTitle, text: normalizeLineEndings(await file.text()) };
+  if (kind === 'text') {
+    // A text names itself on its first line far more often than its file name does ("article (3).txt").
+    const text = normalizeLineEndings(await file.text());
+    return { title: titleFromText(text) ?? fallbackTitle, text };
+  }
   if (kind === 'html') {
     const { title, text } = htmlToText(await file.text());
     return { title: title || fallbackTitle, text };
