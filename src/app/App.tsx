@@ -16,11 +16,11 @@ export function App() {
     else mapStore.getState().closeMap();
   }, [mapId]);
   return (
-    <>
+    <div className={mapId ? 'app-shell is-map' : 'app-shell'}>
       <UpdateBanner />
       <OutdatedBanner />
       <ErrorBoundary key={mapId ?? ''}>{mapId ? <MapScreen mapId={mapId} /> : <MapList />}</ErrorBoundary>
       <Notices />
-    </>
+    </div>
   );
 }

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { useMapStore } from '../store/useMapStore';
+import { workspaceStore, useWorkspace, type PanelName, type Stage, type ViewName } from '../store/workspaceStore';
 import { MAPS_HREF } from './useRoute';
 import { SourcesPanel } from '../features/sources/SourcesPanel';
 import { Reader } from '../features/sources/Reader';
@@ -7,16 +9,19 @@ import { GraphCanvas } from '../features/graph/GraphCanvas';
 import { DetailsPanel } from '../features/inspector/DetailsPanel';
 import { ThesisCheck } from '../features/analysis/ThesisCheck';
 import { EvidenceMatrix } from '../features/analysis/EvidenceMatrix';
+import { ClaimView } from '../features/analysis/ClaimView';
 import { ExportMenu } from '../features/transfer/ExportMenu';
 import { isEditableTarget } from '../components/keyboard';
-
-type Panel = 'thesis' | 'matrix' | null;
 
 /** The workspace of one open map: sources and reader, the graph, details, analysis. */
 export function MapScreen({ mapId }: { mapId: string }) {
   const status = useMapStore((s) => s.status);
   const title = useMapStore((s) => s.doc?.map.title);
-  const [panel, setPanel] = useState<Panel>(null);
+
+  // Views belong to one map: another map opens on its graph.
+  useEffect(() => {
+    workspaceStore.getState().resetViews();
+  }, [mapId]);
 
   if (status === 'missing') {
     return (
@@ -40,39 +45,222 @@ export function MapScreen({ mapId }: { mapId: string }) {
         <a href={MAPS_HREF} className="back-link">
           All maps
         </a>
-        <h1 className="map-heading">{title || 'Untitled map'}</h1>
+        <h1 className="map-heading" title={title || 'Untitled map'}>
+          {title || 'Untitled map'}
+        </h1>
         <UndoRedo />
+        <PanelToggles />
         <div className="header-actions">
-          <button type="button" aria-expanded={panel === 'thesis'} onClick={() => setPanel(panel === 'thesis' ? null : 'thesis')}>
-            Thesis check
-          </button>
-          <button type="button" aria-expanded={panel === 'matrix'} onClick={() => setPanel(panel === 'matrix' ? null : 'matrix')}>
-            Evidence matrix
-          </button>
+          <ViewButton view="thesis">Thesis check</ViewButton>
+          <ViewButton view="matrix">Evidence matrix</ViewButton>
           <ExportMenu />
         </div>
       </header>
-      <div className={`workspace ${panel ? 'has-panel' : ''}`}>
-        <section aria-label="Sources" className="pane pane-sources">
-          <SourcesPanel />
-        </section>
-        <section aria-label="Source text" className="pane pane-reader">
-          <Reader />
-        </section>
-        <section aria-label="Argument graph" className="pane pane-graph">
+      <main className="workspace">
+        <Workspace />
+      </main>
+    </div>
+  );
+}
+
+const PANEL_LABELS: Record<PanelName, string> = { sources: 'Sources', reader: 'Source text', details: 'Details' };
+
+function PanelToggles() {
+  const panels = useWorkspace((s) => s.panels);
+  const graphOnly = useWorkspace((s) => s.graphOnly);
+  const togglePanel = useWorkspace((s) => s.togglePanel);
+  const toggleGraphOnly = useWorkspace((s) => s.toggleGraphOnly);
+  return (
+    <div className="panel-toggles" role="group" aria-label="Panels">
+      {(Object.keys(PANEL_LABELS) as PanelName[]).map((p) => (
+        <button
+          key={p}
+          type="button"
+          className="toggle"
+          aria-pressed={panels[p] && !graphOnly}
+          title={panels[p] && !graphOnly ? `Hide ${PANEL_LABELS[p]}` : `Show ${PANEL_LABELS[p]}`}
+          onClick={() => togglePanel(p)}
+        >
+          {PANEL_LABELS[p]}
+        </button>
+      ))}
+      <button type="button" className="toggle" aria-pressed={graphOnly} title="Give the graph the whole window" onClick={toggleGraphOnly}>
+        Graph only
+      </button>
+    </div>
+  );
+}
+
+function ViewButton({ view, children }: { view: ViewName; children: string }) {
+  const front = useWorkspace((s) => s.stage === view);
+  return (
+    <button type="button" aria-expanded={front} onClick={() => workspaceStore.getState().toggleView(view)}>
+      {children}
+    </button>
+  );
+}
+
+/** Keeps the panel sizes of each combination of shown panels in localStorage. */
+function useRememberedLayout(id: string, panelIds: string[]) {
+  return useDefaultLayout({ id, panelIds, storage: localStorage });
+}
+
+function Workspace() {
+  const panels = useWorkspace((s) => s.panels);
+  const graphOnly = useWorkspace((s) => s.graphOnly);
+  const showSources = panels.sources && !graphOnly;
+  const showReader = panels.reader && !graphOnly;
+  const showDetails = panels.details && !graphOnly;
+  const showLeft = showSources || showReader;
+
+  // Show in source needs the reader; a request for the graph brings the graph to the front.
+  const flashSeq = useMapStore((s) => s.flash?.seq);
+  const revealSeq = useMapStore((s) => s.reveal?.seq);
+  useEffect(() => {
+    if (flashSeq !== undefined) workspaceStore.getState().showPanel('reader');
+  }, [flashSeq]);
+  useEffect(() => {
+    if (revealSeq !== undefined) workspaceStore.getState().setStage('graph');
+  }, [revealSeq]);
+
+  const columnIds = [...(showLeft ? ['left'] : []), 'stage', ...(showDetails ? ['details'] : [])];
+  const columns = useRememberedLayout('warrant-columns', columnIds);
+  const left = useRememberedLayout('warrant-left', ['sources', 'reader']);
+
+  return (
+    <Group
+      key={columnIds.join()}
+      orientation="horizontal"
+      className="workspace-columns"
+      defaultLayout={columns.defaultLayout}
+      onLayoutChanged={columns.onLayoutChanged}
+    >
+      {showLeft && (
+        <>
+          <Panel id="left" defaultSize="27%" minSize={200} maxSize="50%" className="column">
+            {showSources && showReader ? (
+              <Group orientation="vertical" className="left-rows" defaultLayout={left.defaultLayout} onLayoutChanged={left.onLayoutChanged}>
+                <Panel id="sources" defaultSize="30%" minSize={90} className="column">
+                  <SourcesSection />
+                </Panel>
+                <Separator className="separator separator-row" />
+                <Panel id="reader" minSize={140} className="column">
+                  <ReaderSection />
+                </Panel>
+              </Group>
+            ) : showSources ? (
+              <SourcesSection />
+            ) : (
+              <ReaderSection />
+            )}
+          </Panel>
+          <Separator className="separator" />
+        </>
+      )}
+      <Panel id="stage" minSize={320} className="column">
+        <StageArea />
+      </Panel>
+      {showDetails && (
+        <>
+          <Separator className="separator" />
+          <Panel id="details" defaultSize="22%" minSize={220} maxSize="45%" className="column">
+            <section aria-label="Details" className="pane pane-details">
+              <DetailsPanel />
+            </section>
+          </Panel>
+        </>
+      )}
+    </Group>
+  );
+}
+
+function SourcesSection() {
+  return (
+    <section aria-label="Sources" className="pane pane-sources">
+      <SourcesPanel />
+    </section>
+  );
+}
+
+function ReaderSection() {
+  return (
+    <section aria-label="Source text" className="pane pane-reader">
+      <Reader />
+    </section>
+  );
+}
+
+const VIEW_LABELS: Record<Stage, string> = {
+  graph: 'Argument graph',
+  thesis: 'Thesis check',
+  matrix: 'Evidence matrix',
+  claim: 'Claim view',
+};
+
+/** The graph, with the analysis views opened over it as tabs: each gets the graph's whole area. */
+function StageArea() {
+  const views = useWorkspace((s) => s.views);
+  const stage = useWorkspace((s) => s.stage);
+  const close = useWorkspace((s) => s.closeView);
+  const tabs: Stage[] = ['graph', ...views];
+  const tabRefs = useRef(new Map<Stage, HTMLButtonElement>());
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = tabs[(i + step + tabs.length) % tabs.length]!;
+    workspaceStore.getState().setStage(next);
+    tabRefs.current.get(next)?.focus();
+  };
+
+  return (
+    <div className="stage">
+      {views.length > 0 && (
+        <div className="stage-tabs" role="tablist" aria-label="Views">
+          {tabs.map((t, i) => (
+            <button
+              key={t}
+              ref={(el) => {
+                if (el) tabRefs.current.set(t, el);
+                else tabRefs.current.delete(t);
+              }}
+              type="button"
+              role="tab"
+              id={`stage-tab-${t}`}
+              aria-selected={stage === t}
+              aria-controls={`stage-view-${t}`}
+              tabIndex={stage === t ? 0 : -1}
+              className="stage-tab"
+              onClick={() => workspaceStore.getState().setStage(t)}
+              onKeyDown={(e) => onTabKey(e, i)}
+            >
+              {VIEW_LABELS[t]}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="stage-body">
+        <section
+          id="stage-view-graph"
+          aria-label="Argument graph"
+          className={`pane pane-graph ${stage === 'graph' ? '' : 'is-covered'}`}
+        >
           <GraphCanvas />
         </section>
-        <section aria-label="Details" className="pane pane-details">
-          <DetailsPanel />
-        </section>
-        {panel === 'thesis' && (
-          <section aria-label="Thesis check" className="pane pane-analysis">
-            <ThesisCheck onClose={() => setPanel(null)} />
+        {views.includes('thesis') && (
+          <section id="stage-view-thesis" aria-label="Thesis check" className="stage-view" hidden={stage !== 'thesis'}>
+            <ThesisCheck onClose={() => close('thesis')} />
           </section>
         )}
-        {panel === 'matrix' && (
-          <section aria-label="Evidence matrix" className="pane pane-analysis">
-            <EvidenceMatrix onClose={() => setPanel(null)} />
+        {views.includes('matrix') && (
+          <section id="stage-view-matrix" aria-label="Evidence matrix" className="stage-view" hidden={stage !== 'matrix'}>
+            <EvidenceMatrix onClose={() => close('matrix')} />
+          </section>
+        )}
+        {views.includes('claim') && (
+          <section id="stage-view-claim" aria-label="Claim view" className="stage-view" hidden={stage !== 'claim'}>
+            <ClaimView onClose={() => close('claim')} />
           </section>
         )}
       </div>
@@ -88,7 +276,7 @@ function UndoRedo() {
   const undo = useMapStore((s) => s.undo);
   const redo = useMapStore((s) => s.redo);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
       // Inside a text field the browser's own undo edits the field.

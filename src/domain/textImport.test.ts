@@ -4,7 +4,7 @@ import {
   joinPages,
   normalizeLineEndings,
   textFileKind,
-  titleFromFileName,
+  titleFromFileName, titleFromText,
 } from './textImport';
 
 describe('textFileKind', () => {
@@ -60,5 +60,20 @@ describe('titleFromFileName', () => {
   });
   it('a name that is only an extension keeps it', () => {
     expect(titleFromFileName('.txt')).toBe('.txt');
+  });
+});
+
+describe('titleFromText', () => {
+  it('takes the first non-empty line, without Markdown heading marks', () => {
+    expect(titleFromText('\n\n  Xi meets Putin  \nBody text.')).toBe('Xi meets Putin');
+    expect(titleFromText('## The Place of Cyber Diplomacy\n\nText')).toBe('The Place of Cyber Diplomacy');
+  });
+  it('cuts a long first line at a word', () => {
+    const title = titleFromText(`${'word '.repeat(60)}\nmore`)!;
+    expect(title.length).toBeLessThanOrEqual(120);
+    expect(title.endsWith('word…')).toBe(true);
+  });
+  it('has none for an empty text', () => {
+    expect(titleFromText(' \n\t\n')).toBeNull();
   });
 });

@@ -87,3 +87,23 @@ export function clipText(text: string, max: number): string {
   const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
   return text.slice(0, end);
 }
+
+/** Longest title taken from a text's first line; a longer line is cut at a word. */
+const TITLE_MAX = 120;
+
+/**
+ * The title a plain-text or Markdown file gives itself: its first non-empty
+ * line, without Markdown heading marks, cut to a title's length. Null when
+ * the text has no such line.
+ */
+export function titleFromText(text: string): string | null {
+  for (const raw of text.split('\n', 50)) {
+    const line = raw.replace(/^\s*#{1,6}\s+/, '').replace(/\s+/g, ' ').trim();
+    if (!line) continue;
+    if (line.length <= TITLE_MAX) return line;
+    const cut = line.slice(0, TITLE_MAX - 1);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  }
+  return null;
+}

@@ -34,9 +34,9 @@ describe('markdownReport', () => {
     expect(forLines[0]).toBe('### [1] Source src\\_a');
     expect(forLines[1]).toBe('*Source src\\_a*. Pub. <https://example.org/a>. Reliability B (usually reliable).');
     expect(forLines).toContain('- “The sky is blue today.” — weight 3 (strong), grade B2, directly.');
-    expect(forLines).toContain('- “Theta iota kappa.” — weight 1 (weak), grade B?, through “A sub-claim” → “The thesis”.');
+    expect(forLines).toContain('- “Theta iota kappa.” — weight 1 (weak), grade B–, through “A sub-claim” → “The thesis”.');
     const against = section(md, 'Evidence against');
-    expect(against).toContain('- “Delta epsilon — “zeta” eta.” — weight 2 (moderate), grade B?, directly.');
+    expect(against).toContain('- “Delta epsilon — “zeta” eta.” — weight 2 (moderate), grade B–, directly.');
     expect(against.filter((l) => l.startsWith('- '))).toHaveLength(1);
   });
 
@@ -119,8 +119,8 @@ describe('markdownReport', () => {
 describe('gradeOf', () => {
   it('joins reliability and credibility, marking the missing half', () => {
     expect(gradeOf({ reliability: 'B' }, { credibility: 2 })).toBe('B2');
-    expect(gradeOf({ reliability: 'A' }, {})).toBe('A?');
-    expect(gradeOf({}, { credibility: 6 })).toBe('?6');
+    expect(gradeOf({ reliability: 'A' }, {})).toBe('A–');
+    expect(gradeOf({}, { credibility: 6 })).toBe('–6');
     expect(gradeOf(undefined, {})).toBe('ungraded');
   });
 });

@@ -7,6 +7,7 @@
  * backslash-escaped, so a title like `# <b>x</b>` can neither start a heading
  * nor become raw HTML in whatever renders the report.
  */
+import { gradeText, isGraded } from '../vocabulary';
 import type { MapDoc } from '../change';
 import { type Credibility, type Quote, type Reliability, type Source } from '../schema';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../analysis/balance';
@@ -46,8 +47,7 @@ export const WEIGHT_LABELS: Record<number, string> = { 1: 'weak', 2: 'moderate',
 export function gradeOf(source: Pick<Source, 'reliability'> | undefined, quote: Pick<Quote, 'credibility'>): string {
   const r = source?.reliability;
   const c = quote.credibility;
-  if (!r && !c) return 'ungraded';
-  return `${r ?? '?'}${c ?? '?'}`;
+  return isGraded(r, c) ? gradeText(r, c) : 'ungraded';
 }
 
 /**

@@ -1,3 +1,4 @@
+import { signedWeight } from '../../domain/vocabulary';
 import { briefText } from '../../domain/analysis/graph';
 
 export type ChartRow = {
@@ -70,10 +71,10 @@ export function EvidenceChart({ rows }: { rows: readonly ChartRow[] }) {
               {!r.off && (
                 <>
                   <text x={CENTER - against - 4} y={y + ROW_H / 2 + 4} textAnchor="end" className="chart-value">
-                    −{r.againstWeight}
+                    {signedWeight(-r.againstWeight)}
                   </text>
                   <text x={CENTER + pro + 4} y={y + ROW_H / 2 + 4} className="chart-value">
-                    +{r.forWeight}
+                    {signedWeight(r.forWeight)}
                   </text>
                 </>
               )}

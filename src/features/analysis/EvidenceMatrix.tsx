@@ -5,6 +5,7 @@ import type { Relation, Weight } from '../../domain/schema';
 import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
 import { briefText } from '../../domain/analysis/graph';
 import { setDirectLink } from '../../domain/directLink';
+import { signText } from '../../domain/vocabulary';
 import './analysis.css';
 
 /** Rows rendered at once: a 20,000-quote map shows pages of this many, never all. */
@@ -15,8 +16,7 @@ const MAX_DIAGNOSTICITY = 6;
 
 type SortBy = 'diagnosticity' | 'source';
 
-const MINUS = '\u2212';
-const cellText = (cell: Pick<MatrixCell, 'sign' | 'weight'>) => `${cell.sign > 0 ? '+' : MINUS}${cell.weight}`;
+const cellText = (cell: Pick<MatrixCell, 'sign' | 'weight'>) => `${signText(cell.sign)}${cell.weight}`;
 
 /** The value of a cell's menu: '' (no direct link) or `+1` … `-3`. */
 type CellChoice = '' | `${'+' | '-'}${Weight}`;
@@ -96,34 +96,44 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
         </button>
       </div>
 
-      <fieldset className="hypotheses">
-        <legend>Hypotheses</legend>
-        {claims.length === 0 ? (
-          <p className="placeholder">This map has no claims yet.</p>
-        ) : (
-          <div className="hypothesis-list">
-            {shownClaims.map((c) => (
-              <label key={c.id} className="switch" title={c.text}>
-                <input type="checkbox" checked={selected.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
-                {c.kind === 'thesis' ? 'Thesis: ' : ''}
-                {briefText(c.text, 60)}
-              </label>
-            ))}
-          </div>
-        )}
-        {!allClaims && listed.length > shownClaims.length && (
-          <button type="button" onClick={() => setAllClaims(true)}>
-            Show all {listed.length} claims
-          </button>
-        )}
-      </fieldset>
-
-      <p className="hint">
-        Each cell is the quote’s evidence for the hypothesis: + supports, − contradicts, with its weight (1 weak … 3 strong). A solid cell
-        is a direct link (click it to select the link); a dashed one reaches the hypothesis through other claims. Diagnosticity: how
-        differently a quote bears on the hypotheses (0–6). Inconsistency: the weighted evidence against a hypothesis — in ACH the
-        hypothesis with the least is the most likely.
-      </p>
+      {/* Folded by default: the rows, not the settings, are what the matrix is for, and they start in view. */}
+      <div className="matrix-settings-row">
+      <details className="matrix-settings">
+        <summary>
+          Hypotheses: {hypotheses.length} of {claims.length} claim{claims.length === 1 ? '' : 's'}
+        </summary>
+        <fieldset className="hypotheses">
+          <legend>Hypotheses</legend>
+          {claims.length === 0 ? (
+            <p className="placeholder">This map has no claims yet.</p>
+          ) : (
+            <div className="hypothesis-list">
+              {shownClaims.map((c) => (
+                <label key={c.id} className="switch" title={c.text}>
+                  <input type="checkbox" checked={selected.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
+                  {c.kind === 'thesis' ? 'Thesis: ' : ''}
+                  {briefText(c.text, 60)}
+                </label>
+              ))}
+            </div>
+          )}
+          {!allClaims && listed.length > shownClaims.length && (
+            <button type="button" onClick={() => setAllClaims(true)}>
+              Show all {listed.length} claims
+            </button>
+          )}
+        </fieldset>
+      </details>
+      <details className="matrix-settings">
+        <summary>How to read the matrix</summary>
+        <p className="hint">
+          Each cell is the quote’s evidence for the hypothesis: + supports, − contradicts, with its weight (1 weak … 3 strong). A solid
+          cell is a direct link (click it to select the link); a dashed one reaches the hypothesis through other claims; the menu beside
+          it sets the direct link. Diagnosticity: how differently a quote bears on the hypotheses (0–6). Inconsistency: the weighted
+          evidence against a hypothesis — in ACH the hypothesis with the least is the most likely.
+        </p>
+      </details>
+      </div>
 
       {hypotheses.length === 0 ? (
         <p className="placeholder">Choose at least one hypothesis.</p>
@@ -136,8 +146,10 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
                 <th scope="col">Quote</th>
                 {hypotheses.map((h) => (
                   <th key={h} scope="col" title={doc.claims[h]?.text}>
-                    {doc.claims[h]?.kind === 'thesis' ? 'Thesis: ' : ''}
-                    {briefText(doc.claims[h]?.text ?? '', 70)}
+                    <span className="clamp">
+                      {doc.claims[h]?.kind === 'thesis' ? 'Thesis: ' : ''}
+                      {briefText(doc.claims[h]?.text ?? '', 70)}
+                    </span>
                   </th>
                 ))}
                 <th scope="col">Diagnosticity</th>

@@ -43,8 +43,25 @@ describe('ThesisCheck', { timeout: 30_000 }, () => {
     expect(items).toHaveLength(3);
     // The indirect quote shows its chain: sub-claim → thesis.
     const q3 = items.find((li) => li.textContent?.includes('Theta iota kappa.'))!;
-    expect(within(q3).getByRole('list', { name: 'Chain to the thesis' }).textContent).toBe('A sub-claimThe thesis');
+    expect(within(q3).getByRole('list', { name: 'Chain to the thesis' }).textContent).toBe('+A sub-claim+The thesis');
     expect(within(items.find((li) => li.textContent?.includes('The sky is blue'))!).getByText('B2')).toBeTruthy();
+  });
+
+  it('filters the evidence For, Against or Both, and signs each step of a chain', async () => {
+    const user = userEvent.setup();
+    render(<ThesisCheck onClose={() => {}} />);
+    const quoteRows = () => document.querySelectorAll('.quote-evidence').length;
+    expect(screen.getByRole('radio', { name: 'Both' })).toHaveProperty('checked', true);
+    expect(quoteRows()).toBe(3);
+    await user.click(screen.getByRole('radio', { name: 'Against' }));
+    expect(quoteRows()).toBe(1);
+    expect(screen.getByText('Delta epsilon — “zeta” eta.')).toBeTruthy();
+    await user.click(screen.getByRole('radio', { name: 'For' }));
+    expect(quoteRows()).toBe(2);
+    // The totals stay those of the whole thesis.
+    expect(totals()).toEqual({ for: 'weight 4 · 2 quotes', against: 'weight 2 · 1 quote' });
+    const chain = screen.getAllByRole('list', { name: 'Chain to the thesis' }).find((l) => l.textContent?.includes('A sub-claim'))!;
+    expect(within(chain).getAllByLabelText('supports:')).toHaveLength(2);
   });
 
   it('switches a source and a quote off and on without touching the map', async () => {

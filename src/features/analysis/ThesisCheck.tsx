@@ -1,12 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { evidenceFor, type EvidenceItem } from '../../domain/analysis/evidence';
 import { analyzeWarnings, type Warning } from '../../domain/analysis/warnings';
 import { briefText } from '../../domain/analysis/graph';
-import { gradeOf, thesisStatus, WEIGHT_LABELS } from '../../domain/interchange/report';
+import { thesisStatus, WEIGHT_LABELS } from '../../domain/interchange/report';
 import { EvidenceChart, type ChartRow } from './EvidenceChart';
 import { resolveThesis, useThesisChoice } from './thesisChoice';
+import { gradeText, signText } from '../../domain/vocabulary';
 import './analysis.css';
 
 /** Quotes listed per source before "Show all": a source with thousands of quotes must not stall the panel. */
@@ -37,6 +38,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
   const [disabledSources, setDisabledSources] = useState<ReadonlySet<string>>(EMPTY);
   const [disabledQuotes, setDisabledQuotes] = useState<ReadonlySet<string>>(EMPTY);
   const [quoteBudget, setQuoteBudget] = useState(QUOTES_SHOWN);
+  const [side, setSide] = useState<Side>('both');
   const thesisId = doc ? resolveThesis(doc, chosen) : null;
 
   // Everything that reaches the thesis, switches aside: the list keeps a
@@ -54,6 +56,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
   const grouped = useMemo(() => {
     const out = new Map<string, Map<string, EvidenceItem[]>>();
     for (const item of baseline?.items ?? []) {
+      if (side === 'for' ? item.sign < 0 : side === 'against' ? item.sign > 0 : false) continue;
       let bySource = out.get(item.sourceId);
       if (!bySource) out.set(item.sourceId, (bySource = new Map()));
       const list = bySource.get(item.quoteId);
@@ -61,7 +64,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
       else bySource.set(item.quoteId, [item]);
     }
     return out;
-  }, [baseline]);
+  }, [baseline, side]);
   const liveBySource = useMemo(() => new Map(live?.bySource.map((b) => [b.sourceId, b])), [live]);
   const status = useMemo(
     () => (doc && thesisId ? thesisStatus(doc, thesisId, { disabledSources, disabledQuotes }) : null),
@@ -81,6 +84,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
 
   // The chart keeps the sources with the most evidence, in the order of the list.
   const bySource = baseline?.bySource ?? [];
+  const listed = side === 'both' ? bySource : bySource.filter((b) => grouped.has(b.sourceId));
   const charted =
     bySource.length <= CHART_SOURCES
       ? null
@@ -186,9 +190,15 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
 
           <WarningList warnings={warnings} doc={doc} />
 
-          <h3>Evidence by source</h3>
+          <div className="evidence-head">
+            <h3>Evidence by source</h3>
+            <SideFilter side={side} onChange={setSide} />
+          </div>
           {baseline.bySource.length === 0 && <p className="placeholder">No quote reaches this thesis yet.</p>}
-          {shownSources(bySource, grouped, quoteBudget).map((b) => (
+          {baseline.bySource.length > 0 && listed.length === 0 && (
+            <p className="placeholder">No evidence {side === 'for' ? 'for' : 'against'} this thesis.</p>
+          )}
+          {shownSources(listed, grouped, quoteBudget).map((b) => (
             <SourceEvidence
               key={b.sourceId}
               doc={doc}
@@ -201,7 +211,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
               onQuote={(quoteId, on) => setDisabledQuotes((s) => toggled(s, quoteId, on))}
             />
           ))}
-          {shownSources(bySource, grouped, quoteBudget).length < bySource.length && (
+          {shownSources(listed, grouped, quoteBudget).length < listed.length && (
             <button type="button" className="no-print" onClick={() => setQuoteBudget((n) => n + QUOTES_SHOWN)}>
               Show more sources
             </button>
@@ -209,6 +219,29 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
         </>
       )}
     </div>
+  );
+}
+
+type Side = 'both' | 'for' | 'against';
+const SIDES: { value: Side; label: string }[] = [
+  { value: 'for', label: 'For' },
+  { value: 'against', label: 'Against' },
+  { value: 'both', label: 'Both' },
+];
+
+/** Which evidence the list shows: for the thesis, against it, or both. */
+function SideFilter({ side, onChange }: { side: Side; onChange: (side: Side) => void }) {
+  const name = useId();
+  return (
+    <fieldset className="side-filter no-print">
+      <legend className="visually-hidden">Show evidence</legend>
+      {SIDES.map((s) => (
+        <label key={s.value} className="inline">
+          <input type="radio" name={name} value={s.value} checked={side === s.value} onChange={() => onChange(s.value)} />
+          {s.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
@@ -316,6 +349,18 @@ function SourceEvidence({ doc, sourceId, quotes: byQuote, thesisText, sourceOn, 
   );
 }
 
+/** The sign of one link on a chain: + supports, − contradicts, so a double negative can be read. */
+function StepSign({ doc, linkId }: { doc: MapDoc; linkId: string | undefined }) {
+  const link = linkId ? doc.links[linkId] : undefined;
+  if (!link) return null;
+  const sign = link.relation === 'supports' ? 1 : -1;
+  return (
+    <span className={`step-sign ${sign > 0 ? 'sign-for' : 'sign-against'}`} title={link.relation} aria-label={`${link.relation}:`}>
+      {signText(sign)}
+    </span>
+  );
+}
+
 type QuoteEvidenceProps = {
   doc: MapDoc;
   quoteId: string;
@@ -350,7 +395,7 @@ function QuoteEvidence({ doc, quoteId, items, thesisText, on, sourceOn, checked,
           {quote.exact}
         </blockquote>
         <span className="grade" title="Source reliability and information credibility (Admiralty scale)">
-          {gradeOf(doc.sources[quote.sourceId], quote)}
+          {gradeText(doc.sources[quote.sourceId]?.reliability, quote.credibility)}
         </span>
       </div>
       {items.map((item) => (
@@ -361,10 +406,16 @@ function QuoteEvidence({ doc, quoteId, items, thesisText, on, sourceOn, checked,
           </span>
           <ol className="chain" aria-label="Chain to the thesis">
             {item.via.length === 0 && <li className="chain-direct">directly</li>}
-            {item.via.map((id) => (
-              <li key={id}>{briefText(doc.claims[id]?.text ?? '', 60)}</li>
+            {item.via.map((id, i) => (
+              <li key={id}>
+                <StepSign doc={doc} linkId={item.path[i]} />
+                {briefText(doc.claims[id]?.text ?? '', 60)}
+              </li>
             ))}
-            <li className="chain-thesis">{briefText(thesisText, 60)}</li>
+            <li className="chain-thesis">
+              <StepSign doc={doc} linkId={item.path[item.via.length]} />
+              {briefText(thesisText, 60)}
+            </li>
           </ol>
         </div>
       ))}

@@ -9,6 +9,15 @@ import { applyEdit } from './edit';
 import { EvidenceItem } from './EvidenceItem';
 import { formatTags, parseTags } from './scales';
 import { useDraft } from './useDraft';
+import { chainFromThesis } from '../../domain/analysis/claimView';
+import { workspaceStore } from '../../store/workspaceStore';
+
+/** Opens the claim view on this claim, under the chain that leads to it from a thesis. */
+function openClaimView(id: string): void {
+  const doc = mapStore.getState().doc;
+  if (!doc) return;
+  workspaceStore.getState().openClaimView(chainFromThesis(doc, id).map((s) => s.claimId));
+}
 
 const STATUS_WORDS: Record<ClaimStatus, string> = {
   unsupported: 'Unsupported: nothing links to it yet',
@@ -121,6 +130,9 @@ export function ClaimDetails({ id }: { id: string }) {
         </span>
       </div>
       <div className="inspector-actions">
+        <button type="button" title="Its reasons and evidence, For and Against, one claim at a time" onClick={() => openClaimView(id)}>
+          Claim view
+        </button>
         <button
           type="button"
           className="danger"

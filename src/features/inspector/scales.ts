@@ -3,6 +3,7 @@
  * source reliability (A–F) and information credibility (1–6), link weight.
  */
 import { MAX_TAG, MAX_TAGS } from '../../domain/schema';
+import { gradeText, isGraded } from '../../domain/vocabulary';
 import type { Credibility, Reliability, Weight } from '../../domain/schema';
 
 export const RELIABILITY_MEANINGS: Record<Reliability, string> = {
@@ -47,8 +48,7 @@ export function parseWeight(value: string): Weight {
  * credibility digit, `B2`; an unrated half shows as `–`, both unrated as null.
  */
 export function admiraltyGrade(reliability: Reliability | undefined, credibility: Credibility | undefined): string | null {
-  if (!reliability && !credibility) return null;
-  return `${reliability ?? '–'}${credibility ?? '–'}`;
+  return isGraded(reliability, credibility) ? gradeText(reliability, credibility) : null;
 }
 
 /** The grade spelled out, for a tooltip and screen readers. */

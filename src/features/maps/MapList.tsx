@@ -99,10 +99,10 @@ export function MapList() {
     setBusy('Loading the example map…');
     try {
       const text = await loadExampleText();
-      // The example is always opened as a new map: a second copy if one is there.
-      let result = await importText(text, 'xi-diplomacy.warrant.json');
-      if (result.kind === 'conflict') result = await importText(text, 'xi-diplomacy.warrant.json', 'copy');
-      finish(result);
+      // The example opens where it already is: another identical "(copy)" on every click only piled up maps.
+      const result = await importText(text, 'xi-diplomacy.warrant.json');
+      if (result.kind === 'conflict') navigate(mapHref(result.mapId));
+      else finish(result);
     } catch (e) {
       report(e, 'Opening the example');
     } finally {

@@ -30,7 +30,8 @@ export function validateSourceFields(f: Fields): FieldErrors {
 }
 
 /** The `Add source` dialog: metadata, the text (typed, pasted or loaded from a file), one undo step on save. */
-export function AddSourceDialog({ onClose }: { onClose: () => void }) {
+/** `onClose` gets the new source's id after Save source, nothing after Cancel. */
+export function AddSourceDialog({ onClose }: { onClose: (savedId?: string) => void }) {
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [loading, setLoading] = useState<string | null>(null);
@@ -94,7 +95,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
     void store.apply(change, { label: 'Add source' });
     store.openSource(sourceId);
     store.select({ kind: 'source', id: sourceId });
-    onClose();
+    onClose(sourceId);
   }
 
   const invalid = (name: keyof FieldErrors) =>
@@ -107,7 +108,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
     ) : null;
 
   return (
-    <Dialog title="Add source" onClose={onClose} className="add-source-dialog">
+    <Dialog title="Add source" onClose={() => onClose()} className="add-source-dialog">
       <form ref={formRef} onSubmit={onSubmit} noValidate>
         <div className="field">
           <label>
@@ -185,7 +186,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
           {errorText('text')}
         </div>
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={() => onClose()}>
             Cancel
           </button>
           <button type="submit" className="primary" disabled={loading !== null}>

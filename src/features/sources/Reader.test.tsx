@@ -20,7 +20,7 @@ vi.mock('./segments', async (importOriginal) => {
   };
 });
 
-const { Reader } = await import('./Reader');
+const { Reader, selectedCount } = await import('./Reader');
 
 const ORIGINAL =
   'Alpha beta gamma. The sky is blue today. Delta epsilon eta. Theta iota kappa lambda mu. Omega is a sentence that will be removed.';
@@ -62,6 +62,7 @@ beforeAll(() => {
     this.open = false;
   };
   Element.prototype.scrollIntoView = vi.fn();
+  Element.prototype.scrollTo = vi.fn() as unknown as Element['scrollTo'];
 });
 
 beforeEach(() => {
@@ -141,8 +142,15 @@ describe('Reader', () => {
     render(<Reader />);
     act(() => mapStore.getState().showInSource('q_theta'));
     const mark = marks()[4]!;
-    expect(mark.scrollIntoView).toHaveBeenCalled();
+    // The text scrolls itself, never the page around it (scrollIntoView scrolled the page).
+    expect(screen.getByRole('document').scrollTo).toHaveBeenCalled();
+    expect(mark.scrollIntoView).not.toHaveBeenCalled();
     expect(mark.classList.contains('is-flashing')).toBe(true);
+  });
+
+  it('counts one character in the singular', () => {
+    expect(selectedCount(1)).toBe('1 character selected');
+    expect(selectedCount(1200)).toBe('1,200 characters selected');
   });
 
   it('quotes a selected passage: a new claim below the others, one change, the new quote selected', () => {

@@ -89,6 +89,22 @@ function OpenSource({ source }: { source: Source }) {
     if (selectedQuoteId) for (const m of marksOf(el, selectedQuoteId)) m.setAttribute('data-selected', '');
   }, [selectedQuoteId, ranges, source.text]);
 
+  // A quote selected elsewhere (the graph, Find, the claim view) is brought into view; once per
+  // selection, so reading on after it does not jump back.
+  const scrolledFor = useRef<string | null>(null);
+  useEffect(() => {
+    const el = textRef.current;
+    if (!el || !selectedQuoteId) {
+      scrolledFor.current = null;
+      return;
+    }
+    if (scrolledFor.current === selectedQuoteId) return;
+    const first = marksOf(el, selectedQuoteId)[0];
+    if (!first) return;
+    scrolledFor.current = selectedQuoteId;
+    if (!isInView(el, first)) scrollWithin(el, first, false);
+  }, [selectedQuoteId, ranges, source.text]);
+
   // Show in source: scroll to the quote and flash it, once per request.
   useEffect(() => {
     const el = textRef.current;
@@ -103,7 +119,9 @@ function OpenSource({ source }: { source: Source }) {
     }
     const first = targets[0];
     if (!first) return;
-    first.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    // Only the text scrolls: scrollIntoView would also scroll every box around it, the page included.
+    if (el.contains(first)) scrollWithin(el, first, !prefersReducedMotion());
+    else first.scrollIntoView({ block: 'nearest' });
     for (const t of targets) {
       t.classList.remove('is-flashing');
       void t.offsetWidth; // restart the animation
@@ -205,7 +223,7 @@ function OpenSource({ source }: { source: Source }) {
           <button type="button" className="primary" disabled={!textSel} title={SHORTCUT_HINT} aria-keyshortcuts="Q Control+Shift+L" onClick={openLinkDialog}>
             Quote selection
           </button>
-          <span className="reader-hint">{textSel ? `${textSel.end - textSel.start} characters selected` : 'Select a passage to quote it.'}</span>
+          <span className="reader-hint">{textSel ? selectedCount(textSel.end - textSel.start) : 'Select a passage to quote it.'}</span>
         </div>
       </header>
       {unplaced.length > 0 && <NotFoundBox quotes={unplaced} />}
@@ -226,15 +244,39 @@ function OpenSource({ source }: { source: Source }) {
       {linking && (
         <LinkQuoteDialog
           passage={linking}
-          onClose={() => setLinking(null)}
+          onClose={() => {
+            setLinking(null);
+            // The dialog takes focus with it when it leaves: back to the text, where the selection still is.
+            requestAnimationFrame(() => textRef.current?.focus({ preventScroll: true }));
+          }}
           onLinked={() => {
             setLinking(null);
             document.getSelection()?.removeAllRanges();
+            requestAnimationFrame(() => textRef.current?.focus({ preventScroll: true }));
           }}
         />
       )}
     </div>
   );
+}
+
+export function selectedCount(n: number): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? 'character' : 'characters'} selected`;
+}
+
+/** Is the target's first line inside the scrolled box's visible area? */
+function isInView(box: HTMLElement, target: HTMLElement): boolean {
+  const b = box.getBoundingClientRect();
+  const t = target.getClientRects()[0] ?? target.getBoundingClientRect();
+  return t.top >= b.top && t.bottom <= b.bottom;
+}
+
+/** Scrolls `box` alone so that `target` sits a third of the way down it. */
+function scrollWithin(box: HTMLElement, target: HTMLElement, smooth: boolean): void {
+  const b = box.getBoundingClientRect();
+  const t = target.getClientRects()[0] ?? target.getBoundingClientRect();
+  const top = box.scrollTop + (t.top - b.top) - box.clientHeight / 3;
+  box.scrollTo({ top: Math.max(0, top), behavior: smooth ? 'smooth' : 'auto' });
 }
 
 const STATUS_TEXT: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useMapStore, mapStore } from '../../store/useMapStore';
 import type { Source } from '../../domain/schema';
 import { RELIABILITY_LABELS } from './admiralty';
@@ -11,6 +11,17 @@ export function SourcesPanel() {
   const quotes = useMapStore((s) => s.doc?.quotes);
   const openSourceId = useMapStore((s) => s.openSourceId);
   const [adding, setAdding] = useState(false);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+
+  // The dialog leaves the page when it closes, and focus with it: put focus back where the work goes on.
+  const closeDialog = (savedId?: string) => {
+    setAdding(false);
+    requestAnimationFrame(() => {
+      const row = savedId ? panelRef.current?.querySelector<HTMLElement>(`[data-source-id="${CSS.escape(savedId)}"]`) : null;
+      (row ?? addRef.current)?.focus();
+    });
+  };
 
   const list = useMemo(
     () => Object.values(sources ?? {}).sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.title.localeCompare(b.title)),
@@ -29,10 +40,10 @@ export function SourcesPanel() {
   };
 
   return (
-    <div className="sources-panel">
+    <div className="sources-panel" ref={panelRef}>
       <div className="sources-head">
         <h2 className="pane-title">Sources</h2>
-        <button type="button" className="primary" onClick={() => setAdding(true)}>
+        <button type="button" className="primary" ref={addRef} onClick={() => setAdding(true)}>
           Add source
         </button>
       </div>
@@ -47,7 +58,7 @@ export function SourcesPanel() {
           ))}
         </ul>
       )}
-      {adding && <AddSourceDialog onClose={() => setAdding(false)} />}
+      {adding && <AddSourceDialog onClose={closeDialog} />}
     </div>
   );
 }
@@ -65,7 +76,7 @@ function SourceRow({
 }) {
   const meta = [source.publisher, source.publishedAt].filter(Boolean).join(' · ');
   return (
-    <button type="button" className="source-row" aria-current={isOpen ? 'true' : undefined} onClick={() => onOpen(source.id)}>
+    <button type="button" className="source-row" data-source-id={source.id} aria-current={isOpen ? 'true' : undefined} onClick={() => onOpen(source.id)}>
       <span className="source-row-title">{source.title || 'Untitled source'}</span>
       {meta && <span className="source-row-meta">{meta}</span>}
       <span className="source-row-facts">

@@ -4,7 +4,7 @@
  * running it; PDF goes through pdf.js, loaded on demand. A title longer than
  * a source title may be is cut, with a notice saying so.
  */
-import { clipText, normalizeLineEndings, textFileKind, titleFromFileName } from '../../domain/textImport';
+import { clipText, normalizeLineEndings, textFileKind, titleFromFileName, titleFromText } from '../../domain/textImport';
 import { MAX_TITLE } from '../../domain/schema';
 import { htmlToText } from './htmlToText';
 
@@ -24,7 +24,11 @@ function withTitle(title: string, text: string): LoadedText {
 export async function loadTextFile(file: File): Promise<LoadedText> {
   const kind = textFileKind(file.name, file.type);
   const fallbackTitle = titleFromFileName(file.name);
-  if (kind === 'text') return withTitle(fallbackTitle, normalizeLineEndings(await file.text()));
+  if (kind === 'text') {
+    // A text names itself on its first line far more often than its file name does ("article (3).txt").
+    const text = normalizeLineEndings(await file.text());
+    return withTitle(titleFromText(text) ?? fallbackTitle, text);
+  }
   if (kind === 'html') {
     const { title, text } = htmlToText(await file.text());
     return withTitle(title || fallbackTitle, text);
