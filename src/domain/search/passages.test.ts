@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { paragraphsOf, passagesOf, sentencesIn } from './passages';
+
+const texts = (text: string, spans: { start: number; end: number }[]) => spans.map((s) => text.slice(s.start, s.end));
+
+describe('paragraphsOf', () => {
+  test('a hard-wrapped line inside a sentence does not end the paragraph', () => {
+    const text = 'The first paragraph is\nwrapped across lines.\nThe second one.\n\n  Third  ';
+    expect(texts(text, paragraphsOf(text))).toEqual(['The first paragraph is\nwrapped across lines.', 'The second one.', 'Third']);
+  });
+});
+
+describe('sentencesIn', () => {
+  test('splits at sentence ends, not at abbreviations or initials', () => {
+    const text = 'Mr. Li met the U.S. envoy in Sept. 2023. It went “well.” Did it? Yes!';
+    expect(texts(text, sentencesIn(text, { start: 0, end: text.length }))).toEqual([
+      'Mr. Li met the U.S. envoy in Sept. 2023.',
+      'It went “well.”',
+      'Did it?',
+      'Yes!',
+    ]);
+  });
+});
+
+describe('passagesOf', () => {
+  test('joins very short sentences to the next and cuts very long ones at clause marks', () => {
+    const long = `${'a'.repeat(250)}; ${'b'.repeat(250)}.`;
+    const text = `Not so. The claim holds up under a closer look at the record.\n${long}`;
+    const parts = texts(text, passagesOf(text));
+    expect(parts[0]).toBe('Not so. The claim holds up under a closer look at the record.');
+    expect(parts.slice(1)).toEqual([`${'a'.repeat(250)};`, `${'b'.repeat(250)}.`]);
+  });
+});
