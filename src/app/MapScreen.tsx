@@ -8,6 +8,7 @@ import { DetailsPanel } from '../features/inspector/DetailsPanel';
 import { ThesisCheck } from '../features/analysis/ThesisCheck';
 import { EvidenceMatrix } from '../features/analysis/EvidenceMatrix';
 import { ExportMenu } from '../features/transfer/ExportMenu';
+import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
 
 type Panel = 'thesis' | 'matrix' | null;
@@ -43,6 +44,7 @@ export function MapScreen({ mapId }: { mapId: string }) {
         <h1 className="map-heading">{title || 'Untitled map'}</h1>
         <UndoRedo />
         <div className="header-actions">
+          <SearchButton />
           <button type="button" aria-expanded={panel === 'thesis'} onClick={() => setPanel(panel === 'thesis' ? null : 'thesis')}>
             Thesis check
           </button>

@@ -9,6 +9,7 @@ import { applyEdit } from './edit';
 import { EvidenceItem } from './EvidenceItem';
 import { formatTags, parseTags } from './scales';
 import { useDraft } from './useDraft';
+import { EvidenceFinderSection } from '../search/EvidenceFinder';
 
 const STATUS_WORDS: Record<ClaimStatus, string> = {
   unsupported: 'Unsupported: nothing links to it yet',
@@ -96,6 +97,7 @@ export function ClaimDetails({ id }: { id: string }) {
           {analysis.chains.againstWeight}).
         </p>
       )}
+      <EvidenceFinderSection claimId={id} />
       <NoteField value={claim.note} kind="claim" id={id} build={(doc, note) => (doc.claims[id] ? updateClaim(doc, id, { note }) : null)} />
       <div className="field">
         <label htmlFor={ids.tags}>Tags</label>
