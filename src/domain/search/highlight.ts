@@ -2,9 +2,17 @@
  * Matched words in a text, for showing a search hit: the text is cut into
  * plain and matched parts (rendered as text, never as HTML).
  */
-import { tokenize } from './text';
+import { tokenize, type Token } from './text';
 
 export type TextPart = { text: string; hit: boolean };
+
+const matches = (term: string, terms: ReadonlySet<string>, prefixes: readonly string[]) =>
+  terms.has(term) || prefixes.some((p) => p.length > 1 && term.startsWith(p));
+
+/** The first word of `text` that matched, with its offsets. */
+export function firstMatch(text: string, terms: ReadonlySet<string>, prefixes: readonly string[] = []): Token | undefined {
+  return tokenize(text).find((t) => matches(t.term, terms, prefixes));
+}
 
 /**
  * Cuts `text` into parts, a part being a hit where a word of the text is one
@@ -15,7 +23,7 @@ export function highlightParts(text: string, terms: ReadonlySet<string>, prefixe
   const parts: TextPart[] = [];
   let at = 0;
   for (const t of tokenize(text)) {
-    const hit = terms.has(t.term) || prefixes.some((p) => p.length > 1 && t.term.startsWith(p));
+    const hit = matches(t.term, terms, prefixes);
     if (!hit) continue;
     if (t.start > at) parts.push({ text: text.slice(at, t.start), hit: false });
     parts.push({ text: text.slice(t.start, t.end), hit: true });
@@ -31,7 +39,7 @@ export function highlightParts(text: string, terms: ReadonlySet<string>, prefixe
  */
 export function snippet(text: string, terms: ReadonlySet<string>, prefixes: readonly string[] = [], size = 240): TextPart[] {
   if (text.length <= size) return highlightParts(text, terms, prefixes);
-  const first = tokenize(text).find((t) => terms.has(t.term) || prefixes.some((p) => p.length > 1 && t.term.startsWith(p)));
+  const first = firstMatch(text, terms, prefixes);
   const center = first ? first.start : 0;
   let start = Math.max(0, center - Math.floor(size / 3));
   let end = Math.min(text.length, start + size);

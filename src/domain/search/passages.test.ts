@@ -8,6 +8,14 @@ describe('paragraphsOf', () => {
     const text = 'The first paragraph is\nwrapped across lines.\nThe second one.\n\n  Third  ';
     expect(texts(text, paragraphsOf(text))).toEqual(['The first paragraph is\nwrapped across lines.', 'The second one.', 'Third']);
   });
+
+  test('in hard-wrapped text, a line well short of the usual length ends its paragraph', () => {
+    const wrapped = Array.from({ length: 12 }, (_, i) => `line ${i} of a long printed paragraph that goes on and on to the margin`);
+    const text = `${wrapped.slice(0, 6).join('\n')}\nshort last line\n${wrapped.slice(6).join('\n')}`;
+    const paras = texts(text, paragraphsOf(text));
+    expect(paras).toHaveLength(2);
+    expect(paras[0]!.endsWith('short last line')).toBe(true);
+  });
 });
 
 describe('sentencesIn', () => {

@@ -8,25 +8,45 @@ export type Span = { start: number; end: number };
 
 /**
  * Paragraphs: text between blank lines, or between line breaks that end a
- * sentence. Text extracted from PDFs is hard-wrapped, one line per printed
- * line, so a line break inside a sentence does not end its paragraph.
+ * sentence or a short line. Text extracted from PDFs is hard-wrapped, one
+ * line per printed line, so a line break inside a sentence does not end its
+ * paragraph; the last line of a printed paragraph is usually short, so one
+ * well short of the text's usual line length does.
  */
 export function paragraphsOf(text: string): Span[] {
   const out: Span[] = [];
+  const short = shortLineLength(text);
   let from = 0;
-  const n = text.length;
+  let lineStart = 0;
   let i = text.indexOf('\n');
   while (i >= 0) {
-    if (endsParagraph(text, i)) {
+    if (endsParagraph(text, i) || i - lineStart < short) {
       const span = trimSpan(text, from, i);
       if (span) out.push(span);
       from = i + 1;
     }
+    lineStart = i + 1;
     i = text.indexOf('\n', i + 1);
   }
-  const last = trimSpan(text, from, n);
+  const last = trimSpan(text, from, text.length);
   if (last) out.push(last);
   return out;
+}
+
+/**
+ * Below this many characters a line ends its paragraph: 70% of the length
+ * most lines reach (the 80th percentile), in a text of 10 lines or more.
+ */
+function shortLineLength(text: string): number {
+  const lengths: number[] = [];
+  let at = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', at)) {
+    if (i > at) lengths.push(i - at);
+    at = i + 1;
+  }
+  if (lengths.length < 10) return 0;
+  lengths.sort((a, b) => a - b);
+  return 0.7 * lengths[Math.floor(lengths.length * 0.8)]!;
 }
 
 /** Does the line break at `i` end a paragraph: a blank line, or a line ending a sentence? */
@@ -40,7 +60,7 @@ function endsParagraph(text: string, i: number): boolean {
   return PARAGRAPH_END.test(text[j]!);
 }
 
-/** A line ending in one of these ends its paragraph; a heading or list item usually has no mark at all. */
+/** A line ending in one of these ends its paragraph. */
 const PARAGRAPH_END = /[.!?\u2026:"'\u2019\u201D)\]]/;
 
 function isSpace(c: number): boolean {

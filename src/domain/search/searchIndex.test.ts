@@ -12,6 +12,7 @@ describe('SearchIndex', () => {
     expect(r.sources).toHaveLength(1);
     const hit = r.sources[0]!;
     expect(hit.start).toBe(17);
+    expect([hit.matchStart, hit.matchEnd]).toEqual([21, 27]);
     expect(hitText(hit.parts)).toEqual(['Régime', 'envoy']);
     expect(hit.parts.map((p) => p.text).join('')).toBe('The Régime’s envoy met Putin.');
   });

@@ -9,7 +9,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Claim, Quote, Source } from '../schema';
 import { paragraphsOf } from './passages';
 import { STOP_WORDS, foldText, words } from './text';
-import { snippet, type TextPart } from './highlight';
+import { firstMatch, snippet, type TextPart } from './highlight';
 
 export type HitKind = 'source' | 'quote' | 'claim';
 
@@ -30,6 +30,9 @@ export type SearchHit = {
   /** A paragraph of a source: where it is. */
   start?: number;
   end?: number;
+  /** A paragraph of a source: where its first matched word is, to show in the reader. */
+  matchStart?: number;
+  matchEnd?: number;
   /** The source's title, the quote's or the claim's text, around the matched words. */
   parts: TextPart[];
   score: number;
@@ -126,14 +129,20 @@ export class SearchIndex {
 
   private hit(h: SearchResult, prefixes: readonly string[]): SearchHit {
     const text = this.texts.get(h.id as string) ?? '';
+    const terms = new Set(h.terms);
     const hit: SearchHit = {
       kind: h['kind'] as HitKind,
       recordId: h['recordId'] as string,
-      parts: snippet(text, new Set(h.terms), prefixes),
+      parts: snippet(text, terms, prefixes),
       score: h.score,
     };
-    if (typeof h['start'] === 'number') hit.start = h['start'] as number;
-    if (typeof h['end'] === 'number') hit.end = h['end'] as number;
+    if (typeof h['start'] === 'number' && typeof h['end'] === 'number') {
+      hit.start = h['start'] as number;
+      hit.end = h['end'] as number;
+      const word = firstMatch(text, terms, prefixes);
+      hit.matchStart = hit.start + (word?.start ?? 0);
+      hit.matchEnd = hit.start + (word?.end ?? text.length);
+    }
     return hit;
   }
 }

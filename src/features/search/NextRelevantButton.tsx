@@ -28,8 +28,14 @@ export function NextRelevantButton({ sourceId }: { sourceId: string }) {
 
   return (
     <>
-      <button type="button" disabled={busy} onClick={() => void step()} title="Go to the next paragraph without quotes that bears on the thesis">
-        Next relevant unquoted paragraph
+      <button
+        type="button"
+        className="reader-next-unquoted"
+        disabled={busy}
+        onClick={() => void step()}
+        title="Go to the next paragraph that has no quote yet and that the evidence finder rates relevant to the thesis"
+      >
+        Next unquoted paragraph
       </button>
       {message && (
         <span className="reader-hint" role="status">

@@ -17,7 +17,8 @@ const GROUPS = [
 function openHit(hit: SearchHit): void {
   const store = mapStore.getState();
   if (hit.kind === 'source') {
-    if (hit.start !== undefined && hit.end !== undefined) showPassage(hit.recordId, hit.start, hit.end, false);
+    // The reader shows the matched word's line; a paragraph of hard-wrapped text may be long.
+    if (hit.matchStart !== undefined && hit.matchEnd !== undefined) showPassage(hit.recordId, hit.matchStart, hit.matchEnd, false);
     else store.select({ kind: 'source', id: hit.recordId });
   } else {
     store.showInGraph(hit.recordId);

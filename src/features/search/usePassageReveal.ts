@@ -5,9 +5,6 @@ import { useReaderTarget } from './readerTarget';
 /** The last target shown, module-wide: showing may open another source and mount a new reader. */
 let handledSeq = 0;
 
-const prefersReducedMotion = () =>
-  typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-
 function blockAt(root: HTMLElement, offset: number): HTMLElement | null {
   const { node } = domPointAt(root, offset);
   const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
@@ -34,7 +31,12 @@ export function usePassageReveal(textRef: RefObject<HTMLElement | null>, sourceI
       b = b.nextElementSibling as HTMLElement;
       blocks.push(b);
     }
-    first.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    // Scroll the text itself, not every ancestor as scrollIntoView would (it shifts the workspace).
+    const box = el.getBoundingClientRect();
+    const at = first.getBoundingClientRect();
+    const top = el.scrollTop + at.top - box.top - Math.max(0, (box.height - at.height) / 2);
+    // At once: a smooth scroll is cut short when the marks of a newly opened source render.
+    el.scrollTop = Math.max(0, top);
     if (target.select) {
       const sel = document.getSelection();
       if (sel) selectOffsets(el, sel, target.start, target.end);
