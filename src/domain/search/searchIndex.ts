@@ -8,7 +8,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Claim, Quote, Source } from '../schema';
 import { paragraphsOf } from './passages';
-import { STOP_WORDS, foldText, words } from './text';
+import { STOP_WORDS, words } from './text';
 import { firstMatch, snippet, type TextPart } from './highlight';
 
 export type HitKind = 'source' | 'quote' | 'claim';
@@ -40,10 +40,8 @@ export type SearchHit = {
 
 export type SearchResults = { query: string; sources: SearchHit[]; quotes: SearchHit[]; claims: SearchHit[]; total: number };
 
-const processTerm = (t: string) => {
-  const f = foldText(t);
-  return f && !STOP_WORDS.has(f) ? f : null;
-};
+/** Words come folded from `words` (the tokenizer, for texts and queries alike). */
+const processTerm = (t: string) => (t && !STOP_WORDS.has(t) ? t : null);
 
 export class SearchIndex {
   private readonly index = new MiniSearch<Doc>({
