@@ -11,6 +11,7 @@ import { ThesisCheck } from '../features/analysis/ThesisCheck';
 import { EvidenceMatrix } from '../features/analysis/EvidenceMatrix';
 import { ClaimView } from '../features/analysis/ClaimView';
 import { ExportMenu } from '../features/transfer/ExportMenu';
+import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
 
 /** The workspace of one open map: sources and reader, the graph, details, analysis. */
@@ -51,6 +52,7 @@ export function MapScreen({ mapId }: { mapId: string }) {
         <UndoRedo />
         <PanelToggles />
         <div className="header-actions">
+          <SearchButton />
           <ViewButton view="thesis">Thesis check</ViewButton>
           <ViewButton view="matrix">Evidence matrix</ViewButton>
           <ExportMenu />

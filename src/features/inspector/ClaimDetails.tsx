@@ -18,6 +18,7 @@ function openClaimView(id: string): void {
   if (!doc) return;
   workspaceStore.getState().openClaimView(chainFromThesis(doc, id).map((s) => s.claimId));
 }
+import { EvidenceFinderSection } from '../search/EvidenceFinder';
 
 const STATUS_WORDS: Record<ClaimStatus, string> = {
   unsupported: 'Unsupported: nothing links to it yet',
@@ -105,6 +106,7 @@ export function ClaimDetails({ id }: { id: string }) {
           {analysis.chains.againstWeight}).
         </p>
       )}
+      <EvidenceFinderSection claimId={id} />
       <NoteField value={claim.note} kind="claim" id={id} build={(doc, note) => (doc.claims[id] ? updateClaim(doc, id, { note }) : null)} />
       <div className="field">
         <label htmlFor={ids.tags}>Tags</label>

@@ -16,10 +16,24 @@ const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimE
  * The `Link quote` dialog: the selected passage becomes a quote linked to an
  * existing claim or a new one, as one change (one undo step).
  */
-export function LinkQuoteDialog({ passage, onClose, onLinked }: { passage: Passage; onClose: () => void; onLinked: () => void }) {
+export function LinkQuoteDialog({
+  passage,
+  onClose,
+  onLinked,
+  claimId: chosenClaimId,
+  keepSelection = false,
+}: {
+  passage: Passage;
+  onClose: () => void;
+  onLinked: () => void;
+  /** A claim chosen beforehand (the evidence finder's): only the relation is left to pick. */
+  claimId?: string;
+  /** Leave the selection as it is, rather than selecting the new quote. */
+  keepSelection?: boolean;
+}) {
   const claims = useMapStore((s) => s.doc?.claims);
   const [filter, setFilter] = useState('');
-  const [claimId, setClaimId] = useState<string>(NEW_CLAIM);
+  const [claimId, setClaimId] = useState<string>(chosenClaimId ?? NEW_CLAIM);
   const [newText, setNewText] = useState('');
   const [relation, setRelation] = useState<Relation>('supports');
   const [weight, setWeight] = useState<Weight>(2);
@@ -60,7 +74,7 @@ export function LinkQuoteDialog({ passage, onClose, onLinked }: { passage: Passa
       return;
     }
     void store.apply(result.change, { label: 'Link quote' });
-    store.select({ kind: 'quote', id: result.quoteId });
+    if (!keepSelection) store.select({ kind: 'quote', id: result.quoteId });
     onLinked();
   }
 
@@ -69,7 +83,7 @@ export function LinkQuoteDialog({ passage, onClose, onLinked }: { passage: Passa
       title="Link quote"
       onClose={onClose}
       className="link-quote-dialog"
-      initialFocus={hasClaims ? `[name="claimFilter"]` : `[name="newClaim"]`}
+      initialFocus={chosenClaimId ? `[name="relation"]` : hasClaims ? `[name="claimFilter"]` : `[name="newClaim"]`}
     >
       <form onSubmit={onSubmit}>
         <figure className="passage">

@@ -7,6 +7,8 @@ import { ReaderText } from './ReaderText';
 import { LinkQuoteDialog, type Passage } from './LinkQuoteDialog';
 import { useQuoteMarks, type PlacedQuote } from './useQuoteMarks';
 import { domPointAt, selectionOffsets, textOffsetOf, type TextRange } from './textOffsets';
+import { usePassageReveal } from '../search/usePassageReveal';
+import { NextRelevantButton } from '../search/NextRelevantButton';
 import './sources.css';
 
 const SHORTCUT_HINT = 'Quote the selected passage and link it to a claim (Q, or Ctrl+Shift+L)';
@@ -56,6 +58,7 @@ function OpenSource({ source }: { source: Source }) {
   const [textSel, setTextSel] = useState<TextRange | null>(null);
   const [linking, setLinking] = useState<Passage | null>(null);
   const pointerFocus = useRef(false);
+  usePassageReveal(textRef, source.id, source.text);
 
   // The text selection, as offsets into the source text.
   useEffect(() => {
@@ -224,6 +227,7 @@ function OpenSource({ source }: { source: Source }) {
             Quote selection
           </button>
           <span className="reader-hint">{textSel ? selectedCount(textSel.end - textSel.start) : 'Select a passage to quote it.'}</span>
+          <NextRelevantButton key={source.id} sourceId={source.id} />
         </div>
       </header>
       {unplaced.length > 0 && <NotFoundBox quotes={unplaced} />}

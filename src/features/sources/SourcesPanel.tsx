@@ -3,6 +3,7 @@ import { useMapStore, mapStore } from '../../store/useMapStore';
 import type { Source } from '../../domain/schema';
 import { RELIABILITY_LABELS } from './admiralty';
 import { AddSourceDialog } from './AddSourceDialog';
+import { quotedShare } from '../../domain/search/coverage';
 import './sources.css';
 
 /** The map's source library: one row a source; a click opens it in the reader. */
@@ -32,6 +33,17 @@ export function SourcesPanel() {
     for (const q of Object.values(quotes ?? {})) out.set(q.sourceId, (out.get(q.sourceId) ?? 0) + 1);
     return out;
   }, [quotes]);
+  const coverage = useMemo(() => {
+    const spans = new Map<string, { start: number; end: number }[]>();
+    for (const q of Object.values(quotes ?? {})) {
+      const list = spans.get(q.sourceId);
+      if (list) list.push(q);
+      else spans.set(q.sourceId, [q]);
+    }
+    const out = new Map<string, number>();
+    for (const s of Object.values(sources ?? {})) out.set(s.id, quotedShare(s.text.length, spans.get(s.id) ?? []));
+    return out;
+  }, [quotes, sources]);
 
   const open = (id: string) => {
     const store = mapStore.getState();
@@ -53,7 +65,7 @@ export function SourcesPanel() {
         <ul className="source-list" aria-label="Source list">
           {list.map((s) => (
             <li key={s.id}>
-              <SourceRow source={s} quoteCount={counts.get(s.id) ?? 0} isOpen={s.id === openSourceId} onOpen={open} />
+              <SourceRow source={s} quoteCount={counts.get(s.id) ?? 0} quoted={coverage.get(s.id) ?? 0} isOpen={s.id === openSourceId} onOpen={open} />
             </li>
           ))}
         </ul>
@@ -66,11 +78,14 @@ export function SourcesPanel() {
 function SourceRow({
   source,
   quoteCount,
+  quoted,
   isOpen,
   onOpen,
 }: {
   source: Source;
   quoteCount: number;
+  /** Share of the text its quotes cover, 0…1. */
+  quoted: number;
   isOpen: boolean;
   onOpen: (id: string) => void;
 }) {
@@ -94,7 +109,17 @@ function SourceRow({
         <span className="source-row-count">
           {quoteCount} {quoteCount === 1 ? 'quote' : 'quotes'}
         </span>
+        <span className="source-row-coverage" title="Share of the text covered by quotes">
+          {formatShare(quoted)} quoted
+        </span>
       </span>
     </button>
   );
+}
+
+/** 0 → "0%", 0.004 → "<1%", 0.237 → "24%". */
+function formatShare(share: number): string {
+  if (share <= 0) return '0%';
+  if (share < 0.01) return '<1%';
+  return `${Math.round(share * 100)}%`;
 }

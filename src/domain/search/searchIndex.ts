@@ -1,0 +1,146 @@
+/**
+ * The index behind the Search dialog: every source's text by paragraph,
+ * every quote and every claim of the open map, in MiniSearch. Matching is
+ * by prefix and fuzzy, on folded words (case, diacritics and curly quotes
+ * ignored). Kept up to date record by record, so an edit to one source
+ * re-indexes that source only.
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Claim, Quote, Source } from '../schema';
+import { paragraphsOf } from './passages';
+import { STOP_WORDS, words } from './text';
+import { firstMatch, snippet, type TextPart } from './highlight';
+
+export type HitKind = 'source' | 'quote' | 'claim';
+
+type Doc = {
+  id: string;
+  kind: HitKind;
+  /** The record: a source (for its paragraphs and its title), a quote or a claim. */
+  recordId: string;
+  text: string;
+  /** A paragraph's place in its source; absent for a source's title. */
+  start?: number;
+  end?: number;
+};
+
+export type SearchHit = {
+  kind: HitKind;
+  recordId: string;
+  /** A paragraph of a source: where it is. */
+  start?: number;
+  end?: number;
+  /** A paragraph of a source: where its first matched word is, to show in the reader. */
+  matchStart?: number;
+  matchEnd?: number;
+  /** The source's title, the quote's or the claim's text, around the matched words. */
+  parts: TextPart[];
+  score: number;
+};
+
+export type SearchResults = { query: string; sources: SearchHit[]; quotes: SearchHit[]; claims: SearchHit[]; total: number };
+
+/** Words come folded from `words` (the tokenizer, for texts and queries alike). */
+const processTerm = (t: string) => (t && !STOP_WORDS.has(t) ? t : null);
+
+export class SearchIndex {
+  private readonly index = new MiniSearch<Doc>({
+    fields: ['text'],
+    storeFields: ['kind', 'recordId', 'start', 'end'],
+    tokenize: words,
+    processTerm,
+    searchOptions: {
+      processTerm,
+      prefix: true,
+      // Typing errors: one edit in words of 4+ letters, two in 8+.
+      fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
+      combineWith: 'AND',
+      // A prefix or fuzzy match counts less than the word itself.
+      weights: { prefix: 0.5, fuzzy: 0.3 },
+    },
+    autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
+  });
+  /** Index ids of each record's documents (a source has one a paragraph). */
+  private readonly docsOf = new Map<string, string[]>();
+  /** The text of each document, for snippets; not stored in the index twice. */
+  private readonly texts = new Map<string, string>();
+
+  putSource(source: Pick<Source, 'id' | 'title' | 'author' | 'publisher' | 'text'>): void {
+    this.remove(source.id);
+    const docs: Doc[] = [];
+    const title = [source.title, source.author, source.publisher].filter(Boolean).join(' · ');
+    if (title) docs.push({ id: `${source.id}#title`, kind: 'source', recordId: source.id, text: title });
+    for (const p of paragraphsOf(source.text)) {
+      docs.push({ id: `${source.id}#${p.start}`, kind: 'source', recordId: source.id, text: source.text.slice(p.start, p.end), start: p.start, end: p.end });
+    }
+    this.addDocs(source.id, docs);
+  }
+
+  putQuote(quote: Pick<Quote, 'id' | 'exact' | 'note'>): void {
+    this.remove(quote.id);
+    this.addDocs(quote.id, [{ id: quote.id, kind: 'quote', recordId: quote.id, text: quote.note ? `${quote.exact}\n${quote.note}` : quote.exact }]);
+  }
+
+  putClaim(claim: Pick<Claim, 'id' | 'text' | 'note' | 'tags'>): void {
+    this.remove(claim.id);
+    const text = [claim.text, claim.tags?.length ? claim.tags.join(', ') : '', claim.note ?? ''].filter(Boolean).join('\n');
+    this.addDocs(claim.id, [{ id: claim.id, kind: 'claim', recordId: claim.id, text }]);
+  }
+
+  /** Removes a source, quote or claim. */
+  remove(recordId: string): void {
+    const ids = this.docsOf.get(recordId);
+    if (!ids) return;
+    // discard is O(1): the index drops the words lazily (auto vacuum).
+    for (const id of ids) {
+      this.index.discard(id);
+      this.texts.delete(id);
+    }
+    this.docsOf.delete(recordId);
+  }
+
+  get documentCount(): number {
+    return this.index.documentCount;
+  }
+
+  private addDocs(recordId: string, docs: Doc[]): void {
+    this.index.addAll(docs);
+    for (const d of docs) this.texts.set(d.id, d.text);
+    this.docsOf.set(recordId, docs.map((d) => d.id));
+  }
+
+  /** The best hits of each kind for `query`, at most `limit` of each. */
+  search(query: string, limit = 20): SearchResults {
+    const empty: SearchResults = { query, sources: [], quotes: [], claims: [], total: 0 };
+    if (!query.trim()) return empty;
+    const prefixes = words(query).filter((w) => !STOP_WORDS.has(w));
+    const hits = this.index.search(query);
+    const out = empty;
+    out.total = hits.length;
+    for (const h of hits) {
+      const list = h['kind'] === 'source' ? out.sources : h['kind'] === 'quote' ? out.quotes : out.claims;
+      if (list.length >= limit) continue;
+      list.push(this.hit(h, prefixes));
+    }
+    return out;
+  }
+
+  private hit(h: SearchResult, prefixes: readonly string[]): SearchHit {
+    const text = this.texts.get(h.id as string) ?? '';
+    const terms = new Set(h.terms);
+    const hit: SearchHit = {
+      kind: h['kind'] as HitKind,
+      recordId: h['recordId'] as string,
+      parts: snippet(text, terms, prefixes),
+      score: h.score,
+    };
+    if (typeof h['start'] === 'number' && typeof h['end'] === 'number') {
+      hit.start = h['start'] as number;
+      hit.end = h['end'] as number;
+      const word = firstMatch(text, terms, prefixes);
+      hit.matchStart = hit.start + (word?.start ?? 0);
+      hit.matchEnd = hit.start + (word?.end ?? text.length);
+    }
+    return hit;
+  }
+}
