@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openExample } from './fixtures';
@@ -127,4 +128,20 @@ test('a script payload in a source shows as text in the results', async ({ page 
   // Matched words are marked, with the markup around them still text.
   await expect(results.locator('mark').first()).toHaveText(/payload/i);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+});
+
+test('the Search dialog with results and the Evidence finder have no serious accessibility violations', async ({ page }) => {
+  await openExample(page);
+  const serious = async (selector: string) =>
+    (await new AxeBuilder({ page }).include(selector).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await page.keyboard.press('Control+k');
+  await searchDialog(page).getByRole('searchbox').fill('russia partner');
+  await expect(searchDialog(page).getByRole('list', { name: 'Quotes' })).toBeVisible();
+  expect(await serious('dialog.search-dialog')).toEqual([]);
+  await searchDialog(page).getByRole('list', { name: 'Claims' }).getByRole('button').first().click();
+  await details(page).getByRole('button', { name: 'Find evidence' }).click();
+  await expect(details(page).getByRole('list', { name: 'Suggested passages' })).toBeVisible();
+  expect(await serious('section[aria-label="Details"]')).toEqual([]);
 });

@@ -84,7 +84,7 @@ function EvidenceFinderRegion({ id, claimId }: { id: string; claimId: string }) 
               <li key={`${s.sourceId}:${s.start}`}>
                 <p className="suggested-text">“{cut(text, 320)}”</p>
                 <p className="suggested-meta">
-                  <span>{source.title || 'Untitled source'}</span>
+                  {source.title || 'Untitled source'}
                   {source.reliability ? (
                     <abbr className={`grade grade-${source.reliability}`} title={`Reliability ${source.reliability}: ${RELIABILITY_LABELS[source.reliability]}`}>
                       {source.reliability}
@@ -94,12 +94,14 @@ function EvidenceFinderRegion({ id, claimId }: { id: string; claimId: string }) 
                       –
                     </span>
                   )}
-                  {usedFor.length > 0 && (
-                    <span className="suggested-used" title={usedFor.join('\n')}>
-                      Quoted for {usedFor.length === 1 ? `“${cut(usedFor[0]!, 60)}”` : `${usedFor.length} other claims`}
-                    </span>
-                  )}
                 </p>
+                {usedFor.length > 0 && (
+                  <p className="suggested-meta">
+                    <span className="suggested-used" title={usedFor.join('\n')}>
+                      Already quoted for {usedFor.length === 1 ? `“${cut(usedFor[0]!, 60)}”` : `${usedFor.length} other claims`}
+                    </span>
+                  </p>
+                )}
                 <div className="suggested-actions">
                   <button type="button" className="primary" onClick={() => setQuoting({ sourceId: s.sourceId, start: s.start, end: s.end, exact: text })}>
                     Quote this

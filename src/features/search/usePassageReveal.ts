@@ -23,7 +23,8 @@ export function usePassageReveal(textRef: RefObject<HTMLElement | null>, sourceI
     const el = textRef.current;
     if (!target || target.seq === handledSeq || target.sourceId !== sourceId || !el) return;
     handledSeq = target.seq;
-    const first = blockAt(el, target.start);
+    // Just inside the first character: at a block boundary, offset `start` is also the end of the block before.
+    const first = blockAt(el, Math.min(target.start + 1, target.end));
     const last = blockAt(el, Math.max(target.start, target.end - 1));
     if (!first) return;
     const blocks: HTMLElement[] = [first];
