@@ -8,7 +8,7 @@ import type { TrashEntry } from './rows';
 import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc, T0 } from './testDocs';
 import { importMapFile } from './transfer';
 import { deleteFromTrash, emptyTrash, listTrash, purgeTrash, restoreFromTrash } from './trash';
-import { commitChange, createMap, deleteMap, replaceMap } from './writes';
+import { commitChange, createMap, deleteMap } from './writes';
 
 const newDB = testDatabases();
 
@@ -126,10 +126,10 @@ describe('a replaced map', () => {
     expect((await loadMap('map_one', db))?.doc.map.title).toBe('From the file');
   });
 
-  it('replaceMap keeps the old version in the trash too; a conflict or refused file writes none', async () => {
+  it('a replacing import keeps the old version in the trash too; a conflict or refused file writes none', async () => {
     const db = newDB();
     await withSample(db);
-    await replaceMap({ ...sampleDoc(), map: meta('map_one', { title: 'Second' }) }, db);
+    await importMapFile(serializeMap({ ...sampleDoc(), map: meta('map_one', { title: 'Second' }) }), { onConflict: 'replace' }, db);
     expect(await listTrash(db)).toMatchObject([{ reason: 'replaced', title: 'Map map_one' }]);
     const before = await dump(db);
     await importMapFile(serializeMap(sampleDoc()), {}, db); // conflict
