@@ -104,6 +104,7 @@ export function createSync<T>(
   let queued: Batch<T> | null = null;
   let waiters: Array<() => void> = [];
   let persistenceAsked = false;
+  let missedWhileLoading = false;
 
   const count = () => (inFlight?.tokens.length ?? 0) + (queued?.tokens.length ?? 0);
   const report = () => host.pending(inFlight || queued ? Math.max(1, count()) : 0);
@@ -227,7 +228,12 @@ export function createSync<T>(
   }
 
   function onRemoteChange(msg: ChangeMessage): void {
-    if (!ready || msg.tabId === port?.tabId || msg.mapId !== mapId) return;
+    if (msg.tabId === port?.tabId || msg.mapId !== mapId) return;
+    if (!ready) {
+      // Heard while the map loads: the read may predate it; check once loaded.
+      missedWhileLoading = true;
+      return;
+    }
     const sameEpoch = msg.epoch === undefined || msg.epoch === epoch;
     if (sameEpoch && msg.revision === revision + 1 && !inFlight && !queued) {
       revision = msg.revision;
@@ -243,7 +249,9 @@ export function createSync<T>(
     ? [
         port.subscribeChanges(onRemoteChange),
         port.subscribeMapsChanged((msg) => {
-          if (ready && mapId && (!msg.mapIds || msg.mapIds.includes(mapId))) reload();
+          if (!mapId || (msg.mapIds && !msg.mapIds.includes(mapId))) return;
+          if (ready) reload();
+          else missedWhileLoading = true;
         }),
       ]
     : [];
@@ -254,10 +262,12 @@ export function createSync<T>(
       const mySession = session;
       mapId = id;
       ready = false;
+      missedWhileLoading = false;
       await settled();
       const loaded = await loadMap(id, db);
       if (mySession !== session) return;
       adopt(loaded, 'open');
+      if (missedWhileLoading) reload();
     },
     close() {
       session++;
