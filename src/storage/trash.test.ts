@@ -268,6 +268,20 @@ describe('a deleted source', () => {
   });
 });
 
+describe('an entry with an over-long title (stored before limits held, issue 17 item 2)', () => {
+  it('is listed and restored with its title cut, never left out', async () => {
+    const db = newDB();
+    await withSample(db);
+    await deleteMap('map_one', db);
+    const [entry] = await db.trash.toArray();
+    const long = 'T'.repeat(1500);
+    await db.trash.update(entry!.id, { title: long, mapTitle: long });
+    const [listed] = await listTrash(db);
+    expect(listed?.title).toBe('T'.repeat(1000));
+    await expect(restoreFromTrash(listed!.id, db)).resolves.toMatchObject({ kind: 'map', mapId: 'map_one' });
+  });
+});
+
 describe('keeping the trash', () => {
   it('purgeTrash drops entries older than 30 days; listTrash hides them already', async () => {
     const db = newDB();

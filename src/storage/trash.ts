@@ -14,7 +14,8 @@ import { parseMapFile } from '../domain/format/parse';
 import { isClaimId, type Position } from '../domain/schema';
 import { db as defaultDb, purgeExpiredTrash, trashCutoff, type WarrantDB } from './db';
 import { TrashRestoreError, rethrowStorageError } from './errors';
-import { TrashEntrySchema, type TrashCounts, type TrashEntry } from './rows';
+import { TrashEntrySchema, TrashListingSchema, type TrashCounts, type TrashEntry } from './rows';
+import { clipTitle } from './trashSnapshot';
 import { newEpoch } from './reads';
 import { allTables, copyOf, putDocRows, userHasData } from './writes';
 
@@ -54,7 +55,8 @@ export async function listTrash(db: WarrantDB = defaultDb, now: Date = new Date(
   const rows = await db.trash.where('deletedAt').aboveOrEqual(cutoff).reverse().toArray();
   const items: TrashListItem[] = [];
   for (const row of rows) {
-    const parsed = TrashEntrySchema.safeParse(row);
+    // Entries written before titles were cut still list (and restore), cut here.
+    const parsed = TrashListingSchema.safeParse({ ...row, title: clipTitle(String(row.title)), mapTitle: clipTitle(String(row.mapTitle)) });
     if (!parsed.success) continue;
     const { id, kind, mapId, title, mapTitle, deletedAt, reason, counts } = parsed.data;
     items.push({ id, kind, mapId, title, mapTitle, deletedAt, reason, counts });
@@ -111,8 +113,8 @@ export async function restoreFromTrash(id: string, db: WarrantDB = defaultDb): P
     return await db.transaction('rw', allTables(db), async (): Promise<RestoreResult> => {
       const row = await db.trash.get(id);
       if (!row) throw new TrashRestoreError('This item is no longer in the Trash (it may have been restored or deleted in another tab).');
-      const parsed = TrashEntrySchema.safeParse(row);
-      if (!parsed.success) throw new TrashRestoreError(`“${row.title}” cannot be restored: its saved copy is damaged.`);
+      const parsed = TrashEntrySchema.safeParse({ ...row, title: clipTitle(String(row.title)), mapTitle: clipTitle(String(row.mapTitle)) });
+      if (!parsed.success) throw new TrashRestoreError(`“${clipTitle(String(row.title))}” cannot be restored: its saved copy is damaged.`);
       const entry = parsed.data;
       const result = entry.kind === 'map' ? await restoreMap(db, entry) : await restoreSource(db, entry);
       await db.trash.delete(id);

@@ -8,8 +8,11 @@ import { serializeMap } from '../domain/format/serialize';
 import { freshIdLike } from '../domain/ids';
 import type { WarrantDB } from './db';
 import { loadMapInTransaction } from './reads';
-import type { TrashCounts, TrashEntry, TrashedSource } from './rows';
+import { TRASH_TITLE_MAX, type TrashCounts, type TrashEntry, type TrashedSource } from './rows';
 import type { MapDoc } from '../domain/change';
+
+/** A title as a trash entry keeps it: an over-long one, stored before limits held, is cut, never lost. */
+export const clipTitle = (title: string): string => (title.length > TRASH_TITLE_MAX ? title.slice(0, TRASH_TITLE_MAX) : title);
 
 /** How many records of each kind a map holds (trash entries, import summaries). */
 export function countsOf(doc: MapDoc): TrashCounts {
@@ -45,8 +48,8 @@ export async function trashMapInTransaction(
     id: newTrashId(),
     kind: 'map',
     mapId,
-    title: doc.map.title,
-    mapTitle: doc.map.title,
+    title: clipTitle(doc.map.title),
+    mapTitle: clipTitle(doc.map.title),
     deletedAt: now,
     reason,
     counts: countsOf(doc),
@@ -93,8 +96,8 @@ export async function trashSourcesInTransaction(
       id: newTrashId(),
       kind: 'source',
       mapId,
-      title: source.title,
-      mapTitle,
+      title: clipTitle(source.title),
+      mapTitle: clipTitle(mapTitle),
       deletedAt: now,
       reason: 'deleted',
       counts: { sources: 1, quotes: payload.quotes.length, claims: 0, links: payload.links.length },
