@@ -17,8 +17,10 @@ describe('changes combined and compared', () => {
         const b = sameMap(b0, a.map.id);
         expect(json(applyChange(a, changeBetween(a, b)))).toEqual(json(b));
       }),
+      // Few runs: the machine is shared, and each run compares two whole maps.
+      { numRuns: 30 },
     );
-  });
+  }, 30_000);
 
   it('composeChanges(a, b) does what a then b does', () => {
     fc.assert(
@@ -29,8 +31,9 @@ describe('changes combined and compared', () => {
         const b = changeBetween(d1, d2);
         expect(json(applyChange(d0, composeChanges(a, b)))).toEqual(json(d2));
       }),
+      { numRuns: 30 },
     );
-  });
+  }, 30_000);
 
   it('a burst of typing composes into one put of the last text', () => {
     let doc = smallDoc();

@@ -70,13 +70,16 @@ export const TrashedSourceSchema = z.object({
   layout: z.array(PositionSchema.extend({ id: z.string().max(200) })),
 });
 
+/** The longest title a trash entry keeps; the payload keeps the whole record. */
+export const TRASH_TITLE_MAX = 1000;
+
 const TrashEntryBase = {
   id: TrashIdSchema,
   mapId: MapIdSchema,
   /** The map's or the source's title when it went to the trash. */
-  title: z.string().max(1000),
+  title: z.string().max(TRASH_TITLE_MAX),
   /** The title of the map it belonged to (for a map entry, the map's own). */
-  mapTitle: z.string().max(1000),
+  mapTitle: z.string().max(TRASH_TITLE_MAX),
   deletedAt: z.iso.datetime({ offset: true }),
   reason: z.enum(['deleted', 'replaced']),
   counts: TrashCountsSchema,
@@ -100,5 +103,8 @@ export const TrashEntrySchema = z.discriminatedUnion('kind', [
 ]);
 
 export type TrashEntry = z.infer<typeof TrashEntrySchema>;
+
+/** What the trash list shows of an entry: its payload is neither read nor checked. */
+export const TrashListingSchema = z.object({ ...TrashEntryBase, kind: z.enum(['map', 'source']) });
 export type TrashedSource = z.infer<typeof TrashedSourceSchema>;
 export type TrashCounts = z.infer<typeof TrashCountsSchema>;

@@ -9,7 +9,7 @@ import { db as defaultDb, type WarrantDB } from './db';
 import { IntegrityError, MapNotFoundError, rethrowStorageError } from './errors';
 import type { MapCounts } from './queries';
 import { loadMap, newEpoch } from './reads';
-import { trashMapInTransaction } from './trashSnapshot';
+import { countsOf, trashMapInTransaction } from './trashSnapshot';
 import { allTables, copyOf, deleteMapRows, docReferenceProblems, putDocRows, userHasData } from './writes';
 
 export { rekeyDoc } from './rekey';
@@ -73,12 +73,7 @@ export async function importMapFile(
         kind: 'imported',
         mapId: doc.map.id,
         notices,
-        counts: {
-          sources: Object.keys(doc.sources).length,
-          quotes: Object.keys(doc.quotes).length,
-          claims: Object.keys(doc.claims).length,
-          links: Object.keys(doc.links).length,
-        },
+        counts: countsOf(doc),
       };
     }).then((result) => (result.kind === 'imported' ? userHasData(result) : result));
   } catch (e) {

@@ -8,7 +8,7 @@ import type { TrashEntry } from './rows';
 import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc, T0 } from './testDocs';
 import { importMapFile } from './transfer';
 import { deleteFromTrash, emptyTrash, listTrash, purgeTrash, restoreFromTrash } from './trash';
-import { commitChange, createMap, deleteMap, replaceMap } from './writes';
+import { commitChange, createMap, deleteMap } from './writes';
 
 const newDB = testDatabases();
 
@@ -129,10 +129,10 @@ describe('a replaced map', () => {
     expect((await loadMap('map_one', db))?.doc.map.title).toBe('From the file');
   });
 
-  it('replaceMap keeps the old version in the trash too; a conflict or refused file writes none', async () => {
+  it('a replacing import keeps the old version in the trash too; a conflict or refused file writes none', async () => {
     const db = newDB();
     await withSample(db);
-    await replaceMap({ ...sampleDoc(), map: meta('map_one', { title: 'Second' }) }, db);
+    await importMapFile(serializeMap({ ...sampleDoc(), map: meta('map_one', { title: 'Second' }) }), { onConflict: 'replace' }, db);
     expect(await listTrash(db)).toMatchObject([{ reason: 'replaced', title: 'Map map_one' }]);
     const before = await dump(db);
     await importMapFile(serializeMap(sampleDoc()), {}, db); // conflict
@@ -285,6 +285,20 @@ describe('a deleted source', () => {
     await db.sources.put({ ...doc.sources.src_b!, mapId: 'map_one' });
     await expect(restoreFromTrash(entry!.id, db)).rejects.toThrow(/is already back in the map/);
     await expect(restoreFromTrash('trash_nothing', db)).rejects.toBeInstanceOf(TrashRestoreError);
+  });
+});
+
+describe('an entry with an over-long title (stored before limits held, issue 17 item 2)', () => {
+  it('is listed and restored with its title cut, never left out', async () => {
+    const db = newDB();
+    await withSample(db);
+    await deleteMap('map_one', db);
+    const [entry] = await db.trash.toArray();
+    const long = 'T'.repeat(1500);
+    await db.trash.update(entry!.id, { title: long, mapTitle: long });
+    const [listed] = await listTrash(db);
+    expect(listed?.title).toBe('T'.repeat(1000));
+    await expect(restoreFromTrash(listed!.id, db)).resolves.toMatchObject({ kind: 'map', mapId: 'map_one' });
   });
 });
 

@@ -15,7 +15,7 @@ import { isClaimId, MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, type Position } from 
 import { clipText } from '../domain/textImport';
 import { db as defaultDb, purgeExpiredTrash, trashCutoff, type WarrantDB } from './db';
 import { TrashRestoreError, rethrowStorageError } from './errors';
-import { TrashEntrySchema, type TrashCounts, type TrashEntry } from './rows';
+import { TrashEntrySchema, TrashListingSchema, type TrashCounts, type TrashEntry } from './rows';
 import { newEpoch } from './reads';
 import { allTables, copyOf, putDocRows, userHasData } from './writes';
 
@@ -81,7 +81,9 @@ export async function listTrash(db: WarrantDB = defaultDb, now: Date = new Date(
   for (const row of rows) {
     // A title over the limit (stored before fields enforced it) is shown cut,
     // not dropped: the entry must stay restorable.
-    const parsed = TrashEntrySchema.safeParse(withinLimits(row));
+    // The listing reads the entry's fields, not its payload: parsing every
+    // saved map just to list titles would make the Trash slow to open.
+    const parsed = TrashListingSchema.safeParse(withinLimits(row));
     if (!parsed.success) continue;
     const { id, kind, mapId, title, mapTitle, deletedAt, reason, counts } = parsed.data;
     items.push({ id, kind, mapId, title, mapTitle, deletedAt, reason, counts });

@@ -10,7 +10,19 @@ import { clipText } from '../domain/textImport';
 import { freshIdLike } from '../domain/ids';
 import type { WarrantDB } from './db';
 import { loadMapInTransaction } from './reads';
-import type { TrashEntry, TrashedSource } from './rows';
+import { type TrashCounts, type TrashEntry, type TrashedSource } from './rows';
+import type { MapDoc } from '../domain/change';
+
+
+/** How many records of each kind a map holds (trash entries, import summaries). */
+export function countsOf(doc: MapDoc): TrashCounts {
+  return {
+    sources: Object.keys(doc.sources).length,
+    quotes: Object.keys(doc.quotes).length,
+    claims: Object.keys(doc.claims).length,
+    links: Object.keys(doc.links).length,
+  };
+}
 
 export const TRASH_ID_PREFIX = 'trash_';
 
@@ -41,12 +53,7 @@ export async function trashMapInTransaction(
     mapTitle: clipText(doc.map.title, MAX_TITLE),
     deletedAt: now,
     reason,
-    counts: {
-      sources: Object.keys(doc.sources).length,
-      quotes: Object.keys(doc.quotes).length,
-      claims: Object.keys(doc.claims).length,
-      links: Object.keys(doc.links).length,
-    },
+    counts: countsOf(doc),
     revision,
     payload: serializeMap(doc, now),
   };

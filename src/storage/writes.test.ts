@@ -12,7 +12,9 @@ import {
 } from './errors';
 import { loadMap } from './reads';
 import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc } from './testDocs';
-import { commitChange, createMap, deleteMap, duplicateMap, renameMap, replaceMap } from './writes';
+import { commitChange, createMap, deleteMap, duplicateMap, renameMap } from './writes';
+import { importMapFile } from './transfer';
+import { serializeMap } from '../domain/format/serialize';
 
 const newDB = testDatabases();
 
@@ -279,13 +281,17 @@ describe('map operations', () => {
     await expect(renameMap('map_none', 'x', db)).rejects.toBeInstanceOf(MapNotFoundError);
   });
 
-  it('replaceMap swaps the rows in one transaction and keeps the revision going up', async () => {
+  it('a replacing import swaps the rows in one transaction, keeps the revision going up and starts a new epoch', async () => {
     const db = newDB();
     const doc = await withSample(db);
     await commitChange(emptyChange('map_one'), 0, db);
+    const old = await loadMap('map_one', db);
     const smaller = { ...doc, claims: { c_thesis: doc.claims.c_thesis! }, links: {}, layout: {} };
-    expect(await replaceMap(smaller, db)).toEqual({ mapId: 'map_one', revision: 2 });
-    expect(await loadMap('map_one', db)).toEqual({ doc: smaller, revision: 2, epoch: expect.stringMatching(/^ep_/) as unknown });
+    expect(await importMapFile(serializeMap(smaller), { onConflict: 'replace' }, db)).toMatchObject({ kind: 'imported', mapId: 'map_one' });
+    const stored = await loadMap('map_one', db);
+    expect(stored?.revision).toBe(2);
+    expect(Object.keys(stored!.doc.claims)).toEqual(['c_thesis']);
+    expect(stored?.epoch).not.toBe(old?.epoch);
   });
 
   it('duplicateMap copies under fresh, consistent ids and leaves the original alone', async () => {

@@ -309,31 +309,6 @@ export function userHasData<T>(result: T): T {
 }
 
 /**
- * Replaces the map `doc.map.id` with `doc` in one transaction: the old map
- * goes to the trash (reason `replaced`), its rows go, the new are written.
- * The revision goes on from the old one (not back to 0), so a tab still
- * holding the old map cannot write over the new. Creates the map when there
- * is none.
- */
-export async function replaceMap(doc: MapDoc, db: WarrantDB = defaultDb): Promise<{ mapId: string; revision: number }> {
-  const problems = docReferenceProblems(doc);
-  if (problems.length) throw new IntegrityError(problems);
-  const mapId = doc.map.id;
-  try {
-    return await db.transaction('rw', allTables(db), async () => {
-      const old = await db.maps.get(mapId);
-      const revision = old ? old.revision + 1 : 0;
-      if (old) await trashMapInTransaction(db, mapId, 'replaced');
-      await deleteMapRows(db, mapId);
-      await Promise.all([db.maps.put({ ...doc.map, revision, epoch: newEpoch() }), putDocRows(db, doc, mapId)]);
-      return { mapId, revision };
-    });
-  } catch (e) {
-    return rethrowStorageError(e);
-  }
-}
-
-/**
  * Moves the map to the trash (as its map file, restorable for
  * TRASH_KEEP_DAYS days with `restoreFromTrash`) and deletes all its rows, in
  * one transaction. Resolves to undefined when there is no such map (not an

@@ -104,9 +104,10 @@ export function createSync<T>(
   let queued: Batch<T> | null = null;
   let waiters: Array<() => void> = [];
   let persistenceAsked = false;
+  let missedWhileLoading = false;
 
-  const count = () => (inFlight?.tokens.length ?? 0) + (queued?.tokens.length ?? 0);
-  const report = () => host.pending(inFlight || queued ? Math.max(1, count()) : 0);
+  /** Edits not yet on disk: each write call has one resolver until its batch lands. */
+  const report = () => host.pending((inFlight?.resolve.length ?? 0) + (queued?.resolve.length ?? 0));
 
   function idle(): void {
     report();
@@ -147,22 +148,31 @@ export function createSync<T>(
         if (err.kind === 'stale') {
           // Keep the batch in flight while reloading, so edits made meanwhile
           // queue up instead of being written over a revision we have not seen.
-          const loaded = await loadMap(batch.change.mapId, db);
+          const loaded = await loadMap(batch.change.mapId, db).catch((again: unknown) => {
+            console.warn('Warrant: could not reload the map', again);
+            return undefined;
+          });
           if (mySession !== session) return finish(batch, false);
+          if (loaded === undefined) return revert(batch, err.message);
           const dropped = takeQueue();
           adopt(loaded, loaded && loaded.epoch !== epoch ? 'replaced' : 'stale');
           host.failed([...batch.tokens, ...dropped.tokens], null, err.message);
           for (const r of dropped.resolve) r(false);
           return finish(batch, false);
         }
-        // Revert what the queue holds first: it was applied after the batch.
-        const dropped = takeQueue();
-        const inverse = dropped.tokens.length || dropped.resolve.length ? composeChanges(dropped.inverse, batch.inverse) : batch.inverse;
-        host.failed([...batch.tokens, ...dropped.tokens], inverse, err.message);
-        for (const r of dropped.resolve) r(false);
-        finish(batch, false);
+        revert(batch, err.message);
       },
     );
+  }
+
+  /** Takes back in memory a refused batch and the queue behind it, as one failure. */
+  function revert(batch: Batch<T>, message: string): void {
+    // Revert what the queue holds first: it was applied after the batch.
+    const dropped = takeQueue();
+    const inverse = dropped.resolve.length ? composeChanges(dropped.inverse, batch.inverse) : batch.inverse;
+    host.failed([...batch.tokens, ...dropped.tokens], inverse, message);
+    for (const r of dropped.resolve) r(false);
+    finish(batch, false);
   }
 
   /** Empties the queue, returning what it held. */
@@ -227,7 +237,12 @@ export function createSync<T>(
   }
 
   function onRemoteChange(msg: ChangeMessage): void {
-    if (!ready || msg.tabId === port?.tabId || msg.mapId !== mapId) return;
+    if (msg.tabId === port?.tabId || msg.mapId !== mapId) return;
+    if (!ready) {
+      // Heard while the map loads: the read may predate it; check once loaded.
+      missedWhileLoading = true;
+      return;
+    }
     const sameEpoch = msg.epoch === undefined || msg.epoch === epoch;
     if (sameEpoch && msg.revision === revision + 1 && !inFlight && !queued) {
       revision = msg.revision;
@@ -243,7 +258,9 @@ export function createSync<T>(
     ? [
         port.subscribeChanges(onRemoteChange),
         port.subscribeMapsChanged((msg) => {
-          if (ready && mapId && (!msg.mapIds || msg.mapIds.includes(mapId))) reload();
+          if (!mapId || (msg.mapIds && !msg.mapIds.includes(mapId))) return;
+          if (ready) reload();
+          else missedWhileLoading = true;
         }),
       ]
     : [];
@@ -254,10 +271,12 @@ export function createSync<T>(
       const mySession = session;
       mapId = id;
       ready = false;
+      missedWhileLoading = false;
       await settled();
       const loaded = await loadMap(id, db);
       if (mySession !== session) return;
       adopt(loaded, 'open');
+      if (missedWhileLoading) reload();
     },
     close() {
       session++;

@@ -108,6 +108,25 @@ test('a write refused by a full disk says what was not saved; the stored map sta
   await expect(text).toHaveValue(`${THESIS} now`);
 });
 
+test('fast typing while the disk is full reports "full", never "changed in another tab" (issue 17, item 12a)', async ({ page }) => {
+  await openExample(page);
+  await details(page).getByRole('button', { name: THESIS }).click();
+  const text = details(page).getByRole('textbox', { name: 'Claim text' });
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await text.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' typed fast while the disk is full');
+  await writesSettled(page);
+  const alerts = page.getByRole('alert').filter({ hasText: 'was not saved' });
+  await expect(alerts.first()).toContainText('storage for Warrant is full');
+  await expect(page.getByRole('alert').filter({ hasText: 'another tab' })).toHaveCount(0);
+  await expect(text).toHaveValue(THESIS);
+});
+
 test('the map list shows the storage used', async ({ page }) => {
   await openExample(page);
   await page.getByRole('link', { name: 'All maps' }).click();
