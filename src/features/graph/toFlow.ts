@@ -29,7 +29,10 @@ export const claimLabel = (text: string): string => `Claim: ${text}`;
 /** A quote node's accessible name (ui.md): `Quote: ` + its passage cut to 80 characters. */
 export const quoteLabel = (exact: string): string => `Quote: ${exact.slice(0, 80)}`;
 
-const end = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text || '(no text)');
+const end = (raw: string) => {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text || '(no text)';
+};
 /** An edge's accessible name (ui.md): the relation word first, then its ends, `supports: <from> → <to>`. */
 export const edgeLabel = (relation: string, from: string, to: string): string => `${relation}: ${end(from)} → ${end(to)}`;
 
