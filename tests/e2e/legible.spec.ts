@@ -255,3 +255,33 @@ test('status messages clear themselves; the toolbar never strands its ? button',
   // Cleared (an empty status line is not drawn).
   await expect(graph.locator('p.graph-status')).toBeEmpty();
 });
+
+test('the relation chooser stays inside the graph pane, even dropped at its corner', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New map' }).click();
+  const graph = graphOf(page);
+  await graph.getByRole('button', { name: 'New claim' }).click();
+  const editor = graph.getByRole('textbox', { name: 'Edit claim in graph' });
+  await editor.fill('Corner');
+  await editor.press('Enter');
+  const handle = claimNode(page, 'Corner').locator('.react-flow__handle.source');
+  const from = (await handle.boundingBox())!;
+  const pane = (await graph.boundingBox())!;
+  // The bottom-right corner, clear of the mini map and the zoom controls.
+  const to = { x: pane.x + pane.width - 8, y: pane.y + pane.height - 130 };
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 10, from.y + 10, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+  const chooser = graph.getByRole('dialog', { name: 'New linked claim' });
+  await expect(chooser).toBeVisible();
+  const b = (await chooser.boundingBox())!;
+  expect(b.x).toBeGreaterThanOrEqual(pane.x);
+  expect(b.y).toBeGreaterThanOrEqual(pane.y);
+  expect(b.x + b.width).toBeLessThanOrEqual(pane.x + pane.width);
+  expect(b.y + b.height).toBeLessThanOrEqual(pane.y + pane.height);
+  await page.keyboard.press('Escape');
+  await expect(chooser).toBeHidden();
+});
