@@ -132,7 +132,7 @@ export function fittedViewport(doc: MapDoc): { x: number; y: number; zoom: numbe
 }
 
 /** Pans the whole map, fitted in view, by a few pixels a frame; frames per second. */
-export async function panFittedFps(rf: ReactFlowInstance<Node, Edge>, doc: MapDoc, frames = 120): Promise<number> {
+export async function panFittedFps(rf: ReactFlowInstance<Node, Edge>, doc: MapDoc, frames = 60): Promise<number> {
   const v = fittedViewport(doc);
   await rf.setViewport(v);
   // Settle: the switch to the overview (ours) happens on this first change.

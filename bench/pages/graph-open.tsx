@@ -54,7 +54,7 @@ void report(async () => {
       note: 'headless Chromium caps frames at the display rate',
     },
     {
-      name: `graph pan with the whole map fitted in view, ${n} nodes (120 frames)`,
+      name: `graph pan with the whole map fitted in view, ${n} nodes (60 frames)`,
       value: round(median(oursFit)),
       unit: 'fps',
       baseline: round(median(baseFit)),

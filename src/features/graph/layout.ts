@@ -211,7 +211,8 @@ export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, s
     g.setGraph({
       rankdir: tb ? 'BT' : 'RL',
       nodesep: 40,
-      ranksep: 80,
+      // Left to right, the gap between ranks is also room for overview labels.
+      ranksep: tb ? 80 : 140,
       marginx: 0,
       marginy: 0,
       acyclicer: 'greedy',
