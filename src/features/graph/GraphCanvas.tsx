@@ -75,8 +75,8 @@ const MIN_ZOOM = 0.002;
 const minimapColor = (n: Node): string =>
   n.type === 'quote' ? '#b08a2e' : (n.data as { thesis?: boolean }).thesis ? '#1f3a5f' : '#6f8fb5';
 
-/** Overview text size in flow px: about 10.5 px on screen, within bounds. */
-const overviewFont = (zoom: number) => Math.round(Math.min(96, Math.max(14, 10.5 / zoom)));
+/** Overview text size in flow px: about 9.6 px on screen, within bounds. */
+const overviewFont = (zoom: number) => Math.round(Math.min(96, Math.max(14, 9.6 / zoom)));
 
 type GraphCanvasProps = {
   /** Hands over the React Flow instance once ready (benchmarks drive the viewport with it). */
@@ -243,7 +243,9 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         zoomOnDoubleClick={false}
         minZoom={MIN_ZOOM}
         maxZoom={2}
-        onlyRenderVisibleElements={large && !capturing}
+        // Zoomed out, quotes are folded away and most of the map is in view:
+        // culling would only add work to every frame of a pan.
+        onlyRenderVisibleElements={large && !capturing && !overview}
         nodesFocusable
         edgesFocusable
         elevateEdgesOnSelect

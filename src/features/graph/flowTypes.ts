@@ -19,6 +19,8 @@ export type ClaimNodeData = {
   againstCount: number;
   /** How wide the overview label may be (flow px): the free room to the right. */
   spread: number;
+  /** How tall the overview label may be (flow px): the free room below. */
+  drop: number;
 };
 export type QuoteNodeData = { anchor: AnchorStatus };
 export type ClaimFlowNode = Node<ClaimNodeData, 'claim'>;

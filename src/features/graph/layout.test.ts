@@ -79,6 +79,16 @@ describe('compact layout', () => {
     expect(overlaps(pos)).toEqual([]);
   });
 
+  it('stacks the leaf claims of a large tree in blocks, so its ranks stay short', () => {
+    const claims = Array.from({ length: 165 }, (_, i) => ({ id: `c_${i}` }));
+    const links = claims.slice(1).map((c, i) => ({ from: c.id, to: `c_${Math.floor(i / 4)}` }));
+    const pos = layoutGraph(inputOf({ claims, quotes: [], links }));
+    const b = bounds(pos);
+    expect(b.w / b.h).toBeGreaterThan(1 / 3);
+    expect(b.w / b.h).toBeLessThan(3);
+    expect(overlaps(pos)).toEqual([]);
+  });
+
   it('gives a generated 550-node map places that overlap nothing', () => {
     const m = generateMap({ claims: 165, quotes: 385, links: 600, seed: 5 });
     const pos = layoutGraph(inputOf({ claims: Object.values(m.claims), quotes: Object.values(m.quotes), links: Object.values(m.links) }));

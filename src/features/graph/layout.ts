@@ -38,6 +38,9 @@ export type LayoutMessage =
  */
 export const NETWORK_SIMPLEX_LIMIT = 300;
 
+/** Over this many claims, leaf claims are stacked in blocks like quotes. */
+export const LEAF_STACKING = 60;
+
 /** Gaps in flow pixels. */
 const QUOTE_GAP_X = 24;
 const QUOTE_GAP_Y = 18;
@@ -48,55 +51,69 @@ const TARGET_ASPECT = 1.5;
 
 const isQuote = (id: string) => id.startsWith('q_');
 
-type Size = { w: number; h: number };
-type Block = Size & { offsets: Map<string, Position> };
+/** A box to place: a quote, or a claim with its block; `place` puts its top-left corner. */
+type Unit = { w: number; h: number; place: (x: number, y: number, out: Record<string, Position>) => void };
 
 /**
- * Quotes stacked in columns, filled top to bottom. `shape` sets columns
+ * Units stacked in columns, filled top to bottom. `shape` sets columns
  * against rows: beside a claim (top-down) the block is tall and narrow, one or
  * two columns, so ranks stay narrow; under a claim (left-to-right) it is wide
  * and low. Measured on the example map, these shapes give the smallest box.
  */
-function stack(ids: string[], size: Map<string, Size>, shape: number): Block {
-  const offsets = new Map<string, Position>();
-  if (!ids.length) return { w: 0, h: 0, offsets };
-  const cols = Math.max(1, Math.round(Math.sqrt(ids.length * shape)));
-  const rows = Math.ceil(ids.length / cols);
+function stack(items: Unit[], shape: number): Unit {
+  if (!items.length) return { w: 0, h: 0, place: () => undefined };
+  const cols = Math.max(1, Math.round(Math.sqrt(items.length * shape)));
+  const rows = Math.ceil(items.length / cols);
+  const offsets: { unit: Unit; x: number; y: number }[] = [];
   let x = 0;
   let h = 0;
   for (let c = 0; c < cols; c++) {
     let y = 0;
     let colW = 0;
-    for (const id of ids.slice(c * rows, (c + 1) * rows)) {
-      const s = size.get(id)!;
-      offsets.set(id, { x, y });
-      y += s.h + QUOTE_GAP_Y;
-      colW = Math.max(colW, s.w);
+    for (const unit of items.slice(c * rows, (c + 1) * rows)) {
+      offsets.push({ unit, x, y });
+      y += unit.h + QUOTE_GAP_Y;
+      colW = Math.max(colW, unit.w);
     }
     h = Math.max(h, y - QUOTE_GAP_Y);
-    x += colW + QUOTE_GAP_X;
+    if (colW) x += colW + QUOTE_GAP_X;
   }
-  return { w: x - QUOTE_GAP_X, h, offsets };
+  return {
+    w: x - QUOTE_GAP_X,
+    h,
+    place: (bx, by, out) => {
+      for (const o of offsets) o.unit.place(bx + o.x, by + o.y, out);
+    },
+  };
 }
 
-type Part = { positions: Map<string, Position>; w: number; h: number };
+type Part = { w: number; h: number; place: (x: number, y: number, out: Record<string, Position>) => void };
 
 /**
  * Positions (top-left corners) for every node. Conclusions come first in the
  * direction: rankdir 'BT' (or 'RL') over links from → to puts a thesis, which
  * only receives links, on top (or on the left).
+ *
+ * On a large map only claims that others bear on are ranked: a claim that
+ * bears on exactly one claim and has nothing but quotes bearing on it (a leaf)
+ * goes, with its own quotes, into the block of the claim it bears on, like a
+ * quote. Large argument trees are mostly leaves, so this keeps the ranks
+ * short; a small map keeps every claim in the ranks, its structure plainer.
  */
 export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, step: number) => void): Record<string, Position> {
   onPhase?.('Building graph', 0);
   const direction = input.direction ?? 'LR';
-  const size = new Map<string, Size>();
+  const tb = direction === 'TB';
+  const shape = tb ? 0.1 : 2;
+  const size = new Map<string, { w: number; h: number }>();
   for (const n of input.nodes) size.set(n.id, { w: n.width, h: n.height });
   const claims = input.nodes.filter((n) => !isQuote(n.id)).map((n) => n.id);
 
-  // Each quote goes with the first claim it bears on; the claim graph is what is ranked.
+  // Each quote goes with the first claim it bears on.
   const owned = new Map<string, string[]>();
   const ownedQuote = new Set<string>();
   const claimEdges: [string, string][] = [];
+  const seen = new Set<string>();
   for (const e of input.edges) {
     if (!size.has(e.from) || !size.has(e.to) || e.from === e.to || isQuote(e.to)) continue;
     if (isQuote(e.from)) {
@@ -105,21 +122,58 @@ export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, s
       let list = owned.get(e.to);
       if (!list) owned.set(e.to, (list = []));
       list.push(e.from);
-    } else claimEdges.push([e.from, e.to]);
+    } else if (!seen.has(`${e.from} ${e.to}`)) {
+      seen.add(`${e.from} ${e.to}`);
+      claimEdges.push([e.from, e.to]);
+    }
+  }
+  const into = new Map<string, number>();
+  const outOf = new Map<string, string[]>();
+  for (const [a, b] of claimEdges) {
+    into.set(b, (into.get(b) ?? 0) + 1);
+    let list = outOf.get(a);
+    if (!list) outOf.set(a, (list = []));
+    list.push(b);
+  }
+  const leafOf = new Map<string, string>();
+  if (claims.length > LEAF_STACKING) {
+    for (const id of claims) if (!into.get(id) && outOf.get(id)?.length === 1) leafOf.set(id, outOf.get(id)![0]!);
+  }
+  const leaves = new Map<string, string[]>();
+  for (const [leaf, parent] of leafOf) {
+    let list = leaves.get(parent);
+    if (!list) leaves.set(parent, (list = []));
+    list.push(leaf);
   }
 
-  // A claim and its block of quotes are one box for dagre.
-  const box = new Map<string, Size & { block: Block }>();
-  for (const id of claims) {
+  const quoteUnit = (id: string): Unit => {
+    const s = size.get(id)!;
+    return { w: s.w, h: s.h, place: (x, y, out) => void (out[id] = { x, y }) };
+  };
+  /** A claim with its block (its leaves, then its quotes) beside it (TB) or under it (LR). */
+  const claimUnit = (id: string, kids: ReadonlyMap<string, string[]> = leaves, blockShape = shape): Unit => {
     const c = size.get(id)!;
-    const block = stack(owned.get(id) ?? [], size, direction === 'TB' ? 0.1 : 2);
-    const w = direction === 'TB' ? c.w + (block.w ? BLOCK_GAP + block.w : 0) : Math.max(c.w, block.w);
-    const h = direction === 'TB' ? Math.max(c.h, block.h) : c.h + (block.h ? BLOCK_GAP + block.h : 0);
-    box.set(id, { w, h, block });
-  }
+    const block = stack(
+      [...(kids.get(id) ?? []).map((k) => claimUnit(k, kids, blockShape)), ...(owned.get(id) ?? []).map(quoteUnit)],
+      blockShape,
+    );
+    const w = tb ? c.w + (block.w ? BLOCK_GAP + block.w : 0) : Math.max(c.w, block.w);
+    const h = tb ? Math.max(c.h, block.h) : c.h + (block.h ? BLOCK_GAP + block.h : 0);
+    return {
+      w,
+      h,
+      place: (x, y, out) => {
+        out[id] = { x, y };
+        block.place(tb ? x + c.w + BLOCK_GAP : x, tb ? y : y + c.h + BLOCK_GAP, out);
+      },
+    };
+  };
+  const ranked = claims.filter((id) => !leafOf.has(id));
+  const units = new Map<string, Unit>(ranked.map((id) => [id, claimUnit(id)]));
+  const rankedEdges = claimEdges.filter(([a, b]) => units.has(a) && units.has(b));
 
-  // Connected parts of the claim graph (union-find).
-  const parent = new Map<string, string>(claims.map((id) => [id, id]));
+  // Connected parts of the ranked claims (union-find).
+  const parent = new Map<string, string>(ranked.map((id) => [id, id]));
   const root = (id: string): string => {
     let r = id;
     while (parent.get(r) !== r) r = parent.get(r)!;
@@ -130,16 +184,16 @@ export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, s
     }
     return r;
   };
-  for (const [a, b] of claimEdges) parent.set(root(a), root(b));
+  for (const [a, b] of rankedEdges) parent.set(root(a), root(b));
   const members = new Map<string, string[]>();
-  for (const id of claims) {
+  for (const id of ranked) {
     const r = root(id);
     let list = members.get(r);
     if (!list) members.set(r, (list = []));
     list.push(id);
   }
   const edgesOf = new Map<string, [string, string][]>();
-  for (const e of claimEdges) {
+  for (const e of rankedEdges) {
     const r = root(e[0]);
     let list = edgesOf.get(r);
     if (!list) edgesOf.set(r, (list = []));
@@ -149,71 +203,99 @@ export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, s
   onPhase?.('Ranking and ordering', 1);
   const parts: Part[] = [];
   for (const [r, ids] of members) {
-    const positions = new Map<string, Position>();
-    let w: number;
-    let h: number;
     if (ids.length === 1) {
-      const b = box.get(ids[0]!)!;
-      positions.set(ids[0]!, { x: 0, y: 0 });
-      w = b.w;
-      h = b.h;
-    } else {
-      const g = new dagre.graphlib.Graph({ multigraph: false });
-      g.setGraph({
-        rankdir: direction === 'TB' ? 'BT' : 'RL',
-        nodesep: 40,
-        ranksep: 80,
-        marginx: 0,
-        marginy: 0,
-        acyclicer: 'greedy',
-        ranker: ids.length < NETWORK_SIMPLEX_LIMIT ? 'network-simplex' : 'tight-tree',
-      });
-      g.setDefaultEdgeLabel(() => ({}));
-      for (const id of ids) {
-        const b = box.get(id)!;
-        g.setNode(id, { width: b.w, height: b.h });
-      }
-      for (const [a, b] of edgesOf.get(r) ?? []) g.setEdge(a, b);
-      dagre.layout(g);
-      let minX = Infinity;
-      let minY = Infinity;
-      let maxX = -Infinity;
-      let maxY = -Infinity;
-      for (const id of ids) {
-        const b = box.get(id)!;
-        const laid = g.node(id) as { x: number; y: number };
-        const p = { x: laid.x - b.w / 2, y: laid.y - b.h / 2 };
-        positions.set(id, p);
-        minX = Math.min(minX, p.x);
-        minY = Math.min(minY, p.y);
-        maxX = Math.max(maxX, p.x + b.w);
-        maxY = Math.max(maxY, p.y + b.h);
-      }
-      for (const p of positions.values()) {
-        p.x -= minX;
-        p.y -= minY;
-      }
-      w = maxX - minX;
-      h = maxY - minY;
+      parts.push(units.get(ids[0]!)!);
+      continue;
     }
-    parts.push({ positions, w, h });
-  }
-  const stray = input.nodes.filter((n) => isQuote(n.id) && !ownedQuote.has(n.id)).map((n) => n.id);
-  if (stray.length) {
-    // Quotes that bear on nothing: one block of their own, wider than tall.
-    const cols = Math.max(1, Math.round(Math.sqrt(stray.length * 1.5)));
-    const positions = new Map<string, Position>();
-    let w = 0;
-    let h = 0;
-    stray.forEach((id, i) => {
-      const s = size.get(id)!;
-      const p = { x: (i % cols) * (s.w + QUOTE_GAP_X), y: Math.floor(i / cols) * (s.h + QUOTE_GAP_Y) };
-      positions.set(id, p);
-      w = Math.max(w, p.x + s.w);
-      h = Math.max(h, p.y + s.h);
+    const g = new dagre.graphlib.Graph({ multigraph: false });
+    g.setGraph({
+      rankdir: tb ? 'BT' : 'RL',
+      nodesep: 40,
+      // Left to right, the gap between ranks is also room for overview labels.
+      ranksep: tb ? 80 : 140,
+      marginx: 0,
+      marginy: 0,
+      acyclicer: 'greedy',
+      ranker: ids.length < NETWORK_SIMPLEX_LIMIT ? 'network-simplex' : 'tight-tree',
     });
-    parts.push({ positions, w, h });
+    g.setDefaultEdgeLabel(() => ({}));
+    for (const id of ids) {
+      const u = units.get(id)!;
+      g.setNode(id, { width: u.w, height: u.h });
+    }
+    for (const [a, b] of edgesOf.get(r) ?? []) g.setEdge(a, b);
+    dagre.layout(g);
+    const laidOut = rankedPart(g, ids);
+    const ratio = laidOut.w / laidOut.h;
+    // Layers this lopsided do not fit a screen: nest the whole part instead.
+    parts.push(ratio > 3 || ratio < 1 / 3 ? nestedPart(ids, edgesOf.get(r) ?? []) : laidOut);
   }
+
+  /**
+   * A part as a tree of blocks: each claim's block holds the claims that bear
+   * on it (their first such link) with their own blocks, then its quotes.
+   * Compact at any breadth or depth; links beyond the tree cross it.
+   */
+  function nestedPart(ids: string[], edges: [string, string][]): Part {
+    const up = new Map<string, string>();
+    for (const [a, b] of edges) if (!up.has(a)) up.set(a, b);
+    // Break cycles: walking up from a claim must end.
+    for (const id of ids) {
+      const trail = new Set<string>([id]);
+      for (let at = up.get(id); at !== undefined; at = up.get(at)) {
+        if (trail.has(at)) {
+          up.delete(at);
+          break;
+        }
+        trail.add(at);
+      }
+    }
+    const kids = new Map<string, string[]>();
+    for (const id of ids) {
+      const parentId = up.get(id);
+      if (parentId === undefined) continue;
+      let list = kids.get(parentId);
+      if (!list) kids.set(parentId, (list = []));
+      list.push(id);
+    }
+    for (const id of ids) {
+      const own = leaves.get(id);
+      if (own) kids.set(id, [...(kids.get(id) ?? []), ...own]);
+    }
+    return stack(
+      // Nested blocks beside their claims (top-down) need more columns to stay near square.
+      ids.filter((id) => !up.has(id)).map((id) => claimUnit(id, kids, tb ? 1 : shape)),
+      TARGET_ASPECT,
+    );
+  }
+
+  function rankedPart(g: InstanceType<typeof dagre.graphlib.Graph>, ids: string[]): Part {
+    const at = new Map<string, Position>();
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const id of ids) {
+      const u = units.get(id)!;
+      const laid = g.node(id) as { x: number; y: number };
+      const p = { x: laid.x - u.w / 2, y: laid.y - u.h / 2 };
+      at.set(id, p);
+      minX = Math.min(minX, p.x);
+      minY = Math.min(minY, p.y);
+      maxX = Math.max(maxX, p.x + u.w);
+      maxY = Math.max(maxY, p.y + u.h);
+    }
+    return {
+      w: maxX - minX,
+      h: maxY - minY,
+      place: (x, y, out) => {
+        for (const id of ids) units.get(id)!.place(x + at.get(id)!.x - minX, y + at.get(id)!.y - minY, out);
+      },
+    };
+  }
+  const stray = input.nodes.filter((n) => isQuote(n.id) && !ownedQuote.has(n.id)).map((n) => quoteUnit(n.id));
+  // Quotes that bear on nothing: one block of their own, wider than tall.
+  if (stray.length) parts.push(stack(stray, 3));
 
   onPhase?.('Positioning', 2);
   // Shelves: the biggest parts first, each shelf as wide as a 3:2 box of the total area.
@@ -235,18 +317,13 @@ export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, s
       y += rowH + PART_GAP;
       rowH = 0;
     }
-    for (const [id, p] of part.positions) {
-      const at = { x: x + p.x, y: y + p.y };
-      out[id] = { x: Math.round(at.x), y: Math.round(at.y) };
-      if (isQuote(id)) continue;
-      const b = box.get(id)!;
-      const c = size.get(id)!;
-      const bx = direction === 'TB' ? at.x + c.w + BLOCK_GAP : at.x;
-      const by = direction === 'TB' ? at.y : at.y + c.h + BLOCK_GAP;
-      for (const [q, o] of b.block.offsets) out[q] = { x: Math.round(bx + o.x), y: Math.round(by + o.y) };
-    }
+    part.place(x, y, out);
     x += part.w + PART_GAP;
     rowH = Math.max(rowH, part.h);
+  }
+  for (const p of Object.values(out)) {
+    p.x = Math.round(p.x);
+    p.y = Math.round(p.y);
   }
   return out;
 }

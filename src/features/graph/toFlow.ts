@@ -29,7 +29,10 @@ export const claimLabel = (text: string): string => `Claim: ${text}`;
 /** A quote node's accessible name (ui.md): `Quote: ` + its passage cut to 80 characters. */
 export const quoteLabel = (exact: string): string => `Quote: ${exact.slice(0, 80)}`;
 
-const end = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text || '(no text)');
+const end = (raw: string) => {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text || '(no text)';
+};
 /** An edge's accessible name (ui.md): the relation word first, then its ends, `supports: <from> → <to>`. */
 export const edgeLabel = (relation: string, from: string, to: string): string => `${relation}: ${end(from)} → ${end(to)}`;
 
@@ -109,17 +112,19 @@ export function collapsedQuotes(doc: MapDoc, expanded: ReadonlySet<string>): Set
   return out;
 }
 
-/** The widest an overview label gets, in flow pixels. */
+/** The widest and tallest an overview label gets, in flow pixels. */
 const MAX_SPREAD = 1000;
+const MAX_DROP = 700;
 
 /**
- * How wide each claim's overview label may be: up to the next claim to its
- * right whose row it shares. Quotes are folded away in the overview, so the
- * label may run over its own quote block.
+ * How much room each claim's overview label has: across, up to the next
+ * claim to its right whose row it shares; down, up to the next claim under
+ * that span. Quotes are folded away in the overview, so the label may run
+ * over its own quote block.
  */
-function spreads(claims: { id: string; p: Position }[]): Map<string, number> {
+function spreads(claims: { id: string; p: Position }[]): Map<string, { w: number; h: number }> {
   const byX = [...claims].sort((a, b) => a.p.x - b.p.x);
-  const out = new Map<string, number>();
+  const out = new Map<string, { w: number; h: number }>();
   for (let i = 0; i < byX.length; i++) {
     const c = byX[i]!;
     let room = MAX_SPREAD;
@@ -130,7 +135,16 @@ function spreads(claims: { id: string; p: Position }[]): Map<string, number> {
       if (dx < NODE_WIDTH / 2) continue;
       if (o.p.y < c.p.y + 260 && o.p.y + CLAIM_HEIGHT > c.p.y - 10) room = dx - 24;
     }
-    out.set(c.id, Math.round(Math.max(NODE_WIDTH, room)));
+    const w = Math.max(NODE_WIDTH, room);
+    let drop = MAX_DROP;
+    for (let j = 0; j < byX.length; j++) {
+      const o = byX[j]!;
+      if (o.p.x >= c.p.x + w) break;
+      if (o === c || o.p.x + NODE_WIDTH <= c.p.x) continue;
+      const dy = o.p.y - c.p.y;
+      if (dy > 10 && dy - 12 < drop) drop = dy - 12;
+    }
+    out.set(c.id, { w: Math.round(w), h: Math.round(Math.max(CLAIM_HEIGHT, drop)) });
   }
   return out;
 }
@@ -164,8 +178,10 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const forCount = count?.for ?? 0;
     const againstCount = count?.against ?? 0;
     // A node under the pointer keeps what it shows until the drag ends.
-    const spread =
-      old?.type === 'claim' && options.dragging?.has(claim.id) ? old.data.spread : (spreadOf.get(claim.id) ?? NODE_WIDTH);
+    const room = spreadOf.get(claim.id);
+    const keep = old?.type === 'claim' && options.dragging?.has(claim.id);
+    const spread = keep ? old.data.spread : (room?.w ?? NODE_WIDTH);
+    const drop = keep ? old.data.drop : (room?.h ?? CLAIM_HEIGHT);
     const thesis = claim.kind === 'thesis';
     const status = b?.status ?? 'unsupported';
     const forWeight = b?.forWeight ?? 0;
@@ -186,7 +202,8 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
       old.data.againstWeight === againstWeight &&
       old.data.forCount === forCount &&
       old.data.againstCount === againstCount &&
-      old.data.spread === spread
+      old.data.spread === spread &&
+      old.data.drop === drop
     ) {
       node = old;
     } else {
@@ -194,7 +211,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         id: claim.id,
         type: 'claim',
         position,
-        data: { thesis, status, forWeight, againstWeight, forCount, againstCount, spread },
+        data: { thesis, status, forWeight, againstWeight, forCount, againstCount, spread, drop },
         ariaLabel,
         hidden,
         selected: old?.selected ?? false,

@@ -101,9 +101,12 @@ export function useViewport(wrapperRef: RefObject<HTMLDivElement | null>, visibl
     [nodeBox],
   );
 
+  /** The pane below the toolbar, which floats over the graph's top edge. */
   const paneSize = useCallback(() => {
     const r = wrapperRef.current?.getBoundingClientRect();
-    return { width: r?.width || 800, height: r?.height || 600 };
+    const bar = wrapperRef.current?.querySelector<HTMLElement>('.graph-toolbar')?.offsetHeight ?? 0;
+    const top = Math.min(bar, (r?.height ?? 600) / 3);
+    return { width: r?.width || 800, height: (r?.height || 600) - top, top };
   }, [wrapperRef]);
 
   /** The whole map (what focus mode shows), folded quotes included, at any zoom it takes. */
@@ -112,10 +115,10 @@ export function useViewport(wrapperRef: RefObject<HTMLDivElement | null>, visibl
       const ids = rf.getNodes().filter((n) => !visible || visible.has(n.id)).map((n) => n.id);
       const b = boundsOf(ids);
       if (!b) return;
-      const { width, height } = paneSize();
+      const { width, height, top } = paneSize();
       const zoom = Math.min(1, (width - 2 * PAD) / b.w, (height - 2 * PAD) / b.h);
       void rf.setViewport(
-        { x: width / 2 - (b.x + b.w / 2) * zoom, y: height / 2 - (b.y + b.h / 2) * zoom, zoom },
+        { x: width / 2 - (b.x + b.w / 2) * zoom, y: top + height / 2 - (b.y + b.h / 2) * zoom, zoom },
         { duration },
       );
     },
@@ -141,15 +144,15 @@ export function useViewport(wrapperRef: RefObject<HTMLDivElement | null>, visibl
         if (l.to === thesis && isLiveLink(doc, l) && (!visible || visible.has(l.from))) group.push(l.from);
       }
       const b = boundsOf(group)!;
-      const { width, height } = paneSize();
+      const { width, height, top } = paneSize();
       const fit = Math.min(1, (width - 2 * PAD) / b.w, (height - 2 * PAD) / b.h);
       const zoom = Math.max(fit, READABLE_ZOOM);
       let x = width / 2 - (b.x + b.w / 2) * zoom;
-      let y = height / 2 - (b.y + b.h / 2) * zoom;
+      let y = top + height / 2 - (b.y + b.h / 2) * zoom;
       if (fit < READABLE_ZOOM) {
         // Too many to show readably: the thesis near the pane's start, its reasons running on.
         if (useGraphUi.getState().direction === 'LR' || b.w * zoom > width - 2 * PAD) x = PAD - t.x * zoom;
-        if (b.h * zoom > height - 2 * PAD) y = height / 2 - (t.y + t.h / 2) * zoom;
+        if (b.h * zoom > height - 2 * PAD) y = top + height / 2 - (t.y + t.h / 2) * zoom;
       }
       void rf.setViewport({ x, y, zoom }, { duration });
     },

@@ -50,11 +50,11 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
       className={`gn-claim-node gn-status-${data.status}${linkSource ? ' gn-is-link-source' : ''}${overview && !expanded ? ' gn-is-overview' : ''}`}
     >
       {overview && !expanded && (
-        <div className="gn-overview" style={{ width: data.spread }}>
+        <div className="gn-overview" style={{ width: data.spread, maxHeight: data.drop }}>
+          {badge}
           <p className="gn-overview-text" title={claim.text}>
             {claim.text || '(no text yet)'}
           </p>
-          {badge}
         </div>
       )}
       {overview && expanded && <div className="gn-overview-badge-open">{badge}</div>}
