@@ -489,7 +489,16 @@ export function fromArgdown(text: string, options: { now?: string } = {}): Impor
   };
 
   const relationCounts = { undercuts: 0, symmetric: 0 };
-  for (const rel of res.relations ?? []) importRelation(b, rel, claimOf, inferenceLink, relationCounts);
+  // Undercuts last: an argument without premise–conclusion structure has its
+  // inference in its own support or attack relation, which must be there first.
+  const relations = res.relations ?? [];
+  for (const rel of relations) if (rel.relationType !== RelationType.UNDERCUT) importRelation(b, rel, claimOf, inferenceLink, relationCounts);
+  for (const [title, claim] of claimOfArgument) {
+    if (inferenceLink.has(title)) continue;
+    const first = b.firstLinkFrom(claim);
+    if (first) inferenceLink.set(title, first);
+  }
+  for (const rel of relations) if (rel.relationType === RelationType.UNDERCUT) importRelation(b, rel, claimOf, inferenceLink, relationCounts);
   if (counts.groups) b.notes.push(`${counts.groups} inference${counts.groups === 1 ? '' : 's'} with several premises became linked arguments (groups), named after their argument.`);
   if (counts.schemes) b.notes.push(`${counts.schemes} inference rule${counts.schemes === 1 ? '' : 's'} kept as the scheme of the links.`);
   if (counts.argumentData) b.leftOut.push(`${counts.argumentData} data field${counts.argumentData === 1 ? '' : 's'} of arguments (such as source:).`);
@@ -584,7 +593,7 @@ function importRelation(
         return;
       }
       b.addNote(to, `Undercut by ${quoted(from)}: it questions whether the reasons given lead to this claim.`);
-      b.notes.push(`${what}: the undercut argument has no premise–conclusion structure; kept as a note on ${quoted(to)}.`);
+      b.notes.push(`${what}: the undercut argument supports or attacks nothing; kept as a note on ${quoted(to)}.`);
       return;
     }
     case RelationType.CONTRARY:

@@ -116,6 +116,12 @@ export class ImportBuilder {
     this.linkKeys.set(`${link.from}\u0000${to}`, link);
   }
 
+  /** The first link added from `from` (to a claim), if any. */
+  firstLinkFrom(from: string): string | undefined {
+    for (const l of this.links.values()) if (l.from === from && !this.links.has(l.to)) return l.id;
+    return undefined;
+  }
+
   /** The link with this id, if added. */
   link(id: string): Link | undefined {
     return this.links.get(id);

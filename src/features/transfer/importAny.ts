@@ -15,14 +15,14 @@ export type ConvertedOutcome = {
   mapId: string;
   summary: InterchangeSummary;
   /** The format the file was read as. */
-  format: 'aif' | 'argdown';
+  format: 'aif' | 'argdown' | 'canvas';
   title: string;
   fileName: string;
 };
 
 export type AnyImportOutcome = ImportOutcome | ConvertedOutcome;
 
-export const FORMAT_NAMES = { aif: 'AIF', argdown: 'Argdown' } as const;
+export const FORMAT_NAMES = { aif: 'AIF', argdown: 'Argdown', canvas: 'JSON Canvas' } as const;
 
 const failed = (fileName: string, message: string): ImportOutcome => ({ kind: 'failed', fileName, message, problems: [] });
 
@@ -49,7 +49,7 @@ export async function importAnyText(text: string, fileName: string): Promise<Any
     return failed(
       fileName,
       'This file is not in a format Warrant reads. Warrant imports its own map files (.warrant.json), ' +
-        'AIF JSON (from AIFdb or OVA) and Argdown documents (.argdown) with at least one relation, argument or titled statement.',
+        'AIF JSON (from AIFdb or OVA), JSON Canvas (.canvas) and Argdown documents (.argdown) with at least one relation, argument or titled statement.',
     );
   }
   let result: ImportResult;
@@ -57,6 +57,9 @@ export async function importAnyText(text: string, fileName: string): Promise<Any
     if (format === 'aif') {
       const { fromAIF } = await import('../../domain/interchange/aif');
       result = fromAIF(text);
+    } else if (format === 'canvas') {
+      const { fromJSONCanvas } = await import('../../domain/interchange/canvas');
+      result = fromJSONCanvas(text, { title: fileName.replace(/\.canvas$/i, '') || 'Imported canvas' });
     } else {
       const { fromArgdown } = await import('../../domain/interchange/argdown');
       result = fromArgdown(text);
