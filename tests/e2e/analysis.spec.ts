@@ -32,7 +32,7 @@ test('Thesis check shows evidence for and against from several sources, and what
 
   const forTotal = panel.locator('.total-for dd');
   const againstTotal = panel.locator('.total-against dd');
-  await expect(forTotal).toHaveText('weight 55 · 33 quotes');
+  await expect(forTotal).toHaveText('weight 53 · 33 quotes');
   await expect(againstTotal).toHaveText('weight 44 · 32 quotes');
 
   // What if: the Diplomat article did not count. The map itself stays as it is.
@@ -45,7 +45,7 @@ test('Thesis check shows evidence for and against from several sources, and what
 
   await panel.getByRole('button', { name: 'Reset' }).click();
   await expect(use).toBeChecked();
-  await expect(forTotal).toHaveText('weight 55 · 33 quotes');
+  await expect(forTotal).toHaveText('weight 53 · 33 quotes');
 
   // Show in graph selects the quote: its details open.
   await panel.getByRole('button', { name: /^Show in graph: / }).first().click();

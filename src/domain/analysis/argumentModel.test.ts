@@ -37,13 +37,13 @@ describe('linked arguments', () => {
     expect(allBalances(doc(null))['c_t']).toMatchObject({ forWeight: 3, forCount: 1, status: 'supported' });
   });
 
-  it('are as strong as their weakest premise: evidence through the argument counts once', () => {
+  it('are as strong as their weakest premise: evidence through the argument carries at most its weight', () => {
     const e = evidenceFor(doc(null), 'c_t');
     expect(e.items.map((i) => [i.quoteId, i.weight, i.argument])).toEqual([
       ['q_river', 3, 'g'],
       ['q_rain', 2, 'g'],
     ]);
-    expect(e.totals).toEqual({ forWeight: 3, forCount: 1, againstWeight: 0, againstCount: 0 });
+    expect(e.totals).toEqual({ forWeight: 5, forCount: 2, againstWeight: 0, againstCount: 0 });
   });
 });
 

@@ -47,8 +47,8 @@ export type EvidenceItem = {
   weight: number;
   /**
    * The linked argument (format version 2 group) nearest the quote on its
-   * chain, when there is one: evidence through one linked argument counts
-   * once in the totals (the co-premises hold only together).
+   * chain, when there is one. Each quote still counts on its own, with at
+   * most the argument's weight (that of its weakest premise).
    */
   argument?: string;
   /** Link ids from the quote to the thesis, in order. */
@@ -200,31 +200,22 @@ export function evidenceFor(doc: MapDoc, thesisId: string, options?: EvidenceOpt
   const perSource = new Map<string, SourceEvidence>();
   const linkIndex = new Map<string, number>();
   g.links.forEach((l, i) => linkIndex.set(l.id, i));
-  // (argument, sign) already counted, overall and per source
-  const counted = new Set<string>();
   for (const hit of search.hits) {
     const { path, via } = witness(g, search, hit);
     const sourceId = hit.quote.sourceId;
     const item: EvidenceItem = { quoteId: hit.quote.id, sourceId, sign: hit.sign, weight: hit.weight, path, via };
-    let argument: number | undefined;
     for (const id of path) {
-      const gi = g.groupOf[linkIndex.get(id)!]!;
-      if (gi >= 0) {
-        argument = gi;
-        item.argument = g.links[linkIndex.get(id)!]!.group!;
+      const link = g.links[linkIndex.get(id)!]!;
+      if (link.group !== undefined) {
+        item.argument = link.group;
         break;
       }
     }
     items.push(item);
     let row = perSource.get(sourceId);
     if (!row) perSource.set(sourceId, (row = { sourceId, ...emptyBalance() }));
-    const key = argument === undefined ? undefined : `${argument} ${hit.sign}`;
-    if (key === undefined || !counted.has(`${key} ${sourceId}`)) addTo(row, hit.sign, hit.weight);
-    if (key === undefined || !counted.has(key)) addTo(totals, hit.sign, hit.weight);
-    if (key !== undefined) {
-      counted.add(key);
-      counted.add(`${key} ${sourceId}`);
-    }
+    addTo(row, hit.sign, hit.weight);
+    addTo(totals, hit.sign, hit.weight);
   }
   items.sort(
     (a, b) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MapDoc } from '../change';
 import { MapFileSchema } from '../schema';
-import { fromAIF, toAIF } from './aif';
-import { SOURCE_TEXT, linkTriples, nodeTexts, sampleMap } from './testing';
+import { aifExportNotice, fromAIF, toAIF } from './aif';
+import { SOURCE_TEXT, argumentModelMap, argumentShape, linkTriples, nodeTexts, sameContent, sampleMap } from './testing';
 
 const NOW = '2026-03-01T12:00:00.000Z';
 
@@ -46,8 +46,8 @@ describe('toAIF', () => {
   });
 
   it('writes supports as RA and contradicts as CA, with edges premise → S-node → conclusion', () => {
-    expect(aif.nodes.find((n) => n.nodeID === 'l_1')).toEqual({ nodeID: 'l_1', text: 'Default Inference', type: 'RA' });
-    expect(aif.nodes.find((n) => n.nodeID === 'l_2')).toEqual({ nodeID: 'l_2', text: 'Default Conflict', type: 'CA' });
+    expect(aif.nodes.find((n) => n.nodeID === 'l_1')).toMatchObject({ nodeID: 'l_1', text: 'Default Inference', type: 'RA' });
+    expect(aif.nodes.find((n) => n.nodeID === 'l_2')).toMatchObject({ nodeID: 'l_2', text: 'Default Conflict', type: 'CA' });
     expect(aif.edges.filter((e) => e.fromID === 'l_2' || e.toID === 'l_2')).toEqual([
       { edgeID: 'l_2_from', fromID: 'c_fleet', toID: 'l_2' },
       { edgeID: 'l_2_to', fromID: 'l_2', toID: 'c_thesis' },
@@ -61,10 +61,27 @@ describe('toAIF', () => {
   });
 });
 
+/** An AIF file as a tool that keeps only what AIF defines would write it back. */
+function withoutWarrantFields(aif: string): string {
+  const data = JSON.parse(aif) as { nodes: Array<Record<string, unknown>>; warrant?: unknown };
+  delete data.warrant;
+  for (const n of data.nodes) delete n['warrant'];
+  return JSON.stringify(data);
+}
+
 describe('round trip map → AIF → map', () => {
-  it('keeps every claim and link; quotes come back as claims without sources', () => {
+  it('gives back the map: claims, thesis, tags, notes, weights, quotes with credibility, sources with their text, title', () => {
     const doc = sampleMap();
     const r = imported(toAIF(doc));
+    expect(sameContent(r.doc)).toEqual(sameContent(doc));
+    expect(r.summary.leftOut).toEqual([]);
+    expect(aifExportNotice(doc).leftOut).toEqual([]);
+    expectValidMap(r.doc);
+  });
+
+  it('an AIF tool that drops the warrant fields: every claim and link stays; quotes come back as claims', () => {
+    const doc = sampleMap();
+    const r = imported(withoutWarrantFields(toAIF(doc)));
     expect(nodeTexts(r.doc)).toEqual(nodeTexts(doc));
     expect(linkTriples(r.doc)).toEqual(linkTriples(doc));
     expect(r.summary.imported).toEqual({ claims: 6, links: 5, quotes: 0, sources: 0 });
@@ -79,7 +96,7 @@ describe('round trip map → AIF → map', () => {
 
   it('with the source supplied, quotes come back as quotes, anchored', () => {
     const doc = sampleMap();
-    const r = imported(toAIF(doc), [{ title: 'Annual report', text: SOURCE_TEXT }]);
+    const r = imported(withoutWarrantFields(toAIF(doc)), [{ title: 'Annual report', text: SOURCE_TEXT }]);
     expect(r.summary.imported).toEqual({ claims: 4, links: 5, quotes: 2, sources: 1 });
     expect(linkTriples(r.doc)).toEqual(linkTriples(doc));
     const quotes = Object.values(r.doc.quotes).sort((a, b) => a.start - b.start);
@@ -90,6 +107,24 @@ describe('round trip map → AIF → map', () => {
     expect(quotes[1]?.suffix).toBe(', and that #budgets keep rising:');
     expect(Object.values(r.doc.sources)[0]).toMatchObject({ title: 'Annual report', text: SOURCE_TEXT, addedAt: NOW });
     expectValidMap(r.doc);
+  });
+
+  it('keeps linked arguments, links aimed at links and schemes one to one', () => {
+    const doc = argumentModelMap();
+    const aif = JSON.parse(toAIF(doc)) as { nodes: Array<{ nodeID: string; type: string; text: string; scheme?: string }>; edges: Array<{ fromID: string; toID: string }> };
+    const s = aif.nodes.filter((n) => n.nodeID === 'l_1' || n.nodeID === 'l_6');
+    expect(s.map((n) => [n.type, n.text, n.scheme])).toEqual([
+      ['RA', 'Argument From Expert Opinion', 'Argument From Expert Opinion'],
+      ['CA', 'Default Conflict', undefined],
+    ]);
+    expect(aif.nodes.filter((n) => n.type === 'RA' || n.type === 'CA')).toHaveLength(5); // 6 links, 2 of them one group
+    expect(aif.edges.filter((e) => e.toID === s[0]!.nodeID).map((e) => e.fromID).sort()).toEqual(['c_fleet', 'c_words', 'l_6']);
+    expect(aif.edges.find((e) => e.fromID === s[1]!.nodeID)?.toID).toBe(s[0]!.nodeID);
+    const back = imported(toAIF(doc));
+    expect(sameContent(back.doc)).toEqual(sameContent(doc));
+    const bare = imported(withoutWarrantFields(toAIF(doc)));
+    expect(argumentShape(bare.doc)).toEqual(argumentShape(doc));
+    expectValidMap(back.doc);
   });
 });
 
@@ -141,21 +176,25 @@ describe('fromAIF on a hand-written AIFdb dialogue', () => {
     );
   });
 
-  it('reads a multi-premise RA as a supports link from each premise, CA as contradicts', () => {
+  it('reads a multi-premise RA as one linked argument (a group of supports links), CA as contradicts', () => {
     expect(linkTriples(doc)).toEqual(
       [
         'Cats are quiet → supports → Cats are the better pets',
         'Quiet pets suit small flats → supports → Cats are the better pets',
         'Dogs are more loyal → contradicts → Cats are the better pets',
+        'Quiet is not what makes a pet good → contradicts → Cats are quiet → supports → Cats are the better pets',
       ].sort(),
     );
+    const grouped = Object.values(doc.links).filter((l) => l.group !== undefined);
+    expect(grouped).toHaveLength(2);
+    expect(new Set(grouped.map((l) => l.group)).size).toBe(1);
   });
 
-  it('keeps the undercut (CA → RA) as a note on the conclusion of the RA, and reports it', () => {
-    expect(claimByText(doc, 'Cats are the better pets').note).toContain(
-      'Undercut by “Quiet is not what makes a pet good”: aimed at the RA step leading here',
-    );
-    expect(r.summary.notes.join('\n')).toMatch(/CA node 10 \(Default Conflict\) is aimed at RA node 6 \(an undercut\)/);
+  it('reads the undercut (CA → RA) as a contradicts link aimed at the RA’s link, and says so', () => {
+    const undercut = Object.values(doc.links).find((l) => l.to in doc.links);
+    expect(undercut).toMatchObject({ relation: 'contradicts' });
+    expect(doc.links[undercut!.to]!.group).toBeDefined();
+    expect(r.summary.notes.join('\n')).toMatch(/1 RA\/CA node aimed at another RA\/CA node became links aimed at links/);
   });
 
   it('turns a locution found in a supplied source into an anchored quote, speaker stripped', () => {
@@ -192,7 +231,7 @@ describe('fromAIF on a hand-written AIFdb dialogue', () => {
         '1 PA node (preferences) ignored.',
       ]),
     );
-    expect(r.summary.imported).toEqual({ claims: 5, links: 3, quotes: 1, sources: 1 });
+    expect(r.summary.imported).toEqual({ claims: 5, links: 4, quotes: 1, sources: 1 });
     expect(doc.map.title).toBe('Imported AIF map');
     expectValidMap(doc);
   });
@@ -257,17 +296,17 @@ describe('fromAIF, OVA layout and odd graphs', () => {
     expect(left).toMatch(/RA node ra3: it lacks a premise or a conclusion/);
     expect(left).toMatch(/RA node ra4: a claim cannot be a reason for itself/);
     expect(left).toMatch(/1 X node \(not a kind of node Warrant knows\) ignored/);
-    expect(r.summary.notes.join('\n')).toMatch(/CA node ca1 is aimed at RA node ra3, which leads to no claim/);
+    expect(left).toMatch(/CA node ca1: it is aimed at an inference that did not come through/);
   });
 
-  it('an RA aimed at an RA is kept as a note on the conclusion', () => {
+  it('an RA aimed at an RA is a supports link aimed at its link (a backing)', () => {
     const r = imported(
       JSON.stringify({
         nodes: [...small.nodes, { nodeID: 4, text: 'Dark clouds usually mean rain', type: 'I' }, { nodeID: 5, type: 'RA' }],
         edges: [...small.edges, { fromID: 4, toID: 5 }, { fromID: 5, toID: 3 }],
       }),
     );
-    expect(claimByText(r.doc, 'Rain is coming').note).toMatch(/^Supported in its inference by “Dark clouds usually mean rain”/);
+    expect(linkTriples(r.doc)).toContain('Dark clouds usually mean rain → supports → Clouds are dark → supports → Rain is coming');
   });
 
   it('a quote id that is a conclusion stays a claim', () => {

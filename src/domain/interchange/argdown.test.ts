@@ -177,17 +177,22 @@ describe('fromArgdown on a hand-written debate', () => {
     expect(claimByText(doc, 'Cats are the better pets.').tags).toBeUndefined();
   });
 
-  it('reads + and - (and +>) as supports and contradicts; an argument relation lands on its conclusion; pcs premises support the conclusion', () => {
+  it('reads + and - (and +>) as supports and contradicts; an argument relation lands on its conclusion; pcs premises support the conclusion together', () => {
     expect(linkTriples(doc)).toEqual(
       [
         'Cats are quiet. → supports → Cats are the better pets.',
         'Cats are quiet. → supports → A quiet pet makes a calm home.',
         'Dogs are the better pets. → contradicts → Cats are the better pets.',
+        'Cats are the better pets. → contradicts → Dogs are the better pets.',
         'Dogs are loyal. → supports → Dogs are the better pets.',
         'Loyal animals are the better pets. → supports → Dogs are the better pets.',
+        'Cats can be loyal as well, so loyalty decides nothing. → contradicts → Dogs are loyal. → supports → Dogs are the better pets.',
       ].sort(),
     );
-    expect(r.summary.imported).toEqual({ claims: 7, links: 5, quotes: 0, sources: 0 });
+    expect(r.summary.imported).toEqual({ claims: 7, links: 7, quotes: 0, sources: 0 });
+    // The premises of <Loyalty> are one linked argument, named after it.
+    const group = Object.values(doc.links).filter((l) => l.group !== undefined);
+    expect(group.map((l) => l.group)).toEqual(['Loyalty', 'Loyalty']);
   });
 
   it('keeps the argument description as a note on its conclusion', () => {
@@ -196,26 +201,26 @@ describe('fromArgdown on a hand-written debate', () => {
     );
   });
 
-  it('keeps the undercut as a note on the conclusion of the undercut argument, and says so', () => {
-    expect(claimByText(doc, 'Dogs are the better pets.').note).toContain(
-      'Undercut by “Cats can be loyal as well, so loyalty decides nothing.”',
-    );
-    expect(r.summary.notes.some((n) => /\[Cats loyal too\] undercut the inference of <Loyalty>/.test(n))).toBe(true);
-    // The undercutting statement is not linked to anything.
-    expect(Object.values(doc.links).some((l) => l.from === t('Cats can be loyal as well, so loyalty decides nothing.'))).toBe(false);
+  it('reads the undercut as a contradicts link aimed at the inference of the undercut argument, and says so', () => {
+    const undercut = Object.values(doc.links).find((l) => l.from === t('Cats can be loyal as well, so loyalty decides nothing.'));
+    expect(undercut).toMatchObject({ relation: 'contradicts' });
+    expect(doc.links[undercut!.to]!.group).toBe('Loyalty');
+    expect(r.summary.notes).toContain('1 undercut became links aimed at the undercut inference.');
   });
 
-  it('keeps the contradiction >< as a note on both claims, not as a link', () => {
-    expect(claimByText(doc, 'Cats are the better pets.').note).toBe('Contradicts “Dogs are the better pets.”.');
-    expect(claimByText(doc, 'Dogs are the better pets.').note).toContain('Contradicts “Cats are the better pets.”.');
-    expect(r.summary.notes.some((n) => /\[Cats\] contradictory \[Dogs\]: a symmetric relation/.test(n))).toBe(true);
+  it('reads the contradiction >< as contradicts links in both directions', () => {
+    const between = Object.values(doc.links).filter(
+      (l) => [l.from, l.to].sort().join() === [t('Cats are the better pets.'), t('Dogs are the better pets.')].sort().join(),
+    );
+    expect(between.map((l) => l.relation)).toEqual(['contradicts', 'contradicts']);
+    expect(r.summary.notes).toContain('1 contrary or contradictory relation became contradicts links in both directions.');
   });
 
   it('produces a valid map', () => expectValidMap(doc));
 });
 
 describe('fromArgdown, other constructs', () => {
-  it('strict mode: entailment and contrary become notes', () => {
+  it('strict mode: entailment becomes a note, contrary becomes contradicts both ways', () => {
     const r = imported(`===
 model:
   mode: strict
@@ -226,12 +231,13 @@ model:
   - [C]: Taxes should fall.
 `);
     expect(r.doc.map.title).toBe('Imported Argdown map');
-    expect(Object.keys(r.doc.links)).toHaveLength(0);
+    expect(linkTriples(r.doc)).toEqual([
+      'Taxes should fall. → contradicts → Taxes should rise.',
+      'Taxes should rise. → contradicts → Taxes should fall.',
+    ]);
     const a = claimByText(r.doc, 'Taxes should rise.');
     expect(a.note).toContain('Entailed by “Schools need money.”.');
-    expect(a.note).toContain('Contrary to “Taxes should fall.”.');
-    expect(claimByText(r.doc, 'Taxes should fall.').note).toBe('Contrary to “Taxes should rise.”.');
-    expect(r.summary.notes).toHaveLength(2);
+    expect(a.note).toContain('Contrary to “Taxes should fall.” (both can be false).');
   });
 
   it('an argument without premise–conclusion structure becomes a claim; relations to and from it are kept', () => {
@@ -337,5 +343,38 @@ describe('fromArgdown errors', () => {
     const r = fromArgdown('{"nodes": [{"nodeID": 1}]}');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/Argdown syntax error at line 1/);
+  });
+});
+
+describe('round trip of the argument model through Argdown', () => {
+  it('keeps linked arguments (with their scheme) and undercuts, and the notice counts what it does not keep', async () => {
+    const { argumentModelMap, argumentShape } = await import('./testing');
+    const { toArgdown, argdownExportNotice } = await import('./argdown');
+    const doc = argumentModelMap();
+    const text = toArgdown(doc);
+    expect(text).toContain('-- Argument From Expert Opinion --');
+    expect(text).toMatch(/_> <Expert>/);
+    const back = imported(text);
+    expect(argumentShape(back.doc)).toEqual(argumentShape(doc));
+    const notice = argdownExportNotice(doc);
+    expect(notice.leftOut).toEqual(
+      expect.arrayContaining(['3 link weights.', '1 link note.', 'the text of 1 source (quotes come back as claims).']),
+    );
+  });
+
+  it('says "Nothing was left out" only when nothing was', async () => {
+    const { argdownExportNotice } = await import('./argdown');
+    const { exportNoticeLines } = await import('./summary');
+    const { docFromRecords } = await import('../change');
+    const bare = docFromRecords({
+      map: { id: 'map_x', title: 'x', createdAt: NOW, updatedAt: NOW },
+      sources: [],
+      quotes: [],
+      claims: [{ id: 'c_a', text: 'A', kind: 'thesis', createdAt: NOW, updatedAt: NOW }],
+      links: [],
+    });
+    expect(exportNoticeLines('Argdown', argdownExportNotice(bare))).toEqual(['Nothing was left out.']);
+    const { sampleMap } = await import('./testing');
+    expect(exportNoticeLines('Argdown', argdownExportNotice(sampleMap()))[0]).toMatch(/^Not kept in the Argdown file: /);
   });
 });

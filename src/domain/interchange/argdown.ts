@@ -28,9 +28,9 @@ import {
   type RelationMember,
 } from '@argdown/core';
 import type { MapDoc } from '../change';
-import type { Claim, Quote, Source } from '../schema';
+import type { Claim, Link, Quote, Source } from '../schema';
 import { ImportBuilder, importTime, orderedClaims, orderedLinks, orderedQuotes } from './build';
-import type { ImportResult } from './summary';
+import type { ExportNotice, ImportResult } from './summary';
 
 // ---------------------------------------------------------------- export
 
@@ -180,13 +180,22 @@ export function toArgdown(doc: MapDoc): string {
   }
   lines.push('===', '');
 
+  const plan = argdownPlan(doc);
   const incoming = new Map<string, string[]>();
   for (const l of orderedLinks(doc)) {
+    if (plan.asArgument.has(l.id) || !claimTitles.has(l.to)) continue; // dangling, aimed at a link, or in an argument
     const from = titleOf(l.from);
-    if (!from || !claimTitles.has(l.to)) continue; // dangling link: nothing to point at
+    if (!from) continue;
     const list = incoming.get(l.to) ?? [];
     list.push(`  ${l.relation === 'supports' ? '+' : '-'} [${from}]`);
     incoming.set(l.to, list);
+  }
+  // Undercuts: under the undercutter, `_> <argument>`.
+  const outgoing = new Map<string, string[]>();
+  for (const u of plan.undercuts) {
+    const list = outgoing.get(u.from) ?? [];
+    list.push(`  _> <${plan.argumentTitle.get(u.to)}>`);
+    outgoing.set(u.from, list);
   }
 
   const claimLine = (c: Claim) => {
@@ -204,10 +213,105 @@ export function toArgdown(doc: MapDoc): string {
   };
 
   for (const c of claims) {
-    lines.push(claimLine(c), ...(incoming.get(c.id) ?? []), '');
+    lines.push(claimLine(c), ...(incoming.get(c.id) ?? []), ...(outgoing.get(c.id) ?? []), '');
   }
-  for (const q of quotes) lines.push(quoteLine(q), '');
+  for (const q of quotes) lines.push(quoteLine(q), ...(outgoing.get(q.id) ?? []), '');
+  // Linked arguments, and arguments an undercut is aimed at, as premise–conclusion structures.
+  for (const a of plan.arguments) {
+    const premises = a.links.map((l, i) => `(${i + 1}) [${titleOf(l.from)}]`);
+    const scheme = a.links[0]!.scheme?.replace(/[-{}<>[\]\n\r]/g, ' ').replace(/\s+/g, ' ').trim();
+    lines.push(`<${a.title}>`, '', ...premises, scheme ? `-- ${scheme} --` : '----', `(${a.links.length + 1}) [${claimTitles.get(a.links[0]!.to)}]`, '');
+  }
   return lines.join('\n');
+}
+
+type ArgdownPlan = {
+  /** Supports links written inside a premise–conclusion structure. */
+  asArgument: Set<string>;
+  arguments: Array<{ title: string; links: Link[] }>;
+  /** Link id → the title of the argument it is written in. */
+  argumentTitle: Map<string, string>;
+  /** Contradicts links aimed at a link written in an argument. */
+  undercuts: Link[];
+  /** Links Argdown cannot say, by reason. */
+  unsaid: { backings: number; counterArguments: number; aimedElsewhere: number };
+};
+
+/**
+ * How the argument model of format version 2 goes into Argdown: a linked
+ * argument of supports links is a premise–conclusion structure (its group
+ * name the argument's title, its scheme the inference rule), and so is a
+ * supports link an undercut is aimed at; an undercut is `_>` aimed at that
+ * argument. Argdown has no linked counter-argument (its links are written
+ * as separate attacks), no backing of an inference, and no undercut of an
+ * attack or of an undercut.
+ */
+function argdownPlan(doc: MapDoc): ArgdownPlan {
+  const plan: ArgdownPlan = {
+    asArgument: new Set(),
+    arguments: [],
+    argumentTitle: new Map(),
+    undercuts: [],
+    unsaid: { backings: 0, counterArguments: 0, aimedElsewhere: 0 },
+  };
+  const live = orderedLinks(doc).filter((l) => (l.from in doc.claims || l.from in doc.quotes) && (l.to in doc.claims || l.to in doc.links));
+  const undercut = new Set(live.filter((l) => l.to in doc.links && l.relation === 'contradicts').map((l) => l.to));
+  const groups = new Map<string, Link[]>();
+  for (const l of live) {
+    if (!(l.to in doc.claims)) continue;
+    const grouped = l.group !== undefined;
+    if (l.relation === 'contradicts') {
+      if (grouped) plan.unsaid.counterArguments++;
+      continue;
+    }
+    if (!grouped && !undercut.has(l.id)) continue;
+    const key = grouped ? `${l.group}\u0000${l.to}` : `\u0000${l.id}`;
+    const list = groups.get(key) ?? [];
+    list.push(l);
+    groups.set(key, list);
+  }
+  const used = new Set<string>();
+  for (const links of groups.values()) {
+    const head = links[0]!;
+    const base = (head.group ?? `Inference ${titleFrom(doc.claims[head.to]?.text ?? '', 'of a claim')}`).replace(/[<>[\]\n\r]/g, ' ').replace(/\s+/g, ' ').trim() || 'Argument';
+    let title = base;
+    for (let n = 2; used.has(title.toLowerCase()); n++) title = `${base} (${n})`;
+    used.add(title.toLowerCase());
+    plan.arguments.push({ title, links });
+    for (const l of links) {
+      plan.asArgument.add(l.id);
+      plan.argumentTitle.set(l.id, title);
+    }
+  }
+  for (const l of live) {
+    if (!(l.to in doc.links)) continue;
+    if (l.relation === 'supports') plan.unsaid.backings++;
+    else if (plan.argumentTitle.has(l.to)) plan.undercuts.push(l);
+    else plan.unsaid.aimedElsewhere++;
+  }
+  return plan;
+}
+
+/** What an Argdown export does not keep, with counts, for the notice shown on export. */
+export function argdownExportNotice(doc: MapDoc): ExportNotice {
+  const plan = argdownPlan(doc);
+  const links = Object.values(doc.links);
+  const leftOut: string[] = [];
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const weights = links.filter((l) => l.weight !== undefined && l.weight !== 2).length;
+  if (weights) leftOut.push(`${n(weights, 'link weight')}.`);
+  const linkNotes = links.filter((l) => l.note).length;
+  if (linkNotes) leftOut.push(`${n(linkNotes, 'link note')}.`);
+  const sources = Object.keys(doc.sources).length;
+  if (sources) leftOut.push(`the text of ${n(sources, 'source')} (quotes come back as claims).`);
+  const credibility = Object.values(doc.quotes).filter((q) => q.credibility !== undefined).length;
+  if (credibility) leftOut.push(`credibility of ${n(credibility, 'quote')}.`);
+  const placed = Object.keys(doc.layout).length;
+  if (placed) leftOut.push(`positions of ${n(placed, 'node')}.`);
+  if (plan.unsaid.counterArguments) leftOut.push(`${n(plan.unsaid.counterArguments, 'link')} of linked counter-arguments, written as separate attacks.`);
+  if (plan.unsaid.backings) leftOut.push(`${n(plan.unsaid.backings, 'backing')} of an inference.`);
+  if (plan.unsaid.aimedElsewhere) leftOut.push(`${n(plan.unsaid.aimedElsewhere, 'undercut')} of an attack or of another undercut.`);
+  return { leftOut, otherToolsIgnore: [] };
 }
 
 // ---------------------------------------------------------------- import
@@ -411,16 +515,32 @@ export function fromArgdown(text: string, options: { now?: string } = {}): Impor
     b.leftOut.push(`${sourceCount} source${sourceCount === 1 ? '' : 's'} in the front matter: Argdown carries only their titles, not their text.`);
   }
 
+  // Detail Argdown has and Warrant does not: counted, never dropped silently.
+  const sections = res.sections?.length ?? 0;
+  if (sections) b.leftOut.push(`${sections} section heading${sections === 1 ? '' : 's'}: Warrant maps have no sections.`);
+  let alternatives = 0;
+  let dataFields = 0;
+  for (const ec of Object.values(res.statements ?? {})) {
+    alternatives += Math.max(0, new Set(ec.members.map((m) => m.text?.trim()).filter(Boolean)).size - 1);
+    if (isObj(ec.data)) dataFields += Object.keys(ec.data).filter((k) => k !== 'note').length;
+  }
+  if (alternatives) b.leftOut.push(`${alternatives} alternative formulation${alternatives === 1 ? '' : 's'} of statements: the last one is each claim's text.`);
+  if (dataFields) b.leftOut.push(`${dataFields} data field${dataFields === 1 ? '' : 's'} of statements (other than note).`);
+
   // An argument stands for its conclusion; one without premise–conclusion structure is a claim of its own.
   const claimOfArgument = new Map<string, string>();
+  const inferenceLink = new Map<string, string>(); // argument title → the first link of its final inference
+  const counts = { groups: 0, schemes: 0, argumentData: 0 };
   for (const [title, arg] of Object.entries(res.arguments ?? {})) {
     const description = argumentDescription(arg);
     const conclusion = arg.pcs[arg.pcs.length - 1];
     const conclusionClaim = conclusion?.title ? claimOfStatement.get(conclusion.title) : undefined;
+    if (isObj(arg.data)) counts.argumentData += Object.keys(arg.data).length;
     if (conclusionClaim) {
       claimOfArgument.set(title, conclusionClaim);
       if (description) b.addNote(conclusionClaim, `Argument <${title}>: ${description}`);
-      linkPremises(b, arg, claimOfStatement);
+      const last = linkPremises(b, arg, claimOfStatement, counts);
+      if (last) inferenceLink.set(title, last);
     } else {
       const id = b.addClaim(description ?? title, { note: `Argdown argument <${title}>, not reconstructed.` });
       claimOfArgument.set(title, id);
@@ -435,36 +555,86 @@ export function fromArgdown(text: string, options: { now?: string } = {}): Impor
     return m.title ? claimOfStatement.get(m.title) : undefined;
   };
 
-  for (const rel of res.relations ?? []) importRelation(b, rel, claimOf);
+  const relationCounts = { undercuts: 0, symmetric: 0 };
+  // Undercuts last: an argument without premise–conclusion structure has its
+  // inference in its own support or attack relation, which must be there first.
+  const relations = res.relations ?? [];
+  for (const rel of relations) if (rel.relationType !== RelationType.UNDERCUT) importRelation(b, rel, claimOf, inferenceLink, relationCounts);
+  for (const [title, claim] of claimOfArgument) {
+    if (inferenceLink.has(title)) continue;
+    const first = b.firstLinkFrom(claim);
+    if (first) inferenceLink.set(title, first);
+  }
+  for (const rel of relations) if (rel.relationType === RelationType.UNDERCUT) importRelation(b, rel, claimOf, inferenceLink, relationCounts);
+  if (counts.groups) b.notes.push(`${counts.groups} inference${counts.groups === 1 ? '' : 's'} with several premises became linked arguments (groups), named after their argument.`);
+  if (counts.schemes) b.notes.push(`${counts.schemes} inference rule${counts.schemes === 1 ? '' : 's'} kept as the scheme of the links.`);
+  if (counts.argumentData) b.leftOut.push(`${counts.argumentData} data field${counts.argumentData === 1 ? '' : 's'} of arguments (such as source:).`);
+  if (relationCounts.undercuts) b.notes.push(`${relationCounts.undercuts} undercut${relationCounts.undercuts === 1 ? '' : 's'} became links aimed at the undercut inference.`);
+  if (relationCounts.symmetric) b.notes.push(`${relationCounts.symmetric} contrary or contradictory relation${relationCounts.symmetric === 1 ? '' : 's'} became contradicts links in both directions.`);
 
   return { ok: true, ...b.finish(str(front.description) ?? str(front.abstract)) };
 }
 
-function linkPremises(b: ImportBuilder, arg: IArgument, claimOfStatement: Map<string, string>): void {
+/**
+ * Links each inference of a premise–conclusion structure: its premises
+ * support its conclusion, as one linked argument (a group named after the
+ * argument) when there are several; an inference rule becomes the scheme.
+ * Returns the first link of the final inference (what an undercut of the
+ * argument aims at).
+ */
+function linkPremises(
+  b: ImportBuilder,
+  arg: IArgument,
+  claimOfStatement: Map<string, string>,
+  counts: { groups: number; schemes: number },
+): string | undefined {
   // Each conclusion is inferred from the statements since the previous
   // conclusion (that one included), unless its inference names them (`uses`).
   let since: number[] = [];
+  let last: string | undefined;
+  const steps = arg.pcs.filter((s) => s.role !== StatementRole.PREMISE).length;
+  let step = 0;
   arg.pcs.forEach((s, i) => {
     if (s.role === StatementRole.PREMISE) {
       since.push(i);
       return;
     }
+    step++;
     const conclusion = s.title ? claimOfStatement.get(s.title) : undefined;
-    const inference = 'inference' in s ? (s as { inference?: { data?: unknown } }).inference : undefined;
+    const inference = 'inference' in s ? (s as { inference?: { data?: unknown; inferenceRules?: string[] } }).inference : undefined;
     const uses = isObj(inference?.data) && Array.isArray(inference.data.uses) ? inference.data.uses : undefined;
     const premises = uses
       ? uses.filter((n): n is number => typeof n === 'number').map((n) => n - 1)
       : since;
-    for (const p of premises) {
-      const premise = arg.pcs[p];
-      const from = premise?.title ? claimOfStatement.get(premise.title) : undefined;
-      if (from && conclusion) b.addLink(from, conclusion, 'supports', `Premise (${p + 1}) of <${arg.title}>`);
+    const scheme = inference?.inferenceRules?.map((r) => r.trim()).filter(Boolean).join(', ') || undefined;
+    const froms = premises
+      .map((p) => [p, arg.pcs[p]?.title ? claimOfStatement.get(arg.pcs[p]!.title!) : undefined] as const)
+      .filter((x): x is readonly [number, string] => x[1] !== undefined);
+    const group = froms.length > 1 ? b.groupName(steps > 1 ? `${arg.title} (${step})` : (arg.title ?? 'Argument')) : undefined;
+    let first: string | undefined;
+    for (const [p, from] of froms) {
+      if (!conclusion) continue;
+      const id = b.addLink(from, conclusion, 'supports', `Premise (${p + 1}) of <${arg.title}>`, {
+        ...(group ? { group } : {}),
+        ...(scheme ? { scheme } : {}),
+      });
+      first ??= id;
     }
+    if (first && group) counts.groups++;
+    if (first && scheme) counts.schemes++;
+    last = first;
     since = [i];
   });
+  return last;
 }
 
-function importRelation(b: ImportBuilder, rel: IRelation, claimOf: (m: RelationMember | undefined) => string | undefined): void {
+function importRelation(
+  b: ImportBuilder,
+  rel: IRelation,
+  claimOf: (m: RelationMember | undefined) => string | undefined,
+  inferenceLink: ReadonlyMap<string, string>,
+  counts: { undercuts: number; symmetric: number },
+): void {
   const what = `${describe(rel.from)} ${rel.relationType} ${describe(rel.to)}`;
   const from = claimOf(rel.from);
   const to = claimOf(rel.to);
@@ -481,16 +651,28 @@ function importRelation(b: ImportBuilder, rel: IRelation, claimOf: (m: RelationM
       }
       b.addLink(from, to, rel.relationType === RelationType.SUPPORT ? 'supports' : 'contradicts', what);
       return;
-    case RelationType.UNDERCUT:
+    case RelationType.UNDERCUT: {
+      // An undercut is aimed at an argument's inference: a link aimed at that inference's link.
+      const title = rel.to?.type === ArgdownTypes.INFERENCE ? rel.to.argumentTitle : rel.to?.type === ArgdownTypes.ARGUMENT ? rel.to.title : undefined;
+      const target = title ? inferenceLink.get(title) : undefined;
+      if (target && b.addLink(from, target, 'contradicts', what)) {
+        counts.undercuts++;
+        return;
+      }
       b.addNote(to, `Undercut by ${quoted(from)}: it questions whether the reasons given lead to this claim.`);
-      b.notes.push(`${what}: Warrant has no undercut link; kept as a note on ${quoted(to)}.`);
+      b.notes.push(`${what}: the undercut argument supports or attacks nothing; kept as a note on ${quoted(to)}.`);
       return;
+    }
     case RelationType.CONTRARY:
     case RelationType.CONTRADICTORY: {
-      const word = rel.relationType === RelationType.CONTRARY ? 'Contrary to' : 'Contradicts';
-      b.addNote(from, `${word} ${quoted(to)}.`);
-      b.addNote(to, `${word} ${quoted(from)}.`);
-      b.notes.push(`${what}: a symmetric relation; kept as a note on both claims.`);
+      // Symmetric: each claim counts against the other.
+      const one = b.addLink(from, to, 'contradicts', what);
+      const other = b.addLink(to, from, 'contradicts', what);
+      if (one || other) counts.symmetric++;
+      if (rel.relationType === RelationType.CONTRARY) {
+        b.addNote(from, `Contrary to ${quoted(to)} (both can be false).`);
+        b.addNote(to, `Contrary to ${quoted(from)} (both can be false).`);
+      }
       return;
     }
     case RelationType.ENTAILS:

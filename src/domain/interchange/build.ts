@@ -6,7 +6,7 @@
  */
 import type { MapDoc } from '../change';
 import { newClaimId, newLinkId, newMapId, newQuoteId, newSourceId } from '../ids';
-import type { Claim, ClaimKind, Link, Position, Quote, Relation, Source } from '../schema';
+import type { Claim, ClaimKind, Credibility, Link, Position, Quote, Relation, Source, Weight } from '../schema';
 import type { InterchangeSummary } from './summary';
 
 const MAX_CLAIM_TEXT = 10_000;
@@ -27,7 +27,7 @@ export class ImportBuilder {
 
   constructor(
     private readonly now: string,
-    private readonly title: string,
+    public title: string,
   ) {}
 
   addClaim(text: string, opts: { kind?: ClaimKind; tags?: readonly string[]; note?: string } = {}): string {
@@ -61,24 +61,121 @@ export class ImportBuilder {
     rec.note = (rec.note ? `${rec.note}\n\n${note}` : note).slice(0, MAX_NOTE);
   }
 
-  /** Adds a link unless it is a self-link or repeats a from/to pair; says why when it does not. */
-  addLink(from: string, to: string, relation: Relation, what: string): boolean {
+  /**
+   * Adds a link unless it is a self-link or repeats a from/to pair (rule 4);
+   * says why when it does not. Returns the new link's id. `to` may be a link
+   * id of this import (format version 2: an undercutter or backing).
+   */
+  addLink(
+    from: string,
+    to: string,
+    relation: Relation,
+    what: string,
+    extra: { group?: string; scheme?: string; weight?: Weight; note?: string } = {},
+  ): string | undefined {
     if (from === to) {
       this.leftOut.push(`${what}: a claim cannot be a reason for itself.`);
-      return false;
+      return undefined;
     }
     const key = `${from}\u0000${to}`;
     const existing = this.linkKeys.get(key);
     if (existing) {
-      if (existing.relation !== relation) {
-        this.leftOut.push(`${what}: the same pair is already linked as "${existing.relation}"; Warrant keeps one link per pair.`);
-      }
-      return false;
+      this.duplicatePairs++;
+      this.leftOut.push(
+        existing.relation !== relation
+          ? `${what}: the same pair is already linked as "${existing.relation}"; Warrant keeps one link per pair.`
+          : `${what}: the same premise and conclusion are already linked by another argument; Warrant keeps one link per pair.`,
+      );
+      return undefined;
     }
     const link: Link = { id: newLinkId(), from, to, relation, createdAt: this.now };
+    if (extra.weight !== undefined && extra.weight !== 2) link.weight = extra.weight;
+    const group = extra.group?.trim().slice(0, 100);
+    if (group) link.group = group;
+    const scheme = extra.scheme?.trim().slice(0, 200);
+    if (scheme) link.scheme = scheme;
+    if (extra.note) link.note = extra.note.slice(0, MAX_NOTE);
     this.links.set(link.id, link);
     this.linkKeys.set(key, link);
-    return true;
+    return link.id;
+  }
+  /** Links refused because their from/to pair was taken (counted for the summary). */
+  duplicatePairs = 0;
+
+  /** Is the pair from → to already linked? */
+  hasPair(from: string, to: string): boolean {
+    return this.linkKeys.has(`${from}\u0000${to}`);
+  }
+
+  /** Aims an added link at another target (its pair must be free). */
+  retarget(id: string, to: string): void {
+    const link = this.links.get(id);
+    if (!link) return;
+    this.linkKeys.delete(`${link.from}\u0000${link.to}`);
+    link.to = to;
+    this.linkKeys.set(`${link.from}\u0000${to}`, link);
+  }
+
+  /** The first link added from `from` (to a claim), if any. */
+  firstLinkFrom(from: string): string | undefined {
+    for (const l of this.links.values()) if (l.from === from && !this.links.has(l.to)) return l.id;
+    return undefined;
+  }
+
+  /** The link with this id, if added. */
+  link(id: string): Link | undefined {
+    return this.links.get(id);
+  }
+
+  /** A new group name, unique in this import, from a wish (an argument's title, a node id). */
+  groupName(wish: string): string {
+    const base = wish.trim().slice(0, 90) || 'Argument';
+    let name = base;
+    for (let n = 2; this.groupNames.has(name); n++) name = `${base} (${n})`;
+    this.groupNames.add(name);
+    return name;
+  }
+  private readonly groupNames = new Set<string>();
+
+  /**
+   * Makes a group agree (rule: a group shares its to, relation and weight):
+   * members that would not agree with the first leave the group. A group
+   * left with one member is a plain link.
+   */
+  private settleGroups(): void {
+    const members = new Map<string, Link[]>();
+    for (const l of this.links.values()) {
+      if (l.group === undefined) continue;
+      const list = members.get(l.group);
+      if (list) list.push(l);
+      else members.set(l.group, [l]);
+    }
+    for (const list of members.values()) {
+      const head = list[0]!;
+      for (const l of list) {
+        if (l.to !== head.to || l.relation !== head.relation) delete l.group;
+        else if (l.weight !== head.weight) {
+          if (head.weight === undefined) delete l.weight;
+          else l.weight = head.weight;
+        }
+      }
+      if (list.filter((l) => l.group !== undefined).length < 2) for (const l of list) delete l.group;
+    }
+  }
+
+  addSourceRecord(key: string, source: Omit<Source, 'id' | 'addedAt'> & { addedAt?: string }): string {
+    const have = this.sourceByKey.get(key);
+    if (have) return have;
+    const record: Source = { ...source, id: newSourceId(), addedAt: source.addedAt ?? this.now };
+    this.sources.set(record.id, record);
+    this.sourceByKey.set(key, record.id);
+    return record.id;
+  }
+
+  /** The source added under `key`, if any. */
+  sourceOf(key: string): Source | undefined {
+    const id = this.sourceByKey.get(key);
+    return id === undefined ? undefined : this.sources.get(id);
   }
 
   /** Adds a source once per distinct key (e.g. the index of a supplied source). */
@@ -93,7 +190,14 @@ export class ImportBuilder {
   private readonly sourceByKey = new Map<string, string>();
 
   /** A quote of `exact` at `start` in the source, with up to 32 characters of context each side. */
-  addQuote(sourceId: string, start: number, exact: string, note?: string): string {
+  addQuote(
+    sourceId: string,
+    start: number,
+    exact: string,
+    note?: string,
+    credibility?: Credibility,
+    context?: { prefix: string; suffix: string },
+  ): string {
     const source = this.sources.get(sourceId);
     if (!source) throw new Error(`unknown source ${sourceId}`);
     const end = start + exact.length;
@@ -108,15 +212,23 @@ export class ImportBuilder {
       createdAt: this.now,
     };
     if (note) quote.note = note.slice(0, MAX_NOTE);
+    if (credibility !== undefined) quote.credibility = credibility;
+    // The context Warrant wrote, when it still matches the text around the quote.
+    if (context && source.text.slice(0, start).endsWith(context.prefix) && source.text.startsWith(context.suffix, end)) {
+      quote.prefix = context.prefix.slice(-CONTEXT);
+      quote.suffix = context.suffix.slice(0, CONTEXT);
+    }
     this.quotes.set(quote.id, quote);
     return quote.id;
   }
 
   place(id: string, x: number, y: number): void {
-    if (Number.isFinite(x) && Number.isFinite(y)) this.layout[id] = { x, y };
+    // Rule 7: finite and within ±10,000,000.
+    if (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x) <= 1e7 && Math.abs(y) <= 1e7) this.layout[id] = { x, y };
   }
 
   finish(description?: string): { doc: MapDoc; summary: InterchangeSummary } {
+    this.settleGroups();
     const map: MapDoc['map'] = {
       id: newMapId(),
       title: this.title.slice(0, 1000),

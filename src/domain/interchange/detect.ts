@@ -4,8 +4,9 @@
  */
 import { MAP_FILE_FORMAT } from '../schema';
 import { parseArgdown } from './argdown';
+import { looksLikeJSONCanvas } from './canvas';
 
-export type DetectedFormat = 'warrant' | 'aif' | 'argdown' | 'unknown';
+export type DetectedFormat = 'warrant' | 'aif' | 'argdown' | 'canvas' | 'unknown';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -13,7 +14,8 @@ const hasAifNodes = (v: unknown): boolean =>
   isObj(v) && Array.isArray(v.nodes) && v.nodes.some((n) => isObj(n) && 'nodeID' in n);
 
 /**
- * `warrant` for a Warrant map file, `aif` for AIFdb or OVA JSON, `argdown` for
+ * `warrant` for a Warrant map file, `aif` for AIFdb or OVA JSON, `canvas` for
+ * JSON Canvas (nodes with `id` and `type`, edges with `fromNode`), `argdown` for
  * text that Argdown reads without errors and that has at least one relation,
  * argument or titled statement (any prose parses as untitled statements, so
  * those alone do not count), `unknown` otherwise.
@@ -32,6 +34,7 @@ export function detectFormat(text: string): DetectedFormat {
     if (json) {
       if (isObj(data) && data.format === MAP_FILE_FORMAT) return 'warrant';
       if (hasAifNodes(data) || (isObj(data) && hasAifNodes(data.AIF))) return 'aif';
+      if (looksLikeJSONCanvas(data)) return 'canvas';
       return 'unknown';
     }
   }

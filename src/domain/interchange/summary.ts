@@ -16,3 +16,22 @@ export type InterchangeSummary = {
 export type ImportResult =
   | { ok: true; doc: MapDoc; summary: InterchangeSummary }
   | { ok: false; message: string };
+
+/**
+ * What an export to a foreign format does not keep, for the notice shown on
+ * export. "Nothing was left out" is said only when `leftOut` is empty.
+ */
+export type ExportNotice = {
+  /** Things the file does not hold at all, with counts. */
+  leftOut: string[];
+  /** Things the file holds only where other tools do not look (Warrant reads them back). */
+  otherToolsIgnore: string[];
+};
+
+/** The notice as lines of text. */
+export function exportNoticeLines(format: string, notice: ExportNotice): string[] {
+  const lines = notice.leftOut.length
+    ? [`Not kept in the ${format} file: ${notice.leftOut.join(' ')}`]
+    : ['Nothing was left out.'];
+  return [...lines, ...notice.otherToolsIgnore];
+}

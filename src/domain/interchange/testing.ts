@@ -49,12 +49,67 @@ export function sampleMap(): MapDoc {
   });
 }
 
-/** Every link of a doc as "from text → relation → to text", for comparing maps across formats. */
+/** Every link of a doc as "from text → relation → to text", for comparing maps across formats; a link aimed at a link names that link in turn. */
 export function linkTriples(doc: MapDoc): string[] {
-  const textOf = (id: string) => doc.claims[id]?.text ?? doc.quotes[id]?.exact ?? `?${id}`;
   return Object.values(doc.links)
-    .map((l) => `${textOf(l.from)} → ${l.relation} → ${textOf(l.to)}`)
+    .map((l) => linkText(doc, l.id))
     .sort();
+}
+
+/** A link as "from text → relation → to text" (the target link spelled out in turn). */
+export function linkText(doc: MapDoc, id: string, depth = 0): string {
+  const link = doc.links[id];
+  if (link && depth < 20) return `${linkText(doc, link.from)} → ${link.relation} → ${linkText(doc, link.to, depth + 1)}`;
+  return doc.claims[id]?.text ?? doc.quotes[id]?.exact ?? `?${id}`;
+}
+
+/**
+ * The structure of linked arguments and links aimed at links, ids aside: each
+ * group as its sorted premises → relation → target, and each link aimed at a link.
+ */
+export function argumentShape(doc: MapDoc): { groups: string[]; aimedAtLinks: string[] } {
+  const textOf = (id: string) => doc.claims[id]?.text ?? doc.quotes[id]?.exact ?? `?${id}`;
+  const byGroup = new Map<string, string[]>();
+  for (const l of Object.values(doc.links)) {
+    if (l.group === undefined) continue;
+    const key = `${l.relation} → ${l.to in doc.links ? 'a link' : textOf(l.to)}${l.scheme ? ` (${l.scheme})` : ''}`;
+    const list = byGroup.get(`${l.group}\u0000${key}`) ?? [];
+    list.push(textOf(l.from));
+    byGroup.set(`${l.group}\u0000${key}`, list);
+  }
+  const groups = [...byGroup].map(([k, premises]) => `${premises.sort().join(' + ')} ${k.split('\u0000')[1]}`).sort();
+  const all = linkTriples(doc);
+  const aimedAtLinks = all.filter((t) => t.split(' → ').length > 3);
+  return { groups, aimedAtLinks };
+}
+
+/** What a round trip must give back, ids and timestamps aside. */
+export function sameContent(doc: MapDoc) {
+  const sourceTitle = (id: string) => doc.sources[id]?.title ?? '?';
+  return {
+    title: doc.map.title,
+    description: doc.map.description,
+    claims: Object.values(doc.claims).map((c) => [c.text, c.kind, c.tags ?? [], c.note ?? '']).sort(),
+    quotes: Object.values(doc.quotes).map((q) => [q.exact, sourceTitle(q.sourceId), q.start, q.end, q.prefix, q.suffix, q.credibility ?? 0, q.note ?? '']).sort(),
+    sources: Object.values(doc.sources).map(({ id: _id, addedAt: _at, ...rest }) => rest).sort((a, b) => a.title.localeCompare(b.title)),
+    links: linkTriples(doc),
+    weights: Object.values(doc.links).map((l) => `${linkText(doc, l.id)}: weight ${l.weight ?? 2}, note ${l.note ?? ''}, scheme ${l.scheme ?? ''}`).sort(),
+    shape: argumentShape(doc),
+  };
+}
+
+/**
+ * The sample map with the argument model of format version 2: "c_words" and
+ * "c_fleet" together support the thesis (a linked argument with a scheme),
+ * and a quote undercuts that inference.
+ */
+export function argumentModelMap(): MapDoc {
+  const doc = sampleMap();
+  const links = { ...doc.links };
+  links['l_1'] = { ...links['l_1']!, group: 'Expert', scheme: 'Argument From Expert Opinion', weight: 3 };
+  links['l_2'] = { ...links['l_2']!, relation: 'supports', group: 'Expert', scheme: 'Argument From Expert Opinion', weight: 3 };
+  links['l_6'] = { id: 'l_6', from: 'q_two', to: 'l_1', relation: 'contradicts', weight: 1, note: 'Growth is not restraint.', createdAt: '2026-01-01T00:00:07.000Z' };
+  return { ...doc, links };
 }
 
 /** Every node text of a doc (claims and quotes), sorted. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { mapStore } from '../../store/useMapStore';
 import { Dialog } from '../../components/Dialog';
-import { EXPORT_ITEMS, exportAndDownload, type ExportFormat } from './exporters';
+import { EXPORT_ITEMS, exportAndDownload, exportNotice, type ExportFormat } from './exporters';
 import { ExportCancelled, WORKER_THRESHOLD, entityCount } from './exportJson';
 import './transfer.css';
 
@@ -64,6 +64,9 @@ export function ExportMenu() {
     if (format === 'json' && entityCount(doc) >= WORKER_THRESHOLD) setProgress({ done: 0, total: 0 });
     try {
       await exportAndDownload(doc, format, { signal: controller.signal, onProgress: (done, total) => setProgress({ done, total }) });
+      // Foreign formats: say what the file does not keep (issue 13).
+      const notice = await exportNotice(doc, format);
+      if (notice) mapStore.getState().notify('info', notice);
     } catch (e) {
       if (e instanceof ExportCancelled) mapStore.getState().notify('info', 'Export cancelled.');
       else mapStore.getState().notify('error', `Export failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -76,3 +76,28 @@ export async function exportAndDownload(doc: MapDoc, format: ExportFormat, ctx: 
   const blob = await exportBlob(doc, format, ctx);
   downloadBlob(blob, mapFileName(doc.map.title, EXTENSIONS[format]));
 }
+
+/**
+ * What an export to a foreign format leaves out, with counts, as one line
+ * for the notice shown after the download; null for Warrant's own formats.
+ * "Nothing was left out." only when that is true.
+ */
+export async function exportNotice(doc: MapDoc, format: ExportFormat): Promise<string | null> {
+  const { exportNoticeLines } = await import('../../domain/interchange/summary');
+  switch (format) {
+    case 'aif': {
+      const { aifExportNotice } = await import('../../domain/interchange/aif');
+      return `AIF: ${exportNoticeLines('AIF', aifExportNotice(doc)).join(' ')}`;
+    }
+    case 'argdown': {
+      const { argdownExportNotice } = await import('../../domain/interchange/argdown');
+      return `Argdown: ${exportNoticeLines('Argdown', argdownExportNotice(doc)).join(' ')}`;
+    }
+    case 'canvas': {
+      const { canvasExportNotice } = await import('../../domain/interchange/canvas');
+      return `JSON Canvas: ${exportNoticeLines('JSON Canvas', canvasExportNotice(doc)).join(' ')}`;
+    }
+    default:
+      return null;
+  }
+}

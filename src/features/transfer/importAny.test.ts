@@ -157,3 +157,26 @@ describe('hostile foreign files', () => {
     expect(yaml.kind === 'failed' && yaml.message).not.toMatch(/not in a format Warrant reads/);
   });
 });
+
+describe('importAnyText, JSON Canvas', () => {
+  it("recognises Obsidian's sample canvas by its content and saves its text nodes and edges as claims and links", async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../domain/interchange/fixtures/obsidian-sample.canvas', import.meta.url), 'utf8');
+    const outcome = await importAnyText(text, 'whatever.json');
+    if (outcome.kind !== 'converted') throw new Error(JSON.stringify(outcome));
+    expect(outcome.format).toBe('canvas');
+    const doc = await saved(outcome.mapId);
+    expect(Object.keys(doc.claims).length).toBe(outcome.summary.imported.claims);
+    expect(outcome.summary.leftOut.join('\n')).toMatch(/file nodes?: Warrant reads text nodes only/);
+  });
+
+  it('a Warrant map with links aimed at links and groups goes in whole', async () => {
+    const { argumentModelMap } = await import('../../domain/interchange/testing');
+    const doc = argumentModelMap();
+    const outcome = await importAnyText(serializeMap(doc), 'model.warrant.json');
+    expect(outcome.kind).toBe('imported');
+    const stored = await saved(doc.map.id);
+    expect(stored.links['l_6']?.to).toBe('l_1');
+    expect(stored.links['l_2']?.group).toBe('Expert');
+  });
+});

@@ -18,14 +18,14 @@ export type ConvertedOutcome = {
   mapId: string;
   summary: InterchangeSummary;
   /** The format the file was read as. */
-  format: 'aif' | 'argdown';
+  format: 'aif' | 'argdown' | 'canvas';
   title: string;
   fileName: string;
 };
 
 export type AnyImportOutcome = ImportOutcome | ConvertedOutcome;
 
-export const FORMAT_NAMES = { aif: 'AIF', argdown: 'Argdown' } as const;
+export const FORMAT_NAMES = { aif: 'AIF', argdown: 'Argdown', canvas: 'JSON Canvas' } as const;
 
 const failed = (fileName: string, message: string): ImportOutcome => ({ kind: 'failed', fileName, message, problems: [] });
 
@@ -55,7 +55,7 @@ export async function importAnyText(text: string, fileName: string, progress: Im
     return failed(
       fileName,
       'This file is not in a format Warrant reads. Warrant imports its own map files (.warrant.json), ' +
-        'AIF JSON (from AIFdb or OVA) and Argdown documents (.argdown) with at least one relation, argument or titled statement.',
+        'AIF JSON (from AIFdb or OVA), JSON Canvas (.canvas) and Argdown documents (.argdown) with at least one relation, argument or titled statement.',
     );
   }
   const { format, result } = read;

@@ -10,12 +10,13 @@ import type { ImportResult } from '../../domain/interchange/summary';
 import { detectFormat } from '../../domain/interchange/detect';
 import { fromAIF } from '../../domain/interchange/aif';
 import { fromArgdown } from '../../domain/interchange/argdown';
+import { fromJSONCanvas } from '../../domain/interchange/canvas';
 
 export type ReadMode = 'map-file' | 'any';
 
 export type ReadResult =
   | { kind: 'map-file'; parsed: ParseResult }
-  | { kind: 'converted'; format: 'aif' | 'argdown'; result: ImportResult }
+  | { kind: 'converted'; format: 'aif' | 'argdown' | 'canvas'; result: ImportResult }
   | { kind: 'unknown' };
 
 export type ReadStage = 'parsing' | 'converting';
@@ -40,9 +41,10 @@ export function readImport(text: string, fileName: string, mode: ReadMode, onSta
     return result.ok ? { kind: 'unknown' } : { kind: 'converted', format: 'argdown', result };
   }
   onStage('converting');
-  if (format === 'aif') {
+  if (format === 'aif' || format === 'canvas') {
     try {
-      return { kind: 'converted', format, result: fromAIF(text) };
+      const result = format === 'aif' ? fromAIF(text) : fromJSONCanvas(text, { title: fileName.replace(/\.canvas$/i, '') || 'Imported canvas' });
+      return { kind: 'converted', format, result };
     } catch (e) {
       return { kind: 'converted', format, result: { ok: false, message: e instanceof Error ? e.message : String(e) } };
     }
