@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openExample } from './fixtures';
 
@@ -291,6 +292,16 @@ test.describe('at 1440×900', () => {
     await crumbs.first().getByRole('button').click();
     await expect(crumbs).toHaveCount(1);
     await expect(view.getByRole('heading', { level: 3 }).first()).toContainText(THESIS);
+
+    // The new controls: the claim view, the view tabs, the panel toggles and the separators.
+    const result = await new AxeBuilder({ page })
+      .include('section[aria-label="Claim view"]')
+      .include('.stage-tabs')
+      .include('.map-header')
+      .include('[role="separator"]')
+      .analyze();
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    expect(serious).toEqual([]);
   });
 
   test('the thesis check filters its evidence For, Against or Both', async ({ page }) => {
