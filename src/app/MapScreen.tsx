@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
+import { Group, Panel, Separator, useDefaultLayout, usePanelRef, type PanelImperativeHandle, type PanelSize } from 'react-resizable-panels';
 import { useMapStore } from '../store/useMapStore';
 import { workspaceStore, useWorkspace, type PanelName, type Stage, type ViewName } from '../store/workspaceStore';
 import { MAPS_HREF } from './useRoute';
@@ -102,11 +102,31 @@ function ViewButton({ view, children }: { view: ViewName; children: string }) {
   );
 }
 
-/** Keeps the panel sizes of each combination of shown panels in localStorage. */
-function useRememberedLayout(id: string, panelIds: string[]) {
-  return useDefaultLayout({ id, panelIds, storage: localStorage });
+type PanelHandle = PanelImperativeHandle | null;
+
+/** Collapses or expands a panel to match the user's choice. */
+function match(panel: PanelHandle, shown: boolean): void {
+  if (!panel) return;
+  if (shown && panel.isCollapsed()) panel.expand();
+  else if (!shown && !panel.isCollapsed()) panel.collapse();
 }
 
+/**
+ * Keeps a panel's toggle in step with a separator dragged to or from nothing.
+ * While the graph is alone every panel is collapsed on purpose: that says nothing.
+ */
+function followDrag(panel: PanelName | 'left', size: PanelSize): void {
+  const ws = workspaceStore.getState();
+  if (ws.graphOnly || panel === 'left') return;
+  const collapsed = size.inPixels < 1;
+  if (collapsed === ws.panels[panel]) ws.togglePanel(panel);
+}
+
+/**
+ * Every panel is always in the groups and is collapsed, not removed: the
+ * groups never change their children, so the graph is never mounted anew (its
+ * view and selection stay) and the remembered sizes are one layout per group.
+ */
 function Workspace() {
   const panels = useWorkspace((s) => s.panels);
   const graphOnly = useWorkspace((s) => s.graphOnly);
@@ -125,53 +145,84 @@ function Workspace() {
     if (revealSeq !== undefined) workspaceStore.getState().setStage('graph');
   }, [revealSeq]);
 
-  const columnIds = [...(showLeft ? ['left'] : []), 'stage', ...(showDetails ? ['details'] : [])];
-  const columns = useRememberedLayout('warrant-columns', columnIds);
-  const left = useRememberedLayout('warrant-left', ['sources', 'reader']);
+  const leftRef = usePanelRef();
+  const detailsRef = usePanelRef();
+  const sourcesRef = usePanelRef();
+  const readerRef = usePanelRef();
+  useEffect(() => {
+    match(leftRef.current, showLeft);
+    match(detailsRef.current, showDetails);
+    if (showLeft) {
+      match(sourcesRef.current, showSources);
+      match(readerRef.current, showReader);
+    }
+  }, [showLeft, showDetails, showSources, showReader, leftRef, detailsRef, sourcesRef, readerRef]);
+
+  const columns = useDefaultLayout({ id: 'warrant-columns', storage: localStorage });
+  const rows = useDefaultLayout({ id: 'warrant-left', storage: localStorage });
 
   return (
-    <Group
-      key={columnIds.join()}
-      orientation="horizontal"
-      className="workspace-columns"
-      defaultLayout={columns.defaultLayout}
-      onLayoutChanged={columns.onLayoutChanged}
-    >
-      {showLeft && (
-        <>
-          <Panel id="left" defaultSize="27%" minSize={200} maxSize="50%" className="column">
-            {showSources && showReader ? (
-              <Group orientation="vertical" className="left-rows" defaultLayout={left.defaultLayout} onLayoutChanged={left.onLayoutChanged}>
-                <Panel id="sources" defaultSize="30%" minSize={90} className="column">
-                  <SourcesSection />
-                </Panel>
-                <Separator className="separator separator-row" />
-                <Panel id="reader" minSize={140} className="column">
-                  <ReaderSection />
-                </Panel>
-              </Group>
-            ) : showSources ? (
-              <SourcesSection />
-            ) : (
-              <ReaderSection />
-            )}
+    <Group orientation="horizontal" className="workspace-columns" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
+      <Panel
+        id="left"
+        panelRef={leftRef}
+        defaultSize="27%"
+        minSize={200}
+        maxSize="50%"
+        collapsible
+        collapsedSize={0}
+        className="column"
+        onResize={(size) => followDrag('left', size)}
+      >
+        <Group orientation="vertical" className="left-rows" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
+          <Panel
+            id="sources"
+            panelRef={sourcesRef}
+            defaultSize="30%"
+            minSize={90}
+            collapsible
+            collapsedSize={0}
+            className="column"
+            onResize={(size) => showLeft && followDrag('sources', size)}
+          >
+            {showSources && <SourcesSection />}
           </Panel>
-          <Separator className="separator" />
-        </>
-      )}
+          <Separator className="separator separator-row" aria-label="Resize Sources and Source text" disabled={!showSources || !showReader} />
+          <Panel
+            id="reader"
+            panelRef={readerRef}
+            minSize={140}
+            collapsible
+            collapsedSize={0}
+            className="column"
+            onResize={(size) => showLeft && followDrag('reader', size)}
+          >
+            {showReader && <ReaderSection />}
+          </Panel>
+        </Group>
+      </Panel>
+      <Separator className="separator" aria-label="Resize the sources column" disabled={!showLeft} />
       <Panel id="stage" minSize={320} className="column">
         <StageArea />
       </Panel>
-      {showDetails && (
-        <>
-          <Separator className="separator" />
-          <Panel id="details" defaultSize="22%" minSize={220} maxSize="45%" className="column">
-            <section aria-label="Details" className="pane pane-details">
-              <DetailsPanel />
-            </section>
-          </Panel>
-        </>
-      )}
+      <Separator className="separator" aria-label="Resize Details" disabled={!showDetails} />
+      <Panel
+        id="details"
+        panelRef={detailsRef}
+        defaultSize="22%"
+        minSize={220}
+        maxSize="45%"
+        collapsible
+        collapsedSize={0}
+        className="column"
+        onResize={(size) => followDrag('details', size)}
+      >
+        {showDetails && (
+          <section aria-label="Details" className="pane pane-details">
+            <DetailsPanel />
+          </section>
+        )}
+      </Panel>
     </Group>
   );
 }
@@ -243,10 +294,14 @@ function StageArea() {
         </div>
       )}
       <div className="stage-body">
+        {/* Covered, not hidden: the graph keeps its size and state under a view; it only leaves the
+            tab order and the accessibility tree. */}
         <section
           id="stage-view-graph"
           aria-label="Argument graph"
-          className={`pane pane-graph ${stage === 'graph' ? '' : 'is-covered'}`}
+          className="pane pane-graph"
+          inert={stage !== 'graph'}
+          aria-hidden={stage !== 'graph' ? true : undefined}
         >
           <GraphCanvas />
         </section>

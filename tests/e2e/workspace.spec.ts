@@ -88,7 +88,8 @@ test('add a source from a file, quote two sentences, undo/redo, and it all survi
   await page.getByRole('button', { name: 'Add source' }).click();
   const addDialog = page.getByRole('dialog', { name: 'Add source' });
   await addDialog.getByLabel('Load text file').setInputFiles(SOURCE_FILE);
-  await expect(addDialog.getByRole('textbox', { name: 'Title' })).toHaveValue('000 324fb6d2896b0adb');
+  // A .txt is titled by its first line, not by its file name ("000 324fb6d2896b0adb").
+  await expect(addDialog.getByRole('textbox', { name: 'Title' })).toHaveValue('China Power');
   await expect(addDialog.getByRole('textbox', { name: 'Text' })).toHaveValue(/^China Power\n/);
   await addDialog.getByRole('textbox', { name: 'Title' }).fill('Xi’s diplomacy shifts to defense');
   await addDialog.getByRole('textbox', { name: 'Publisher' }).fill('The Diplomat');

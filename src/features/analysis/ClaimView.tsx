@@ -117,7 +117,7 @@ function CardList({ cards, label, onOpen }: { cards: readonly Card[]; label: str
               <>
                 <span className="card-text">{card.text || '(untitled claim)'}</span>
                 <span className="card-meta">
-                  <span className="weight">{WEIGHT_LABELS[card.weight] ?? card.weight}</span>
+                  <span className="weight">{WEIGHT_LABELS[card.weight] ?? card.weight} link</span>
                   <span>
                     {card.forCount} for · {card.againstCount} against
                   </span>
@@ -126,13 +126,13 @@ function CardList({ cards, label, onOpen }: { cards: readonly Card[]; label: str
               </>
             ) : (
               <>
-                <q className="card-quote clamp">{card.exact}</q>
+                <q className="card-passage clamp">{card.exact}</q>
                 <span className="card-meta">
                   <span className="card-source">{briefText(card.sourceTitle, 60)}</span>
                   <span className="grade" title="Source reliability and information credibility (Admiralty scale)">
                     {card.grade}
                   </span>
-                  <span className="weight">{WEIGHT_LABELS[card.weight] ?? card.weight}</span>
+                  <span className="weight">{WEIGHT_LABELS[card.weight] ?? card.weight} link</span>
                 </span>
               </>
             )}
