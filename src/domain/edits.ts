@@ -6,9 +6,9 @@
 import { emptyChange, type Change, type MapDoc } from './change';
 import { newClaimId, newLinkId, newQuoteId, newSourceId } from './ids';
 import { linkRefusal } from './integrity';
-import { describeQuote, type AnchorResult, type AnchorStatus } from './anchoring/anchor';
+import { describeQuote, type AnchorStatus } from './anchoring/anchor';
 import { anchorOfQuote } from './anchoring/cache';
-import { reanchorSourceQuotes } from './anchoring/quotes';
+import { reanchorSourceQuotes, type QuoteOutcome } from './anchoring/quotes';
 import type {
   Claim,
   ClaimKind,
@@ -69,14 +69,15 @@ export const quotesOfSource = (doc: MapDoc, sourceId: string): Quote[] =>
  * needing review; ambiguous and orphaned ones keep their range (made valid
  * for the new text) and are flagged. No quote is ever dropped.
  *
- * `anchored` are results worked out off the main thread for the quotes of
- * `quotesOfSource(doc, id)` against the new text, in that order.
+ * `anchored` are outcomes worked out off the main thread for the quotes of
+ * `quotesOfSource(doc, id)` against the new text; they are used only when
+ * they still match those quotes, one for one.
  */
 export function updateSource(
   doc: MapDoc,
   id: string,
   fields: SourceFields,
-  anchored?: readonly AnchorResult[],
+  anchored?: readonly QuoteOutcome[],
 ): { change: Change; reanchored: ReanchorReport[] } {
   const old = doc.sources[id];
   if (!old) throw new Error(`No source ${id}`);
@@ -86,9 +87,19 @@ export function updateSource(
   const reanchored: ReanchorReport[] = [];
   if (next.text !== old.text) {
     const quotes = quotesOfSource(doc, id);
-    const usable = anchored && anchored.length === quotes.length ? anchored : undefined;
+    // Outcomes from a worker carry the quotes as they were when it started:
+    // take only their selectors, onto the quotes as they are now.
+    const usable =
+      anchored && anchored.length === quotes.length && quotes.every((q, i) => anchored[i]!.quoteId === q.id)
+        ? anchored.map((o, i) => {
+            const q = quotes[i]!;
+            const { exact, prefix, suffix, start, end } = o.quote;
+            const changed = exact !== q.exact || prefix !== q.prefix || suffix !== q.suffix || start !== q.start || end !== q.end;
+            return { ...o, quote: changed ? { ...q, exact, prefix, suffix, start, end } : q, changed };
+          })
+        : reanchorSourceQuotes(next.text, quotes);
     const moved: Quote[] = [];
-    for (const outcome of reanchorSourceQuotes(next.text, quotes, usable)) {
+    for (const outcome of usable) {
       reanchored.push({ quoteId: outcome.quoteId, status: outcome.status });
       if (outcome.changed) moved.push(outcome.quote);
     }
