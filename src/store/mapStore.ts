@@ -250,7 +250,8 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean } = {})
       async openMap(mapId) {
         session++;
         const mySession = session;
-        set({ ...initialState, status: 'loading', mapId });
+        // Notices survive: what an import just said about this map is shown on it.
+        set({ ...initialState, status: 'loading', mapId, notices: get().notices });
         await settled();
         const loaded = await loadMap(mapId, db);
         if (mySession !== session) return;
