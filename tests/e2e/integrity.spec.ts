@@ -3,10 +3,11 @@
  * a map whose quotes need review after a source edit still exports, imports,
  * restores from the Trash and survives a Replace.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect, openExample } from './fixtures';
 import { parseMapFile } from '../../src/domain/format/parse';
+import { describeQuote } from '../../src/domain/anchoring/anchor';
 
 const TITLE = "Is Xi's diplomacy turning defensive?";
 const FIRST_SOURCE = 'Xi Jinping’s Diplomacy Is Shifting from Offense to Defense';
@@ -162,4 +163,41 @@ test('issue 17 item 1: after "published an" → "released an", the example map e
   await expect(trash).toContainText('Nothing in the Trash.');
   await trash.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(mapLinks(page)).toHaveCount(3);
+});
+
+test('a large source is re-anchored in the worker on Save source, and its quotes stay marked', async ({ page }, info) => {
+  // About 300 KB of prose with 8 quotes: past the worker threshold.
+  const base = await readFile('examples/sources/001_43aeaf396ccd5d26.txt', 'utf8');
+  const text = Array.from({ length: 8 }, (_, i) => `Section ${i + 1}. ${base}`).join('\n\n');
+  const T = '2026-01-01T00:00:00.000Z';
+  const quotes = Array.from({ length: 8 }, (_, i) => {
+    const at = text.indexOf(`Section ${i + 1}. `);
+    return { id: `q_${i}`, sourceId: 'src_big', ...describeQuote(text, at, at + 60), createdAt: T };
+  });
+  const file = {
+    format: 'warrant.map',
+    version: 1,
+    exportedAt: T,
+    map: { id: 'map_big_source', title: 'Big source', createdAt: T, updatedAt: T },
+    sources: [{ id: 'src_big', title: 'Long report', text, addedAt: T }],
+    quotes,
+    claims: [{ id: 'c_1', text: 'Sections hold', kind: 'thesis', createdAt: T, updatedAt: T }],
+    links: quotes.map((q, i) => ({ id: `l_${i}`, from: q.id, to: 'c_1', relation: 'supports', createdAt: T })),
+  };
+  const path = info.outputPath('big.warrant.json');
+  await writeFile(path, JSON.stringify(file));
+  await page.goto('/');
+  await importFile(page, path);
+  await expect(page.getByRole('heading', { level: 1, name: 'Big source' })).toBeVisible();
+  await sources(page).getByRole('button', { name: /Long report/ }).click();
+  await expect(reader(page).locator('mark')).toHaveCount(8);
+
+  const box = details(page).getByRole('textbox', { name: 'Text' });
+  await box.focus();
+  await box.press('Control+Home');
+  await box.pressSequentially('New lead. ');
+  await details(page).getByRole('button', { name: 'Save source' }).click();
+  await expect(notice(page, 'Source saved: 8 quotes moved.')).toBeVisible();
+  await expect(reader(page).locator('mark')).toHaveCount(8);
+  await expect(reader(page).locator('mark').first()).toHaveText(quotes[0]!.exact);
 });
