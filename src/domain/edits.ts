@@ -6,7 +6,9 @@
 import { emptyChange, type Change, type MapDoc } from './change';
 import { newClaimId, newLinkId, newQuoteId, newSourceId } from './ids';
 import { linkRefusal } from './integrity';
-import { anchorQuote, describeQuote, type AnchorStatus } from './anchoring/anchor';
+import { describeQuote, type AnchorStatus } from './anchoring/anchor';
+import { anchorOfQuote } from './anchoring/cache';
+import { reanchorSourceQuotes, type QuoteOutcome } from './anchoring/quotes';
 import type {
   Claim,
   ClaimKind,
@@ -56,16 +58,26 @@ export function addSource(doc: MapDoc, fields: SourceFields, now = nowIso()): { 
 
 export type ReanchorReport = { quoteId: string; status: AnchorStatus };
 
+/** The quotes of a source, in the order `updateSource` anchors them (and a worker must, too). */
+export const quotesOfSource = (doc: MapDoc, sourceId: string): Quote[] =>
+  Object.values(doc.quotes).filter((q) => q.sourceId === sourceId);
+
 /**
- * Edits a source. When its text changes every quote of it is re-anchored:
- * relocated quotes move silently; fuzzy ones move but keep their original
- * `exact`, so they show as needing review; ambiguous and orphaned ones are
- * left where they were and flagged. No quote is ever dropped.
+ * Edits a source. When its text changes every quote of it is re-anchored
+ * through one shared index (see `reanchorSourceQuotes`): found quotes move
+ * silently; fuzzy ones move but keep their original `exact`, so they show as
+ * needing review; ambiguous and orphaned ones keep their range (made valid
+ * for the new text) and are flagged. No quote is ever dropped.
+ *
+ * `anchored` are outcomes worked out off the main thread for the quotes of
+ * `quotesOfSource(doc, id)` against the new text; they are used only when
+ * they still match those quotes, one for one.
  */
 export function updateSource(
   doc: MapDoc,
   id: string,
   fields: SourceFields,
+  anchored?: readonly QuoteOutcome[],
 ): { change: Change; reanchored: ReanchorReport[] } {
   const old = doc.sources[id];
   if (!old) throw new Error(`No source ${id}`);
@@ -74,18 +86,22 @@ export function updateSource(
   change.put.sources = [next];
   const reanchored: ReanchorReport[] = [];
   if (next.text !== old.text) {
+    const quotes = quotesOfSource(doc, id);
+    // Outcomes from a worker carry the quotes as they were when it started:
+    // take only their selectors, onto the quotes as they are now.
+    const usable =
+      anchored && anchored.length === quotes.length && quotes.every((q, i) => anchored[i]!.quoteId === q.id)
+        ? anchored.map((o, i) => {
+            const q = quotes[i]!;
+            const { exact, prefix, suffix, start, end } = o.quote;
+            const changed = exact !== q.exact || prefix !== q.prefix || suffix !== q.suffix || start !== q.start || end !== q.end;
+            return { ...o, quote: changed ? { ...q, exact, prefix, suffix, start, end } : q, changed };
+          })
+        : reanchorSourceQuotes(next.text, quotes);
     const moved: Quote[] = [];
-    for (const q of Object.values(doc.quotes)) {
-      if (q.sourceId !== id) continue;
-      const result = anchorQuote(next.text, q);
-      reanchored.push({ quoteId: q.id, status: result.status });
-      if (result.start === undefined || result.end === undefined) continue;
-      if (result.status === 'exact' || result.status === 'relocated') {
-        const sel = describeQuote(next.text, result.start, result.end);
-        if (sel.start !== q.start || sel.prefix !== q.prefix || sel.suffix !== q.suffix) moved.push({ ...q, ...sel });
-      } else if (result.status === 'fuzzy') {
-        moved.push({ ...q, start: result.start, end: result.end });
-      }
+    for (const outcome of usable) {
+      reanchored.push({ quoteId: outcome.quoteId, status: outcome.status });
+      if (outcome.changed) moved.push(outcome.quote);
     }
     if (moved.length) change.put.quotes = moved;
   }
@@ -335,12 +351,12 @@ export function renameMap(doc: MapDoc, title: string, now = nowIso()): Change {
 }
 
 /**
- * The anchor status of a quote in its source as it is now: `exact` when the
- * stored position still holds the passage, otherwise what re-anchoring finds.
+ * The anchor status of a quote in its source as it is now: what re-anchoring
+ * finds (`exact` when the stored position still holds the passage and its
+ * context agrees). Worked out once per source text and selector, then cached.
  */
 export function quoteAnchorStatus(doc: MapDoc, quote: Quote): AnchorStatus {
   const source = doc.sources[quote.sourceId];
   if (!source) return 'orphaned';
-  if (source.text.slice(quote.start, quote.end) === quote.exact) return 'exact';
-  return anchorQuote(source.text, quote).status;
+  return anchorOfQuote(source, quote).status;
 }

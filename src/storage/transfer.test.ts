@@ -31,6 +31,7 @@ describe('importMapFile', () => {
       mapId: 'map_one',
       notices: [],
       counts: { sources: 2, quotes: 3, claims: 2, links: 4 },
+      anchors: { exact: 3, relocated: 0, fuzzy: 0, ambiguous: 0, orphaned: 0 },
     });
     expect(await loadMap('map_one', db)).toEqual({ doc: sampleDoc(), revision: 0, epoch: expect.stringMatching(/^ep_/) as unknown });
   });

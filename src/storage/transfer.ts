@@ -3,7 +3,7 @@
  * parsed and checked whole (domain/format/parse.ts) before anything is
  * written, and then written in one transaction.
  */
-import { parseMapFile, type ParseResult } from '../domain/format/parse';
+import { parseMapFile, type AnchorCounts, type ParseResult } from '../domain/format/parse';
 import { serializeMap } from '../domain/format/serialize';
 import { db as defaultDb, type WarrantDB } from './db';
 import { IntegrityError, MapNotFoundError, rethrowStorageError } from './errors';
@@ -15,7 +15,7 @@ import { allTables, copyOf, deleteMapRows, docReferenceProblems, putDocRows, use
 export { rekeyDoc } from './rekey';
 
 export type ImportResult =
-  | { kind: 'imported'; mapId: string; notices: string[]; counts: MapCounts }
+  | { kind: 'imported'; mapId: string; notices: string[]; counts: MapCounts; anchors: AnchorCounts }
   /** A map with the file's id exists: nothing was written; ask the user to replace it or import a copy. */
   | { kind: 'conflict'; mapId: string; title: string }
   /** The file was refused whole: nothing was written. */
@@ -73,6 +73,7 @@ export async function importMapFile(
         kind: 'imported',
         mapId: doc.map.id,
         notices,
+        anchors: parsed.anchors,
         counts: countsOf(doc),
       };
     }).then((result) => (result.kind === 'imported' ? userHasData(result) : result));

@@ -90,7 +90,8 @@ export function refusedFiles(): Array<{ name: string; content: string | Buffer; 
     files.push({ name, content: JSON.stringify(f), expect });
   };
   BAD_URLS.forEach((url, i) => add(`bad-url-${i}.warrant.json`, (f) => (f.sources[0]!['url'] = url), /sources\[0\]\.url/));
-  add('quote-not-in-source.warrant.json', (f) => (f.quotes[0]!['exact'] = 'This sentence is in no source at all.'), /quotes\[0\]\.exact/);
+  // A quote not in its source is kept and flagged, not refused (rule 3): see integrity.spec.ts.
+  add('quote-of-no-source.warrant.json', (f) => (f.quotes[0]!['sourceId'] = 'src_nowhere'), /quotes\[0\]\.sourceId/);
   add('wrong-type-title.warrant.json', (f) => (f.map['title'] = { toString: 'x' }), /map\.title/);
   add('wrong-type-claims.warrant.json', (f) => ((f as Record<string, unknown>)['claims'] = 'not an array'), /claims/);
   add('wrong-kind.warrant.json', (f) => (f.claims[0]!['kind'] = 'axiom'), /claims\[0\]\.kind/);

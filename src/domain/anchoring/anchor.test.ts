@@ -460,7 +460,7 @@ describe('reanchorAll', () => {
     expect(entry!.updated).toBeNull();
   });
 
-  it('handles a 300 KB text with 200 quotes well under a second', () => {
+  it('handles a 300 KB text with 200 quotes, shifted, reflowed, edited and deleted', () => {
     // Deterministic pseudo-text from the sources' vocabulary: long, varied,
     // and with no accidental long repeats.
     const words = (DIPLOMAT + ' ' + CAP_REPORT).split(/\s+/).filter(Boolean);
@@ -495,16 +495,14 @@ describe('reanchorAll', () => {
       edited = edit(edited, exact, exact.slice(0, 20) + 'XYZ' + exact.slice(23));
     }
 
-    const t0 = performance.now();
+    // Its speed is measured by `npm run bench` (bench/pages/reanchor.ts).
     const out = reanchorAll(edited, quotes);
-    const elapsed = performance.now() - t0;
 
     const statuses = out.map((o) => o.result.status);
     expect(statuses.filter((s) => s === 'relocated')).toHaveLength(191);
     expect([20, 60, 120, 180].map((i) => statuses[i])).toEqual(['fuzzy', 'fuzzy', 'fuzzy', 'fuzzy']);
     expect([30, 70, 110, 150, 190].map((i) => statuses[i])).toEqual(Array(5).fill('orphaned'));
     for (const { updated } of out) if (updated) expect(anchorQuote(edited, updated).status).toBe('exact');
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 

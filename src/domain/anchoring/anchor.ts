@@ -960,7 +960,16 @@ export type ReanchorEntry<T> = { quote: T; result: AnchorResult; updated: T | nu
 export function reanchorAll<T extends QuoteSelectorInput>(
   text: string,
   quotes: readonly T[],
-  options: AnchorOptions & { onProgress?: (done: number, total: number) => void; index?: AnchorIndex } = {},
+  options: AnchorOptions & {
+    onProgress?: (done: number, total: number) => void;
+    index?: AnchorIndex;
+    /**
+     * Carry each found quote's shift to the next (default true): right after
+     * an edit. Off for quotes already placed in this text, whose result must
+     * not depend on which other quotes are anchored with them.
+     */
+    drift?: boolean;
+  } = {},
 ): Array<ReanchorEntry<T>> {
   const index = options.index?.text === text ? options.index : createAnchorIndex(text);
   const order = quotes.map((_, i) => i).sort((a, b) => (quotes[a]!.start ?? 0) - (quotes[b]!.start ?? 0));
@@ -970,7 +979,7 @@ export function reanchorAll<T extends QuoteSelectorInput>(
   order.forEach((i, done) => {
     const quote = quotes[i]!;
     const result = anchorIn(index, quote, options, drift);
-    if (result.start !== undefined && quote.start !== undefined) drift = result.start - quote.start;
+    if (options.drift !== false && result.start !== undefined && quote.start !== undefined) drift = result.start - quote.start;
     const updated =
       result.start !== undefined && result.end !== undefined && result.start < result.end
         ? { ...quote, ...describeQuote(text, result.start, result.end) }

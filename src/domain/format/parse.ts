@@ -12,7 +12,8 @@ import {
   type Quote,
   type Source,
 } from '../schema';
-import { anchorQuote, describeQuote } from '../anchoring/anchor';
+import { ANCHOR_STATUSES, type AnchorStatus } from '../anchoring/anchor';
+import { importSourceQuotes } from '../anchoring/quotes';
 import { checkRecords, type Problem } from '../integrity';
 import { INVALID, compileFastParser, type FastParser } from './fastParse';
 import { migrateToCurrent } from './migrate';
@@ -20,8 +21,27 @@ import { hasMalformedIds, rekeyDoc } from '../rekey';
 
 export type MapFileProblem = Problem;
 
+/** How many of a file's quotes were found in place, relocated, fuzzy, ambiguous, orphaned. */
+export type AnchorCounts = Record<AnchorStatus, number>;
+
+export const emptyAnchorCounts = (): AnchorCounts => ({ exact: 0, relocated: 0, fuzzy: 0, ambiguous: 0, orphaned: 0 });
+
+const ANCHOR_WORDS: Record<AnchorStatus, string> = {
+  exact: 'in place',
+  relocated: 'found elsewhere in their source',
+  fuzzy: 'need review (their text changed)',
+  ambiguous: 'ambiguous (found in several places)',
+  orphaned: 'not found in their source',
+};
+
+/** "Quotes: 3 in place · 1 need review (their text changed) · …", naming only the statuses that occur. */
+export function anchorSummary(counts: AnchorCounts): string {
+  const parts = ANCHOR_STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${ANCHOR_WORDS[s]}`);
+  return `Quotes: ${parts.join(' · ')}. Quotes that need review are kept and flagged on the map.`;
+}
+
 export type ParseResult =
-  | { kind: 'ok'; doc: MapDoc; notices: string[] }
+  | { kind: 'ok'; doc: MapDoc; notices: string[]; anchors: AnchorCounts }
   | { kind: 'not-a-map-file'; message: string }
   | { kind: 'too-new'; version: number; message: string }
   | { kind: 'invalid'; problems: MapFileProblem[]; message: string };
@@ -74,9 +94,10 @@ function sanitizeLayout(raw: Record<string, unknown>): void {
 }
 
 /**
- * Parses the text of a `*.warrant.json` file. Quotes whose stored position no
- * longer matches their source text are re-anchored when their passage is found
- * unambiguously (with a notice); otherwise the file is refused.
+ * Parses the text of a `*.warrant.json` file. Every quote is anchored again
+ * in its source (rule 3): one found elsewhere is re-anchored there (with a
+ * notice); fuzzy, ambiguous and orphaned ones are kept and counted, never
+ * refused, so a file that Warrant exported always imports.
  */
 export function parseMapFile(text: string): ParseResult {
   if (text.length > MAX_FILE_CHARS) {
@@ -159,29 +180,36 @@ function checkAndAnchor(file: MapFile): ParseResult {
   const sourcesById = new Map<string, Source>();
   for (const s of file.sources) sourcesById.set(s.id, s);
 
-  // Rule 3: quotes must match their source text, or be re-anchored uniquely.
-  const quotes: Quote[] = file.quotes.map((q, i) => {
-    const source = sourcesById.get(q.sourceId);
-    if (!source) return q; // reported by checkRecords below
-    if (q.end - q.start === q.exact.length && source.text.startsWith(q.exact, q.start)) {
-      return q;
-    }
-    const result = anchorQuote(source.text, q);
-    if (result.status === 'relocated' && result.start !== undefined && result.end !== undefined) {
-      notices.push(
-        `quotes[${i}] was re-anchored: its passage was found at ${result.start}–${result.end} instead of ${q.start}–${q.end}.`,
-      );
-      return { ...q, ...describeQuote(source.text, result.start, result.end) };
-    }
-    problems.push({
-      path: `quotes[${i}].exact`,
-      message:
-        result.status === 'ambiguous'
-          ? `does not match the source text at ${q.start}–${q.end}, and occurs more than once elsewhere`
-          : `does not match the source text at ${q.start}–${q.end}`,
-    });
-    return q;
+  // Rule 3: every quote is anchored again in its source; quotes whose words
+  // are not found are kept and flagged, never refused.
+  const anchors = emptyAnchorCounts();
+  const quotes: Quote[] = [...file.quotes];
+  const bySource = new Map<string, number[]>();
+  file.quotes.forEach((q, i) => {
+    if (!sourcesById.has(q.sourceId)) return; // reported by checkRecords below
+    const list = bySource.get(q.sourceId);
+    if (list) list.push(i);
+    else bySource.set(q.sourceId, [i]);
   });
+  for (const [sourceId, indices] of bySource) {
+    const text = sourcesById.get(sourceId)!.text;
+    const outcomes = importSourceQuotes(
+      text,
+      indices.map((i) => file.quotes[i]!),
+    );
+    outcomes.forEach((o, k) => {
+      const i = indices[k]!;
+      const q = file.quotes[i]!;
+      anchors[o.status]++;
+      quotes[i] = o.quote;
+      if (o.status === 'relocated' && o.changed) {
+        notices.push(`quotes[${i}] was re-anchored: its passage was found at ${o.quote.start}–${o.quote.end} instead of ${q.start}–${q.end}.`);
+      } else if (o.changed) {
+        notices.push(`quotes[${i}]: its range ${q.start}–${q.end} lay outside its source text and was moved to ${o.quote.start}–${o.quote.end}.`);
+      }
+    });
+  }
+  if (anchors.relocated + anchors.fuzzy + anchors.ambiguous + anchors.orphaned > 0) notices.push(anchorSummary(anchors));
 
   problems.push(
     ...checkRecords(
@@ -199,5 +227,5 @@ function checkAndAnchor(file: MapFile): ParseResult {
     else notices.push(`layout.${id} names no claim or quote and was dropped.`);
   }
   const doc: MapDoc = { ...records, layout };
-  return { kind: 'ok', doc, notices };
+  return { kind: 'ok', doc, notices, anchors };
 }

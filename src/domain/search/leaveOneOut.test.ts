@@ -71,7 +71,8 @@ describe('evidence finder, leave one out on the example map', () => {
     const rows = new Map<string, { cases: number; finder: number; bm25: number; held: number }>();
     for (const link of Object.values(doc.links)) {
       const quote = doc.quotes[link.from];
-      if (!quote) continue;
+      // An undercutter is aimed at a link, not a claim: there is no claim to find evidence for.
+      if (!quote || !doc.claims[link.to]) continue;
       // The map without this quote (and its links).
       const quotes = { ...doc.quotes };
       delete quotes[quote.id];

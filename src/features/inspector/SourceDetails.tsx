@@ -1,5 +1,7 @@
 import { useId, useMemo, useState } from 'react';
-import { updateSource, type ReanchorReport, type SourceFields } from '../../domain/edits';
+import { normalizeText, quotesOfSource, updateSource, type ReanchorReport, type SourceFields } from '../../domain/edits';
+import type { QuoteOutcome } from '../../domain/anchoring/quotes';
+import { reanchorEdited, wantsWorker } from '../sources/anchorInWorker';
 import { MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, MAX_URL, SourceUrlSchema, type Source } from '../../domain/schema';
 import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
@@ -60,6 +62,8 @@ export function SourceDetails({ id }: { id: string }) {
   const [confirming, setConfirming] = useState(false);
   /** The stored source changed under unsaved edits (another tab, an undo): they are kept, and this says so. */
   const [changedElsewhere, setChangedElsewhere] = useState(false);
+  /** Progress (0–1) of re-anchoring a large source's quotes in the worker, or null. */
+  const [anchoring, setAnchoring] = useState<number | null>(null);
   const ids = {
     title: useId(), author: useId(), publisher: useId(), published: useId(), url: useId(), urlError: useId(),
     reliability: useId(), text: useId(),
@@ -100,9 +104,25 @@ export function SourceDetails({ id }: { id: string }) {
       url: form.url,
       reliability: parseReliability(form.reliability),
     };
-    const { change, reanchored } = updateSource(doc, id, fields);
-    void apply(change, { label: 'Edit source' });
-    if (reanchored.length) notify('info', reanchorSummary(reanchored, new Set((change.put.quotes ?? []).map((q) => q.id))));
+    const commit = (outcomes?: QuoteOutcome[]) => {
+      const now = mapStore.getState().doc;
+      if (!now?.sources[id]) return;
+      const { change, reanchored } = updateSource(now, id, fields, outcomes);
+      void apply(change, { label: 'Edit source' });
+      if (reanchored.length) notify('info', reanchorSummary(reanchored, new Set((change.put.quotes ?? []).map((q) => q.id))));
+    };
+    const text = normalizeText(fields.text);
+    const sourceQuotes = quotesOfSource(doc, id);
+    if (text === doc.sources[id].text || !wantsWorker(text, sourceQuotes.length)) {
+      commit();
+      return;
+    }
+    // A large source: its quotes are re-anchored off the main thread, with progress.
+    setAnchoring(0);
+    reanchorEdited(text, sourceQuotes, { onProgress: (done, total) => setAnchoring(total ? done / total : 0) })
+      .then((outcomes) => commit(outcomes))
+      .catch(() => commit())
+      .finally(() => setAnchoring(null));
   };
 
   const remove = () => {
@@ -186,9 +206,14 @@ export function SourceDetails({ id }: { id: string }) {
           </p>
         )}
         <div className="inspector-actions">
-          <button type="submit" className="primary" disabled={!dirty || Boolean(urlError)}>
+          <button type="submit" className="primary" disabled={!dirty || Boolean(urlError) || anchoring !== null}>
             Save source
           </button>
+          {anchoring !== null && (
+            <span role="status" className="muted">
+              Re-anchoring quotes… {Math.round(anchoring * 100)}%
+            </span>
+          )}
           {dirty && (
             <button
               type="button"

@@ -1,28 +1,64 @@
-import { useMemo } from 'react';
-import { mapStore, useMapStore } from '../../store/useMapStore';
-import { quoteAnchorStatus } from '../../domain/edits';
-import { anchorQuote, type AnchorStatus } from '../../domain/anchoring/anchor';
+import { useEffect, useMemo, useState } from 'react';
+import { useMapStore } from '../../store/useMapStore';
+import { type AnchorStatus } from '../../domain/anchoring/anchor';
+import { anchorOfQuote, cachedAnchor, primeAnchors, selectorKey } from '../../domain/anchoring/cache';
 import type { Quote, Source } from '../../domain/schema';
 import { combineRelations, type MarkRange, type MarkRelation } from './segments';
+import { anchorStoredInWorker, wantsWorker } from './anchorInWorker';
 
 export type PlacedQuote = { quote: Quote; status: AnchorStatus; start?: number; end?: number };
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
-/** Where each quote of the source is in its text as it is now, and how sure that is. */
-function placeQuotes(source: Source, quotes: readonly Quote[]): PlacedQuote[] {
-  const doc = mapStore.getState().doc;
-  return quotes.map((quote) => {
-    // quoteAnchorStatus only reads this source; `doc` is the snapshot these quotes came from.
-    const status = doc ? quoteAnchorStatus(doc, quote) : 'orphaned';
-    if (status === 'exact') return { quote, status, start: quote.start, end: quote.end };
-    if (status === 'ambiguous' || status === 'orphaned') return { quote, status };
-    // Relocated or fuzzy: mark where re-anchoring finds it now (for a fuzzy
+/**
+ * Where each quote of the source is in its text as it is now, and how sure
+ * that is. Anchoring is cached per source text and selector, so a note edit
+ * or a re-render costs nothing; `pending` quotes (a large source still being
+ * anchored in the worker) are marked at their stored range if their words
+ * are still there, and otherwise left out until the worker answers.
+ */
+function placeQuotes(source: Source, quotes: readonly Quote[], pending: boolean): PlacedQuote[] {
+  const out: PlacedQuote[] = [];
+  for (const quote of quotes) {
+    const found = cachedAnchor(source, quote) ?? (pending ? undefined : anchorOfQuote(source, quote));
+    if (!found) {
+      if (source.text.startsWith(quote.exact, quote.start)) out.push({ quote, status: 'exact', start: quote.start, end: quote.end });
+      continue;
+    }
+    // Relocated or fuzzy: marked where anchoring finds it now (for a fuzzy
     // quote that is where updateSource put it, its `exact` still the old words).
-    const found = anchorQuote(source.text, quote);
-    if (found.start === undefined || found.end === undefined) return { quote, status: found.status };
-    return { quote, status, start: found.start, end: found.end };
-  });
+    out.push({ quote, status: found.status, start: found.start, end: found.end });
+  }
+  return out;
+}
+
+/**
+ * Anchors a large source's not-yet-anchored quotes in the worker and fills
+ * the cache; answers true while that is under way.
+ */
+function useAnchoredInWorker(source: Source | undefined, quotes: readonly Quote[]): boolean {
+  const missing = useMemo(() => (source ? quotes.filter((q) => !cachedAnchor(source, q)) : []), [source, quotes]);
+  const big = source !== undefined && missing.length > 0 && wantsWorker(source.text, missing.length);
+  const [done, setDone] = useState<{ source: Source; quotes: readonly Quote[] } | null>(null);
+  useEffect(() => {
+    if (!big || !source) return;
+    const controller = new AbortController();
+    const selectors = missing.map(({ exact, prefix, suffix, start, end }) => ({ exact, prefix, suffix, start, end }));
+    anchorStoredInWorker(source.text, selectors, { signal: controller.signal })
+      .then((results) => {
+        primeAnchors(
+          source,
+          selectors.map((q, i) => [selectorKey(q), results[i]!] as const),
+        );
+        setDone({ source, quotes });
+      })
+      .catch(() => {
+        // Cancelled, or the worker failed: the quotes are anchored on the main thread instead.
+        if (!controller.signal.aborted) setDone({ source, quotes });
+      });
+    return () => controller.abort();
+  }, [big, source, missing, quotes]);
+  return big && !(done?.source === source && done.quotes === quotes);
 }
 
 /**
@@ -42,7 +78,8 @@ export function useQuoteMarks(source: Source | undefined) {
     [quotes, sourceId],
   );
 
-  const placed = useMemo(() => (source ? placeQuotes(source, sourceQuotes) : []), [source, sourceQuotes]);
+  const pending = useAnchoredInWorker(source, sourceQuotes);
+  const placed = useMemo(() => (source ? placeQuotes(source, sourceQuotes, pending) : []), [source, sourceQuotes, pending]);
 
   const linksByQuote = useMemo(() => {
     const out = new Map<string, { to: string; relation: 'supports' | 'contradicts' }[]>();
