@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
-import { XSS_PAYLOADS, dumpDatabase, example, expectDatabaseSound, prototypeKeysFile, putRows, refusedFiles, xssMap, type Dump } from './hostile';
+import { XSS_PAYLOADS, dumpDatabase, example, expectDatabaseSound, pdfWithTitle, prototypeKeysFile, putRows, refusedFiles, xssMap, type Dump } from './hostile';
 import { openExample } from './fixtures';
 import { MAX_CLAIM_TEXT, MAX_PUBLISHED_AT, MAX_TITLE } from '../../src/domain/schema';
 import { serializeMap } from '../../src/domain/format/serialize';
@@ -158,6 +158,21 @@ test.describe('item 2: every field keeps to its limit at entry', () => {
     const title = await dialog.getByRole('textbox', { name: 'Title' }).inputValue();
     expect(title.length).toBeLessThanOrEqual(MAX_TITLE);
     expect(title.startsWith('Long title Long title')).toBe(true);
+    await dialog.getByRole('button', { name: 'Save source' }).click();
+    await expect(dialog).toBeHidden(ANSWER);
+    await expectSound(page);
+  });
+
+  test('a PDF Info Title of 2,500 characters is cut to 1,000, with a notice', async ({ page }) => {
+    await openExample(page);
+    await page.getByRole('button', { name: 'Add source' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add source' });
+    await dialog.getByLabel('Load text file').setInputFiles({ name: 'long-title.pdf', mimeType: 'application/pdf', buffer: pdfWithTitle('PDF title '.repeat(250)) });
+    await expect(dialog.getByRole('status')).toContainText('cut to the first 1,000', { timeout: 10_000 });
+    const title = await dialog.getByRole('textbox', { name: 'Title' }).inputValue();
+    expect(title.length).toBeLessThanOrEqual(MAX_TITLE);
+    expect(title.startsWith('PDF title PDF title')).toBe(true);
+    await expect(dialog.getByRole('textbox', { name: 'Text' })).toHaveValue(/Body text\./);
     await dialog.getByRole('button', { name: 'Save source' }).click();
     await expect(dialog).toBeHidden(ANSWER);
     await expectSound(page);
