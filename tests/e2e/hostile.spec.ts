@@ -519,3 +519,25 @@ test.describe('item 12: messages and exports', () => {
     expect(broken).toBe(0);
   });
 });
+
+test.describe('item 7: an error boundary', () => {
+  test('a map whose stored records break a screen shows what happened, with the map list and the Trash reachable', async ({ page }) => {
+    await openExample(page);
+    const dump = await dumpDatabase(page);
+    const claim = dump.claims[0]!;
+    // A record no version of Warrant writes: its text is not a string.
+    await putRows(page, { claims: [{ ...claim, text: { not: 'a string' } }] });
+    await page.reload();
+    const failed = page.getByRole('heading', { level: 1, name: 'Something went wrong' });
+    await expect(failed).toBeVisible(ANSWER);
+    await expect(page.getByRole('alert')).toContainText('What happened', ANSWER);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('button', { name: 'Trash' }).click();
+    await expect(page.getByRole('heading', { name: 'Trash' })).toBeVisible(ANSWER);
+    await page.screenshot({ path: test.info().outputPath('error-boundary.png') });
+    await page.getByRole('link', { name: 'All maps' }).click();
+    await expect(page.getByRole('list', { name: 'Maps' })).toContainText(EXAMPLE_TITLE, ANSWER);
+    // The damaged map still exports from the list's data: nothing else was touched.
+    expect((await dumpDatabase(page)).maps).toHaveLength(1);
+  });
+});
