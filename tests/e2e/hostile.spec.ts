@@ -457,24 +457,29 @@ test.describe('item 9: HTML is reduced on the DOM, fast, without hidden text', (
 });
 
 test.describe('item 11: a large map file is read in a worker, with progress and Cancel', () => {
-  test('a 10 MB map: the page answers, Cancel writes nothing, and a second import opens it', async ({ page }) => {
-    test.setTimeout(120_000);
+  test('a 50 MB map can be cancelled while it is read, writing nothing; a 5 MB one imports while the page answers', async ({ page }) => {
+    test.setTimeout(180_000);
     // Few records, long texts: the file is big, the map stays quick to show.
-    const doc = generateMap({ claims: 60, quotes: 60, links: 100, sources: 2, seed: 17 });
-    for (const s of Object.values(doc.sources)) s.text += '\n\n' + 'A long appendix sentence that no quote points into. '.repeat(90_000);
-    const text = serializeMap(doc);
-    expect(text.length).toBeGreaterThan(5_000_000);
+    const bigFile = (appendix: number) => {
+      const doc = generateMap({ claims: 60, quotes: 60, links: 100, sources: 2, seed: 17 });
+      for (const s of Object.values(doc.sources)) s.text += '\n\n' + 'A long appendix sentence that no quote points into. '.repeat(appendix);
+      return serializeMap(doc);
+    };
+    const huge = bigFile(482_000);
+    expect(huge.length).toBeGreaterThan(50_000_000);
     await page.goto('/');
-    await importBuffer(page, 'big.warrant.json', text);
-    await expect(page.getByRole('status').filter({ hasText: 'Importing big.warrant.json' })).toBeVisible(ANSWER);
+    await importBuffer(page, 'huge.warrant.json', huge);
+    await expect(page.getByRole('status').filter({ hasText: 'Importing huge.warrant.json' })).toBeVisible(ANSWER);
     await page.getByRole('button', { name: 'Cancel import' }).click(ANSWER);
-    await expect(page.getByText('Import of big.warrant.json cancelled: nothing was saved.')).toBeVisible(ANSWER);
+    await expect(page.getByText('Import of huge.warrant.json cancelled: nothing was saved.')).toBeVisible(ANSWER);
     expect((await dumpDatabase(page)).maps).toHaveLength(0);
 
-    await importBuffer(page, 'big.warrant.json', text);
+    const big = bigFile(48_000);
+    expect(big.length).toBeGreaterThan(5_000_000);
+    await importBuffer(page, 'big.warrant.json', big);
     await expect(page.getByRole('status').filter({ hasText: 'Importing big.warrant.json' })).toBeVisible(ANSWER);
+    // The page answers while the worker reads.
     await page.getByRole('button', { name: 'Trash' }).click(ANSWER);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('link', { name: 'All maps' })).toBeVisible({ timeout: 60_000 });
     await expectSound(page);
   });
