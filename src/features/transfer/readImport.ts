@@ -7,9 +7,6 @@
  */
 import { parseMapFile, type ParseResult } from '../../domain/format/parse';
 import type { ImportResult } from '../../domain/interchange/summary';
-import { detectFormat } from '../../domain/interchange/detect';
-import { fromAIF } from '../../domain/interchange/aif';
-import { fromArgdown } from '../../domain/interchange/argdown';
 
 export type ReadMode = 'map-file' | 'any';
 
@@ -23,9 +20,30 @@ export type ReadStage = 'parsing' | 'converting';
 /** Files named like Argdown are read as Argdown, so that a syntax error is reported as one. */
 const ARGDOWN_NAME = /\.(argdown|ad)$/i;
 
-export function readImport(text: string, fileName: string, mode: ReadMode, onStage: (stage: ReadStage) => void = () => {}): ReadResult {
+/**
+ * The foreign readers (the Argdown parser is most of their size) load only
+ * for a file that is not a Warrant map.
+ */
+export async function readImport(
+  text: string,
+  fileName: string,
+  mode: ReadMode,
+  onStage: (stage: ReadStage) => void = () => {},
+): Promise<ReadResult> {
   onStage('parsing');
   if (mode === 'map-file') return { kind: 'map-file', parsed: parseMapFile(text) };
+  const [{ detectFormat }, { fromAIF }, { fromArgdown }] = await Promise.all([
+    import('../../domain/interchange/detect'),
+    import('../../domain/interchange/aif'),
+    import('../../domain/interchange/argdown'),
+  ]);
+  const fromArgdownSafely = (text: string): ImportResult => {
+    try {
+      return fromArgdown(text);
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  };
   const format = detectFormat(text);
   // A broken `.warrant.json` is better explained by the map file parser
   // (with JSON paths) than by "unknown format".
@@ -50,10 +68,3 @@ export function readImport(text: string, fileName: string, mode: ReadMode, onSta
   return { kind: 'converted', format: 'argdown', result: fromArgdownSafely(text) };
 }
 
-function fromArgdownSafely(text: string): ImportResult {
-  try {
-    return fromArgdown(text);
-  } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
-  }
-}
