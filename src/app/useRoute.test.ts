@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeIdPart, encodeIdPart, mapHref, parseHash } from './useRoute';
 
+/** Any UTF-16 string, lone surrogates and `%` included (fc's binary strings are slow to generate). */
+const codeUnits = fc
+  .array(fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.constantFrom(0x25, 0x75)), { maxLength: 24 })
+  .map((units) => String.fromCharCode(...units));
+
 describe('the route', () => {
   it('never throws on a hash typed by hand', () => {
     for (const hash of ['#/map/%', '#/map/%E0%A4', '#/map/%%%', '#/map/%uZZZZ', '#/map/%ud800', '#/map/a%2']) {
@@ -19,7 +24,7 @@ describe('the route', () => {
 
   it('round-trips any string', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (s) => {
+      fc.property(codeUnits, (s) => {
         expect(decodeIdPart(encodeIdPart(s))).toBe(s);
       }),
     );

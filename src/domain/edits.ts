@@ -9,38 +9,57 @@ import { linkRefusal } from './integrity';
 import { describeQuote, type AnchorStatus } from './anchoring/anchor';
 import { anchorOfQuote } from './anchoring/cache';
 import { reanchorSourceQuotes, type QuoteOutcome } from './anchoring/quotes';
-import type {
-  Claim,
-  ClaimKind,
-  Credibility,
-  Link,
-  Position,
-  Quote,
-  Relation,
-  Source,
-  Weight,
+import {
+  MAX_CLAIM_TEXT,
+  MAX_NAME,
+  MAX_NOTE,
+  MAX_PUBLISHED_AT,
+  MAX_TAG,
+  MAX_TAGS,
+  MAX_TITLE,
+  MAX_URL,
+  type Claim,
+  type ClaimKind,
+  type Credibility,
+  type Link,
+  type Position,
+  type Quote,
+  type Relation,
+  type Source,
+  type Weight,
 } from './schema';
+import { clipText } from './textImport';
 
 const nowIso = () => new Date().toISOString();
 
 /** Text is stored with LF line endings, whatever the file or clipboard had. */
 export const normalizeText = (text: string): string => text.replace(/\r\n?/g, '\n');
 
-/** An optional string field: blank means absent. */
-const opt = (s: string | undefined): string | undefined => {
+/**
+ * An optional string field: blank means absent. Every builder keeps each
+ * value within its schema limit, whatever it is handed: the fields of the UI
+ * stop typing at the limit, and this is the second line, so that no edit can
+ * store a map its own import would refuse.
+ */
+const opt = (s: string | undefined, max: number): string | undefined => {
   const t = s?.trim();
-  return t ? t : undefined;
+  return t ? clipText(t, max) : undefined;
 };
+const clipNote = (note: string) => clipText(note, MAX_NOTE);
 
 export type SourceFields = Pick<Source, 'title' | 'text'> &
   Partial<Pick<Source, 'author' | 'publisher' | 'publishedAt' | 'url' | 'reliability'>>;
 
 function cleanSourceFields(fields: SourceFields): Omit<Source, 'id' | 'addedAt'> {
-  const out: Omit<Source, 'id' | 'addedAt'> = { title: fields.title.trim() || 'Untitled source', text: normalizeText(fields.text) };
-  const author = opt(fields.author);
-  const publisher = opt(fields.publisher);
-  const publishedAt = opt(fields.publishedAt);
-  const url = opt(fields.url);
+  const out: Omit<Source, 'id' | 'addedAt'> = {
+    title: clipText(fields.title.trim(), MAX_TITLE) || 'Untitled source',
+    text: normalizeText(fields.text),
+  };
+  const author = opt(fields.author, MAX_NAME);
+  const publisher = opt(fields.publisher, MAX_NAME);
+  const publishedAt = opt(fields.publishedAt, MAX_PUBLISHED_AT);
+  // A URL cut short is another URL: one over the limit (no field of the UI takes it) is left out.
+  const url = fields.url?.trim() && fields.url.trim().length <= MAX_URL ? fields.url.trim() : undefined;
   if (author) out.author = author;
   if (publisher) out.publisher = publisher;
   if (publishedAt) out.publishedAt = publishedAt;
@@ -125,7 +144,7 @@ export function newClaim(
 ): { change: Change; id: string } {
   const id = newClaimId();
   const change = emptyChange(doc.map.id);
-  change.put.claims = [{ id, text: input.text ?? '', kind: input.kind ?? 'claim', createdAt: now, updatedAt: now }];
+  change.put.claims = [{ id, text: clipText(input.text ?? '', MAX_CLAIM_TEXT), kind: input.kind ?? 'claim', createdAt: now, updatedAt: now }];
   if (input.position) change.put.layout = { [id]: input.position };
   return { change, id };
 }
@@ -136,6 +155,9 @@ export function updateClaim(doc: MapDoc, id: string, patch: ClaimPatch, now = no
   const old = doc.claims[id];
   if (!old) throw new Error(`No claim ${id}`);
   const next: Claim = { ...old, ...patch, updatedAt: now };
+  if (patch.text !== undefined) next.text = clipText(patch.text, MAX_CLAIM_TEXT);
+  if (patch.note) next.note = clipNote(patch.note);
+  if (patch.tags) next.tags = [...new Set(patch.tags.map((t) => clipText(t, MAX_TAG)))].slice(0, MAX_TAGS);
   if (patch.note !== undefined && !patch.note) delete next.note;
   if (patch.tags !== undefined && patch.tags.length === 0) delete next.tags;
   const change = emptyChange(doc.map.id);
@@ -152,7 +174,7 @@ export function updateQuote(doc: MapDoc, id: string, patch: QuotePatch): Change 
   if (patch.credibility === null) delete next.credibility;
   else if (patch.credibility !== undefined) next.credibility = patch.credibility;
   if (patch.note !== undefined) {
-    if (patch.note) next.note = patch.note;
+    if (patch.note) next.note = clipNote(patch.note);
     else delete next.note;
   }
   const change = emptyChange(doc.map.id);
@@ -181,7 +203,7 @@ export function updateLink(doc: MapDoc, id: string, patch: LinkPatch): Change {
   if (patch.weight === null) delete next.weight;
   else if (patch.weight !== undefined) next.weight = patch.weight;
   if (patch.note !== undefined) {
-    if (patch.note) next.note = patch.note;
+    if (patch.note) next.note = clipNote(patch.note);
     else delete next.note;
   }
   if (patch.scheme !== undefined) {
@@ -314,7 +336,7 @@ export function linkQuote(
     if (!doc.claims[input.claim.id]) return { ok: false, reason: 'That claim no longer exists.' };
     claimId = input.claim.id;
   } else {
-    const text = input.claim.text.trim();
+    const text = clipText(input.claim.text.trim(), MAX_CLAIM_TEXT);
     if (!text) return { ok: false, reason: 'Choose a claim or type a new one.' };
     claimId = newClaimId();
     change.put.claims = [{ id: claimId, text, kind: 'claim', createdAt: now, updatedAt: now }];
@@ -347,7 +369,7 @@ export function moveNodes(doc: MapDoc, positions: Readonly<Record<string, Positi
 }
 
 export function renameMap(doc: MapDoc, title: string, now = nowIso()): Change {
-  return { ...emptyChange(doc.map.id), map: { ...doc.map, title: title.trim() || 'Untitled map', updatedAt: now } };
+  return { ...emptyChange(doc.map.id), map: { ...doc.map, title: clipText(title.trim(), MAX_TITLE) || 'Untitled map', updatedAt: now } };
 }
 
 /**

@@ -5,6 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { parseMapFile } from '../../src/domain/format/parse';
+import { serializeMap } from '../../src/domain/format/serialize';
+import { docFromRecords, type MapDoc } from '../../src/domain/change';
+import { TrashEntrySchema } from '../../src/storage/rows';
+import type { Claim, Link, MapMeta, Quote, Source } from '../../src/domain/schema';
 
 export const EXAMPLE_PATH = resolve(import.meta.dirname, '../../examples/xi-diplomacy.warrant.json');
 
@@ -127,4 +133,144 @@ export function prototypeKeysFile(): string {
     .replace('"layout":{', '"layout":{"__proto__":{"polluted":"layout"},"constructor":{"prototype":{"polluted":"ctor"}},')
     .replace('"map":{', '"map":{"__proto__":{"polluted":"map"},"constructor":{"polluted":"c"},"prototype":{"polluted":"p"},');
   return text.replace('"format":"warrant.map"', '"__proto__":{"polluted":"root"},"format":"warrant.map"');
+}
+
+// ------------------------------------------------------------ the database, checked after each hostile step
+
+
+type Row = Record<string, unknown>;
+export type Dump = Record<'maps' | 'sources' | 'quotes' | 'claims' | 'links' | 'layout' | 'trash', Row[]>;
+
+/** Every row of the app's IndexedDB, read with the raw API (nothing of the app's code runs). */
+export async function dumpDatabase(page: Page): Promise<Dump> {
+  return page.evaluate(
+    () =>
+      new Promise<Dump>((resolve, reject) => {
+        const open = indexedDB.open('warrant');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = ['maps', 'sources', 'quotes', 'claims', 'links', 'layout', 'trash'].filter((n) => db.objectStoreNames.contains(n));
+          const out: Record<string, unknown[]> = { maps: [], sources: [], quotes: [], claims: [], links: [], layout: [], trash: [] };
+          if (!names.length) {
+            db.close();
+            resolve(out as Dump);
+            return;
+          }
+          const tx = db.transaction(names, 'readonly');
+          for (const n of names) {
+            const req = tx.objectStore(n).getAll();
+            req.onsuccess = () => (out[n] = req.result as unknown[]);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out as Dump);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+/** Writes rows straight into the app's IndexedDB, as an old version or another tool might have left them. */
+export async function putRows(page: Page, rows: Partial<Dump>): Promise<void> {
+  await page.evaluate(
+    (rows) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('warrant');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(Object.keys(rows), 'readwrite');
+          for (const [table, list] of Object.entries(rows)) for (const r of list ?? []) tx.objectStore(table).put(r);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    rows,
+  );
+}
+
+const strip = <T>(rows: Row[], mapId: string): T[] =>
+  rows.filter((r) => r['mapId'] === mapId).map(({ mapId: _m, ...r }) => r as T);
+
+/** The stored map `mapId` as the app loads it. */
+export function storedDoc(dump: Dump, mapId: string): MapDoc {
+  const row = dump.maps.find((m) => m['id'] === mapId)!;
+  const { revision: _r, ...map } = row;
+  const layout: Record<string, { x: number; y: number }> = {};
+  for (const p of dump.layout) if (p['mapId'] === mapId) layout[p['id'] as string] = { x: p['x'] as number, y: p['y'] as number };
+  return docFromRecords({
+    map: map as MapMeta,
+    sources: strip<Source>(dump.sources, mapId),
+    quotes: strip<Quote>(dump.quotes, mapId),
+    claims: strip<Claim>(dump.claims, mapId),
+    links: strip<Link>(dump.links, mapId),
+    layout,
+  });
+}
+
+/**
+ * What the issue asks after every hostile step: every stored map exports to
+ * a file its own import takes, every Trash entry reads (a map's saved file
+ * imports), and nothing of `before` is gone (each record id still stored,
+ * or its map in the Trash).
+ */
+export function expectDatabaseSound(dump: Dump, before?: Dump): string[] {
+  const problems: string[] = [];
+  for (const m of dump.maps) {
+    const id = m['id'] as string;
+    const parsed = parseMapFile(serializeMap(storedDoc(dump, id)));
+    if (parsed.kind !== 'ok') problems.push(`map ${JSON.stringify(id)} does not import: ${parsed.message}`);
+  }
+  for (const t of dump.trash) {
+    const entry = TrashEntrySchema.safeParse(t);
+    if (!entry.success) {
+      problems.push(`trash entry ${String(t['id'])} does not read`);
+      continue;
+    }
+    if (entry.data.kind === 'map') {
+      const parsed = parseMapFile(entry.data.payload);
+      if (parsed.kind !== 'ok') problems.push(`trash entry ${entry.data.id} does not restore: ${parsed.message}`);
+    }
+  }
+  if (before) {
+    const trashed = new Set(dump.trash.map((t) => t['mapId']));
+    for (const table of ['maps', 'sources', 'quotes', 'claims', 'links'] as const) {
+      const now = new Set(dump[table].map((r) => `${String(r['mapId'] ?? r['id'])}|${String(r['id'])}`));
+      for (const r of before[table]) {
+        const mapId = r['mapId'] ?? r['id'];
+        if (!now.has(`${String(mapId)}|${String(r['id'])}`) && !trashed.has(mapId)) problems.push(`${table} ${String(r['id'])} was lost`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** A one-page PDF saying "Body text." whose Info dictionary has `title` as its Title. */
+export function pdfWithTitle(title: string): Buffer {
+  const escaped = title.replace(/[\\()]/g, '\\$&');
+  const stream = 'BT /F1 12 Tf 10 100 Td (Body text.) Tj ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Title (${escaped}) >>`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
 }

@@ -34,7 +34,8 @@ const sameSelector = (a: Quote, b: Quote) =>
 
 /** The quote kept at [start, end) (made valid when it is not), its words unchanged. */
 function keep(text: string, q: Quote, start = q.start, end = q.end): Quote {
-  const fits = start >= 0 && start < end && end <= text.length;
+  // Rule 7: a kept range never splits an emoji, or the map could not be imported again.
+  const fits = start >= 0 && start < end && end <= text.length && !splitsSurrogatePair(text, start) && !splitsSurrogatePair(text, end);
   const range = fits ? { start, end } : validRange(text, start, end);
   return range && (range.start !== q.start || range.end !== q.end) ? { ...q, ...range } : q;
 }

@@ -9,10 +9,10 @@ export type ImportWorkerReply = { type: 'stage'; stage: ReadStage } | { type: 'd
 
 const reply = (msg: ImportWorkerReply) => postMessage(msg);
 
-addEventListener('message', (e: MessageEvent<ImportWorkerRequest>) => {
+addEventListener('message', async (e: MessageEvent<ImportWorkerRequest>) => {
   try {
     const { text, fileName, mode } = e.data;
-    reply({ type: 'done', result: readImport(text, fileName, mode, (stage) => reply({ type: 'stage', stage })) });
+    reply({ type: 'done', result: await readImport(text, fileName, mode, (stage) => reply({ type: 'stage', stage })) });
   } catch (err) {
     reply({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }

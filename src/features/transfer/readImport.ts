@@ -1,16 +1,12 @@
 /**
  * Reading an imported file into records, the slow and hostile part of an
  * import: JSON parsing and checking of a map file, format detection and
- * conversion of AIF and Argdown. Runs in `import.worker.ts`, off the page's
+ * conversion of AIF, Argdown and JSON Canvas. Runs in `import.worker.ts`, off the page's
  * thread, so a huge or malicious file can neither freeze the page nor take
  * longer than its budget (`readInWorker`). Writes nothing.
  */
 import { parseMapFile, type ParseResult } from '../../domain/format/parse';
 import type { ImportResult } from '../../domain/interchange/summary';
-import { detectFormat } from '../../domain/interchange/detect';
-import { fromAIF } from '../../domain/interchange/aif';
-import { fromArgdown } from '../../domain/interchange/argdown';
-import { fromJSONCanvas } from '../../domain/interchange/canvas';
 
 export type ReadMode = 'map-file' | 'any';
 
@@ -24,9 +20,31 @@ export type ReadStage = 'parsing' | 'converting';
 /** Files named like Argdown are read as Argdown, so that a syntax error is reported as one. */
 const ARGDOWN_NAME = /\.(argdown|ad)$/i;
 
-export function readImport(text: string, fileName: string, mode: ReadMode, onStage: (stage: ReadStage) => void = () => {}): ReadResult {
+/**
+ * The foreign readers (the Argdown parser is most of their size) load only
+ * for a file that is not a Warrant map.
+ */
+export async function readImport(
+  text: string,
+  fileName: string,
+  mode: ReadMode,
+  onStage: (stage: ReadStage) => void = () => {},
+): Promise<ReadResult> {
   onStage('parsing');
   if (mode === 'map-file') return { kind: 'map-file', parsed: parseMapFile(text) };
+  const [{ detectFormat }, { fromAIF }, { fromArgdown }, { fromJSONCanvas }] = await Promise.all([
+    import('../../domain/interchange/detect'),
+    import('../../domain/interchange/aif'),
+    import('../../domain/interchange/argdown'),
+    import('../../domain/interchange/canvas'),
+  ]);
+  const fromArgdownSafely = (text: string): ImportResult => {
+    try {
+      return fromArgdown(text);
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  };
   const format = detectFormat(text);
   // A broken `.warrant.json` is better explained by the map file parser
   // (with JSON paths) than by "unknown format".
@@ -52,10 +70,3 @@ export function readImport(text: string, fileName: string, mode: ReadMode, onSta
   return { kind: 'converted', format: 'argdown', result: fromArgdownSafely(text) };
 }
 
-function fromArgdownSafely(text: string): ImportResult {
-  try {
-    return fromArgdown(text);
-  } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
-  }
-}
