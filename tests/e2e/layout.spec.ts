@@ -323,3 +323,12 @@ test.describe('at 1440×900', () => {
     await expect(panel.getByRole('list', { name: 'Chain to the thesis' }).first().locator('.step-sign').first()).toHaveText(/^[+−]$/);
   });
 });
+
+test('Open example map twice opens the one example, not another "(copy)"', async ({ page }) => {
+  await openExample(page);
+  await page.getByRole('link', { name: 'All maps' }).click();
+  await page.getByRole('button', { name: 'Open example map' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Is Xi's diplomacy turning defensive?" })).toBeVisible();
+  await page.getByRole('link', { name: 'All maps' }).click();
+  await expect(page.getByRole('list', { name: 'Maps' }).getByRole('listitem')).toHaveCount(1);
+});
