@@ -68,7 +68,7 @@ export default defineConfig({
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: false },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/test/setup.ts'],
     coverage: {

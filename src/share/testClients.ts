@@ -3,13 +3,13 @@
  * Y.Doc, a local MapDoc standing in for the store, and a ShareSync between them.
  */
 import * as Y from 'yjs';
-import { applyChange, emptyDoc, type Change, type MapDoc } from '../domain/change';
+import { applyChange, emptyDoc, isEmptyChange, type Change, type MapDoc } from '../domain/change';
 import type { MapMeta } from '../domain/schema';
 import { ShareSync } from './shareSync';
 import type { RemoteResult } from './yMap';
 
 export class TestClient {
-  readonly ydoc = new Y.Doc();
+  readonly ydoc: Y.Doc;
   doc: MapDoc;
   readonly remote: RemoteResult[] = [];
   readonly sync: ShareSync;
@@ -17,13 +17,15 @@ export class TestClient {
   constructor(
     readonly name: string,
     start: MapDoc | MapMeta,
+    ydoc: Y.Doc = new Y.Doc(),
   ) {
+    this.ydoc = ydoc;
     this.doc = 'claims' in start ? start : emptyDoc(start);
     this.sync = new ShareSync(this.ydoc, {
       getDoc: () => this.doc,
       onRemote: (result) => {
         this.remote.push(result);
-        this.doc = applyChange(this.doc, result.change);
+        if (!isEmptyChange(result.change)) this.doc = applyChange(this.doc, result.change);
       },
     });
   }

@@ -502,3 +502,76 @@ export function mapMetaOfYDoc(ydoc: Y.Doc): MapDoc['map'] | null {
   const parsed = MapMetaSchema.safeParse(ydoc.getMap('map').toJSON());
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * The server's check of an incoming update, before it is applied: the update
+ * is tried on a copy of the document and every record it touches must pass the
+ * schema; references must resolve (or name a record that was deleted: that is a
+ * concurrent edit, which clients repair); the map's id never changes.
+ * Returns the problems; empty means the update may be applied.
+ */
+export function problemsOfUpdate(current: Y.Doc, update: Uint8Array): Problem[] {
+  const trial = new Y.Doc({ gc: false });
+  defineRoots(trial);
+  Y.applyUpdate(trial, Y.encodeStateAsUpdate(current));
+  const mapIdBefore = trial.getMap('map').get('id');
+  let touched = emptyTouched();
+  const onTransaction = (tr: Y.Transaction) => {
+    touched = touchedByTransaction(trial, tr);
+  };
+  trial.on('afterTransaction', onTransaction);
+  try {
+    Y.applyUpdate(trial, update);
+  } catch {
+    return [{ path: '(update)', message: 'cannot be decoded' }];
+  } finally {
+    trial.off('afterTransaction', onTransaction);
+  }
+  const problems: Problem[] = [];
+  if (touched.map) {
+    const raw = trial.getMap('map').toJSON();
+    const parsed = MapMetaSchema.safeParse(raw);
+    if (!parsed.success) problems.push({ path: 'map', message: problemText(parsed.error) });
+    else if (mapIdBefore !== undefined && parsed.data.id !== mapIdBefore) problems.push({ path: 'map.id', message: 'cannot change' });
+  }
+  const present = (t: EntityTable, id: string) => {
+    const table = entityTable(trial, t);
+    return table.has(id) || wasInYDoc(table, id);
+  };
+  for (const t of ENTITY_TABLES) {
+    const table = entityTable(trial, t);
+    for (const id of touched[t]) {
+      const value = table.get(id);
+      if (value === undefined) continue;
+      const parsed = ENTITY_SCHEMAS[t].safeParse(value instanceof Y.AbstractType ? value.toJSON() : value);
+      const path = `${t}[${id.slice(0, 200)}]`;
+      if (!parsed.success) {
+        problems.push({ path, message: problemText(parsed.error) });
+        continue;
+      }
+      const r = parsed.data;
+      if (r.id !== id) problems.push({ path: `${path}.id`, message: 'differs from the key it is stored under' });
+      if ('sourceId' in r) {
+        const source = entityTable(trial, 'sources').get(r.sourceId);
+        if (source === undefined && !present('sources', r.sourceId)) problems.push({ path: `${path}.sourceId`, message: 'names no source' });
+        const text = source instanceof Y.Map ? source.get('text') : undefined;
+        if (typeof text === 'string' && !(r.end - r.start === r.exact.length && text.startsWith(r.exact, r.start))) {
+          problems.push({ path: `${path}.exact`, message: 'does not match the source text' });
+        }
+      }
+      if ('from' in r) {
+        if (r.from === r.to) problems.push({ path, message: 'a link cannot go from a node to itself' });
+        for (const end of [r.from, r.to]) {
+          if (!present(isClaimId(end) ? 'claims' : 'quotes', end)) problems.push({ path, message: `names no claim or quote ("${end.slice(0, 200)}")` });
+        }
+      }
+    }
+  }
+  const layout = trial.getMap<unknown>('layout');
+  for (const id of touched.layout) {
+    const value = layout.get(id);
+    if (value !== undefined && !PositionSchema.safeParse(value).success) problems.push({ path: `layout[${id.slice(0, 200)}]`, message: 'is not a position' });
+  }
+  trial.destroy();
+  return problems;
+}
