@@ -17,7 +17,8 @@ export const CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
-  "connect-src 'self' data: blob:",
+  // ws: and wss: reach the sharing server, whose address the user chooses (docs/sharing.md).
+  "connect-src 'self' data: blob: ws: wss:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",
