@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { AuthPayloadSchema, ShareDocNameSchema } from '../src/share/tokens';
-import { problemsOfUpdate } from '../src/share/yMap';
+import { UpdateValidator } from '../src/share/yMap';
 
 export type ShareServerOptions = {
   port?: number;
@@ -128,6 +128,7 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
 
   /** Bytes of Yjs state per loaded document, kept up to date without re-encoding. */
   const sizes = new WeakMap<Document, number>();
+  const validators = new WeakMap<Document, UpdateValidator>();
 
   const extension: Extension = {
     async onAuthenticate({ documentName, token, connectionConfig }) {
@@ -184,7 +185,9 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
         throw invalidUpdate('document-too-large');
       }
       if (!validate) return;
-      const problems = problemsOfUpdate(document, update);
+      let validator = validators.get(document);
+      if (!validator) validators.set(document, (validator = new UpdateValidator(document)));
+      const problems = validator.check(update);
       if (problems.length) {
         const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
         log(`refused an update to ${documentName}: ${shown}${problems.length > 5 ? ` (+${problems.length - 5})` : ''}`);

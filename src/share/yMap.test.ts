@@ -281,11 +281,11 @@ describe('fuzz: concurrent random Changes', () => {
 
   it('three users converge to one valid map with every surviving record kept', () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.nat(2), op), { minLength: 1, maxLength: 200 }), converges), { numRuns: 60 });
-  });
+  }, 120_000);
 
   it('converges with at least 200 Changes per user', () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.nat(2), op), { minLength: 900, maxLength: 900 }), converges), { numRuns: 4 });
-  });
+  }, 120_000);
 });
 
 describe('seedChange', () => {

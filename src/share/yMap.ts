@@ -504,20 +504,54 @@ export function mapMetaOfYDoc(ydoc: Y.Doc): MapDoc['map'] | null {
 }
 
 /**
- * The server's check of an incoming update, before it is applied: the update
- * is tried on a copy of the document and every record it touches must pass the
- * schema; references must resolve (or name a record that was deleted: that is a
- * concurrent edit, which clients repair); the map's id never changes.
- * Returns the problems; empty means the update may be applied.
+ * The server's check of incoming updates, before they are applied: each update
+ * is tried on a shadow copy of the document and every record it touches must
+ * pass the schema; references must resolve (or name a record that was deleted:
+ * that is a concurrent edit, which clients repair); the map's id never changes.
+ *
+ * The shadow keeps pace with the document (every accepted update goes to both),
+ * so a check costs the size of the update, not of the map; after a refused
+ * update it is rebuilt from the document. It keeps tombstones (no GC) to tell
+ * "deleted meanwhile" from "never existed".
  */
-export function problemsOfUpdate(current: Y.Doc, update: Uint8Array): Problem[] {
-  const trial = new Y.Doc({ gc: false });
+export class UpdateValidator {
+  private shadow: Y.Doc | null = null;
+
+  constructor(private readonly document: Y.Doc) {}
+
+  private fresh(): Y.Doc {
+    const shadow = new Y.Doc({ gc: false });
+    defineRoots(shadow);
+    Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.document));
+    return shadow;
+  }
+
+  /** Problems of `update`; empty means it may be applied (and the shadow now includes it). */
+  check(update: Uint8Array): Problem[] {
+    const shadow = (this.shadow ??= this.fresh());
+    const problems = problemsOfUpdate(shadow, update);
+    if (problems.length) {
+      shadow.destroy();
+      this.shadow = null;
+    }
+    return problems;
+  }
+
+  destroy(): void {
+    this.shadow?.destroy();
+    this.shadow = null;
+  }
+}
+
+/** Applies `update` to `trial` (changing it) and returns the problems of what it touched. */
+export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
   defineRoots(trial);
-  Y.applyUpdate(trial, Y.encodeStateAsUpdate(current));
   const mapIdBefore = trial.getMap('map').get('id');
-  let touched = emptyTouched();
+  const touched = emptyTouched();
   const onTransaction = (tr: Y.Transaction) => {
-    touched = touchedByTransaction(trial, tr);
+    const t = touchedByTransaction(trial, tr);
+    for (const k of ['sources', 'quotes', 'claims', 'links', 'layout'] as const) for (const id of t[k]) touched[k].add(id);
+    touched.map ||= t.map;
   };
   trial.on('afterTransaction', onTransaction);
   try {
@@ -572,6 +606,5 @@ export function problemsOfUpdate(current: Y.Doc, update: Uint8Array): Problem[] 
     const value = layout.get(id);
     if (value !== undefined && !PositionSchema.safeParse(value).success) problems.push({ path: `layout[${id.slice(0, 200)}]`, message: 'is not a position' });
   }
-  trial.destroy();
   return problems;
 }
