@@ -34,7 +34,9 @@ export type ServerProcess = {
 };
 
 export async function startServerProcess(port: number, dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_ENTRY, '--port', String(port), '--data', dataDir, '--host', '127.0.0.1'], {
+  // WARRANT_SERVER_NODE_ARGS: e.g. "--cpu-prof" to profile the server under the benchmark.
+  const nodeArgs = (process.env.WARRANT_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY, '--port', String(port), '--data', dataDir, '--host', '127.0.0.1'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
