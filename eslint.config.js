@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'coverage/', 'node_modules/', 'dev-dist/', 'test-results/'] },
+  { ignores: ['dist/', 'dist-bench/', 'dist-server/', 'server-data/', 'coverage/', 'node_modules/', 'dev-dist/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

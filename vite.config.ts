@@ -17,7 +17,8 @@ export const CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
-  "connect-src 'self' data: blob:",
+  // ws: and wss: reach the sharing server, whose address the user chooses (docs/sharing.md).
+  "connect-src 'self' data: blob: ws: wss:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",
@@ -68,7 +69,7 @@ export default defineConfig({
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: false },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/test/setup.ts'],
     // Property tests run hundreds of cases; on a loaded 2-core machine the 5 s

@@ -100,6 +100,20 @@ try {
   stop();
 }
 
+// Sharing: clients in Node against the sharing server on loopback (bench/share/shareBench.ts).
+if (only.length === 0 || only.includes('share')) {
+  console.log('== share (server build, then clients on loopback)');
+  const out = join(root, '.bench-tmp-share.json');
+  try {
+    execFileSync('npx', ['vite', 'build', '-c', 'server/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'dist-server/share-bench.mjs'), '--json', out], { cwd: root, stdio: 'inherit' });
+    for (const r of JSON.parse(readFileSync(out, 'utf8'))) all.push({ page: 'share', ...r });
+  } catch (e) {
+    failed = true;
+    console.error(String(e?.message ?? e).slice(0, 2000));
+  }
+}
+
 const fmt = (r) => {
   const base = r.baseline !== undefined ? ` (baseline ${r.baseline} ${r.unit}, ratio ${r.ratio}×)` : '';
   const goal = r.goal ? `  goal: ${r.goal}` : '';

@@ -1,0 +1,221 @@
+/**
+ * The sharing benchmark (`npm run bench:share`, or `npm run bench` which calls
+ * it): the sharing server as a child process on loopback, clients in this
+ * process (a Y.Doc, a local map and a ShareSync each, as in the app).
+ *
+ * 1. Edit → visible latency between two clients: one edit at a time.
+ * 2. N clients (50) on one map, each making one edit a second for D seconds
+ *    (60): latency from each edit to each other client seeing it, the server's
+ *    memory, and whether every client converged with every edit kept.
+ *
+ * Clients and server share this machine's cores, so figures include the cost
+ * of 50 clients' processing on one event loop: a pessimistic bound.
+ */
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { ShareConnection } from '../../src/share/connection';
+import { applyChangeToYDoc, defineRoots } from '../../src/share/yMap';
+import { emptyChange, type Change, type MapDoc } from '../../src/domain/change';
+import { makeClaim, smallDoc } from '../../src/test/factories';
+import { memberAuth, newShareKeys } from '../../src/share/tokens';
+import { NetClient, startServerProcess } from '../../server/testKit';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.BENCH_SHARE_PORT ?? '4550' },
+    clients: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: process.env.BENCH_SHARE_SECONDS ?? '60' },
+    json: { type: 'string' },
+  },
+});
+const PORT = Number(values.port);
+const CLIENTS = Number(values.clients);
+const SECONDS = Number(values.seconds);
+
+type Result = { name: string; value: number | string; unit: string; goal?: string; note?: string };
+const results: Result[] = [];
+
+const put = (over: Partial<Change['put']>): Change => ({ ...emptyChange('map_test'), put: over });
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function rssOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+function canonical(doc: MapDoc | Record<string, unknown>): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(doc));
+}
+
+/** Calls `onSeen(id, t)` when a remote transaction brings a claim into the client's map. */
+function watchClaims(c: NetClient, onSeen: (id: string, t: number) => void): void {
+  const claims = c.client.ydoc.getMap('claims');
+  // Registered after the client's ShareSync, so its map already holds the remote Change.
+  c.client.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (tr.local) return; // its own edits are not deliveries
+    const t = performance.now();
+    for (const [type, keys] of tr.changed) {
+      if (type !== (claims as unknown)) continue;
+      for (const id of keys) if (id && id in c.doc.claims) onSeen(id, t);
+    }
+  });
+}
+
+/** A connection with a Y.Doc and nothing else: load for the server, edits written straight into Yjs. */
+class LightClient {
+  private constructor(
+    readonly ydoc: Y.Doc,
+    readonly conn: ShareConnection,
+  ) {}
+  static async join(url: string, doc: string, token: string, name: string): Promise<LightClient> {
+    const ydoc = new Y.Doc();
+    defineRoots(ydoc);
+    const conn = new ShareConnection({ server: url, doc, auth: memberAuth(token), ydoc, name, WebSocketPolyfill: WebSocket });
+    await conn.whenSynced();
+    return new LightClient(ydoc, conn);
+  }
+  destroy(): void {
+    this.conn.destroy();
+  }
+}
+
+async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return cond();
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-bench-'));
+const server = await startServerProcess(PORT, dataDir);
+try {
+  // 1. Two clients, one edit at a time.
+  {
+    const keys = newShareKeys();
+    const alice = await NetClient.share(server.url, smallDoc(), keys, 'alice');
+    await alice.conn.whenSynced();
+    const bob = await NetClient.join(server.url, keys.doc, keys.editToken, 'bob');
+    const sent = new Map<string, number>();
+    const lat: number[] = [];
+    watchClaims(bob, (id, t) => {
+      const t0 = sent.get(id);
+      if (t0 !== undefined) lat.push(t - t0);
+    });
+    for (let i = 0; i < 300; i++) {
+      const id = `c_lat_${i}`;
+      sent.set(id, performance.now());
+      alice.client.edit(put({ claims: [makeClaim(id, `Edit ${i}`)] }));
+      if (!(await waitUntil(() => id in bob.doc.claims, 5000))) throw new Error(`edit ${i} never arrived`);
+    }
+    results.push({ name: 'share: edit → visible in another client, p50 (2 clients)', value: round(pct(lat, 50)), unit: 'ms' });
+    results.push({ name: 'share: edit → visible in another client, p95 (2 clients)', value: round(pct(lat, 95)), unit: 'ms', goal: '< 100 ms' });
+    alice.destroy();
+    bob.destroy();
+  }
+
+  // 2. Many clients, one edit a second each. Every client is a real connection
+  // with its own Y.Doc; OBSERVERS of them also run the whole client pipeline
+  // (ShareSync, validation, the map). On one shared 2-core machine, 50 full
+  // pipelines would measure this machine's CPU rather than the system: in use,
+  // each client runs on its own computer.
+  {
+    const OBSERVERS = 3;
+    const keys = newShareKeys();
+    const first = await NetClient.share(server.url, smallDoc(), keys, 'client0');
+    await first.conn.whenSynced();
+    const full: NetClient[] = [first];
+    for (let i = 1; i < OBSERVERS; i++) full.push(await NetClient.join(server.url, keys.doc, keys.editToken, `client${i}`));
+    const light: LightClient[] = [];
+    for (let i = OBSERVERS; i < CLIENTS; i++) light.push(await LightClient.join(server.url, keys.doc, keys.editToken, `client${i}`));
+    const sent = new Map<string, number>();
+    const lat: number[] = [];
+    for (const c of full) {
+      watchClaims(c, (id, t) => {
+        const t0 = sent.get(id);
+        if (t0 !== undefined) lat.push(t - t0);
+      });
+    }
+    const editors: Array<(change: Change) => void> = [
+      ...full.map((c) => (change: Change) => c.client.edit(change)),
+      ...light.map((c) => (change: Change) => applyChangeToYDoc(c.ydoc, change)),
+    ];
+    const thesis = smallDoc().claims['c_thesis']!;
+    const memBefore = rssOf(server.pid);
+    const start = performance.now();
+    const expected: string[] = [];
+    let edits = 0;
+    // Each client edits once a second, the clients spread evenly over the second.
+    await new Promise<void>((done) => {
+      const timers: NodeJS.Timeout[] = [];
+      editors.forEach((edit, i) => {
+        let n = 0;
+        const tick = () => {
+          if (performance.now() - start >= SECONDS * 1000) return;
+          const id = `c_${i}_${n}`;
+          sent.set(id, performance.now());
+          expected.push(id);
+          const change = put({ claims: [makeClaim(id, `Client ${i}, edit ${n}`)] });
+          // Every fifth edit also rewrites a field everyone shares: last writer wins, all must agree.
+          if (n % 5 === 4) change.put.claims!.push({ ...thesis, note: `set by ${i} at ${n}` });
+          edit(change);
+          edits++;
+          n++;
+        };
+        setTimeout(() => {
+          tick();
+          timers.push(setInterval(tick, 1000));
+        }, (1000 * i) / editors.length);
+      });
+      setTimeout(() => {
+        for (const t of timers) clearInterval(t);
+        done();
+      }, SECONDS * 1000 + 50);
+    });
+    const memEnd = rssOf(server.pid);
+    const settleStart = performance.now();
+    const allDocs = [...full.map((c) => c.client.ydoc), ...light.map((c) => c.ydoc)];
+    const converged = await waitUntil(() => {
+      const ref = canonical(full[0]!.doc);
+      const refState = canonical(full[0]!.client.ydoc.toJSON());
+      return full.every((c) => canonical(c.doc) === ref) && allDocs.every((d) => canonical(d.toJSON()) === refState);
+    }, 120_000);
+    const settle = performance.now() - settleStart;
+    if (!converged) {
+      const ref = canonical(full[0]!.doc);
+      console.error('maps differ:', full.map((c) => canonical(c.doc) === ref), 'Y.Docs differ:', allDocs.filter((d) => canonical(d.toJSON()) !== canonical(full[0]!.client.ydoc.toJSON())).length);
+      const a = JSON.parse(canonical(full[0]!.doc)) as MapDoc;
+      const b = JSON.parse(canonical(full[1]!.doc)) as MapDoc;
+      console.error(Object.keys(a.claims).length, Object.keys(b.claims).length, JSON.stringify(a.claims['c_thesis']), JSON.stringify(b.claims['c_thesis']));
+    }
+    const allKept = expected.every((id) => full.every((c) => id in c.doc.claims) && allDocs.every((d) => d.getMap('claims').has(id)));
+    const rejected = full.reduce((n, c) => n + c.client.rejected().length, 0);
+    const wall = (performance.now() - start) / 1000;
+    results.push({ name: `share: ${CLIENTS} clients × 1 edit/s for ${SECONDS} s — edits made`, value: edits, unit: 'edits', note: `${round(edits / Math.min(wall, SECONDS))} edits/s` });
+    results.push({ name: `share: ${CLIENTS} clients — edit → visible in another client, p50`, value: round(pct(lat, 50)), unit: 'ms', note: `${lat.length} deliveries to ${OBSERVERS} full clients` });
+    results.push({ name: `share: ${CLIENTS} clients — edit → visible in another client, p95`, value: round(pct(lat, 95)), unit: 'ms', goal: '< 100 ms' });
+    results.push({ name: `share: ${CLIENTS} clients — server memory (RSS) before / at end / peak`, value: `${round(memBefore.rss)} / ${round(memEnd.rss)} / ${round(memEnd.peak)}`, unit: 'MB' });
+    results.push({ name: `share: ${CLIENTS} clients — all converged, every edit kept`, value: converged && allKept && rejected === 0 ? 'yes' : `NO (converged ${converged}, kept ${allKept}, rejected ${rejected})`, unit: '', note: `settled ${round(settle)} ms after the last edit` });
+    for (const c of full) c.destroy();
+    for (const c of light) c.destroy();
+  }
+} finally {
+  await server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+for (const r of results) console.log(`  ${r.name}: ${r.value} ${r.unit}${r.goal ? `  goal: ${r.goal}` : ''}${r.note ? `  — ${r.note}` : ''}`);
+if (values.json) writeFileSync(values.json, JSON.stringify(results));
+process.exit(0);

@@ -1,0 +1,86 @@
+/**
+ * Binds one open map to its Y.Doc: local Changes go in, remote updates come
+ * out as validated Changes. Knows nothing of the network (see connection.ts)
+ * or of the store: the caller hands over the current map and applies what
+ * comes back, which keeps this testable with two Y.Docs in plain Node.
+ */
+import type * as Y from 'yjs';
+import { isEmptyChange, type Change, type MapDoc } from '../domain/change';
+import {
+  LOCAL_ORIGIN,
+  REPAIR_ORIGIN,
+  applyChangeToYDoc,
+  changeFromTransaction,
+  defineRoots,
+  diffYDocToChange,
+  seedChange,
+  type RemoteResult,
+} from './yMap';
+
+export type ShareSyncOptions = {
+  /** The local map as the store holds it now. */
+  getDoc: () => MapDoc;
+  /**
+   * A remote update, validated. Apply `result.change` through the store's
+   * remote path (commit to Dexie, never into undo) before returning: the next
+   * update is diffed against `getDoc()`. Show `rejected`; put
+   * `deletedWhileEdited` in the Trash.
+   */
+  onRemote: (result: RemoteResult) => void;
+  /**
+   * Yjs client ids this device wrote with in earlier sessions of this map
+   * (persist `ShareSync.localClients` with the Y.Doc state), so a remote
+   * deletion of a record edited before a reload still finds its way to the Trash.
+   */
+  localClients?: Iterable<number>;
+};
+
+export class ShareSync {
+  readonly localClients: Set<number>;
+
+  constructor(
+    readonly ydoc: Y.Doc,
+    private readonly options: ShareSyncOptions,
+  ) {
+    this.localClients = new Set([...(options.localClients ?? []), ydoc.clientID]);
+    defineRoots(ydoc);
+    ydoc.on('afterTransaction', this.onTransaction);
+  }
+
+  private readonly onTransaction = (transaction: Y.Transaction): void => {
+    // Our own writes (local Changes, repairs) are transact() calls: `local`.
+    // Updates from the provider or a persisted state are applyUpdate(): not local.
+    if (transaction.local) return;
+    this.deliver(changeFromTransaction(this.ydoc, transaction, this.options.getDoc(), { localClients: this.localClients }));
+  };
+
+  private deliver(result: RemoteResult): RemoteResult {
+    if (!isEmptyChange(result.change) || result.rejected.length || result.deletedWhileEdited.length) {
+      this.options.onRemote(result);
+    }
+    if (!isEmptyChange(result.repair)) applyChangeToYDoc(this.ydoc, result.repair, REPAIR_ORIGIN);
+    return result;
+  }
+
+  /** Mirrors a local Change (once committed) into the Y.Doc, as one transaction. */
+  localChange(change: Change): void {
+    applyChangeToYDoc(this.ydoc, change, LOCAL_ORIGIN);
+  }
+
+  /** Puts the whole local map into the (empty) Y.Doc: the first share of a map. */
+  seed(): void {
+    applyChangeToYDoc(this.ydoc, seedChange(this.options.getDoc()), LOCAL_ORIGIN);
+  }
+
+  /**
+   * Brings the local map up to the whole Y.Doc (after the first sync of a map
+   * opened by link, or to recover after a missed update) and reports like a remote update.
+   */
+  catchUp(): RemoteResult {
+    return this.deliver(diffYDocToChange(this.ydoc, this.options.getDoc(), { localClients: this.localClients }));
+  }
+
+  destroy(): void {
+    this.ydoc.off('afterTransaction', this.onTransaction);
+  }
+}

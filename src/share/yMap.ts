@@ -1,0 +1,610 @@
+/**
+ * A shared map as a Y.Doc, and the two directions between it and the Change.
+ *
+ * Layout of the document (DO NOT CHANGE WITHOUT A MIGRATION: every shared map
+ * on every server is stored in this shape):
+ * - one root Y.Map per table: `sources`, `quotes`, `claims`, `links`, `layout`, `map`;
+ * - in `sources` … `links`, a record is a nested Y.Map keyed by its id, field → plain
+ *   JSON value, so concurrent edits to different fields of one record merge and
+ *   concurrent edits to one field resolve last-writer-wins;
+ * - a source's text is one plain string value: sent whole, never a character CRDT;
+ * - `layout` maps a node id to a plain `{x, y}` (a position moves as one value);
+ * - `map` holds the fields of the map's own record.
+ *
+ * Remote updates are untrusted: every record read back passes the schema and the
+ * integrity rules of an import before it may become part of a Change.
+ */
+import * as Y from 'yjs';
+import {
+  ENTITY_TABLES,
+  applyChange,
+  deletionChange,
+  emptyChange,
+  type Change,
+  type EntityTable,
+  type MapDoc,
+} from '../domain/change';
+import type { Problem } from '../domain/integrity';
+import {
+  ClaimSchema,
+  LinkSchema,
+  MapMetaSchema,
+  PositionSchema,
+  QuoteSchema,
+  SourceSchema,
+  isClaimId,
+  type Claim,
+  type Link,
+  type Position,
+  type Quote,
+  type Source,
+} from '../domain/schema';
+
+export const SHARED_TABLES = [...ENTITY_TABLES, 'layout', 'map'] as const;
+export type SharedTable = (typeof SHARED_TABLES)[number];
+
+/** Origin of transactions that mirror this user's own Changes into the Y.Doc. */
+export const LOCAL_ORIGIN = Symbol('warrant local change');
+/** Origin of the clean-up this client writes back after a remote update (cascades, duplicates). */
+export const REPAIR_ORIGIN = Symbol('warrant repair');
+
+export type EntityRecord = Source | Quote | Claim | Link;
+
+const ENTITY_SCHEMAS = {
+  sources: SourceSchema,
+  quotes: QuoteSchema,
+  claims: ClaimSchema,
+  links: LinkSchema,
+} as const;
+
+type JsonValue = unknown;
+
+/** Deep equality of JSON-like values; key order does not matter (records from Yjs come back reordered). */
+export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    return a.every((v, i) => jsonEqual(v, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => jsonEqual(ao[k], bo[k]));
+}
+
+function entityTable(ydoc: Y.Doc, table: EntityTable): Y.Map<unknown> {
+  return ydoc.getMap<unknown>(table);
+}
+
+/**
+ * Writes only the fields that differ: rewriting an unchanged field would make
+ * this client the last writer of it and undo a concurrent edit by someone else.
+ */
+function writeFields(target: Y.Map<unknown>, record: Readonly<Record<string, unknown>>): void {
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined) continue;
+    if (!target.has(key) || !jsonEqual(target.get(key), value)) target.set(key, structuredClone(value));
+  }
+  for (const key of [...target.keys()]) {
+    if (record[key] === undefined) target.delete(key);
+  }
+}
+
+function writeRecord(table: Y.Map<unknown>, record: EntityRecord): void {
+  const existing = table.get(record.id);
+  if (existing instanceof Y.Map) {
+    writeFields(existing, record);
+    return;
+  }
+  const fresh = new Y.Map<unknown>();
+  table.set(record.id, fresh);
+  writeFields(fresh, record);
+}
+
+/**
+ * Mirrors a Change into the Y.Doc in one transaction with `origin` (by default
+ * {@link LOCAL_ORIGIN}). Deletes go first, as in `applyChange`.
+ */
+export function applyChangeToYDoc(ydoc: Y.Doc, change: Change, origin: unknown = LOCAL_ORIGIN): void {
+  ydoc.transact(() => {
+    for (const t of ENTITY_TABLES) {
+      const table = entityTable(ydoc, t);
+      for (const id of change.delete[t] ?? []) table.delete(id);
+      for (const record of change.put[t] ?? []) writeRecord(table, record);
+    }
+    const layout = ydoc.getMap<unknown>('layout');
+    for (const id of change.delete.layout ?? []) layout.delete(id);
+    for (const [id, p] of Object.entries(change.put.layout ?? {})) {
+      if (!jsonEqual(layout.get(id), p)) layout.set(id, { x: p.x, y: p.y });
+    }
+    if (change.map) writeFields(ydoc.getMap<unknown>('map'), change.map);
+  }, origin);
+}
+
+/** The Change that puts a whole map into an empty Y.Doc (the first share of a map). */
+export function seedChange(doc: MapDoc): Change {
+  const change = emptyChange(doc.map.id);
+  change.map = doc.map;
+  change.put = {
+    sources: Object.values(doc.sources),
+    quotes: Object.values(doc.quotes),
+    claims: Object.values(doc.claims),
+    links: Object.values(doc.links),
+    layout: { ...doc.layout },
+  };
+  return change;
+}
+
+/**
+ * Defines the root maps. Call before the first remote update arrives: Yjs
+ * gives content for a root nobody has asked for yet a provisional type, and
+ * events name that type rather than the Y.Map `getMap` later returns.
+ */
+export function defineRoots(ydoc: Y.Doc): void {
+  for (const t of SHARED_TABLES) ydoc.getMap(t);
+}
+
+/** Ids a transaction (or a whole diff) may have changed, per table. */
+export type Touched = { [T in EntityTable | 'layout']: Set<string> } & { map: boolean; all?: boolean };
+
+export function emptyTouched(): Touched {
+  return { sources: new Set(), quotes: new Set(), claims: new Set(), links: new Set(), layout: new Set(), map: false };
+}
+
+/**
+ * Which records a Yjs transaction changed: keys of the root tables, and the
+ * record a nested field belongs to. Reads `transaction.changed`, so it costs
+ * what the update touched, not the size of the map.
+ */
+export function touchedByTransaction(ydoc: Y.Doc, transaction: Y.Transaction): Touched {
+  const touched = emptyTouched();
+  const roots = new Map<unknown, SharedTable>();
+  for (const t of SHARED_TABLES) roots.set(ydoc.getMap(t), t);
+  for (const [type, keys] of transaction.changed) {
+    const rootName = roots.get(type);
+    if (rootName === 'map') {
+      touched.map = true;
+      continue;
+    }
+    if (rootName) {
+      for (const key of keys) if (key !== null) touched[rootName].add(key);
+      continue;
+    }
+    if (type._item === null) {
+      // A root that was not defined when the update came: which records it holds is unknown.
+      const provisional = [...ydoc.share].some(([name, t]) => t === type && (SHARED_TABLES as readonly string[]).includes(name));
+      if (provisional || !roots.size) touched.all = true;
+      continue;
+    }
+    // A nested type: climb to the child of a root; its key is the record id.
+    let item: Y.Item | null = type._item;
+    while (item) {
+      const parent: Y.AbstractType<unknown> | Y.ID | null = item.parent;
+      if (!(parent instanceof Y.AbstractType)) break;
+      const name = roots.get(parent);
+      if (name === 'map') touched.map = true;
+      else if (name && item.parentSub !== null) touched[name].add(item.parentSub);
+      if (name) break;
+      item = parent._item;
+    }
+  }
+  return touched;
+}
+
+/** Every id present in either the Y.Doc or the local map. */
+function touchedAll(ydoc: Y.Doc, doc: MapDoc): Touched {
+  const touched = emptyTouched();
+  touched.map = true;
+  for (const t of [...ENTITY_TABLES, 'layout'] as const) {
+    for (const id of ydoc.getMap(t).keys()) touched[t].add(id);
+    for (const id of Object.keys(doc[t])) touched[t].add(id);
+  }
+  return touched;
+}
+
+export type RemoteRecord = { table: EntityTable; record: EntityRecord };
+
+export type RemoteResult = {
+  /** Apply and commit through the store like any Change, but never into local undo. */
+  change: Change;
+  /**
+   * Deletions this client has also written back into the Y.Doc (or must, if it
+   * calls {@link changeFromYDoc} itself): links and quotes left dangling by a
+   * remote delete, duplicate links from concurrent linking, layout of deleted nodes.
+   * Every client derives the same repair, so the Y.Docs converge.
+   */
+  repair: Change;
+  /** Records that failed the schema or the integrity rules: not applied, to be shown to the user. */
+  rejected: Problem[];
+  /**
+   * This device's version of records a remote peer deleted, where this device
+   * had written the record (created or edited it): the deletion wins, and this
+   * version belongs in the Trash so it can be restored.
+   */
+  deletedWhileEdited: RemoteRecord[];
+};
+
+function wasInYDoc(table: Y.Map<unknown>, id: string): boolean {
+  return table._map.has(id);
+}
+
+/** Did this device write any field of the (now deleted) record? */
+function writtenHere(table: Y.Map<unknown>, id: string, localClients: ReadonlySet<number>): boolean {
+  const item = table._map.get(id);
+  if (!item) return false;
+  if (localClients.has(item.id.client)) return true;
+  const content = item.content;
+  if (!(content instanceof Y.ContentType)) return false; // garbage-collected already
+  for (const field of content.type._map.values()) {
+    if (localClients.has(field.id.client)) return true;
+  }
+  return false;
+}
+
+const MAX_PROBLEM_TEXT = 300;
+function problemText(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  const first = error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`);
+  const text = first.join('; ') + (error.issues.length > 3 ? ` (+${error.issues.length - 3} more)` : '');
+  return text.length > MAX_PROBLEM_TEXT ? `${text.slice(0, MAX_PROBLEM_TEXT)}…` : text;
+}
+
+/**
+ * Turns what changed in the Y.Doc (the ids in `touched`) into a Change against
+ * the local map `doc`, validating like an import. Never throws on hostile input.
+ */
+export function changeFromYDoc(
+  ydoc: Y.Doc,
+  doc: MapDoc,
+  touched: Touched,
+  options: { localClients?: ReadonlySet<number> } = {},
+): RemoteResult {
+  const localClients = options.localClients ?? new Set([ydoc.clientID]);
+  const mapId = doc.map.id;
+  const rejected: Problem[] = [];
+  const deletedWhileEdited: RemoteRecord[] = [];
+  const candidate = emptyChange(mapId);
+
+  if (touched.map) {
+    const raw = ydoc.getMap('map').toJSON();
+    if (Object.keys(raw).length > 0) {
+      const parsed = MapMetaSchema.safeParse(raw);
+      if (!parsed.success) rejected.push({ path: 'map', message: problemText(parsed.error) });
+      else if (parsed.data.id !== mapId) rejected.push({ path: 'map.id', message: `is not this map's id ("${mapId}")` });
+      else if (!jsonEqual(parsed.data, doc.map)) candidate.map = parsed.data;
+    }
+  }
+
+  const deletes: { [T in EntityTable]: string[] } = { sources: [], quotes: [], claims: [], links: [] };
+  for (const t of ENTITY_TABLES) {
+    const ytable = entityTable(ydoc, t);
+    const local = doc[t] as Readonly<Record<string, EntityRecord>>;
+    const puts: EntityRecord[] = [];
+    for (const id of touched[t]) {
+      const value = ytable.get(id);
+      if (value === undefined) {
+        const mine = local[id];
+        if (mine) {
+          deletes[t].push(id);
+          if (writtenHere(ytable, id, localClients)) deletedWhileEdited.push({ table: t, record: mine });
+        }
+        continue;
+      }
+      const raw = value instanceof Y.AbstractType ? value.toJSON() : value;
+      const parsed = ENTITY_SCHEMAS[t].safeParse(raw);
+      if (!parsed.success) {
+        rejected.push({ path: `${t}[${id.slice(0, 200)}]`, message: problemText(parsed.error) });
+        continue;
+      }
+      if (parsed.data.id !== id) {
+        rejected.push({ path: `${t}[${id.slice(0, 200)}].id`, message: 'differs from the key it is stored under' });
+        continue;
+      }
+      if (!jsonEqual(parsed.data, local[id])) puts.push(parsed.data);
+    }
+    if (puts.length) (candidate.put as Record<EntityTable, EntityRecord[]>)[t] = puts;
+  }
+  const layoutPuts: Record<string, Position> = {};
+  const layoutDeletes: string[] = [];
+  const ylayout = ydoc.getMap<unknown>('layout');
+  for (const id of touched.layout) {
+    const value = ylayout.get(id);
+    if (value === undefined) {
+      if (id in doc.layout) layoutDeletes.push(id);
+      continue;
+    }
+    const parsed = PositionSchema.safeParse(value);
+    if (!parsed.success || !Number.isFinite(parsed.data.x) || !Number.isFinite(parsed.data.y)) {
+      rejected.push({ path: `layout[${id.slice(0, 200)}]`, message: 'is not a position' });
+      continue;
+    }
+    if (!jsonEqual(parsed.data, doc.layout[id])) layoutPuts[id] = parsed.data;
+  }
+  if (Object.keys(layoutPuts).length) candidate.put.layout = layoutPuts;
+  if (layoutDeletes.length) candidate.delete.layout = layoutDeletes;
+
+  // Puts first, then the deletes with their cascade over the result: a link
+  // created concurrently with the deletion of its claim goes with the claim,
+  // exactly as if it had existed when the claim was deleted locally.
+  const withPuts = applyChange(doc, candidate);
+  const cascade = deletionChange(withPuts, deletes);
+  let next = applyChange(withPuts, cascade);
+  const dropped = { quotes: new Set<string>(), links: new Set<string>() };
+  const repairIds = { quotes: new Set<string>(), links: new Set<string>(), layout: new Set<string>() };
+
+  // Quotes: their source must exist and hold the quoted text.
+  for (const q of candidate.put.quotes ?? []) {
+    if (!(q.id in next.quotes)) continue; // removed by the cascade
+    const source = next.sources[q.sourceId];
+    let problem: string | null = null;
+    if (!source) {
+      if (wasInYDoc(entityTable(ydoc, 'sources'), q.sourceId)) {
+        repairIds.quotes.add(q.id);
+        continue;
+      }
+      problem = `names no source of this map ("${q.sourceId.slice(0, 200)}")`;
+    } else if (!(q.start >= 0 && q.start < q.end && q.end <= source.text.length)) {
+      problem = `the range ${q.start}–${q.end} lies outside the source text`;
+    } else if (!(q.end - q.start === q.exact.length && source.text.startsWith(q.exact, q.start))) {
+      problem = `does not match the source text at ${q.start}–${q.end}`;
+    }
+    if (problem) {
+      rejected.push({ path: `quotes[${q.id}]`, message: problem });
+      dropped.quotes.add(q.id);
+    }
+  }
+  if (repairIds.quotes.size || dropped.quotes.size) {
+    // A quote that cannot stay takes its links with it (the local version stays if there was one).
+    const gone = [...repairIds.quotes].filter((id) => id in next.quotes);
+    const restore = [...dropped.quotes];
+    next = applyChange(next, {
+      mapId,
+      put: { quotes: restore.map((id) => doc.quotes[id]).filter((q): q is Quote => q !== undefined) },
+      delete: { quotes: restore.filter((id) => !(id in doc.quotes)) },
+    });
+    if (gone.length) {
+      const c = deletionChange(next, { quotes: gone });
+      for (const id of c.delete.links ?? []) repairIds.links.add(id);
+      next = applyChange(next, c);
+    }
+  }
+
+  // Links: both ends must exist, a node never links to itself, one link per pair.
+  const linkPuts = (candidate.put.links ?? []).filter((l) => l.id in next.links);
+  if (linkPuts.length) {
+    const ytables = { claims: entityTable(ydoc, 'claims'), quotes: entityTable(ydoc, 'quotes') };
+    const hasNode = (id: string) => (isClaimId(id) ? id in next.claims : id in next.quotes);
+    const deletedNode = (id: string) =>
+      isClaimId(id) ? wasInYDoc(ytables.claims, id) : id.startsWith('q_') && wasInYDoc(ytables.quotes, id);
+    const pending: Link[] = [];
+    for (const l of linkPuts) {
+      let problem: string | null = null;
+      if (l.from === l.to) problem = 'a link cannot go from a node to itself';
+      else if (!isClaimId(l.to)) problem = 'must end at a claim';
+      else {
+        const missing = [l.from, l.to].filter((id) => !hasNode(id));
+        if (missing.length && missing.every(deletedNode)) {
+          repairIds.links.add(l.id);
+          continue;
+        }
+        if (missing.length) problem = `names no claim or quote of this map ("${missing[0]!.slice(0, 200)}")`;
+      }
+      if (problem) {
+        rejected.push({ path: `links[${l.id}]`, message: problem });
+        dropped.links.add(l.id);
+      } else pending.push(l);
+    }
+    const removeLinks = [...repairIds.links, ...dropped.links].filter((id) => id in next.links);
+    const restoreLinks = [...dropped.links].map((id) => doc.links[id]).filter((l): l is Link => l !== undefined);
+    if (removeLinks.length || restoreLinks.length) {
+      next = applyChange(next, { mapId, put: { links: restoreLinks }, delete: { links: removeLinks } });
+    }
+    if (pending.length) {
+      // Two users linking the same pair at once: every client keeps the smaller id.
+      const byPair = new Map<string, string>();
+      for (const l of Object.values(next.links)) {
+        const pair = `${l.from}\u0000${l.to}`;
+        const other = byPair.get(pair);
+        if (other === undefined) byPair.set(pair, l.id);
+        else {
+          const [keep, drop] = other < l.id ? [other, l.id] : [l.id, other];
+          byPair.set(pair, keep);
+          repairIds.links.add(drop);
+        }
+      }
+      const dupes = [...repairIds.links].filter((id) => id in next.links);
+      if (dupes.length) next = applyChange(next, { mapId, put: {}, delete: { links: dupes } });
+    }
+  }
+
+  // Layout entries must belong to a node that exists.
+  for (const id of Object.keys(layoutPuts)) {
+    const exists = isClaimId(id) ? id in next.claims : id in next.quotes;
+    if (!exists) {
+      repairIds.layout.add(id);
+      next = applyChange(next, { mapId, put: {}, delete: { layout: [id] } });
+    }
+  }
+
+  // The Change is the difference between the local map and the validated result.
+  const change = emptyChange(mapId);
+  if (candidate.map) change.map = candidate.map;
+  for (const t of ENTITY_TABLES) {
+    const before = doc[t] as Readonly<Record<string, EntityRecord>>;
+    const after = next[t] as Readonly<Record<string, EntityRecord>>;
+    if (before === after) continue;
+    const ids = new Set<string>([...touched[t], ...(cascade.delete[t] ?? []), ...(t === 'links' || t === 'quotes' ? repairIds[t] : [])]);
+    const puts: EntityRecord[] = [];
+    const dels: string[] = [];
+    for (const id of ids) {
+      const a = before[id];
+      const b = after[id];
+      if (b && !jsonEqual(a, b)) puts.push(b);
+      else if (!b && a) dels.push(id);
+    }
+    if (puts.length) (change.put as Record<EntityTable, EntityRecord[]>)[t] = puts;
+    if (dels.length) change.delete[t] = dels;
+  }
+  if (next.layout !== doc.layout) {
+    const ids = new Set<string>([...touched.layout, ...(cascade.delete.layout ?? []), ...repairIds.layout]);
+    const puts: Record<string, Position> = {};
+    const dels: string[] = [];
+    for (const id of ids) {
+      const a = doc.layout[id];
+      const b = next.layout[id];
+      if (b && !jsonEqual(a, b)) puts[id] = b;
+      else if (!b && a) dels.push(id);
+    }
+    if (Object.keys(puts).length) change.put.layout = puts;
+    if (dels.length) change.delete.layout = dels;
+  }
+
+  // What the Y.Doc still holds but this client removed for consistency.
+  const repair = emptyChange(mapId);
+  const stillInY = (t: EntityTable | 'layout', ids: Iterable<string>) =>
+    [...new Set(ids)].filter((id) => ydoc.getMap(t).has(id));
+  for (const t of ENTITY_TABLES) {
+    const ids = [...(cascade.delete[t] ?? []), ...(t === 'links' || t === 'quotes' ? repairIds[t] : [])];
+    const inY = stillInY(t, ids);
+    if (inY.length) repair.delete[t] = inY;
+  }
+  const layoutRepair = stillInY('layout', [...(cascade.delete.layout ?? []), ...repairIds.layout]);
+  if (layoutRepair.length) repair.delete.layout = layoutRepair;
+
+  return { change, repair, rejected, deletedWhileEdited };
+}
+
+/** {@link changeFromYDoc} for the records one Yjs transaction changed. */
+export function changeFromTransaction(
+  ydoc: Y.Doc,
+  transaction: Y.Transaction,
+  doc: MapDoc,
+  options: { localClients?: ReadonlySet<number> } = {},
+): RemoteResult {
+  const touched = touchedByTransaction(ydoc, transaction);
+  return changeFromYDoc(ydoc, doc, touched.all ? touchedAll(ydoc, doc) : touched, options);
+}
+
+/**
+ * The Change that brings the local map to the validated content of the whole
+ * Y.Doc: for the first sync after opening a shared map, or to check convergence.
+ */
+export function diffYDocToChange(ydoc: Y.Doc, doc: MapDoc, options: { localClients?: ReadonlySet<number> } = {}): RemoteResult {
+  return changeFromYDoc(ydoc, doc, touchedAll(ydoc, doc), options);
+}
+
+/** The map's own record as the Y.Doc holds it, if valid: what a client that joins by link starts from. */
+export function mapMetaOfYDoc(ydoc: Y.Doc): MapDoc['map'] | null {
+  const parsed = MapMetaSchema.safeParse(ydoc.getMap('map').toJSON());
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The server's check of incoming updates, before they are applied: each update
+ * is tried on a shadow copy of the document and every record it touches must
+ * pass the schema; references must resolve (or name a record that was deleted:
+ * that is a concurrent edit, which clients repair); the map's id never changes.
+ *
+ * The shadow keeps pace with the document (every accepted update goes to both),
+ * so a check costs the size of the update, not of the map; after a refused
+ * update it is rebuilt from the document. It keeps tombstones (no GC) to tell
+ * "deleted meanwhile" from "never existed".
+ */
+export class UpdateValidator {
+  private shadow: Y.Doc | null = null;
+
+  constructor(private readonly document: Y.Doc) {}
+
+  private fresh(): Y.Doc {
+    const shadow = new Y.Doc({ gc: false });
+    defineRoots(shadow);
+    Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.document));
+    return shadow;
+  }
+
+  /** Problems of `update`; empty means it may be applied (and the shadow now includes it). */
+  check(update: Uint8Array): Problem[] {
+    const shadow = (this.shadow ??= this.fresh());
+    const problems = problemsOfUpdate(shadow, update);
+    if (problems.length) {
+      shadow.destroy();
+      this.shadow = null;
+    }
+    return problems;
+  }
+
+  destroy(): void {
+    this.shadow?.destroy();
+    this.shadow = null;
+  }
+}
+
+/** Applies `update` to `trial` (changing it) and returns the problems of what it touched. */
+export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
+  defineRoots(trial);
+  const mapIdBefore = trial.getMap('map').get('id');
+  const touched = emptyTouched();
+  const onTransaction = (tr: Y.Transaction) => {
+    const t = touchedByTransaction(trial, tr);
+    for (const k of ['sources', 'quotes', 'claims', 'links', 'layout'] as const) for (const id of t[k]) touched[k].add(id);
+    touched.map ||= t.map;
+  };
+  trial.on('afterTransaction', onTransaction);
+  try {
+    Y.applyUpdate(trial, update);
+  } catch {
+    return [{ path: '(update)', message: 'cannot be decoded' }];
+  } finally {
+    trial.off('afterTransaction', onTransaction);
+  }
+  const problems: Problem[] = [];
+  if (touched.map) {
+    const raw = trial.getMap('map').toJSON();
+    const parsed = MapMetaSchema.safeParse(raw);
+    if (!parsed.success) problems.push({ path: 'map', message: problemText(parsed.error) });
+    else if (mapIdBefore !== undefined && parsed.data.id !== mapIdBefore) problems.push({ path: 'map.id', message: 'cannot change' });
+  }
+  const present = (t: EntityTable, id: string) => {
+    const table = entityTable(trial, t);
+    return table.has(id) || wasInYDoc(table, id);
+  };
+  for (const t of ENTITY_TABLES) {
+    const table = entityTable(trial, t);
+    for (const id of touched[t]) {
+      const value = table.get(id);
+      if (value === undefined) continue;
+      const parsed = ENTITY_SCHEMAS[t].safeParse(value instanceof Y.AbstractType ? value.toJSON() : value);
+      const path = `${t}[${id.slice(0, 200)}]`;
+      if (!parsed.success) {
+        problems.push({ path, message: problemText(parsed.error) });
+        continue;
+      }
+      const r = parsed.data;
+      if (r.id !== id) problems.push({ path: `${path}.id`, message: 'differs from the key it is stored under' });
+      if ('sourceId' in r) {
+        const source = entityTable(trial, 'sources').get(r.sourceId);
+        if (source === undefined && !present('sources', r.sourceId)) problems.push({ path: `${path}.sourceId`, message: 'names no source' });
+        const text = source instanceof Y.Map ? source.get('text') : undefined;
+        if (typeof text === 'string' && !(r.end - r.start === r.exact.length && text.startsWith(r.exact, r.start))) {
+          problems.push({ path: `${path}.exact`, message: 'does not match the source text' });
+        }
+      }
+      if ('from' in r) {
+        if (r.from === r.to) problems.push({ path, message: 'a link cannot go from a node to itself' });
+        for (const end of [r.from, r.to]) {
+          if (!present(isClaimId(end) ? 'claims' : 'quotes', end)) problems.push({ path, message: `names no claim or quote ("${end.slice(0, 200)}")` });
+        }
+      }
+    }
+  }
+  const layout = trial.getMap<unknown>('layout');
+  for (const id of touched.layout) {
+    const value = layout.get(id);
+    if (value !== undefined && !PositionSchema.safeParse(value).success) problems.push({ path: `layout[${id.slice(0, 200)}]`, message: 'is not a position' });
+  }
+  return problems;
+}
