@@ -243,9 +243,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         zoomOnDoubleClick={false}
         minZoom={MIN_ZOOM}
         maxZoom={2}
-        // Zoomed out, quotes are folded away and most of the map is in view:
-        // culling would only add work to every frame of a pan.
-        onlyRenderVisibleElements={large && !capturing && !overview}
+        onlyRenderVisibleElements={large && !capturing}
         nodesFocusable
         edgesFocusable
         elevateEdgesOnSelect
