@@ -14,7 +14,7 @@ import {
 } from '../schema';
 import { ANCHOR_STATUSES, type AnchorStatus } from '../anchoring/anchor';
 import { importSourceQuotes } from '../anchoring/quotes';
-import { checkRecords, type Problem } from '../integrity';
+import { checkRecords, splitsSurrogatePair, type Problem } from '../integrity';
 import { INVALID, compileFastParser, type FastParser } from './fastParse';
 import { migrateToCurrent } from './migrate';
 import { hasMalformedIds, rekeyDoc } from '../rekey';
@@ -186,7 +186,16 @@ function checkAndAnchor(file: MapFile): ParseResult {
   const quotes: Quote[] = [...file.quotes];
   const bySource = new Map<string, number[]>();
   file.quotes.forEach((q, i) => {
-    if (!sourcesById.has(q.sourceId)) return; // reported by checkRecords below
+    const source = sourcesById.get(q.sourceId);
+    if (!source) return; // reported by checkRecords below
+    // Rule 7 holds for the file as written: anchoring must not hide a range
+    // that splits an emoji by moving it. (A range past the end of its text is
+    // pulled inside with a notice instead: maps stored before quotes kept
+    // their ranges valid hold such ranges, and must stay importable.)
+    if (q.end <= source.text.length && (splitsSurrogatePair(source.text, q.start) || splitsSurrogatePair(source.text, q.end))) {
+      problems.push({ path: `quotes[${i}].start`, message: `the range ${q.start}–${q.end} splits a character of the source text in two (rule 7)` });
+      return;
+    }
     const list = bySource.get(q.sourceId);
     if (list) list.push(i);
     else bySource.set(q.sourceId, [i]);
