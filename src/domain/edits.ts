@@ -154,7 +154,7 @@ export type LinkPatch = {
 
 /**
  * An edit of one link. A link in a group shares its relation and weight with
- * the other co-premises (map-format.md, version 2), so changing either
+ * the other co-premises (docs/file-format.md, version 2), so changing either
  * changes the whole group, in the same change.
  */
 export function updateLink(doc: MapDoc, id: string, patch: LinkPatch): Change {

@@ -1,6 +1,6 @@
 /**
  * The data of Warrant, defined once. Every type of the app comes from these
- * schemas through `z.infer`; `../shared/design/map-format.md` is the prose
+ * schemas through `z.infer`; `docs/file-format.md` is the prose
  * version of the same contract (map file format, version 2; version 1 files
  * are migrated on read, see `format/migrate.ts`).
  *

@@ -1,5 +1,5 @@
 /**
- * Writing a map file (format version 1). Key order follows map-format.md so
+ * Writing a map file (format version 2). Key order follows docs/file-format.md so
  * that files diff well and read the same as the documentation.
  */
 import type { MapDoc } from '../change';

@@ -2,7 +2,7 @@
  * The thesis check as a Markdown report: what a reviewer reads without the
  * app. Pure: the same doc, thesis, options and `now` give the same text.
  *
- * User text (titles, passages, claims) is plain text (map-format.md, rule 5):
+ * User text (titles, passages, claims) is plain text (docs/file-format.md, rule 5):
  * it is written on one line with every Markdown-active character
  * backslash-escaped, so a title like `# <b>x</b>` can neither start a heading
  * nor become raw HTML in whatever renders the report.

@@ -13,7 +13,7 @@ import { getThesisChoice } from '../analysis/thesisChoice';
 
 export type ExportFormat = 'json' | 'markdown' | 'png' | 'svg' | 'argdown' | 'aif' | 'canvas';
 
-/** The menu's items in order, with their names from ui.md (exact). */
+/** The menu's items in order, with their names from docs/ui-names.md (exact). */
 export const EXPORT_ITEMS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
   { format: 'json', label: 'JSON' },
   { format: 'markdown', label: 'Markdown report' },

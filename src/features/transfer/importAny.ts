@@ -1,5 +1,5 @@
 /**
- * Import of any file Warrant reads, told apart by content (ui.md): its own
+ * Import of any file Warrant reads, told apart by content (docs/ui-names.md): its own
  * map files go through the all-or-nothing map file import; AIF and Argdown
  * are converted to a new map, saved in one transaction, and come back with
  * the summary of what the conversion kept, turned into notes, or left out.
