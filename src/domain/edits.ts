@@ -18,6 +18,7 @@ import type {
   Source,
   Weight,
 } from './schema';
+import { MAX_SCHEME, storedWeight } from './schema';
 
 const nowIso = () => new Date().toISOString();
 
@@ -162,14 +163,17 @@ export function updateLink(doc: MapDoc, id: string, patch: LinkPatch): Change {
   if (!old) throw new Error(`No link ${id}`);
   const next: Link = { ...old };
   if (patch.relation) next.relation = patch.relation;
-  if (patch.weight === null) delete next.weight;
-  else if (patch.weight !== undefined) next.weight = patch.weight;
+  if (patch.weight !== undefined) {
+    const weight = storedWeight(patch.weight);
+    if (weight === undefined) delete next.weight;
+    else next.weight = weight;
+  }
   if (patch.note !== undefined) {
     if (patch.note) next.note = patch.note;
     else delete next.note;
   }
   if (patch.scheme !== undefined) {
-    const scheme = patch.scheme?.trim().slice(0, 200);
+    const scheme = patch.scheme?.trim().slice(0, MAX_SCHEME);
     if (scheme) next.scheme = scheme;
     else delete next.scheme;
   }
@@ -248,7 +252,8 @@ export function addLink(
   if (reason) return { ok: false, reason };
   const id = newLinkId();
   const link: Link = { id, from: input.from, to: input.to, relation: input.relation, createdAt: now };
-  if (input.weight !== undefined && input.weight !== 2) link.weight = input.weight;
+  const weight = storedWeight(input.weight);
+  if (weight !== undefined) link.weight = weight;
   const change = emptyChange(doc.map.id);
   change.put.links = [link];
   return { ok: true, change, id };
@@ -311,7 +316,8 @@ export function linkQuote(
   }
   const linkId = newLinkId();
   const link: Link = { id: linkId, from: quote.id, to: claimId, relation: input.relation, createdAt: now };
-  if (input.weight !== undefined && input.weight !== 2) link.weight = input.weight;
+  const weight = storedWeight(input.weight);
+  if (weight !== undefined) link.weight = weight;
   change.put.links = [link];
   return { ok: true, change, quoteId: quote.id, claimId, linkId };
 }

@@ -11,6 +11,8 @@ import { z } from '../zod';
 import type { MapDoc } from '../change';
 import { ImportBuilder, importTime, orderedClaims, orderedLinks, orderedQuotes } from './build';
 import type { ImportResult } from './summary';
+import { ellipsize } from '../vocabulary';
+import { isQuoteId } from '../schema';
 
 // ---------------------------------------------------------------- export
 
@@ -100,7 +102,6 @@ function positionsFrom(layout: unknown): Map<string, { x: number; y: number }> {
 /** "Speaker: text" → "text"; OVA and AIFdb prefix a locution with who said it. */
 const withoutSpeaker = (text: string): string => text.replace(/^[^:\n]{1,100}:\s+/, '');
 
-const short = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
 
 /**
  * Reads AIF JSON (AIFdb, or OVA with its layout) into a new map.
@@ -176,7 +177,7 @@ export function fromAIF(
     if (n.type === 'I') {
       // Warrant writes a quote as an I-node with its quote id; with its source at hand it is a quote again.
       // A quote is never a link's target, so one that is a conclusion here stays a claim.
-      const asQuote = n.nodeID.startsWith('q_') && !isConclusionOfSNode(n.nodeID) ? quoteOf(nodeText) : undefined;
+      const asQuote = isQuoteId(n.nodeID) && !isConclusionOfSNode(n.nodeID) ? quoteOf(nodeText) : undefined;
       warrantId.set(n.nodeID, asQuote ?? b.addClaim(nodeText));
     } else if (n.type === 'L') {
       const said = nodeText.trim();
@@ -194,7 +195,7 @@ export function fromAIF(
         pending.push({ said, target: asserted.nodeID }); // its I-node may come later in the file
       } else {
         unanchored.push(said);
-        b.notes.push(`Locution “${short(said)}” is not in any supplied source; kept in the map description.`);
+        b.notes.push(`Locution “${ellipsize(said, 80)}” is not in any supplied source; kept in the map description.`);
       }
     } else if (!S_NODES.has(n.type)) {
       ignored.set(n.type, (ignored.get(n.type) ?? 0) + 1);
@@ -203,7 +204,7 @@ export function fromAIF(
   for (const { said, target } of pending) {
     const claim = warrantId.get(target);
     if (claim) b.addNote(claim, `Locution: ${said}`);
-    b.notes.push(`Locution “${short(said)}” is not in any supplied source; kept as a note on the claim it asserts.`);
+    b.notes.push(`Locution “${ellipsize(said, 80)}” is not in any supplied source; kept as a note on the claim it asserts.`);
   }
 
   /** The I-node conclusions an S-node leads to, following S-nodes aimed at S-nodes. */
@@ -218,7 +219,7 @@ export function fromAIF(
   for (const s of nodes) {
     if (!S_NODES.has(s.type)) continue;
     const supports = s.type === 'RA';
-    const label = `${s.type} node ${s.nodeID}${s.text ? ` (${short(s.text)})` : ''}`;
+    const label = `${s.type} node ${s.nodeID}${s.text ? ` (${ellipsize(s.text, 80)})` : ''}`;
     const premises = (incoming.get(s.nodeID) ?? []).filter((n) => n.type === 'I' || n.type === 'L');
     const targets = outgoing.get(s.nodeID) ?? [];
     const premiseIds = premises.map((p) => warrantId.get(p.nodeID)).filter((id): id is string => !!id);

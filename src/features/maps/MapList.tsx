@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { plural } from '../../domain/vocabulary';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listMaps } from '../../storage/queries';
 import { createMap, deleteMap, duplicateMap, renameMap } from '../../storage/writes';
@@ -26,10 +27,6 @@ const STAGE_TEXT: Record<string, string> = { parsing: 'reading and checking', co
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function MapList() {

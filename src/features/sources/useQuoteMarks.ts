@@ -3,11 +3,10 @@ import { mapStore, useMapStore } from '../../store/useMapStore';
 import { quoteAnchorStatus } from '../../domain/edits';
 import { anchorQuote, type AnchorStatus } from '../../domain/anchoring/anchor';
 import type { Quote, Source } from '../../domain/schema';
+import { ellipsize } from '../../domain/vocabulary';
 import { combineRelations, type MarkRange, type MarkRelation } from './segments';
 
 export type PlacedQuote = { quote: Quote; status: AnchorStatus; start?: number; end?: number };
-
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 /** Where each quote of the source is in its text as it is now, and how sure that is. */
 function placeQuotes(source: Source, quotes: readonly Quote[]): PlacedQuote[] {
@@ -71,7 +70,7 @@ export function useQuoteMarks(source: Source | undefined) {
       const ls = linksByQuote.get(p.quote.id) ?? [];
       const parts = ls.map((l) => {
         const text = claims?.[l.to]?.text.trim() || 'untitled claim';
-        return `${l.relation} '${cut(text, 60)}'`;
+        return `${l.relation} '${ellipsize(text, 60)}'`;
       });
       let title = parts.length ? `Quote: ${parts.join('; ')}` : 'Quote: not linked to a claim';
       if (p.status === 'fuzzy') title += ' (needs review: the text changed here)';
