@@ -7,7 +7,7 @@ import { briefText } from '../../domain/vocabulary';
 import { thesisStatus } from '../../domain/interchange/report';
 import { weightWord } from '../../domain/vocabulary';
 import { EvidenceChart, type ChartRow } from './EvidenceChart';
-import { resolveThesis, useThesisChoice } from './thesisChoice';
+import { resolveThesis, useThesisChoice } from '../../store/thesisChoice';
 import { gradeText, signText } from '../../domain/vocabulary';
 import './analysis.css';
 

@@ -9,7 +9,7 @@ import { downloadBlob } from './download';
 import { mapJson } from './exportJson';
 // Static: the Thesis check panel loads both anyway, and the report is small.
 import { markdownReport } from '../../domain/interchange/report';
-import { getThesisChoice } from '../analysis/thesisChoice';
+import { getThesisChoice } from '../../store/thesisChoice';
 
 export type ExportFormat = 'json' | 'markdown' | 'png' | 'svg' | 'argdown' | 'aif' | 'canvas';
 
