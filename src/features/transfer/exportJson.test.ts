@@ -24,8 +24,8 @@ class FakeWorker implements WorkerLike {
     this.posted++;
     if (this.hold) return;
     setTimeout(() => {
-      const text = serializeMap(req.doc, req.exportedAt, (done, total) => this.emit({ type: 'progress', done, total }));
-      this.emit({ type: 'done', text });
+      const text = serializeMap(req.doc, req.exportedAt, (done, total) => this.emit({ type: 'progress', progress: { done, total } }));
+      this.emit({ type: 'done', result: text });
     });
   }
   terminate() {

@@ -2,7 +2,8 @@
  * Runs `readImport` in a worker, with a time budget and Cancel. Where there
  * are no workers (unit tests in Node), it runs in place.
  */
-import type { ImportWorkerReply, ImportWorkerRequest } from './import.worker';
+import { runWorker, type WorkerLike as RunnableWorker } from '../../components/runWorker';
+import type { ImportWorkerRequest } from './import.worker';
 import type { ReadMode, ReadResult, ReadStage } from './readImport';
 
 /** Foreign formats (Argdown, AIF) get this long; a parser that needs more is refused. */
@@ -22,11 +23,7 @@ export class ImportBudgetExceeded extends Error {
   override readonly name = 'ImportBudgetExceeded';
 }
 
-export type WorkerLike = {
-  postMessage(message: ImportWorkerRequest): void;
-  terminate(): void;
-  addEventListener(type: 'message' | 'error', listener: (e: Event) => void): void;
-};
+export type WorkerLike = RunnableWorker<ImportWorkerRequest>;
 
 const defaultWorker = (): WorkerLike | null =>
   typeof Worker === 'undefined' ? null : new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
@@ -46,41 +43,14 @@ export async function readInWorker(text: string, fileName: string, mode: ReadMod
     const { readImport } = await import('./readImport');
     return readImport(text, fileName, mode, options.onStage);
   }
-  return new Promise<ReadResult>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = () => {
-      worker.terminate();
-      if (timer !== undefined) clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      stop();
-      reject(new ImportCancelled());
-    };
-    options.signal?.addEventListener('abort', onAbort);
-    if (options.budgetMs !== undefined) {
-      timer = setTimeout(() => {
-        stop();
-        reject(new ImportBudgetExceeded(`Reading it took longer than ${options.budgetMs! / 1000} seconds, so Warrant stopped.`));
-      }, options.budgetMs);
-    }
-    worker.addEventListener('message', (e) => {
-      const msg = (e as MessageEvent<ImportWorkerReply>).data;
-      if (msg.type === 'stage') options.onStage?.(msg.stage);
-      else if (msg.type === 'done') {
-        stop();
-        resolve(msg.result);
-      } else {
-        stop();
-        reject(new Error(msg.message));
-      }
-    });
-    worker.addEventListener('error', (e) => {
-      stop();
-      // A worker that dies without a message most often ran out of memory.
-      const message = (e as ErrorEvent).message;
-      reject(new ImportBudgetExceeded(message ? `Reading it failed: ${message}` : 'Reading it needed more memory than Warrant allows, so it was stopped.'));
-    });
-    worker.postMessage({ text, fileName, mode });
+  return runWorker<ImportWorkerRequest, ReadStage, ReadResult>(worker, { text, fileName, mode }, {
+    signal: options.signal,
+    budgetMs: options.budgetMs,
+    onProgress: options.onStage,
+    cancelled: () => new ImportCancelled(),
+    overBudget: () => new ImportBudgetExceeded(`Reading it took longer than ${options.budgetMs! / 1000} seconds, so Warrant stopped.`),
+    // A worker that dies without a message most often ran out of memory.
+    crashed: (message) =>
+      new ImportBudgetExceeded(message ? `Reading it failed: ${message}` : 'Reading it needed more memory than Warrant allows, so it was stopped.'),
   });
 }
