@@ -14,10 +14,6 @@ const FEATURES = ['analysis', 'graph', 'inspector', 'maps', 'search', 'sources',
  * import only the features named for it.
  */
 const CROSS_FEATURE_EXCEPTIONS = {
-  // The import path: maps and transfer still share the import entry.
-  'src/features/maps/MapList.tsx': ['transfer'],
-  'src/features/maps/importFile.ts': ['transfer'],
-  'src/features/transfer/importAny.ts': ['maps'],
   // Owned by the graph and search work in progress; the integrator moves them.
   'src/features/inspector/ClaimDetails.tsx': ['search'],
   'src/features/search/EvidenceFinder.tsx': ['sources'],

@@ -1,8 +1,8 @@
 import { Dialog } from '../../components/Dialog';
 import { plural } from '../../domain/vocabulary';
-import type { ConvertedOutcome } from './importAny';
-import { FORMAT_NAMES } from './importAny';
-import './transfer.css';
+import type { ConvertedOutcome } from './importFile';
+import { FORMAT_NAMES } from './importFile';
+import './importSummary.css';
 
 
 /** Argdown carries no source text, so a Warrant quote written to Argdown returns as a claim; the builder's note says so. */
