@@ -100,7 +100,7 @@ test('refused files open Import failed with each problem and its JSON path, and 
   await expect(failed).toBeHidden();
 
   // 3. A file from a newer version.
-  await importFile(page, tempFile('newer.warrant.json', JSON.stringify({ ...mapFile('From the future'), version: 2 })));
+  await importFile(page, tempFile('newer.warrant.json', JSON.stringify({ ...mapFile('From the future'), version: 3 })));
   await expect(failed).toBeVisible();
   await expect(failed).toContainText('made by a newer version of Warrant');
   await failed.getByRole('button', { name: 'Close' }).click();
