@@ -1,7 +1,7 @@
 import { reanchorAll } from '../../src/domain/anchoring/anchor';
 import { reanchorWorkload } from '../../src/domain/anchoring/benchCorpus';
 import type { Quote } from '../../src/domain/schema';
-import { reanchorEdited } from '../../src/features/sources/anchorInWorker';
+import { reanchorEdited } from '../../src/store/anchorInWorker';
 import s000 from '../../examples/sources/000_324fb6d2896b0adb.txt?raw';
 import s001 from '../../examples/sources/001_43aeaf396ccd5d26.txt?raw';
 import { param, report, round, timeMedian } from './benchKit';

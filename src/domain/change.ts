@@ -13,6 +13,7 @@ import {
   QuoteSchema,
   SourceSchema,
   isClaimId,
+  isQuoteId,
   type Claim,
   type Link,
   type MapMeta,
@@ -255,7 +256,7 @@ export function docFromRecords(input: {
   const layout: Record<string, Position> = {};
   if (input.layout) {
     for (const [id, p] of Object.entries(input.layout)) {
-      if (id.startsWith('c_') || id.startsWith('q_')) layout[id] = p;
+      if (isClaimId(id) || isQuoteId(id)) layout[id] = p;
     }
   }
   return {

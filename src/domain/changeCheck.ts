@@ -1,5 +1,5 @@
 /**
- * Rule 8 of the map format (docs: map-format.md): what Warrant stores,
+ * Rule 8 of the map format (docs/file-format.md): what Warrant stores,
  * Warrant can export, import and restore. Every Change is checked against
  * the schema and the integrity rules before it is applied and written.
  *

@@ -23,9 +23,7 @@ export function setDirectLink(doc: MapDoc, quoteId: string, hypothesisId: string
     return existing ? { kind: 'change', change: deletionChange(doc, { links: [existing.id] }), label: 'Remove link' } : { kind: 'none' };
   }
   if (existing) {
-    // updateLink's null stores the weight absent: moderate, as addLink stores it.
-    const weight = choice.weight === 2 ? null : choice.weight;
-    return { kind: 'change', change: updateLink(doc, existing.id, { relation: choice.relation, weight }), label: 'Change link' };
+    return { kind: 'change', change: updateLink(doc, existing.id, { relation: choice.relation, weight: choice.weight }), label: 'Change link' };
   }
   const result = addLink(doc, { from: quoteId, to: hypothesisId, relation: choice.relation, weight: choice.weight });
   return result.ok ? { kind: 'change', change: result.change, label: 'Link quote' } : { kind: 'refused', reason: result.reason };

@@ -28,7 +28,8 @@ import {
   type Source,
   type Weight,
 } from './schema';
-import { clipText } from './textImport';
+import { clipText } from './vocabulary';
+import { MAX_SCHEME, storedWeight } from './schema';
 
 const nowIso = () => new Date().toISOString();
 
@@ -192,7 +193,7 @@ export type LinkPatch = {
 
 /**
  * An edit of one link. A link in a group shares its relation and weight with
- * the other co-premises (map-format.md, version 2), so changing either
+ * the other co-premises (docs/file-format.md, version 2), so changing either
  * changes the whole group, in the same change.
  */
 export function updateLink(doc: MapDoc, id: string, patch: LinkPatch): Change {
@@ -200,14 +201,17 @@ export function updateLink(doc: MapDoc, id: string, patch: LinkPatch): Change {
   if (!old) throw new Error(`No link ${id}`);
   const next: Link = { ...old };
   if (patch.relation) next.relation = patch.relation;
-  if (patch.weight === null) delete next.weight;
-  else if (patch.weight !== undefined) next.weight = patch.weight;
+  if (patch.weight !== undefined) {
+    const weight = storedWeight(patch.weight);
+    if (weight === undefined) delete next.weight;
+    else next.weight = weight;
+  }
   if (patch.note !== undefined) {
     if (patch.note) next.note = clipNote(patch.note);
     else delete next.note;
   }
   if (patch.scheme !== undefined) {
-    const scheme = patch.scheme?.trim().slice(0, 200);
+    const scheme = patch.scheme?.trim().slice(0, MAX_SCHEME);
     if (scheme) next.scheme = scheme;
     else delete next.scheme;
   }
@@ -286,7 +290,8 @@ export function addLink(
   if (reason) return { ok: false, reason };
   const id = newLinkId();
   const link: Link = { id, from: input.from, to: input.to, relation: input.relation, createdAt: now };
-  if (input.weight !== undefined && input.weight !== 2) link.weight = input.weight;
+  const weight = storedWeight(input.weight);
+  if (weight !== undefined) link.weight = weight;
   const change = emptyChange(doc.map.id);
   change.put.links = [link];
   return { ok: true, change, id };
@@ -349,7 +354,8 @@ export function linkQuote(
   }
   const linkId = newLinkId();
   const link: Link = { id: linkId, from: quote.id, to: claimId, relation: input.relation, createdAt: now };
-  if (input.weight !== undefined && input.weight !== 2) link.weight = input.weight;
+  const weight = storedWeight(input.weight);
+  if (weight !== undefined) link.weight = weight;
   change.put.links = [link];
   return { ok: true, change, quoteId: quote.id, claimId, linkId };
 }

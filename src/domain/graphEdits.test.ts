@@ -4,7 +4,7 @@ import { newLinkedClaim } from './graphEdits';
 import { handMap } from './analysis/testMaps';
 
 const doc = handMap({ theses: ['T'], claims: ['A'], quotes: { q1: 's' }, links: ['A + T'] });
-const NOW = '2026-11-23T10:00:00.000Z';
+import { T0 as NOW } from '../test/factories';
 
 describe('newLinkedClaim', () => {
   it('makes the claim, its place and a link from the dragged node in one change', () => {

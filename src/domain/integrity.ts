@@ -1,5 +1,5 @@
 /**
- * The rules of a map that a schema alone cannot say (map-format.md, "Rules
+ * The rules of a map that a schema alone cannot say (docs/file-format.md, "Rules
  * that import enforces"): unique ids, references that resolve, quotes that
  * match their source text, links between the right kinds of node.
  */

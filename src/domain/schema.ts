@@ -1,6 +1,6 @@
 /**
  * The data of Warrant, defined once. Every type of the app comes from these
- * schemas through `z.infer`; `../shared/design/map-format.md` is the prose
+ * schemas through `z.infer`; `docs/file-format.md` is the prose
  * version of the same contract (map file format, version 2; version 1 files
  * are migrated on read, see `format/migrate.ts`).
  *
@@ -26,6 +26,8 @@ export const MAX_CLAIM_TEXT = 10_000;
 export const MAX_TAG = 200;
 export const MAX_TAGS = 100;
 export const MAX_AFFIX = 32;
+export const MAX_GROUP = 100;
+export const MAX_SCHEME = 200;
 
 export const MAP_ID_PREFIX = 'map_';
 export const SOURCE_ID_PREFIX = 'src_';
@@ -137,7 +139,7 @@ export const ClaimSchema = z.object({
  */
 export const LinkTargetIdSchema = z
   .string()
-  .max(200)
+  .max(MAX_ID)
   .refine((s) => (s.startsWith(CLAIM_ID_PREFIX) || s.startsWith(LINK_ID_PREFIX)) && s.length > 2, {
     message: 'must be a claim id (c_…) or a link id (l_…)',
   });
@@ -149,9 +151,9 @@ export const LinkSchema = z.object({
   relation: RelationSchema,
   weight: WeightSchema.optional(),
   /** Version 2: links sharing a group are the co-premises of one linked argument. */
-  group: z.string().min(1).max(100).optional(),
+  group: z.string().min(1).max(MAX_GROUP).optional(),
   /** Version 2: the argumentation scheme of the inference (AIF / Walton names). */
-  scheme: z.string().min(1).max(200).optional(),
+  scheme: z.string().min(1).max(MAX_SCHEME).optional(),
   note: z.string().max(MAX_NOTE).optional(),
   createdAt: TimestampSchema,
 });
@@ -194,8 +196,13 @@ export type MapFile = z.infer<typeof MapFileSchema>;
 /** A map file as written, before defaults are filled in. */
 export type MapFileInput = z.input<typeof MapFileSchema>;
 
+/** A link with no weight counts as moderate, and a moderate weight is stored absent. */
+export const DEFAULT_WEIGHT = 2 satisfies Weight;
 /** The weight a link counts with: absent means moderate. */
-export const linkWeight = (link: Pick<Link, 'weight'>): Weight => link.weight ?? 2;
+export const linkWeight = (link: Pick<Link, 'weight'>): Weight => link.weight ?? DEFAULT_WEIGHT;
+/** The weight as stored: the default is left out, so files and the database say it one way. */
+export const storedWeight = (weight: Weight | null | undefined): Weight | undefined =>
+  weight === null || weight === undefined || weight === DEFAULT_WEIGHT ? undefined : weight;
 
 export const isClaimId = (id: string): boolean => id.startsWith(CLAIM_ID_PREFIX);
 export const isQuoteId = (id: string): boolean => id.startsWith(QUOTE_ID_PREFIX);

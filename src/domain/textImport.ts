@@ -77,16 +77,6 @@ export function titleFromFileName(fileName: string): string {
   return stem.replace(/[_\s]+/g, ' ').trim();
 }
 
-/**
- * `text` cut to at most `max` UTF-16 code units, never between the two
- * halves of a surrogate pair (an emoji is kept whole or left out).
- */
-export function clipText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
-  return text.slice(0, end);
-}
 
 /** Longest title taken from a text's first line; a longer line is cut at a word. */
 const TITLE_MAX = 120;

@@ -6,6 +6,8 @@ import { z } from '../domain/zod';
 import {
   ClaimSchema,
   LinkSchema,
+  MAX_ID,
+  MAX_TITLE,
   MapIdSchema,
   MapMetaSchema,
   PositionSchema,
@@ -24,14 +26,14 @@ import {
  */
 export const MapRowSchema = MapMetaSchema.extend({
   revision: z.number().int().nonnegative(),
-  epoch: z.string().max(200).optional(),
+  epoch: z.string().max(MAX_ID).optional(),
 });
 export const SourceRowSchema = SourceSchema.extend({ mapId: MapIdSchema });
 export const QuoteRowSchema = QuoteSchema.extend({ mapId: MapIdSchema });
 export const ClaimRowSchema = ClaimSchema.extend({ mapId: MapIdSchema });
 export const LinkRowSchema = LinkSchema.extend({ mapId: MapIdSchema });
 /** One node position; `id` is the claim or quote id. */
-export const LayoutRowSchema = PositionSchema.extend({ id: z.string().max(200), mapId: MapIdSchema });
+export const LayoutRowSchema = PositionSchema.extend({ id: z.string().max(MAX_ID), mapId: MapIdSchema });
 
 export type MapRow = z.infer<typeof MapRowSchema>;
 export type SourceRow = z.infer<typeof SourceRowSchema>;
@@ -49,7 +51,7 @@ export const TRASH_KEEP_DAYS = 30;
 export const TrashIdSchema = z
   .string()
   .min(7)
-  .max(200)
+  .max(MAX_ID)
   .refine((s) => s.startsWith('trash_'), { message: 'must start with "trash_"' });
 
 /** Entity counts of what an entry holds, so the trash list need not open payloads. */
@@ -67,11 +69,11 @@ export const TrashedSourceSchema = z.object({
   /** Links from the source's quotes (a link's `to` is always a claim, so none point at them). */
   links: z.array(LinkSchema),
   /** Positions of the source's quotes in the graph. */
-  layout: z.array(PositionSchema.extend({ id: z.string().max(200) })),
+  layout: z.array(PositionSchema.extend({ id: z.string().max(MAX_ID) })),
 });
 
 /** The longest title a trash entry keeps; the payload keeps the whole record. */
-export const TRASH_TITLE_MAX = 1000;
+export const TRASH_TITLE_MAX = MAX_TITLE;
 
 const TrashEntryBase = {
   id: TrashIdSchema,

@@ -1,14 +1,15 @@
 /**
- * Small maps built by hand for storage tests. Fixed timestamps, so that
- * results compare deep-equal.
+ * Storage tests' helpers: databases of their own, and the sample map. The
+ * records come from the one factory module, src/test/factories.ts (one T0).
  */
 import { afterEach, expect, vi } from 'vitest';
 import { Dexie } from 'dexie';
 import { docFromRecords, type MapDoc } from '../domain/change';
-import type { Claim, Link, MapMeta, Quote, Source } from '../domain/schema';
+import type { MapMeta } from '../domain/schema';
+import { makeClaim as claim, makeLink as link, makeMap, makeQuote as quote, makeSource as source } from '../test/factories';
 import { openWarrantDB, type WarrantDB } from './db';
 
-export const T0 = '2026-11-23T10:00:00.000Z';
+export { T0, makeSource as source, makeQuote as quote, makeClaim as claim, makeLink as link } from '../test/factories';
 
 let dbCounter = 0;
 /** A database of its own for one test: no test sees another's data. */
@@ -38,36 +39,7 @@ export function testDatabases(): (db?: WarrantDB) => WarrantDB {
 }
 
 export function meta(id = 'map_one', over: Partial<MapMeta> = {}): MapMeta {
-  return { id, title: `Map ${id}`, createdAt: T0, updatedAt: T0, ...over };
-}
-
-export function source(id: string, text: string, over: Partial<Source> = {}): Source {
-  return { id, title: `Source ${id}`, text, addedAt: T0, ...over };
-}
-
-export function quote(id: string, src: Source, exact: string, over: Partial<Quote> = {}): Quote {
-  const start = src.text.indexOf(exact);
-  if (start < 0) throw new Error(`"${exact}" is not in ${src.id}`);
-  const end = start + exact.length;
-  return {
-    id,
-    sourceId: src.id,
-    exact,
-    prefix: src.text.slice(Math.max(0, start - 32), start),
-    suffix: src.text.slice(end, end + 32),
-    start,
-    end,
-    createdAt: T0,
-    ...over,
-  };
-}
-
-export function claim(id: string, text: string, over: Partial<Claim> = {}): Claim {
-  return { id, text, kind: 'claim', createdAt: T0, updatedAt: T0, ...over };
-}
-
-export function link(id: string, from: string, to: string, relation: Link['relation'] = 'supports', over: Partial<Link> = {}): Link {
-  return { id, from, to, relation, createdAt: T0, ...over };
+  return makeMap({ id, title: `Map ${id}`, ...over });
 }
 
 /**

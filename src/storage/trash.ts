@@ -12,7 +12,7 @@
 import { emptyChange, type Change } from '../domain/change';
 import { parseMapFile } from '../domain/format/parse';
 import { isClaimId, MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, type Position } from '../domain/schema';
-import { clipText } from '../domain/textImport';
+import { clipText, plural } from '../domain/vocabulary';
 import { db as defaultDb, purgeExpiredTrash, trashCutoff, type WarrantDB } from './db';
 import { TrashRestoreError, rethrowStorageError } from './errors';
 import { TrashEntrySchema, TrashListingSchema, type TrashCounts, type TrashEntry } from './rows';
@@ -67,7 +67,6 @@ function withinLimits(row: TrashEntry): unknown {
   return { ...clipped, payload: { ...row.payload, source } };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The entries of the trash, newest first, without their payloads. Entries

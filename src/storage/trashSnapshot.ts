@@ -6,7 +6,7 @@
  */
 import { serializeMap } from '../domain/format/serialize';
 import { MAX_TITLE } from '../domain/schema';
-import { clipText } from '../domain/textImport';
+import { clipText } from '../domain/vocabulary';
 import { freshIdLike } from '../domain/ids';
 import type { WarrantDB } from './db';
 import { loadMapInTransaction } from './reads';

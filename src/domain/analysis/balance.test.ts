@@ -24,7 +24,7 @@ describe('directBalance', () => {
 });
 
 describe('claimStatus', () => {
-  it('names the four states of map-format.md', () => {
+  it('names the four states of docs/file-format.md', () => {
     expect(claimStatus(doc, 'c_T')).toBe('contested');
     expect(claimStatus(doc, 'c_A')).toBe('supported');
     expect(claimStatus(doc, 'c_C')).toBe('contradicted');

@@ -1,5 +1,5 @@
 /**
- * A claim's direct balance and status (map-format.md, "Meaning"): only the
+ * A claim's direct balance and status (docs/file-format.md, "Meaning"): only the
  * links that end at the claim count, not evidence further down the chains
  * (that is `evidenceFor`).
  */

@@ -1,5 +1,5 @@
 /**
- * The claim view's data (ui.md, "Claim view"): the reasons and evidence of
+ * The claim view's data (docs/ui-names.md, "Claim view"): the reasons and evidence of
  * one claim split into For and Against, and the chain that leads from a
  * thesis down to it. This is how a reader moves through an argument one
  * claim at a time, as on Kialo: the cards under a claim, a click to go down,

@@ -15,7 +15,7 @@ describe('evidenceFor: signs', () => {
     expect(brief(doc, 'c_T')).toEqual(['q_1 +3', 'q_2 -2']);
   });
 
-  it('multiplies signs through two levels (map-format.md, "Meaning")', () => {
+  it('multiplies signs through two levels (docs/file-format.md, "Meaning")', () => {
     const doc = handMap({
       theses: ['T'],
       claims: ['A', 'B', 'C'],

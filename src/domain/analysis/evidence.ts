@@ -1,5 +1,5 @@
 /**
- * Evidence reaching a thesis through chains of links (map-format.md,
+ * Evidence reaching a thesis through chains of links (docs/file-format.md,
  * "Meaning"): supports is +1, contradicts is −1, and signs multiply along a
  * chain, so a quote contradicting a claim that supports the thesis counts
  * against the thesis.

@@ -117,9 +117,3 @@ function buildGraph(doc: MapDoc, graded: boolean): LinkGraph {
   return { claimIds, claimIndex, links, fromClaim, toClaim, sign, weight, units, groupOf, inStart, inLinks, outStart, outLinks };
 }
 
-/** Claim text shortened for a message: one line, at most `max` characters. */
-export function briefText(text: string, max = 60): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (!line) return '(untitled)';
-  return line.length <= max ? line : line.slice(0, max - 1).trimEnd() + '…';
-}

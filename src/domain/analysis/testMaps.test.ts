@@ -3,7 +3,7 @@ import type { MapDoc } from '../change';
 import { ClaimSchema, LinkSchema, MapMetaSchema, QuoteSchema, SourceSchema } from '../schema';
 import { generateMap, handMap } from './testMaps';
 
-/** The rules of map-format.md that import enforces, checked on a doc. */
+/** The rules of docs/file-format.md that import enforces, checked on a doc. */
 function expectValid(doc: MapDoc): void {
   MapMetaSchema.parse(doc.map);
   for (const [id, s] of Object.entries(doc.sources)) expect(SourceSchema.parse(s).id).toBe(id);

@@ -7,6 +7,7 @@
  */
 import type { MapDoc } from '../change';
 import type { Claim, Credibility, Link, Quote, Reliability, Source, Weight } from '../schema';
+import { T0 } from '../../test/factories';
 
 export type GenerateMapOptions = {
   claims: number;
@@ -29,7 +30,8 @@ function random(seed: number): () => number {
   };
 }
 
-const AT = '2026-11-23T10:00:00.000Z';
+/** The one fixed time of test records (src/test/factories.ts). */
+const AT = T0;
 const pad = (i: number) => String(i).padStart(6, '0');
 const WORDS = ['trade', 'border', 'navy', 'summit', 'loan', 'port', 'election', 'sanction', 'alliance', 'drill'];
 

@@ -12,7 +12,8 @@
 import type { MapDoc } from '../change';
 import type { Quote } from '../schema';
 import { quoteEnabled, type EvidenceOptions } from './evidence';
-import { briefText, linkGraph, type LinkGraph } from './graph';
+import { linkGraph, type LinkGraph } from './graph';
+import { briefText } from '../vocabulary';
 
 export type AnchorStatus = 'exact' | 'relocated' | 'fuzzy' | 'ambiguous' | 'orphaned';
 

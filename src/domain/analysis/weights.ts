@@ -1,5 +1,5 @@
 /**
- * The weight each link carries in analysis (map-format.md, "Meaning" and
+ * The weight each link carries in analysis (docs/file-format.md, "Meaning" and
  * "Version 2"; the factors are documented in docs/analysis.md):
  *
  * 1. **Base**: the link's weight, 1–3 (absent means 2). With `weighByGrades`,

@@ -5,6 +5,7 @@ import { INVALID, compileFastParser } from './fastParse';
 import { MapFileSchema } from '../schema';
 import { serializeMap } from './serialize';
 import { mapDocArb } from '../../test/arbitraries';
+import packageJson from '../../../package.json';
 
 /** Random edits of a JSON value: the fast parser must agree with Zod on each. */
 const mutation = fc.record({
@@ -94,5 +95,14 @@ describe('compileFastParser', () => {
     const out = p(JSON.parse('{"__proto__": 1, "a": 2}')) as Record<string, number>;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+  });
+});
+
+describe('the Zod upgrade gate', () => {
+  // fastParse reads Zod's internal definitions: a new minor may change them
+  // silently. The equivalence properties above are what must pass before the
+  // pin below is raised.
+  it('keeps zod pinned to one minor (~4.x.y)', () => {
+    expect(packageJson.dependencies.zod).toMatch(/^~4\.\d+\.\d+$/);
   });
 });

@@ -1,4 +1,9 @@
 /**
+ * UPGRADE GATE: this reads Zod's internal definitions (`_zod.def`), which a
+ * minor release may change. `zod` is therefore pinned to a minor (`~4.x.y` in
+ * package.json); before raising it, run `fastParse.test.ts`, whose property
+ * tests check that this parser accepts and returns exactly what Zod does.
+ *
  * A fast path for validating large map files, compiled FROM the Zod schemas so
  * that Zod stays the one definition of the data.
  *

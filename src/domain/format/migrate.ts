@@ -3,7 +3,7 @@
  * of one version and returns a NEW object of the next: the input is never
  * mutated, so a caller may still show or re-read what the user gave it.
  */
-import { LINK_ID_PREFIX } from '../schema';
+import { isLinkId } from '../schema';
 import type { Problem } from '../integrity';
 
 type Raw = Record<string, unknown>;
@@ -28,7 +28,7 @@ export function migrateV1toV2(raw: Readonly<Raw>): { file: Raw; problems: Proble
       delete copy['group'];
       delete copy['scheme'];
       const to = copy['to'];
-      if (typeof to === 'string' && to.startsWith(LINK_ID_PREFIX)) {
+      if (typeof to === 'string' && isLinkId(to)) {
         problems.push({ path: `links[${i}].to`, message: 'in a version-1 file a link ends at a claim, not at a link' });
       }
       return copy;

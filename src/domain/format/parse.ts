@@ -8,6 +8,8 @@ import {
   MAP_FILE_FORMAT,
   MAP_FILE_VERSION,
   MapFileSchema,
+  isClaimId,
+  isQuoteId,
   type MapFile,
   type Quote,
   type Source,
@@ -88,7 +90,7 @@ function sanitizeLayout(raw: Record<string, unknown>): void {
   if (!isPlainObject(layout)) return;
   const clean: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(layout)) {
-    if (key.startsWith('c_') || key.startsWith('q_')) clean[key] = layout[key];
+    if (isClaimId(key) || isQuoteId(key)) clean[key] = layout[key];
   }
   raw['layout'] = clean;
 }

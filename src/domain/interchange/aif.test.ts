@@ -112,7 +112,8 @@ describe('round trip map → AIF → map', () => {
   it('keeps linked arguments, links aimed at links and schemes one to one', () => {
     const doc = argumentModelMap();
     const aif = JSON.parse(toAIF(doc)) as { nodes: Array<{ nodeID: string; type: string; text: string; scheme?: string }>; edges: Array<{ fromID: string; toID: string }> };
-    const s = aif.nodes.filter((n) => n.nodeID === 'l_1' || n.nodeID === 'l_6');
+    // Node order follows the link order, which is not part of the format: compare by id.
+    const s = aif.nodes.filter((n) => n.nodeID === 'l_1' || n.nodeID === 'l_6').sort((a, b) => a.nodeID.localeCompare(b.nodeID));
     expect(s.map((n) => [n.type, n.text, n.scheme])).toEqual([
       ['RA', 'Argument From Expert Opinion', 'Argument From Expert Opinion'],
       ['CA', 'Default Conflict', undefined],

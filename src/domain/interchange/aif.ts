@@ -12,6 +12,7 @@ import type { MapDoc } from '../change';
 import { ClaimSchema, CredibilitySchema, SourceSchema, WeightSchema, type Link } from '../schema';
 import { ImportBuilder, importTime, orderedClaims, orderedLinks, orderedQuotes } from './build';
 import type { ExportNotice, ImportResult } from './summary';
+import { ellipsize } from '../vocabulary';
 
 // ---------------------------------------------------------------- export
 
@@ -229,7 +230,6 @@ function positionsFrom(layout: unknown): Map<string, { x: number; y: number }> {
 /** "Speaker: text" → "text"; OVA and AIFdb prefix a locution with who said it. */
 const withoutSpeaker = (text: string): string => text.replace(/^[^:\n]{1,100}:\s+/, '');
 
-const short = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
 
 /** An S-node's scheme: its `scheme` field, or its text unless that is a "Default …" placeholder. */
 function schemeOf(n: AifNode & { scheme?: unknown }): string | undefined {
@@ -382,7 +382,7 @@ export function fromAIF(
         pending.push({ said, target: asserted.nodeID }); // its I-node may come later in the file
       } else {
         unanchored.push(said);
-        b.notes.push(`Locution “${short(said)}” is not in any supplied source; kept in the map description.`);
+        b.notes.push(`Locution “${ellipsize(said, 80)}” is not in any supplied source; kept in the map description.`);
       }
     } else if (!S_NODES.has(n.type)) {
       ignored.set(n.type, (ignored.get(n.type) ?? 0) + 1);
@@ -394,7 +394,7 @@ export function fromAIF(
   for (const { said, target } of pending) {
     const claim = warrantId.get(target);
     if (claim) b.addNote(claim, `Locution: ${said}`);
-    b.notes.push(`Locution “${short(said)}” is not in any supplied source; kept as a note on the claim it asserts.`);
+    b.notes.push(`Locution “${ellipsize(said, 80)}” is not in any supplied source; kept as a note on the claim it asserts.`);
   }
 
   // S-nodes: each becomes one link per premise (a group when there are
@@ -428,7 +428,7 @@ export function fromAIF(
   }
 
   function labelOf(s: AifNode): string {
-    return `${s.type} node ${s.nodeID}${s.text ? ` (${short(s.text)})` : ''}`;
+    return `${s.type} node ${s.nodeID}${s.text ? ` (${ellipsize(s.text, 80)})` : ''}`;
   }
 
   function importSNode(s: AifNode, targets: AifNode[]): void {

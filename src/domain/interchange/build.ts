@@ -6,14 +6,10 @@
  */
 import type { MapDoc } from '../change';
 import { newClaimId, newLinkId, newMapId, newQuoteId, newSourceId } from '../ids';
-import type { Claim, ClaimKind, Credibility, Link, Position, Quote, Relation, Source, Weight } from '../schema';
+import { MAX_AFFIX, MAX_CLAIM_TEXT, MAX_NOTE, MAX_TAG, MAX_TAGS, MAX_TITLE, type Claim, type ClaimKind, type Credibility, type Link, type Position, type Quote, type Relation, type Source, type Weight } from '../schema';
 import type { InterchangeSummary } from './summary';
 
-const MAX_CLAIM_TEXT = 10_000;
-const MAX_NOTE = 100_000;
-const MAX_TAG = 200;
-const MAX_TAGS = 100;
-const CONTEXT = 32;
+const CONTEXT = MAX_AFFIX;
 
 export class ImportBuilder {
   readonly notes: string[] = [];
@@ -182,7 +178,7 @@ export class ImportBuilder {
   addSource(key: string, title: string, text: string): string {
     const have = this.sourceByKey.get(key);
     if (have) return have;
-    const source: Source = { id: newSourceId(), title: title.slice(0, 1000), text, addedAt: this.now };
+    const source: Source = { id: newSourceId(), title: title.slice(0, MAX_TITLE), text, addedAt: this.now };
     this.sources.set(source.id, source);
     this.sourceByKey.set(key, source.id);
     return source.id;
@@ -231,11 +227,11 @@ export class ImportBuilder {
     this.settleGroups();
     const map: MapDoc['map'] = {
       id: newMapId(),
-      title: this.title.slice(0, 1000),
+      title: this.title.slice(0, MAX_TITLE),
       createdAt: this.now,
       updatedAt: this.now,
     };
-    if (description) map.description = description.slice(0, 100_000);
+    if (description) map.description = description.slice(0, MAX_NOTE);
     const doc: MapDoc = {
       map,
       sources: Object.fromEntries(this.sources),

@@ -2,14 +2,14 @@
  * The thesis check as a Markdown report: what a reviewer reads without the
  * app. Pure: the same doc, thesis, options and `now` give the same text.
  *
- * User text (titles, passages, claims) is plain text (map-format.md, rule 5):
+ * User text (titles, passages, claims) is plain text (docs/file-format.md, rule 5):
  * it is written on one line with every Markdown-active character
  * backslash-escaped, so a title like `# <b>x</b>` can neither start a heading
  * nor become raw HTML in whatever renders the report.
  */
-import { gradeText, isGraded } from '../vocabulary';
+import { gradeText, isGraded, plural, RELIABILITY_LABELS, weightWord } from '../vocabulary';
 import type { MapDoc } from '../change';
-import { type Credibility, type Quote, type Reliability, type Source } from '../schema';
+import { type Quote, type Source } from '../schema';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../analysis/balance';
 import { evidenceFor, quoteEnabled, type EvidenceItem, type EvidenceOptions } from '../analysis/evidence';
 import { analyzeWarnings } from '../analysis/warnings';
@@ -19,29 +19,10 @@ export type ReportOptions = EvidenceOptions & {
   now?: string;
 };
 
-export const RELIABILITY_LABELS: Record<Reliability, string> = {
-  A: 'completely reliable',
-  B: 'usually reliable',
-  C: 'fairly reliable',
-  D: 'not usually reliable',
-  E: 'unreliable',
-  F: 'reliability cannot be judged',
-};
-
-export const CREDIBILITY_LABELS: Record<Credibility, string> = {
-  1: 'confirmed',
-  2: 'probably true',
-  3: 'possibly true',
-  4: 'doubtful',
-  5: 'improbable',
-  6: 'truth cannot be judged',
-};
-
-export const WEIGHT_LABELS: Record<number, string> = { 1: 'weak', 2: 'moderate', 3: 'strong' };
 
 /**
  * The Admiralty grade of a quote: source reliability then information
- * credibility (`B2`); `?` stands for an ungraded half, and a quote graded on
+ * credibility (`B2`); an en dash stands for an ungraded half, and a quote graded on
  * neither has the grade `ungraded`.
  */
 export function gradeOf(source: Pick<Source, 'reliability'> | undefined, quote: Pick<Quote, 'credibility'>): string {
@@ -87,7 +68,6 @@ function markdownUrl(url: string): string {
   return /^https?:\/\/[^\s<>\\]+$/.test(url) ? `<${url}>` : escapeMarkdown(url);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Author. Title. Publisher, date. URL. */
 function citation(source: Source): string {
@@ -98,7 +78,7 @@ function citation(source: Source): string {
   if (pub.length) parts.push(`${pub.join(', ')}.`);
   if (source.url) parts.push(`${markdownUrl(source.url)}.`);
   parts.push(
-    source.reliability ? `Reliability ${source.reliability} (${RELIABILITY_LABELS[source.reliability]}).` : 'Reliability not graded.',
+    source.reliability ? `Reliability ${source.reliability} (${RELIABILITY_LABELS[source.reliability].toLowerCase()}).` : 'Reliability not graded.',
   );
   return parts.join(' ');
 }
@@ -130,7 +110,7 @@ function evidenceSection(doc: MapDoc, items: readonly EvidenceItem[], sourceNumb
       const chain = item.via.length
         ? `through ${item.via.map((id) => `“${escapeMarkdown(doc.claims[id]?.text ?? '') || '(untitled claim)'}”`).join(' → ')} → ${thesisText}`
         : 'directly';
-      lines.push(`- “${passage}” — weight ${item.weight} (${WEIGHT_LABELS[item.weight] ?? item.weight}), grade ${grade}, ${chain}.`);
+      lines.push(`- “${passage}” — weight ${item.weight} (${weightWord(item.weight)}), grade ${grade}, ${chain}.`);
     }
     lines.push('');
   }

@@ -4,15 +4,16 @@
  * Texts carry Argdown markup characters on purpose.
  */
 import { docFromRecords, type MapDoc } from '../change';
+import { T0 } from '../../test/factories';
 
-export const T0 = '2026-01-01T00:00:00.000Z';
+export { T0 } from '../../test/factories';
 
 export const SOURCE_TEXT =
   'Officials said the new posture is defensive. Critics replied that the fleet doubled in size since 2015, ' +
   'and that #budgets keep rising: see https://example.org/report [p. 4].';
 
 export function sampleMap(): MapDoc {
-  const at = (n: number) => `2026-01-01T00:00:0${n}.000Z`;
+  const at = (n: number) => new Date(Date.parse(T0) + n * 1000).toISOString();
   const q1 = 'the new posture is defensive';
   const q2 = 'the fleet doubled in size since 2015';
   return docFromRecords({

@@ -2,9 +2,9 @@ import { useId, useMemo } from 'react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { workspaceStore, useWorkspace } from '../../store/workspaceStore';
 import { chainDown, chainSteps, claimColumns, type Card, type ChainStep } from '../../domain/analysis/claimView';
-import { briefText } from '../../domain/analysis/graph';
+import { briefText } from '../../domain/vocabulary';
 import { signText } from '../../domain/vocabulary';
-import { WEIGHT_LABELS } from '../../domain/interchange/report';
+import { weightWord } from '../../domain/vocabulary';
 import './analysis.css';
 
 const RELATION = (sign: number) => (sign > 0 ? 'supports' : 'contradicts');
@@ -117,7 +117,7 @@ function CardList({ cards, label, onOpen }: { cards: readonly Card[]; label: str
               <>
                 <span className="card-text">{card.text || '(untitled claim)'}</span>
                 <span className="card-meta">
-                  <span className="weight">{WEIGHT_LABELS[card.weight] ?? card.weight} link</span>
+                  <span className="weight">{weightWord(card.weight)}</span>
                   <span>
                     {card.forCount} for · {card.againstCount} against
                   </span>
@@ -132,7 +132,7 @@ function CardList({ cards, label, onOpen }: { cards: readonly Card[]; label: str
                   <span className="grade" title="Source reliability and information credibility (Admiralty scale)">
                     {card.grade}
                   </span>
-                  <span className="weight">{WEIGHT_LABELS[card.weight] ?? card.weight} link</span>
+                  <span className="weight">{weightWord(card.weight)}</span>
                 </span>
               </>
             )}

@@ -1,5 +1,5 @@
 import { signedWeight } from '../../domain/vocabulary';
-import { briefText } from '../../domain/analysis/graph';
+import { briefText } from '../../domain/vocabulary';
 
 export type ChartRow = {
   sourceId: string;

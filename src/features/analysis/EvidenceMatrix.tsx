@@ -3,7 +3,7 @@ import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import type { Relation, Weight } from '../../domain/schema';
 import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
-import { briefText } from '../../domain/analysis/graph';
+import { briefText } from '../../domain/vocabulary';
 import { setDirectLink } from '../../domain/directLink';
 import { signText } from '../../domain/vocabulary';
 import './analysis.css';

@@ -6,7 +6,7 @@ import { mapStore } from '../../store/useMapStore';
 import { createMap, deleteMap } from '../../storage/writes';
 import { smallDoc } from '../../test/factories';
 import { ThesisCheck } from './ThesisCheck';
-import { getThesisChoice, setThesisChoice } from './thesisChoice';
+import { getThesisChoice, setThesisChoice } from '../../store/thesisChoice';
 
 beforeEach(async () => {
   await createMap(smallDoc());

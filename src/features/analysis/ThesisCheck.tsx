@@ -3,10 +3,11 @@ import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { evidenceFor, type EvidenceItem } from '../../domain/analysis/evidence';
 import { analyzeWarnings, type Warning } from '../../domain/analysis/warnings';
-import { briefText } from '../../domain/analysis/graph';
-import { thesisStatus, WEIGHT_LABELS } from '../../domain/interchange/report';
+import { briefText } from '../../domain/vocabulary';
+import { thesisStatus } from '../../domain/interchange/report';
+import { weightWord } from '../../domain/vocabulary';
 import { EvidenceChart, type ChartRow } from './EvidenceChart';
-import { resolveThesis, useThesisChoice } from './thesisChoice';
+import { resolveThesis, useThesisChoice } from '../../store/thesisChoice';
 import { gradeText, signText } from '../../domain/vocabulary';
 import './analysis.css';
 
@@ -402,7 +403,7 @@ function QuoteEvidence({ doc, quoteId, items, thesisText, on, sourceOn, checked,
         <div key={item.sign} className="reach">
           <span className={`sign ${item.sign > 0 ? 'sign-for' : 'sign-against'}`}>{item.sign > 0 ? '+ For' : '− Against'}</span>
           <span className="weight">
-            weight {item.weight} ({WEIGHT_LABELS[item.weight]})
+            weight {item.weight} ({weightWord(item.weight)})
           </span>
           <ol className="chain" aria-label="Chain to the thesis">
             {item.via.length === 0 && <li className="chain-direct">directly</li>}

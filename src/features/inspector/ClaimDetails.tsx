@@ -8,6 +8,7 @@ import { NoteField } from './NoteField';
 import { applyEdit } from './edit';
 import { EvidenceItem } from './EvidenceItem';
 import { formatTags, parseTags } from './scales';
+import { plural } from '../../domain/vocabulary';
 import { useDraft } from './useDraft';
 import { chainFromThesis } from '../../domain/analysis/claimView';
 import { workspaceStore } from '../../store/workspaceStore';
@@ -145,10 +146,6 @@ export function ClaimDetails({ id }: { id: string }) {
       </div>
     </div>
   );
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function StatusBlock({ balance, status }: { balance: Balance; status: ClaimStatus }) {

@@ -169,7 +169,7 @@ describe('a quote', () => {
     const user = setup({ kind: 'quote', id: 'q_1' });
     const cred = screen.getByRole('combobox', { name: 'Credibility' }) as HTMLSelectElement;
     expect(cred.value).toBe('2');
-    await user.selectOptions(cred, '4 — Doubtful');
+    await user.selectOptions(cred, '4 – Doubtful');
     expect(doc().quotes['q_1']!.credibility).toBe(4);
     await user.selectOptions(cred, 'Not rated');
     expect(doc().quotes['q_1']!.credibility).toBeUndefined();
@@ -231,7 +231,7 @@ describe('a source', () => {
     await user.type(screen.getByRole('textbox', { name: 'Title' }), 'Renamed');
     await user.type(screen.getByRole('textbox', { name: 'Author' }), 'A. Writer');
     await user.type(screen.getByRole('textbox', { name: 'Published' }), '2024-01');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Reliability' }), 'D — Not usually reliable');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Reliability' }), 'D – Not usually reliable');
     expect(doc().sources['src_a']!.title).toBe('Source src_a'); // nothing applied before Save
     await user.click(save);
     const s = doc().sources['src_a']!;

@@ -1,6 +1,7 @@
 import type { MapDoc } from '../../domain/change';
 import { linkWeight, type Link } from '../../domain/schema';
-import { admiraltyGrade, cut, gradeMeaning, WEIGHT_NAMES } from './scales';
+import { admiraltyGrade } from './scales';
+import { cutAtWord, gradeMeaning, WEIGHT_NAMES } from '../../domain/vocabulary';
 import { select, selectNode } from './edit';
 
 type Tables = Pick<MapDoc, 'claims' | 'quotes' | 'sources'>;
@@ -20,7 +21,7 @@ export function EvidenceItem({ link, tables }: { link: Link; tables: Tables }) {
     const grade = admiraltyGrade(source?.reliability, quote.credibility);
     body = (
       <>
-        <span className="ev-text">“{cut(quote.exact, 160)}”</span>
+        <span className="ev-text">“{cutAtWord(quote.exact, 160)}”</span>
         <span className="ev-meta">
           {source?.title ?? 'Missing source'}
           {grade && (

@@ -4,7 +4,7 @@ import { linkWeight, type Relation } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
 import { applyEdit, select, selectNode } from './edit';
-import { cut, parseWeight, WEIGHT_NAMES } from './scales';
+import { cutAtWord, parseWeight, WEIGHT_NAMES } from '../../domain/vocabulary';
 
 export function LinkDetails({ id }: { id: string }) {
   const link = useMapStore((s) => s.doc?.links[id]);
@@ -27,7 +27,7 @@ export function LinkDetails({ id }: { id: string }) {
         <span className="muted">From</span>
         {fromQuote ? (
           <button type="button" className="ev-node" onClick={() => select('quote', fromQuote.id)}>
-            <span className="ev-text">“{cut(fromQuote.exact, 160)}”</span>
+            <span className="ev-text">“{cutAtWord(fromQuote.exact, 160)}”</span>
             <span className="ev-meta">{fromSource?.title ?? 'Missing source'}</span>
           </button>
         ) : fromClaim ? (
@@ -71,7 +71,7 @@ export function LinkDetails({ id }: { id: string }) {
           onChange={(e) => {
             const w = parseWeight(e.target.value);
             // Moderate is what an absent weight means: store it absent, as addLink does.
-            applyEdit((doc) => (doc.links[id] ? updateLink(doc, id, { weight: w === 2 ? null : w }) : null), {
+            applyEdit((doc) => (doc.links[id] ? updateLink(doc, id, { weight: w }) : null), {
               label: 'Change link weight',
             });
           }}

@@ -4,7 +4,7 @@ import type { Link } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
 import { applyEdit, select } from './edit';
-import { CREDIBILITIES, CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS, parseCredibility, WEIGHT_NAMES } from './scales';
+import { CREDIBILITY_GRADES, credibilityOption, RELIABILITY_LABELS, parseCredibility, WEIGHT_NAMES } from '../../domain/vocabulary';
 import { linkWeight } from '../../domain/schema';
 
 export function QuoteDetails({ id }: { id: string }) {
@@ -39,7 +39,7 @@ export function QuoteDetails({ id }: { id: string }) {
             {source.reliability && (
               <span className="muted">
                 {' '}
-                (reliability {source.reliability}, {RELIABILITY_MEANINGS[source.reliability].toLowerCase()})
+                (reliability {source.reliability}, {RELIABILITY_LABELS[source.reliability].toLowerCase()})
               </span>
             )}
             {' · '}
@@ -93,9 +93,9 @@ export function QuoteDetails({ id }: { id: string }) {
           }}
         >
           <option value="">Not rated</option>
-          {CREDIBILITIES.map((c) => (
+          {CREDIBILITY_GRADES.map((c) => (
             <option key={c} value={c}>
-              {c} — {CREDIBILITY_MEANINGS[c]}
+              {credibilityOption(c)}
             </option>
           ))}
         </select>

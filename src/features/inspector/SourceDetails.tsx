@@ -1,11 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import { normalizeText, quotesOfSource, updateSource, type ReanchorReport, type SourceFields } from '../../domain/edits';
 import type { QuoteOutcome } from '../../domain/anchoring/quotes';
-import { reanchorEdited, wantsWorker } from '../sources/anchorInWorker';
+import { reanchorEdited, wantsWorker } from '../../store/anchorInWorker';
 import { MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, MAX_URL, SourceUrlSchema, type Source } from '../../domain/schema';
 import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
-import { parseReliability, RELIABILITIES, RELIABILITY_MEANINGS } from './scales';
+import { parseReliability, plural, RELIABILITY_GRADES, reliabilityOption } from '../../domain/vocabulary';
 
 type Form = { title: string; author: string; publisher: string; publishedAt: string; url: string; reliability: string; text: string };
 
@@ -25,10 +25,6 @@ function urlProblem(url: string): string | null {
   const t = url.trim();
   if (!t) return null;
   return SourceUrlSchema.safeParse(t).success ? null : 'Enter a web address starting with http:// or https://.';
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /**
@@ -184,9 +180,9 @@ export function SourceDetails({ id }: { id: string }) {
           <label htmlFor={ids.reliability}>Reliability</label>
           <select id={ids.reliability} value={form.reliability} onChange={set('reliability')}>
             <option value="">Not rated</option>
-            {RELIABILITIES.map((r) => (
+            {RELIABILITY_GRADES.map((r) => (
               <option key={r} value={r}>
-                {r} — {RELIABILITY_MEANINGS[r]}
+                {reliabilityOption(r)}
               </option>
             ))}
           </select>

@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { plural } from '../../domain/vocabulary';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listMaps } from '../../storage/queries';
 import { createMap, deleteMap, duplicateMap, renameMap } from '../../storage/writes';
@@ -11,9 +12,8 @@ import { Dialog } from '../../components/Dialog';
 import { ImportFailedDialog, MapExistsDialog } from './ImportDialogs';
 import { TrashView } from './TrashView';
 import { StorageMeter } from './StorageMeter';
-import { importText, loadExampleText, type ImportProgress } from './importFile';
-import { importAnyText, type AnyImportOutcome } from '../transfer/importAny';
-import { ImportSummaryDialog } from '../transfer/ImportSummaryDialog';
+import { importFile, loadExampleText, type ImportOutcome, type ImportProgress } from './importFile';
+import { ImportSummaryDialog } from './ImportSummaryDialog';
 import { MAX_FILE_CHARS as MAX_FILE_BYTES } from '../../domain/format/parse';
 import { MAX_TITLE } from '../../domain/schema';
 import { NoRoomInTrashError } from '../../storage/errors';
@@ -28,14 +28,10 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 export function MapList() {
   const maps = useLiveQuery(() => listMaps(), []);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [outcome, setOutcome] = useState<AnyImportOutcome | null>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   /** Aborts the import being read; null while nothing can be cancelled. */
   const [cancel, setCancel] = useState<AbortController | null>(null);
@@ -49,7 +45,7 @@ export function MapList() {
   const report = (e: unknown, what: string) =>
     mapStore.getState().notify('error', `${what} failed: ${(e as Error).message ?? String(e)}`);
 
-  const finish = (result: AnyImportOutcome) => {
+  const finish = (result: ImportOutcome) => {
     if (result.kind === 'cancelled') {
       mapStore.getState().notify('info', `Import of ${result.fileName} cancelled: nothing was saved.`);
     } else if (result.kind === 'imported') {
@@ -70,7 +66,7 @@ export function MapList() {
     const size = sizeText(file.size);
     setBusy(`Importing ${file.name} (${size}): reading…`);
     if (fileInput.current) fileInput.current.value = '';
-    await runImport(file.name, size, (progress) => file.text().then((text) => importAnyText(text, file.name, progress)));
+    await runImport(file.name, size, (progress) => file.text().then((text) => importFile(text, file.name, progress)));
   }
 
   /**
@@ -78,7 +74,7 @@ export function MapList() {
    * button that works until the file is read (writing is one short
    * transaction, all or nothing).
    */
-  async function runImport(fileName: string, size: string, run: (progress: ImportProgress) => Promise<AnyImportOutcome>) {
+  async function runImport(fileName: string, size: string, run: (progress: ImportProgress) => Promise<ImportOutcome>) {
     const controller = new AbortController();
     setCancel(controller);
     const onStage = (stage: string) => {
@@ -100,7 +96,7 @@ export function MapList() {
     try {
       const text = await loadExampleText();
       // The example opens where it already is: another identical "(copy)" on every click only piled up maps.
-      const result = await importText(text, 'xi-diplomacy.warrant.json');
+      const result = await importFile(text, 'xi-diplomacy.warrant.json');
       if (result.kind === 'conflict') navigate(mapHref(result.mapId));
       else finish(result);
     } catch (e) {
@@ -234,11 +230,11 @@ export function MapList() {
           onClose={() => setOutcome(null)}
           onReplace={() => {
             setOutcome(null);
-            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importText(outcome.text, outcome.fileName, 'replace', p));
+            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importFile(outcome.text, outcome.fileName, { ...p, onConflict: 'replace' }));
           }}
           onCopy={() => {
             setOutcome(null);
-            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importText(outcome.text, outcome.fileName, 'copy', p));
+            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importFile(outcome.text, outcome.fileName, { ...p, onConflict: 'copy' }));
           }}
         />
       )}

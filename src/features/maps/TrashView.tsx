@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { plural } from '../../domain/vocabulary';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { deleteFromTrash, emptyTrash, listTrash, restoreFromTrash, type TrashListItem } from '../../storage/trash';
 import { TRASH_KEEP_DAYS } from '../../storage/rows';
@@ -11,10 +12,6 @@ import './trash.css';
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function titleOf(item: TrashListItem): string {
   return item.title || (item.kind === 'map' ? 'Untitled map' : 'Untitled source');

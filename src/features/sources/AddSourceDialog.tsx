@@ -4,7 +4,7 @@ import { mapStore } from '../../store/useMapStore';
 import { addSource } from '../../domain/edits';
 import { MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, MAX_URL, SourceUrlSchema, type Reliability } from '../../domain/schema';
 import { TEXT_FILE_ACCEPT } from '../../domain/textImport';
-import { RELIABILITY_GRADES, RELIABILITY_LABELS } from './admiralty';
+import { RELIABILITY_GRADES, reliabilityOption } from '../../domain/vocabulary';
 import { loadTextFile } from './loadTextFile';
 
 type Fields = {
@@ -151,7 +151,7 @@ export function AddSourceDialog({ onClose }: { onClose: (savedId?: string) => vo
               <option value="">None (not rated)</option>
               {RELIABILITY_GRADES.map((g) => (
                 <option key={g} value={g}>
-                  {g} – {RELIABILITY_LABELS[g]}
+                  {reliabilityOption(g)}
                 </option>
               ))}
             </select>

@@ -3,14 +3,13 @@ import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { linkQuote } from '../../domain/edits';
 import { MAX_CLAIM_TEXT, type Credibility, type Relation, type Weight } from '../../domain/schema';
-import { CREDIBILITY_GRADES, CREDIBILITY_LABELS } from './admiralty';
+import { CREDIBILITY_GRADES, credibilityOption, ellipsize } from '../../domain/vocabulary';
 import { newClaimPosition } from './claimPlacement';
 
 /** A passage of a source selected in the reader. */
 export type Passage = { sourceId: string; start: number; end: number; exact: string };
 
 const NEW_CLAIM = '';
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 /**
  * The `Link quote` dialog: the selected passage becomes a quote linked to an
@@ -88,7 +87,7 @@ export function LinkQuoteDialog({
       <form onSubmit={onSubmit}>
         <figure className="passage">
           <figcaption className="visually-hidden">Selected passage</figcaption>
-          <blockquote>{cut(passage.exact, 600)}</blockquote>
+          <blockquote>{ellipsize(passage.exact, 600)}</blockquote>
         </figure>
         {hasClaims && (
           <>
@@ -117,7 +116,7 @@ export function LinkQuoteDialog({
                 {options.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.kind === 'thesis' ? 'Thesis: ' : ''}
-                    {cut(c.text.trim() || 'Untitled claim', 100)}
+                    {ellipsize(c.text.trim() || 'Untitled claim', 100)}
                   </option>
                 ))}
               </select>
@@ -183,7 +182,7 @@ export function LinkQuoteDialog({
               <option value="">None (not rated)</option>
               {CREDIBILITY_GRADES.map((g) => (
                 <option key={g} value={g}>
-                  {g} – {CREDIBILITY_LABELS[g]}
+                  {credibilityOption(g)}
                 </option>
               ))}
             </select>

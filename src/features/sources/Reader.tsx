@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Mous
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { isEditableTarget } from '../../components/keyboard';
 import type { Source } from '../../domain/schema';
-import { RELIABILITY_LABELS } from './admiralty';
+import { ellipsize, RELIABILITY_LABELS } from '../../domain/vocabulary';
 import { ReaderText } from './ReaderText';
 import { LinkQuoteDialog, type Passage } from './LinkQuoteDialog';
 import { useQuoteMarks, type PlacedQuote } from './useQuoteMarks';
@@ -296,7 +296,7 @@ function NotFoundBox({ quotes }: { quotes: readonly PlacedQuote[] }) {
         {quotes.map(({ quote, status }) => (
           <li key={quote.id} id={`unplaced-${quote.id}`}>
             <button type="button" className="unplaced-quote" onClick={() => mapStore.getState().select({ kind: 'quote', id: quote.id })}>
-              <q>{quote.exact.length > 200 ? `${quote.exact.slice(0, 199)}…` : quote.exact}</q>
+              <q>{ellipsize(quote.exact, 200)}</q>
               <span className={`anchor-status anchor-${status}`}>{STATUS_TEXT[status] ?? status}</span>
             </button>
           </li>

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useMapStore, mapStore } from '../../store/useMapStore';
 import type { Source } from '../../domain/schema';
-import { RELIABILITY_LABELS } from './admiralty';
+import { RELIABILITY_LABELS } from '../../domain/vocabulary';
 import { AddSourceDialog } from './AddSourceDialog';
 import { quotedShare } from '../../domain/search/coverage';
 import './sources.css';

@@ -4,7 +4,8 @@
  * running it; PDF goes through pdf.js, loaded on demand. A title longer than
  * a source title may be is cut, with a notice saying so.
  */
-import { clipText, normalizeLineEndings, textFileKind, titleFromFileName, titleFromText } from '../../domain/textImport';
+import { clipText } from '../../domain/vocabulary';
+import { normalizeLineEndings, textFileKind, titleFromFileName, titleFromText } from '../../domain/textImport';
 import { MAX_TITLE } from '../../domain/schema';
 import { htmlToText } from './htmlToText';
 

@@ -3,12 +3,12 @@ import { useMapStore } from '../../store/useMapStore';
 import { type AnchorStatus } from '../../domain/anchoring/anchor';
 import { anchorOfQuote, cachedAnchor, primeAnchors, selectorKey } from '../../domain/anchoring/cache';
 import type { Quote, Source } from '../../domain/schema';
+import { ellipsize } from '../../domain/vocabulary';
 import { combineRelations, type MarkRange, type MarkRelation } from './segments';
-import { anchorStoredInWorker, wantsWorker } from './anchorInWorker';
+import { anchorStoredInWorker, wantsWorker } from '../../store/anchorInWorker';
 
 export type PlacedQuote = { quote: Quote; status: AnchorStatus; start?: number; end?: number };
 
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 /**
  * Where each quote of the source is in its text as it is now, and how sure
@@ -108,7 +108,7 @@ export function useQuoteMarks(source: Source | undefined) {
       const ls = linksByQuote.get(p.quote.id) ?? [];
       const parts = ls.map((l) => {
         const text = claims?.[l.to]?.text.trim() || 'untitled claim';
-        return `${l.relation} '${cut(text, 60)}'`;
+        return `${l.relation} '${ellipsize(text, 60)}'`;
       });
       let title = parts.length ? `Quote: ${parts.join('; ')}` : 'Quote: not linked to a claim';
       if (p.status === 'fuzzy') title += ' (needs review: the text changed here)';

@@ -3,7 +3,6 @@ import { serializeMap } from '../../domain/format/serialize';
 import { generateMap } from '../../domain/analysis/testMaps';
 import { sampleMap } from '../../domain/interchange/testing';
 import { ExportCancelled, WORKER_THRESHOLD, entityCount, mapJson, type WorkerLike } from './exportJson';
-import { serializeMapInParts } from './serializeInParts';
 import type { ExportReply, ExportRequest } from './export.worker';
 
 const AT = '2026-12-01T00:00:00.000Z';
@@ -25,8 +24,8 @@ class FakeWorker implements WorkerLike {
     this.posted++;
     if (this.hold) return;
     setTimeout(() => {
-      const text = serializeMapInParts(req.doc, req.exportedAt, (done, total) => this.emit({ type: 'progress', done, total }));
-      this.emit({ type: 'done', text });
+      const text = serializeMap(req.doc, req.exportedAt, (done, total) => this.emit({ type: 'progress', progress: { done, total } }));
+      this.emit({ type: 'done', result: text });
     });
   }
   terminate() {

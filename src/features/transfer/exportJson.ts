@@ -4,7 +4,8 @@
  */
 import type { MapDoc } from '../../domain/change';
 import { serializeMap } from '../../domain/format/serialize';
-import type { ExportReply, ExportRequest } from './export.worker';
+import { runWorker, type WorkerLike as RunnableWorker } from '../../components/runWorker';
+import type { ExportProgress, ExportRequest } from './export.worker';
 
 /** Maps with at least this many records (sources, quotes, claims, links) go to the worker. */
 export const WORKER_THRESHOLD = 2000;
@@ -20,11 +21,7 @@ export class ExportCancelled extends Error {
 }
 
 /** A worker as this module uses it; tests hand in a fake. */
-export type WorkerLike = {
-  postMessage(message: ExportRequest): void;
-  terminate(): void;
-  addEventListener(type: 'message' | 'error', listener: (e: Event) => void): void;
-};
+export type WorkerLike = RunnableWorker<ExportRequest>;
 
 const defaultWorker = (): WorkerLike => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
 
@@ -39,37 +36,12 @@ export function mapJson(
 ): Promise<string> {
   const exportedAt = options.exportedAt ?? new Date().toISOString();
   if (entityCount(doc) < WORKER_THRESHOLD) return Promise.resolve(serializeMap(doc, exportedAt));
-  return new Promise<string>((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(new ExportCancelled());
-      return;
-    }
-    const worker = (options.makeWorker ?? defaultWorker)();
-    const stop = () => {
-      worker.terminate();
-      options.signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      stop();
-      reject(new ExportCancelled());
-    };
-    options.signal?.addEventListener('abort', onAbort);
-    worker.addEventListener('message', (e) => {
-      const msg = (e as MessageEvent<ExportReply>).data;
-      if (msg.type === 'progress') options.onProgress?.(msg.done, msg.total);
-      else if (msg.type === 'done') {
-        stop();
-        resolve(msg.text);
-      } else {
-        stop();
-        reject(new Error(msg.message));
-      }
-    });
-    worker.addEventListener('error', (e) => {
-      stop();
-      reject(new Error((e as ErrorEvent).message || 'The export worker failed.'));
-    });
-    const request: ExportRequest = { doc, exportedAt };
-    worker.postMessage(request);
+  if (options.signal?.aborted) return Promise.reject(new ExportCancelled());
+  const onProgress = options.onProgress;
+  return runWorker<ExportRequest, ExportProgress, string>((options.makeWorker ?? defaultWorker)(), { doc, exportedAt }, {
+    signal: options.signal,
+    onProgress: onProgress && ((p) => onProgress(p.done, p.total)),
+    cancelled: () => new ExportCancelled(),
+    crashed: (message) => new Error(message || 'The export worker failed.'),
   });
 }

@@ -9,11 +9,11 @@ import { downloadBlob } from './download';
 import { mapJson } from './exportJson';
 // Static: the Thesis check panel loads both anyway, and the report is small.
 import { markdownReport } from '../../domain/interchange/report';
-import { getThesisChoice } from '../analysis/thesisChoice';
+import { getThesisChoice } from '../../store/thesisChoice';
 
 export type ExportFormat = 'json' | 'markdown' | 'png' | 'svg' | 'argdown' | 'aif' | 'canvas';
 
-/** The menu's items in order, with their names from ui.md (exact). */
+/** The menu's items in order, with their names from docs/ui-names.md (exact). */
 export const EXPORT_ITEMS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
   { format: 'json', label: 'JSON' },
   { format: 'markdown', label: 'Markdown report' },

@@ -10,6 +10,7 @@
  * reading stylesheets or fetching anything.
  */
 import { useGraphUi } from '../graph/graphUi';
+import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react';
 
 const PADDING = 40;
 /** Browsers refuse canvases much above 16,384 px a side; stay under it. */
@@ -98,31 +99,26 @@ export function findViewport(root: ParentNode = document): HTMLElement {
   return viewport;
 }
 
-const TRANSLATE = /translate(?:3d)?\(\s*(-?[\d.e+-]+)px\s*,\s*(-?[\d.e+-]+)px/;
-
 /**
- * The box around every node in flow coordinates, read from the rendered
- * nodes: React Flow places each with `transform: translate(xpx, ypx)`, and
- * their offset sizes are unscaled by the viewport's zoom.
+ * The box around every node in flow coordinates, by React Flow's own
+ * `getNodesBounds`: each rendered node's position is its computed transform
+ * (React Flow places nodes by `translate`, read here as a matrix, not parsed),
+ * and its offset size is unscaled by the viewport's zoom.
  */
 export function nodeBounds(viewport: HTMLElement): GraphBounds | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const node of viewport.querySelectorAll<HTMLElement>('.react-flow__node')) {
-    const m = TRANSLATE.exec(node.style.transform);
-    if (!m) continue;
-    const x = Number(m[1]);
-    const y = Number(m[2]);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x + node.offsetWidth);
-    maxY = Math.max(maxY, y + node.offsetHeight);
+  const nodes: Node[] = [];
+  for (const el of viewport.querySelectorAll<HTMLElement>('.react-flow__node')) {
+    const m = new DOMMatrixReadOnly(getComputedStyle(el).transform);
+    if (!Number.isFinite(m.m41) || !Number.isFinite(m.m42)) continue;
+    nodes.push({
+      id: el.dataset['id'] ?? String(nodes.length),
+      position: { x: m.m41, y: m.m42 },
+      measured: { width: el.offsetWidth, height: el.offsetHeight },
+      data: {},
+    });
   }
-  if (minX === Infinity) return null;
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  if (!nodes.length) return null;
+  return getNodesBounds(nodes);
 }
 
 /** Device pixels per CSS pixel: 2, less when that would pass the canvas limit. */
@@ -163,6 +159,8 @@ function captureOptions(viewport: HTMLElement) {
   if (!bounds) throw new NoGraphError();
   const width = Math.ceil(bounds.width + PADDING * 2);
   const height = Math.ceil(bounds.height + PADDING * 2);
+  // Zoom 1, the box centred in an image PADDING larger on every side.
+  const at = getViewportForBounds(bounds, width, height, 1, 1, `${PADDING}px`);
   return {
     backgroundColor: '#ffffff',
     width,
@@ -173,7 +171,7 @@ function captureOptions(viewport: HTMLElement) {
     style: {
       width: `${width}px`,
       height: `${height}px`,
-      transform: `translate(${PADDING - bounds.x}px, ${PADDING - bounds.y}px) scale(1)`,
+      transform: `translate(${at.x}px, ${at.y}px) scale(${at.zoom})`,
       transformOrigin: '0 0',
     },
     filter: (node: HTMLElement) => !EXCLUDED_CLASSES.some((c) => node.classList?.contains(c)),

@@ -4,8 +4,8 @@
  * progress: after a source edit (with the rules of a source edit) or to read
  * the status of stored quotes. The page terminates us to cancel.
  */
-import { reanchorAll } from '../../domain/anchoring/anchor';
-import { reanchorSourceQuotes } from '../../domain/anchoring/quotes';
+import { reanchorAll } from '../domain/anchoring/anchor';
+import { reanchorSourceQuotes } from '../domain/anchoring/quotes';
 import type { AnchorReply, AnchorRequest } from './anchorInWorker';
 
 const reply = (msg: AnchorReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);

@@ -1,9 +1,9 @@
 import { Dialog } from '../../components/Dialog';
-import type { ConvertedOutcome } from './importAny';
-import { FORMAT_NAMES } from './importAny';
-import './transfer.css';
+import { plural } from '../../domain/vocabulary';
+import type { ConvertedOutcome } from './importFile';
+import { FORMAT_NAMES } from './importFile';
+import './importSummary.css';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Argdown carries no source text, so a Warrant quote written to Argdown returns as a claim; the builder's note says so. */
 const QUOTES_AS_CLAIMS = /came back as claims/i;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeQuote, reanchorAll } from '../../domain/anchoring/anchor';
-import { reanchorSourceQuotes } from '../../domain/anchoring/quotes';
-import type { Quote } from '../../domain/schema';
+import { describeQuote, reanchorAll } from '../domain/anchoring/anchor';
+import { reanchorSourceQuotes } from '../domain/anchoring/quotes';
+import type { Quote } from '../domain/schema';
 import { AnchoringCancelled, WORKER_THRESHOLD, anchorStoredInWorker, reanchorEdited, wantsWorker, type AnchorReply, type AnchorRequest, type WorkerLike } from './anchorInWorker';
 
 const T = '2026-01-01T00:00:00.000Z';

@@ -4,9 +4,9 @@
  * the page; small ones are anchored at once, where a worker would cost more
  * than it saves. Same pattern as the JSON export (exportJson.ts).
  */
-import type { AnchorResult } from '../../domain/anchoring/anchor';
-import { reanchorSourceQuotes, type QuoteOutcome } from '../../domain/anchoring/quotes';
-import type { Quote } from '../../domain/schema';
+import type { AnchorResult } from '../domain/anchoring/anchor';
+import { reanchorSourceQuotes, type QuoteOutcome } from '../domain/anchoring/quotes';
+import type { Quote } from '../domain/schema';
 
 type Selector = Pick<Quote, 'exact' | 'prefix' | 'suffix' | 'start' | 'end'>;
 

@@ -4,7 +4,7 @@ import { listMaps } from '../../storage/queries';
 import { loadMap } from '../../storage/reads';
 import { serializeMap } from '../../domain/format/serialize';
 import { sampleMap } from '../../domain/interchange/testing';
-import { importAnyText } from './importAny';
+import { importFile } from './importFile';
 
 afterEach(async () => {
   await db.transaction('rw', db.tables, async () => {
@@ -55,9 +55,9 @@ title: Port strategy
     _ <Old survey>: The survey is from 2010.
 `;
 
-describe('importAnyText', () => {
+describe('importFile', () => {
   it('converts hand-written AIF into a saved map, with a summary of what came in and what did not', async () => {
-    const out = await importAnyText(AIF, 'debate.json');
+    const out = await importFile(AIF, 'debate.json');
     expect(out.kind).toBe('converted');
     if (out.kind !== 'converted') return;
     expect(out.format).toBe('aif');
@@ -75,7 +75,7 @@ describe('importAnyText', () => {
   });
 
   it('converts hand-written Argdown: statements, the thesis, relations, the title; the undercut kept as a note', async () => {
-    const out = await importAnyText(ARGDOWN, 'port.argdown');
+    const out = await importFile(ARGDOWN, 'port.argdown');
     expect(out.kind).toBe('converted');
     if (out.kind !== 'converted') return;
     expect(out.format).toBe('argdown');
@@ -95,7 +95,7 @@ describe('importAnyText', () => {
 
   it('says when quotes came back as claims (a Warrant map exported to Argdown)', async () => {
     const { toArgdown } = await import('../../domain/interchange/argdown');
-    const out = await importAnyText(toArgdown(sampleMap()), 'sample.argdown');
+    const out = await importFile(toArgdown(sampleMap()), 'sample.argdown');
     expect(out.kind).toBe('converted');
     if (out.kind !== 'converted') return;
     expect(out.summary.notes.some((n) => /came back as claims/.test(n))).toBe(true);
@@ -104,9 +104,9 @@ describe('importAnyText', () => {
 
   it('defers Warrant map files to the map file import (same ids kept)', async () => {
     const doc = sampleMap();
-    const out = await importAnyText(serializeMap(doc), 'x.warrant.json');
+    const out = await importFile(serializeMap(doc), 'x.warrant.json');
     expect(out).toMatchObject({ kind: 'imported', mapId: doc.map.id });
-    const again = await importAnyText(serializeMap(doc), 'x.warrant.json');
+    const again = await importFile(serializeMap(doc), 'x.warrant.json');
     expect(again.kind).toBe('conflict');
   });
 
@@ -116,7 +116,7 @@ describe('importAnyText', () => {
       ['{"name": "package", "version": "1.0.0"}', 'package.json'],
       ['', 'empty.argdown'],
     ] as const) {
-      const out = await importAnyText(text, name);
+      const out = await importFile(text, name);
       expect(out.kind).toBe('failed');
       if (out.kind !== 'failed') continue;
       expect(out.fileName).toBe(name);
@@ -126,9 +126,9 @@ describe('importAnyText', () => {
   });
 
   it('explains a broken .warrant.json with the map file parser, and a broken AIF file with the AIF reader', async () => {
-    const broken = await importAnyText('{"format": "warrant.map", "version": 1', 'broken.warrant.json');
+    const broken = await importFile('{"format": "warrant.map", "version": 1', 'broken.warrant.json');
     expect(broken.kind).toBe('failed');
-    const badAif = await importAnyText(JSON.stringify({ nodes: [{ nodeID: '1', type: 'I', text: 'a' }, { nodeID: '1', type: 'I', text: 'b' }], edges: [] }), 'x.json');
+    const badAif = await importFile(JSON.stringify({ nodes: [{ nodeID: '1', type: 'I', text: 'a' }, { nodeID: '1', type: 'I', text: 'b' }], edges: [] }), 'x.json');
     expect(badAif).toMatchObject({ kind: 'failed' });
     if (badAif.kind === 'failed') expect(badAif.message).toMatch(/AIF/);
     expect(await listMaps()).toEqual([]);
@@ -142,27 +142,27 @@ describe('hostile foreign files', () => {
       bomb.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
     bomb.push('===', '', '[A]: x', '  + [B]: y');
-    const out = await importAnyText(bomb.join('\n'), 'bomb.argdown');
+    const out = await importFile(bomb.join('\n'), 'bomb.argdown');
     expect(out.kind).toBe('failed');
     if (out.kind === 'failed') expect(out.message).toMatch(/aliases/);
-    const inData = await importAnyText('[A]: x {a: &a [1, 2], b: [*a, *a]}\n  + [B]: y', 'data.argdown');
+    const inData = await importFile('[A]: x {a: &a [1, 2], b: [*a, *a]}\n  + [B]: y', 'data.argdown');
     expect(inData.kind === 'failed' && inData.message).toMatch(/aliases/);
     expect(await listMaps()).toEqual([]);
   });
 
   it('an Argdown syntax error is reported with its own message and line', async () => {
-    const out = await importAnyText('===\ntitle: [unclosed\n===\n[A]: x\n  + [B]: y', 'broken.argdown');
+    const out = await importFile('===\ntitle: [unclosed\n===\n[A]: x\n  + [B]: y', 'broken.argdown');
     expect(out.kind === 'failed' && out.message).toMatch(/Argdown (syntax error at line \d+|could not be read)/);
-    const yaml = await importAnyText('[A]: x {a: [unclosed}\n  + [B]: y', 'yaml.argdown');
+    const yaml = await importFile('[A]: x {a: [unclosed}\n  + [B]: y', 'yaml.argdown');
     expect(yaml.kind === 'failed' && yaml.message).not.toMatch(/not in a format Warrant reads/);
   });
 });
 
-describe('importAnyText, JSON Canvas', () => {
+describe('importFile, JSON Canvas', () => {
   it("recognises Obsidian's sample canvas by its content and saves its text nodes and edges as claims and links", async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../domain/interchange/fixtures/obsidian-sample.canvas', import.meta.url), 'utf8');
-    const outcome = await importAnyText(text, 'whatever.json');
+    const outcome = await importFile(text, 'whatever.json');
     if (outcome.kind !== 'converted') throw new Error(JSON.stringify(outcome));
     expect(outcome.format).toBe('canvas');
     const doc = await saved(outcome.mapId);
@@ -173,7 +173,7 @@ describe('importAnyText, JSON Canvas', () => {
   it('a Warrant map with links aimed at links and groups goes in whole', async () => {
     const { argumentModelMap } = await import('../../domain/interchange/testing');
     const doc = argumentModelMap();
-    const outcome = await importAnyText(serializeMap(doc), 'model.warrant.json');
+    const outcome = await importFile(serializeMap(doc), 'model.warrant.json');
     expect(outcome.kind).toBe('imported');
     const stored = await saved(doc.map.id);
     expect(stored.links['l_6']?.to).toBe('l_1');

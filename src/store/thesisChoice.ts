@@ -6,7 +6,7 @@
  * `resolveThesis`, which falls back to the first thesis.
  */
 import { create } from 'zustand';
-import type { MapDoc } from '../../domain/change';
+import type { MapDoc } from '../domain/change';
 
 type ThesisChoiceState = { thesisId: string | null; setThesisId: (id: string | null) => void };
 
