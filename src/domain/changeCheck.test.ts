@@ -55,3 +55,26 @@ describe('every Change is checked against the format before it is written (rule 
     );
   });
 });
+
+describe('rule 8 with links aimed at links (format version 2)', () => {
+  it('accepts the undo of a deletion that took an undercutter, and refuses a link aimed at a missing link', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseMapFile } = await import('./format/parse');
+    const { invertChange } = await import('./change');
+    const parsed = parseMapFile(readFileSync(new URL('../../examples/xi-diplomacy.warrant.json', import.meta.url), 'utf8'));
+    if (parsed.kind !== 'ok') throw new Error('the example map must parse');
+    const doc = parsed.doc;
+    const undercut = Object.values(doc.links).find((l) => doc.links[l.to] && doc.quotes[l.from])!;
+    const sourceId = doc.quotes[undercut.from]!.sourceId;
+    // Deleting the undercutter's source takes the undercutter; undo puts it back, aimed at a link that stayed.
+    const del = deletionChange(doc, { sources: [sourceId] });
+    const afterDelete = applyChange(doc, del);
+    expect(changeProblems(afterDelete, del)).toEqual([]);
+    const undo = invertChange(doc, del);
+    expect(changeProblems(applyChange(afterDelete, undo), undo)).toEqual([]);
+    // A link aimed at a link that is not there is refused.
+    const stray: Change = emptyChange(doc.map.id);
+    stray.put.links = [{ ...undercut, id: 'l_stray', to: 'l_missing' }];
+    expect(changeProblems(applyChange(doc, stray), stray).map((p) => p.message).join()).toMatch(/names no claim or link/);
+  });
+});

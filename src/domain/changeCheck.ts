@@ -12,7 +12,7 @@
  */
 import { ENTITY_TABLES, type Change, type MapDoc } from './change';
 import { checkRecords, type Problem } from './integrity';
-import { ClaimSchema, LinkSchema, MapMetaSchema, PositionSchema, QuoteSchema, SourceSchema, isClaimId, type Claim, type Link, type Quote, type Source } from './schema';
+import { ClaimSchema, LinkSchema, MapMetaSchema, PositionSchema, QuoteSchema, SourceSchema, isClaimId, isLinkId, type Claim, type Link, type Quote, type Source } from './schema';
 
 const SCHEMAS = { sources: SourceSchema, quotes: QuoteSchema, claims: ClaimSchema, links: LinkSchema } as const;
 
@@ -40,7 +40,8 @@ export function changeProblems(after: MapDoc, change: Change): Problem[] {
   if (sourcesChanged.size) {
     for (const q of Object.values(after.quotes)) if (sourcesChanged.has(q.sourceId)) quotes.set(q.id, q);
   }
-  const nodesGone = new Set([...(change.delete.quotes ?? []), ...(change.delete.claims ?? [])]);
+  // A link may be aimed at a link (format version 2): a deleted link is a gone target too.
+  const nodesGone = new Set([...(change.delete.quotes ?? []), ...(change.delete.claims ?? []), ...(change.delete.links ?? [])]);
   if (nodesGone.size) {
     for (const l of Object.values(after.links)) if (nodesGone.has(l.from) || nodesGone.has(l.to)) links.set(l.id, l);
   }
@@ -52,10 +53,22 @@ export function changeProblems(after: MapDoc, change: Change): Problem[] {
   if (!quotes.size && !links.size) return problems;
 
   // What they refer to, as the doc after the change has it (absent: a problem).
+  // A link aimed at a link brings that link along, and what it refers to in
+  // turn: the group and no-self-reach rules are checked along the chain.
   const sources = new Map<string, Source>();
   const claims = new Map<string, Claim>();
+  const pending = [...links.values()];
+  while (pending.length) {
+    const target = pending.pop()!.to;
+    if (!isLinkId(target) || links.has(target)) continue;
+    const aimed = after.links[target];
+    if (!aimed) continue;
+    links.set(target, aimed);
+    pending.push(aimed);
+  }
   for (const l of links.values()) {
     for (const id of [l.from, l.to]) {
+      if (isLinkId(id)) continue;
       if (isClaimId(id)) {
         const c = after.claims[id];
         if (c) claims.set(id, c);
