@@ -142,7 +142,17 @@ type Row = Record<string, unknown>;
 export type Dump = Record<'maps' | 'sources' | 'quotes' | 'claims' | 'links' | 'layout' | 'trash', Row[]>;
 
 /** Every row of the app's IndexedDB, read with the raw API (nothing of the app's code runs). */
+/**
+ * Waits until the app has created its database. Opening 'warrant' before
+ * that would create an empty version-1 database: the test's transaction
+ * would then find no tables, and the app could not open it.
+ */
+export async function whenDatabaseReady(page: Page): Promise<void> {
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'warrant' && (d.version ?? 0) > 1));
+}
+
 export async function dumpDatabase(page: Page): Promise<Dump> {
+  await whenDatabaseReady(page);
   return page.evaluate(
     () =>
       new Promise<Dump>((resolve, reject) => {
@@ -174,6 +184,7 @@ export async function dumpDatabase(page: Page): Promise<Dump> {
 
 /** Writes rows straight into the app's IndexedDB, as an old version or another tool might have left them. */
 export async function putRows(page: Page, rows: Partial<Dump>): Promise<void> {
+  await whenDatabaseReady(page);
   await page.evaluate(
     (rows) =>
       new Promise<void>((resolve, reject) => {
@@ -181,8 +192,15 @@ export async function putRows(page: Page, rows: Partial<Dump>): Promise<void> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(Object.keys(rows), 'readwrite');
-          for (const [table, list] of Object.entries(rows)) for (const r of list ?? []) tx.objectStore(table).put(r);
+          let tx: IDBTransaction;
+          try {
+            tx = db.transaction(Object.keys(rows), 'readwrite');
+            for (const [table, list] of Object.entries(rows)) for (const r of list ?? []) tx.objectStore(table).put(r);
+          } catch (e) {
+            db.close();
+            reject(e instanceof Error ? e : new Error(String(e)));
+            return;
+          }
           tx.oncomplete = () => {
             db.close();
             resolve();
