@@ -46,7 +46,11 @@ function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyD
       const claims: string[] = [];
       const quotes: string[] = [];
       const links: string[] = [];
-      const add = (id: string) => (id.startsWith('l_') ? links : id.startsWith('q_') ? quotes : claims).push(id);
+      // A junction and its arrow are drawn, not stored: deleting its links takes them away.
+      const add = (id: string) => {
+        if (id.startsWith('j:') || id.startsWith('jx:')) return;
+        (id.startsWith('l_') ? links : id.startsWith('q_') ? quotes : claims).push(id);
+      };
       const selected = [
         ...rf.getNodes().filter((n) => n.selected && !n.hidden),
         ...rf.getEdges().filter((e) => e.selected && !e.hidden),
