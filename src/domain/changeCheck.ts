@@ -12,7 +12,7 @@
  */
 import { ENTITY_TABLES, type Change, type MapDoc } from './change';
 import { checkRecords, type Problem } from './integrity';
-import { ClaimSchema, LinkSchema, MapMetaSchema, PositionSchema, QuoteSchema, SourceSchema, isClaimId, type Claim, type Link, type Quote, type Source } from './schema';
+import { ClaimSchema, LinkSchema, MapMetaSchema, PositionSchema, QuoteSchema, SourceSchema, isClaimId, isLinkId, type Claim, type Link, type Quote, type Source } from './schema';
 
 const SCHEMAS = { sources: SourceSchema, quotes: QuoteSchema, claims: ClaimSchema, links: LinkSchema } as const;
 
@@ -50,6 +50,15 @@ export function changeProblems(after: MapDoc, change: Change): Problem[] {
     for (const l of Object.values(after.links)) if (ends.has(`${l.from}\u0000${l.to}`)) links.set(l.id, l);
   }
   if (!quotes.size && !links.size) return problems;
+  // A link aimed at a link (format version 2) needs that link, and its ends, in the check.
+  for (const l of [...links.values()]) {
+    for (let to = l.to; isLinkId(to) && !links.has(to); ) {
+      const aimed = after.links[to];
+      if (!aimed) break;
+      links.set(aimed.id, aimed);
+      to = aimed.to;
+    }
+  }
 
   // What they refer to, as the doc after the change has it (absent: a problem).
   const sources = new Map<string, Source>();

@@ -233,6 +233,9 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         onSelectionDragStop={flow.onSelectionDragStop}
         onSelectionChange={flow.onSelectionChange}
         onConnectEnd={linking.onConnectEnd}
+        onNodeClick={(_e, n) => {
+          if (n.type === 'junction') mapStore.getState().select({ kind: 'link', id: n.data.link });
+        }}
         onNodeDoubleClick={(_e, n) => {
           if (n.type === 'claim') useGraphUi.getState().edit(n.id);
         }}

@@ -359,7 +359,8 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         data: { name, relation: a.relation, link },
         ariaLabel,
         hidden,
-        selected: old?.selected ?? false,
+        // Not selectable itself (it is drawn, not stored): a click selects its link.
+        selectable: false,
         initialWidth: JUNCTION_WIDTH,
         initialHeight: JUNCTION_HEIGHT,
       };

@@ -70,6 +70,7 @@ function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyD
 
 export function useGraphKeys(deps: KeyDeps) {
   const remove = useDelete(deps.wrapperRef, deps.setStatus);
+  const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
 
   const onKeyDownCapture = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || inDialog(e.target)) return;
@@ -95,6 +96,12 @@ export function useGraphKeys(deps: KeyDeps) {
       e.stopPropagation();
       if (useGraphUi.getState().linkFrom) {
         deps.finishKeyboardLink(nodeId, nodeEl);
+        return;
+      }
+      const node = rf.getNode(nodeId);
+      if (node?.type === 'junction') {
+        // A junction stands for its linked argument: Enter shows its first link.
+        mapStore.getState().select({ kind: 'link', id: node.data.link });
         return;
       }
       mapStore.getState().select({ kind: nodeKind(nodeId), id: nodeId });
