@@ -99,3 +99,15 @@ test('Details edits a link’s Scheme and Group, each one undo step, and the The
   await totalIs(before, true);
   await writesSettled(page);
 });
+
+test('Link as one argument (toolbar button and G) says what to select when fewer than two links are selected', async ({ page }) => {
+  await openExample(page);
+  const graph = graphOf(page);
+  const message = page.getByText(/Select two or more links to the same claim/);
+  await graph.getByRole('button', { name: 'Link as one argument' }).click();
+  await expect(message).toBeVisible();
+  await graph.getByRole('group', { name: 'Claim: Xi’s diplomatic offensive is meeting setbacks and low returns', exact: true }).focus();
+  await page.keyboard.press('g');
+  await expect(message).toBeVisible();
+  await expect(junction(page, 'linked')).toHaveCount(0);
+});

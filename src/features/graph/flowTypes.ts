@@ -55,7 +55,7 @@ export type EvidenceFlowEdge = Edge<EvidenceEdgeData, 'evidence'>;
 export const NODE_WIDTH = 220;
 export const CLAIM_HEIGHT = 92;
 export const QUOTE_HEIGHT = 104;
-export const JUNCTION_WIDTH = 120;
+export const JUNCTION_WIDTH = 200;
 export const JUNCTION_HEIGHT = 28;
 /** Vertical distance between a node and the evidence placed under it. */
 export const ROW_GAP = 170;

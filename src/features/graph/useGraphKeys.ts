@@ -33,6 +33,7 @@ type KeyDeps = {
   autoLayout: () => void;
   focusFind: () => void;
   showHelp: () => void;
+  linkAsOne: () => void;
 };
 
 /**
@@ -139,6 +140,8 @@ export function useGraphKeys(deps: KeyDeps) {
         return run(deps.zoomToThesis);
       case 'a':
         return run(deps.autoLayout);
+      case 'g':
+        return run(deps.linkAsOne);
       case '/':
         return run(deps.focusFind);
       case '?':
