@@ -17,6 +17,14 @@ describe('every Change is checked against the format before it is written (rule 
     expect(problemsOf(doc, r.change)).toEqual([]);
   });
 
+  it('passes a link aimed at a link (format version 2), added or put back by Undo', () => {
+    const aimed = Object.values(doc.links)[0]!;
+    const from = Object.keys(doc.quotes).find((q) => q !== aimed.from)!;
+    const r = edits.addLink(doc, { from, to: aimed.id, relation: 'contradicts' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(problemsOf(doc, r.change)).toEqual([]);
+  });
+
   it('refuses values over the schema limits', () => {
     // Built by hand: the edit builders already cut text to the limit.
     const change = emptyChange(doc.map.id);

@@ -271,6 +271,26 @@ export function groupLinks(
   return { ok: true, change, group };
 }
 
+/**
+ * Takes a link out of its linked argument. A group left with one link is no
+ * argument any more: that link leaves it too, in the same change.
+ */
+export function ungroupLink(doc: MapDoc, id: string): Change | null {
+  const link = doc.links[id];
+  if (!link || link.group === undefined) return null;
+  const rest = Object.values(doc.links).filter(
+    (l) => l.id !== id && l.group === link.group && l.to === link.to && l.relation === link.relation,
+  );
+  const out = rest.length === 1 ? [link, rest[0]!] : [link];
+  const change = emptyChange(doc.map.id);
+  change.put.links = out.map((l) => {
+    const next = { ...l };
+    delete next.group;
+    return next;
+  });
+  return change;
+}
+
 function freshGroupName(taken: ReadonlySet<string>): string {
   for (let n = 1; ; n++) {
     const name = `g${n}`;

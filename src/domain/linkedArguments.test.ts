@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseMapFile } from './format/parse';
 import { applyChange } from './change';
-import { addLink, groupLinks, updateLink } from './edits';
+import { addLink, groupLinks, ungroupLink, updateLink } from './edits';
 import { checkDoc, linkRefusal } from './integrity';
 
 function v2doc() {
@@ -31,6 +31,17 @@ describe('edits of linked arguments and undercuts', () => {
     expect(doc.links['l_1']!.group).toBe(doc.links['l_2']!.group);
     expect(checkDoc(doc)).toEqual([]);
     expect(groupLinks(doc, ['l_1', 'l_3'])).toEqual({ ok: false, reason: 'Only reasons for the same conclusion can be joined.' });
+  });
+
+  it('takes a link out of its group, and the last one with it', () => {
+    const doc = v2doc();
+    const change = ungroupLink(doc, 'l_1');
+    if (!change) throw new Error('no change');
+    const next = applyChange(doc, change);
+    expect(next.links['l_1']!.group).toBeUndefined();
+    expect(next.links['l_2']!.group).toBeUndefined();
+    expect(ungroupLink(next, 'l_1')).toBeNull();
+    expect(checkDoc(next)).toEqual([]);
   });
 
   it('aims a new link at a link', () => {

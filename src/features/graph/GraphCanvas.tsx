@@ -30,7 +30,7 @@ import {
   type OnInit,
 } from '@xyflow/react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
-import { moveNodes, newClaim } from '../../domain/edits';
+import { groupLinks, moveNodes, newClaim } from '../../domain/edits';
 import type { MapDoc } from '../../domain/change';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { bearingOn } from './graphQueries';
@@ -179,6 +179,40 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     useGraphUi.getState().edit(id, { fresh: true });
   }, [rf, collapsed]);
 
+  /** The selected links (a junction's arrow stands for its argument) joined into one linked argument: one undo step. */
+  const linkAsOne = useCallback(() => {
+    const current = mapStore.getState().doc;
+    if (!current) return;
+    const ids = new Set<string>();
+    for (const e of rf.getEdges()) {
+      if (!e.selected || e.hidden) continue;
+      const id = e.data?.link ?? e.id;
+      if (!(id in current.links)) continue;
+      // A selected argument brings all its co-premises along.
+      const l = current.links[id]!;
+      if (l.group !== undefined) {
+        for (const m of Object.values(current.links)) if (m.group === l.group && m.to === l.to && m.relation === l.relation) ids.add(m.id);
+      } else ids.add(id);
+    }
+    if (ids.size < 2) {
+      setStatus('Select two or more links to the same claim (Shift+click, or Space on each), then Link as one argument.');
+      return;
+    }
+    const tried = groupLinks(current, [...ids]);
+    if (!tried.ok) {
+      setStatus(tried.reason);
+      return;
+    }
+    void mapStore.getState().edit(
+      (doc) => {
+        const r = groupLinks(doc, [...ids]);
+        return r.ok ? r.change : null;
+      },
+      { label: 'Link as one argument' },
+    );
+    setStatus(`Joined ${ids.size} links into one argument.`);
+  }, [rf, setStatus]);
+
   const keys = useGraphKeys({
     wrapperRef,
     visible,
@@ -193,6 +227,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     autoLayout: () => void layout.autoLayout(),
     focusFind: () => findRef.current?.focus(),
     showHelp: () => setHelp(true),
+    linkAsOne,
   });
 
   const linkSourceMissing = linkFrom && !(linkFrom in claims || linkFrom in quotes);
@@ -233,6 +268,9 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         onSelectionDragStop={flow.onSelectionDragStop}
         onSelectionChange={flow.onSelectionChange}
         onConnectEnd={linking.onConnectEnd}
+        onNodeClick={(_e, n) => {
+          if (n.type === 'junction') mapStore.getState().select({ kind: 'link', id: n.data.link });
+        }}
         onNodeDoubleClick={(_e, n) => {
           if (n.type === 'claim') useGraphUi.getState().edit(n.id);
         }}
@@ -273,6 +311,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
           fitAll={() => fitAll()}
           zoomToThesis={() => zoomToThesis()}
           showHelp={() => setHelp(true)}
+          linkAsOne={linkAsOne}
         />
         {layout.progress && <LayoutProgress {...layout.progress} onCancel={layout.cancel} />}
       </ReactFlow>

@@ -22,6 +22,8 @@ type ToolbarProps = {
   fitAll: () => void;
   zoomToThesis: () => void;
   showHelp: () => void;
+  /** Joins the selected links to one claim into one linked argument (G). */
+  linkAsOne: () => void;
 };
 
 export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
@@ -53,6 +55,9 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
           </button>
           <button type="button" onClick={p.autoLayout} disabled={p.layingOut} title="Auto layout (A)">
             Auto layout
+          </button>
+          <button type="button" onClick={p.linkAsOne} title="Join the selected links to one claim into one linked argument (G)">
+            Link as one argument
           </button>
           <select
             aria-label="Layout direction"

@@ -15,6 +15,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['F', 'Fit the whole graph in view'],
   ['T', 'Zoom to the thesis and its direct reasons'],
   ['A', 'Auto layout'],
+  ['G', 'Link as one argument: join the selected links to one claim (Shift+click or Space to select them)'],
   ['/', 'Find in graph (Enter goes to the next match)'],
   ['?', 'Show these shortcuts'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],

@@ -7,6 +7,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { AnchorStatus } from '../../domain/anchoring/anchor';
 import type { ClaimStatus } from '../../domain/analysis/balance';
+import type { LinkStatus } from '../../domain/analysis/weights';
 import type { Relation, Weight } from '../../domain/schema';
 
 export type ClaimNodeData = {
@@ -25,15 +26,37 @@ export type ClaimNodeData = {
 export type QuoteNodeData = { anchor: AnchorStatus };
 export type ClaimFlowNode = Node<ClaimNodeData, 'claim'>;
 export type QuoteFlowNode = Node<QuoteNodeData, 'quote'>;
-export type FlowNode = ClaimFlowNode | QuoteFlowNode;
+/** A linked argument's junction (format version 2 `group`): where its co-premises join. */
+export type JunctionNodeData = {
+  /** Its scheme, or `linked`. */
+  name: string;
+  relation: Relation;
+  /** The first of its links: selecting the junction selects that link. */
+  link: string;
+};
+export type JunctionFlowNode = Node<JunctionNodeData, 'junction'>;
+export type FlowNode = ClaimFlowNode | QuoteFlowNode | JunctionFlowNode;
 
-export type EvidenceEdgeData = { relation: Relation; weight: Weight };
+export type EvidenceEdgeData = {
+  relation: Relation;
+  weight: Weight;
+  /** What analysis leaves of it (weights.ts): an undercut link is drawn faded, a weakened one thin. */
+  status?: LinkStatus;
+  /** A co-premise's line into its junction (no line end), or the junction's arrow to the conclusion. */
+  part?: 'premise' | 'conclusion';
+  /** The link the edge stands for when its id is not a link's (a junction's arrow). */
+  link?: string;
+  /** An undercutter or backing: the ends of the edge it is aimed at, whose middle it meets. */
+  on?: { from: string; to: string };
+};
 export type EvidenceFlowEdge = Edge<EvidenceEdgeData, 'evidence'>;
 
 /** Size used before a node is measured (layout, fallback placement, centring). */
 export const NODE_WIDTH = 220;
 export const CLAIM_HEIGHT = 92;
 export const QUOTE_HEIGHT = 104;
+export const JUNCTION_WIDTH = 200;
+export const JUNCTION_HEIGHT = 28;
 /** Vertical distance between a node and the evidence placed under it. */
 export const ROW_GAP = 170;
 export const COL_GAP = 30;

@@ -169,3 +169,59 @@ describe('layoutGraph', () => {
     expect(Object.keys(layoutGraph(input))).toHaveLength(80);
   });
 });
+
+describe('format version 2 in the graph', () => {
+  // A and B are co-premises of one argument for T; q3 undercuts A's link into it; q1 backs B → T.
+  const base = handMap({
+    theses: ['T'],
+    claims: ['A', 'B'],
+    quotes: { q1: 's', q3: 's' },
+    links: ['A + T', 'B + T'],
+  });
+  const [la, lb] = Object.values(base.links);
+  const v2: MapDoc = {
+    ...base,
+    layout: { c_T: { x: 0, y: 0 }, c_A: { x: -200, y: 300 }, c_B: { x: 200, y: 300 }, q_1: { x: 400, y: 0 }, q_3: { x: -400, y: 0 } },
+    links: {
+      [la!.id]: { ...la!, group: 'g1', scheme: 'Argument From Sign' },
+      [lb!.id]: { ...lb!, group: 'g1', scheme: 'Argument From Sign' },
+      l_cut: { id: 'l_cut', from: 'q_3', to: la!.id, relation: 'contradicts', createdAt: la!.createdAt },
+      l_back: { id: 'l_back', from: 'q_1', to: lb!.id, relation: 'supports', createdAt: la!.createdAt },
+    },
+  };
+
+  it('joins co-premises through one junction named after the scheme, placed between premises and conclusion', () => {
+    const nodes = syncNodes([], v2, { visible: null });
+    const junction = nodes.find((n) => n.type === 'junction')!;
+    expect(junction.ariaLabel).toBe('Argument: Argument From Sign');
+    const c = { x: junction.position.x + 60, y: junction.position.y + 14 };
+    expect(c.y).toBeGreaterThan(46);
+    expect(c.y).toBeLessThan(346);
+    const edges = syncEdges([], v2, null);
+    const premise = edges.find((e) => e.id === la!.id)!;
+    expect(premise.target).toBe(junction.id);
+    expect(premise.ariaLabel).toBe('supports: Claim A → Claim T');
+    const arrow = edges.find((e) => e.source === junction.id)!;
+    expect(arrow.target).toBe('c_T');
+    expect(arrow.ariaLabel).toBe('supports: Argument: Argument From Sign → Claim T');
+    // Reconciling again hands back the same arrays.
+    expect(syncNodes(nodes, v2, { visible: null })).toBe(nodes);
+    expect(syncEdges(edges, v2, null)).toBe(edges);
+  });
+
+  it('draws links aimed at links to the middle of their edge, named undercuts or backs, with the status they leave', () => {
+    const edges = syncEdges([], v2, null);
+    const cut = edges.find((e) => e.id === 'l_cut')!;
+    expect(cut.ariaLabel).toBe('undercuts: Quote q3. → Claim A → Claim T');
+    expect(cut.data?.on?.from).toBe('c_A');
+    expect(edges.find((e) => e.id === 'l_back')!.ariaLabel).toBe('backs: Quote q1. → Claim B → Claim T');
+    // Undercut by weight 2 from 2: the whole argument carries nothing.
+    expect(edges.find((e) => e.id === la!.id)!.data?.status).toBe('undercut');
+  });
+
+  it('a group of one is a plain edge', () => {
+    const one: MapDoc = { ...v2, links: { [la!.id]: { ...la!, group: 'g1' }, [lb!.id]: lb! } };
+    expect(syncNodes([], one, { visible: null }).some((n) => n.type === 'junction')).toBe(false);
+    expect(syncEdges([], one, null).find((e) => e.id === la!.id)!.target).toBe('c_T');
+  });
+});

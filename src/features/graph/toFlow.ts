@@ -10,17 +10,21 @@
 import type { MapDoc } from '../../domain/change';
 import { allBalances, type ClaimBalance } from '../../domain/analysis/balance';
 import { isLiveLink } from '../../domain/analysis/graph';
+import { linkWeights } from '../../domain/analysis/weights';
 import { quoteAnchorStatus } from '../../domain/edits';
 import type { AnchorStatus } from '../../domain/anchoring/anchor';
-import { linkWeight, type Position, type Quote, type Source } from '../../domain/schema';
+import { linkWeight, type Link, type Position, type Quote, type Source } from '../../domain/schema';
 import { fallbackPositions } from './placement';
 import {
   CLAIM_HEIGHT,
+  JUNCTION_HEIGHT,
+  JUNCTION_WIDTH,
   NODE_WIDTH,
   QUOTE_HEIGHT,
   type ClaimFlowNode,
   type EvidenceFlowEdge,
   type FlowNode,
+  type JunctionFlowNode,
   type QuoteFlowNode,
 } from './flowTypes';
 
@@ -35,6 +39,10 @@ const end = (raw: string) => {
 };
 /** An edge's accessible name (ui.md): the relation word first, then its ends, `supports: <from> → <to>`. */
 export const edgeLabel = (relation: string, from: string, to: string): string => `${relation}: ${end(from)} → ${end(to)}`;
+
+/** A linked argument's junction's accessible name (ui.md): `Argument: ` + its scheme or `linked`. */
+export const junctionName = (scheme: string | undefined): string => scheme || 'linked';
+export const junctionLabel = (scheme: string | undefined): string => `Argument: ${junctionName(scheme)}`;
 
 export { fallbackPositions } from './placement';
 export { bearingOn, findNodes, focusChoices, neighbour, type Direction } from './graphQueries';
@@ -149,6 +157,64 @@ function spreads(claims: { id: string; p: Position }[]): Map<string, { w: number
   return out;
 }
 
+// ---------------------------------------------------------------- linked arguments
+
+/** A linked argument: links sharing group, target and relation (weights.ts groups them so). */
+export type Argument = { id: string; to: string; relation: Link['relation']; scheme: string | undefined; links: Link[] };
+
+const argumentCache = new WeakMap<object, { claims: MapDoc['claims']; quotes: MapDoc['quotes']; args: Map<string, Argument> }>();
+
+/**
+ * The map's linked arguments of two or more live links to a claim, by junction
+ * id. A group of one is drawn as a plain edge: there is nothing to join.
+ */
+export function argumentsOf(doc: MapDoc): Map<string, Argument> {
+  const hit = argumentCache.get(doc.links);
+  if (hit && hit.claims === doc.claims && hit.quotes === doc.quotes) return hit.args;
+  const all = new Map<string, Argument>();
+  for (const link of Object.values(doc.links)) {
+    if (link.group === undefined || !isLiveLink(doc, link)) continue;
+    const id = `j:${link.to}:${link.relation}:${link.group}`;
+    let a = all.get(id);
+    if (!a) all.set(id, (a = { id, to: link.to, relation: link.relation, scheme: link.scheme, links: [] }));
+    a.links.push(link);
+  }
+  const args = new Map<string, Argument>();
+  for (const [id, a] of all) if (a.links.length > 1) args.set(id, a);
+  argumentCache.set(doc.links, { claims: doc.claims, quotes: doc.quotes, args });
+  return args;
+}
+
+/** The junction a link runs through, by link id. */
+export function junctionOfLink(doc: MapDoc): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of argumentsOf(doc).values()) for (const l of a.links) out.set(l.id, a.id);
+  return out;
+}
+
+const sizeOf = (id: string) => ({ w: NODE_WIDTH, h: id.startsWith('q_') ? QUOTE_HEIGHT : CLAIM_HEIGHT });
+
+/**
+ * Where a junction goes: halfway between the middle of its premises and its
+ * conclusion, so the compact layout needs no place of its own for it.
+ */
+function junctionPlace(a: Argument, at: (id: string) => Position): Position {
+  let x = 0;
+  let y = 0;
+  for (const l of a.links) {
+    const p = at(l.from);
+    const s = sizeOf(l.from);
+    x += p.x + s.w / 2;
+    y += p.y + s.h / 2;
+  }
+  x /= a.links.length;
+  y /= a.links.length;
+  const c = at(a.to);
+  const cx = c.x + NODE_WIDTH / 2;
+  const cy = c.y + CLAIM_HEIGHT / 2;
+  return { x: Math.round((x + cx) / 2 - JUNCTION_WIDTH / 2), y: Math.round((y + cy) / 2 - JUNCTION_HEIGHT / 2) };
+}
+
 /**
  * The canvas's nodes for `doc`, reusing every object of `prev` that is still
  * right. Selection and measured size are local state and carry over.
@@ -160,7 +226,8 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
   const counts = evidenceCounts(doc);
   const fallback = fallbackPositions(doc);
   const next: FlowNode[] = [];
-  let same = prev.length === Object.keys(doc.claims).length + Object.keys(doc.quotes).length;
+  const args = argumentsOf(doc);
+  let same = prev.length === Object.keys(doc.claims).length + Object.keys(doc.quotes).length + args.size;
 
   const place = (id: string, old: FlowNode | undefined): Position => {
     if (old && options.dragging?.has(id)) return old.position;
@@ -261,6 +328,48 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     if (node !== prev[next.length]) same = false;
     next.push(node);
   }
+
+  const placed = new Map<string, Position>();
+  for (const n of next) placed.set(n.id, n.position);
+  for (const a of args.values()) {
+    const old = before.get(a.id);
+    const p = junctionPlace(a, (id) => placed.get(id) ?? { x: 0, y: 0 });
+    const position = old && near(old.position, p) ? old.position : p;
+    const isHidden = (id: string) => (options.visible ? !options.visible.has(id) : false) || !!options.collapsed?.has(id);
+    const hidden = isHidden(a.to) || a.links.every((l) => isHidden(l.from));
+    const ariaLabel = junctionLabel(a.scheme);
+    const name = junctionName(a.scheme);
+    const link = a.links[0]!.id;
+    let node: FlowNode;
+    if (
+      old &&
+      old.type === 'junction' &&
+      old.position === position &&
+      !!old.hidden === hidden &&
+      old.ariaLabel === ariaLabel &&
+      old.data.relation === a.relation &&
+      old.data.link === link
+    ) {
+      node = old;
+    } else {
+      const fresh: JunctionFlowNode = {
+        id: a.id,
+        type: 'junction',
+        position,
+        data: { name, relation: a.relation, link },
+        ariaLabel,
+        hidden,
+        // Not selectable itself (it is drawn, not stored): a click selects its link.
+        selectable: false,
+        initialWidth: JUNCTION_WIDTH,
+        initialHeight: JUNCTION_HEIGHT,
+      };
+      if (old?.measured) fresh.measured = old.measured;
+      node = fresh;
+    }
+    if (node !== prev[next.length]) same = false;
+    next.push(node);
+  }
   return same ? (prev as FlowNode[]) : next;
 }
 
@@ -279,38 +388,87 @@ export function syncEdges(
   for (const e of prev) before.set(e.id, e);
   const next: EvidenceFlowEdge[] = [];
   let same = true;
-  for (const link of Object.values(doc.links)) {
-    if (!isLiveLink(doc, link)) continue;
-    const old = before.get(link.id);
-    const weight = linkWeight(link);
-    const hidden = (visible ? !(visible.has(link.from) && visible.has(link.to)) : false) || !!collapsed?.has(link.from);
-    const ariaLabel = edgeLabel(link.relation, textOf(doc, link.from), textOf(doc, link.to));
-    let edge: EvidenceFlowEdge;
-    if (
+  const weights = linkWeights(doc);
+  const args = argumentsOf(doc);
+  const junctionOf = junctionOfLink(doc);
+  const isHidden = (id: string) => (visible ? !visible.has(id) : false) || !!collapsed?.has(id);
+
+  const push = (fresh: EvidenceFlowEdge) => {
+    const old = before.get(fresh.id);
+    const d = fresh.data!;
+    const o = old?.data;
+    const edge =
       old &&
-      old.ariaLabel === ariaLabel &&
-      old.source === link.from &&
-      old.target === link.to &&
-      old.data?.relation === link.relation &&
-      old.data.weight === weight &&
-      !!old.hidden === hidden
-    ) {
-      edge = old;
-    } else {
-      edge = {
+      o &&
+      old.ariaLabel === fresh.ariaLabel &&
+      old.source === fresh.source &&
+      old.target === fresh.target &&
+      o.relation === d.relation &&
+      o.weight === d.weight &&
+      o.status === d.status &&
+      o.part === d.part &&
+      o.link === d.link &&
+      o.on?.from === d.on?.from &&
+      o.on?.to === d.on?.to &&
+      !!old.hidden === !!fresh.hidden
+        ? old
+        : { ...fresh, selected: old?.selected ?? false };
+    if (edge !== prev[next.length]) same = false;
+    next.push(edge);
+  };
+
+  // Where an edge aimed at a link meets it: the drawn edge of that link.
+  const endsOf = (link: Link): { from: string; to: string } => ({ from: link.from, to: junctionOf.get(link.id) ?? link.to });
+
+  for (const link of Object.values(doc.links)) {
+    const status = weights.get(link.id)?.status;
+    const weight = linkWeight(link);
+    if (isLiveLink(doc, link)) {
+      const junction = junctionOf.get(link.id);
+      push({
         id: link.id,
         type: 'evidence',
         source: link.from,
-        target: link.to,
-        data: { relation: link.relation, weight },
-        ariaLabel,
-        hidden,
-        selected: old?.selected ?? false,
-      };
+        target: junction ?? link.to,
+        data: junction ? { relation: link.relation, weight, status, part: 'premise' } : { relation: link.relation, weight, status },
+        ariaLabel: edgeLabel(link.relation, textOf(doc, link.from), textOf(doc, link.to)),
+        hidden: isHidden(link.from) || isHidden(link.to),
+      });
+      continue;
     }
-    if (edge !== prev[next.length]) same = false;
-    next.push(edge);
+    // Format version 2: a link aimed at a link, drawn to the middle of that link's edge.
+    const aimed = doc.links[link.to];
+    if (!aimed || !isLiveLink(doc, aimed) || !status) continue;
+    const on = endsOf(aimed);
+    const word = link.relation === 'contradicts' ? 'undercuts' : 'backs';
+    push({
+      id: link.id,
+      type: 'evidence',
+      source: link.from,
+      target: on.to,
+      data: { relation: link.relation, weight, status, on },
+      ariaLabel: `${word}: ${end(textOf(doc, link.from))} → ${end(textOf(doc, aimed.from))} → ${end(textOf(doc, aimed.to))}`,
+      hidden: isHidden(link.from) || isHidden(aimed.from) || isHidden(aimed.to),
+    });
+  }
+
+  for (const a of args.values()) {
+    const head = a.links[0]!;
+    push({
+      id: `jx:${a.id}`,
+      type: 'evidence',
+      source: a.id,
+      target: a.to,
+      data: {
+        relation: a.relation,
+        weight: linkWeight(head),
+        status: weights.get(head.id)?.status,
+        part: 'conclusion',
+        link: head.id,
+      },
+      ariaLabel: edgeLabel(a.relation, junctionLabel(a.scheme), textOf(doc, a.to)),
+      hidden: isHidden(a.to) || a.links.every((l) => isHidden(l.from)),
+    });
   }
   return same && next.length === prev.length ? (prev as EvidenceFlowEdge[]) : next;
 }
-

@@ -73,9 +73,10 @@ export function useFlowState(doc: MapDoc, visible: ReadonlySet<string> | null, c
   // The selection both ways: React Flow's into the store, the store's into React Flow.
   const pushed = useRef<string | null>(null);
   const onSelectionChange = useCallback(({ nodes: sn, edges: se }: OnSelectionChangeParams<FlowNode, EvidenceFlowEdge>) => {
+    // A junction and its arrow stand for the linked argument: its first link.
     const items: NonNullable<Selection>[] = [
-      ...sn.map((n) => ({ kind: nodeKind(n.id), id: n.id })),
-      ...se.map((e) => ({ kind: 'link' as const, id: e.id })),
+      ...sn.map((n) => (n.type === 'junction' ? { kind: 'link' as const, id: n.data.link } : { kind: nodeKind(n.id), id: n.id })),
+      ...se.map((e) => ({ kind: 'link' as const, id: e.data?.link ?? e.id })),
     ];
     const store = mapStore.getState();
     const cur = store.selection;

@@ -33,6 +33,7 @@ type KeyDeps = {
   autoLayout: () => void;
   focusFind: () => void;
   showHelp: () => void;
+  linkAsOne: () => void;
 };
 
 /**
@@ -46,7 +47,11 @@ function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyD
       const claims: string[] = [];
       const quotes: string[] = [];
       const links: string[] = [];
-      const add = (id: string) => (id.startsWith('l_') ? links : id.startsWith('q_') ? quotes : claims).push(id);
+      // A junction and its arrow are drawn, not stored: deleting its links takes them away.
+      const add = (id: string) => {
+        if (id.startsWith('j:') || id.startsWith('jx:')) return;
+        (id.startsWith('l_') ? links : id.startsWith('q_') ? quotes : claims).push(id);
+      };
       const selected = [
         ...rf.getNodes().filter((n) => n.selected && !n.hidden),
         ...rf.getEdges().filter((e) => e.selected && !e.hidden),
@@ -66,6 +71,7 @@ function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyD
 
 export function useGraphKeys(deps: KeyDeps) {
   const remove = useDelete(deps.wrapperRef, deps.setStatus);
+  const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
 
   const onKeyDownCapture = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || inDialog(e.target)) return;
@@ -91,6 +97,12 @@ export function useGraphKeys(deps: KeyDeps) {
       e.stopPropagation();
       if (useGraphUi.getState().linkFrom) {
         deps.finishKeyboardLink(nodeId, nodeEl);
+        return;
+      }
+      const node = rf.getNode(nodeId);
+      if (node?.type === 'junction') {
+        // A junction stands for its linked argument: Enter shows its first link.
+        mapStore.getState().select({ kind: 'link', id: node.data.link });
         return;
       }
       mapStore.getState().select({ kind: nodeKind(nodeId), id: nodeId });
@@ -128,6 +140,8 @@ export function useGraphKeys(deps: KeyDeps) {
         return run(deps.zoomToThesis);
       case 'a':
         return run(deps.autoLayout);
+      case 'g':
+        return run(deps.linkAsOne);
       case '/':
         return run(deps.focusFind);
       case '?':

@@ -1,6 +1,8 @@
 import { useId } from 'react';
-import { updateLink } from '../../domain/edits';
-import { linkWeight, type Relation } from '../../domain/schema';
+import { useShallow } from 'zustand/react/shallow';
+import { groupLinks, ungroupLink, updateLink } from '../../domain/edits';
+import type { MapDoc } from '../../domain/change';
+import { linkWeight, type Link, type Relation } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
 import { applyEdit, select, selectNode } from './edit';
@@ -11,8 +13,14 @@ export function LinkDetails({ id }: { id: string }) {
   const fromQuote = useMapStore((s) => (link ? s.doc?.quotes[link.from] : undefined));
   const fromClaim = useMapStore((s) => (link ? s.doc?.claims[link.from] : undefined));
   const to = useMapStore((s) => (link ? s.doc?.claims[link.to] : undefined));
+  // Format version 2: a link may be aimed at a link (an undercutter or a backing).
+  const toLink = useMapStore((s) => (link && !to ? s.doc?.links[link.to] : undefined));
+  const toLinkEnds = useMapStore(
+    useShallow((s) => (toLink && s.doc ? [endText(s.doc, toLink.from), endText(s.doc, toLink.to)] : null)),
+  );
+  const groupChoices = useMapStore(useShallow((s) => (link && s.doc ? groupOptions(s.doc, link) : [])));
   const fromSource = useMapStore((s) => (fromQuote ? s.doc?.sources[fromQuote.sourceId] : undefined));
-  const ids = { weight: useId(), radio: useId() };
+  const ids = { weight: useId(), radio: useId(), scheme: useId(), group: useId() };
   if (!link) return null;
 
   const setRelation = (relation: Relation) =>
@@ -43,6 +51,13 @@ export function LinkDetails({ id }: { id: string }) {
           <button type="button" className="ev-node" onClick={() => select('claim', to.id)}>
             <span className="ev-text">{to.text || 'Untitled claim'}</span>
             <span className="ev-meta">{to.kind === 'thesis' ? 'thesis' : 'claim'}</span>
+          </button>
+        ) : toLink && toLinkEnds ? (
+          <button type="button" className="ev-node" onClick={() => select('link', toLink.id)}>
+            <span className="ev-text">
+              the inference {toLinkEnds[0]} → {toLinkEnds[1]}
+            </span>
+            <span className="ev-meta">{link.relation === 'contradicts' ? 'undercut' : 'backed'} link</span>
           </button>
         ) : (
           <p>Missing</p>
@@ -83,6 +98,35 @@ export function LinkDetails({ id }: { id: string }) {
           ))}
         </select>
       </div>
+      <div className="field">
+        <label htmlFor={ids.scheme}>Scheme</label>
+        <input
+          id={ids.scheme}
+          // Remounted when the stored scheme changes (undo, another edit): the draft follows it.
+          key={link.scheme ?? ''}
+          type="text"
+          maxLength={200}
+          defaultValue={link.scheme ?? ''}
+          placeholder="e.g. Argument From Sign"
+          onBlur={(e) => commitScheme(id, e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commitScheme(id, e.currentTarget.value);
+          }}
+        />
+      </div>
+      {!toLink && (
+        <div className="field">
+          <label htmlFor={ids.group}>Group</label>
+          <select id={ids.group} value={link.group === undefined ? '' : `g:${link.group}`} onChange={(e) => setGroup(id, e.target.value)}>
+            <option value="">Not in a linked argument</option>
+            {groupChoices.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <NoteField value={link.note} kind="link" id={id} build={(doc, note) => (doc.links[id] ? updateLink(doc, id, { note }) : null)} />
       <div className="inspector-actions">
         <button type="button" className="danger" onClick={() => void mapStore.getState().remove({ links: [id] }, 'Delete link')}>
@@ -90,5 +134,86 @@ export function LinkDetails({ id }: { id: string }) {
         </button>
       </div>
     </div>
+  );
+}
+
+const endText = (doc: MapDoc, id: string): string => {
+  const t = doc.claims[id]?.text ?? (doc.quotes[id] ? `“${doc.quotes[id].exact}”` : undefined);
+  return t === undefined ? (doc.links[id] ? 'an inference' : 'missing') : cut(t || 'Untitled claim', 60);
+};
+
+/**
+ * What the Group combobox offers: the linked arguments for the same claim with
+ * the same relation, and each other ungrouped link there to start one with.
+ * A flat list of strings pairs, so the store selector can compare it shallowly.
+ */
+function groupOptions(doc: MapDoc, link: Link): { value: string; label: string }[] {
+  const groups = new Map<string, Link[]>();
+  const single: Link[] = [];
+  for (const l of Object.values(doc.links)) {
+    if (l.to !== link.to || l.relation !== link.relation) continue;
+    if (l.group !== undefined) {
+      const list = groups.get(l.group);
+      if (list) list.push(l);
+      else groups.set(l.group, [l]);
+    } else if (l.id !== link.id) single.push(l);
+  }
+  const out: { value: string; label: string }[] = [];
+  for (const [g, members] of groups) {
+    const names = members.map((m) => endText(doc, m.from)).join(' + ');
+    out.push({ value: `g:${g}`, label: `Argument: ${members[0]!.scheme || 'linked'} (${cut(names, 80)})` });
+  }
+  for (const l of single) out.push({ value: `l:${l.id}`, label: `Join with ${endText(doc, l.from)}` });
+  return cached(out);
+}
+
+// useShallow compares the array's items by identity: hand back the same objects for the same options.
+const optionCache = new Map<string, { value: string; label: string }>();
+function cached(list: { value: string; label: string }[]) {
+  return list.map((o) => {
+    const key = `${o.value}\u0000${o.label}`;
+    let hit = optionCache.get(key);
+    if (!hit) {
+      if (optionCache.size > 500) optionCache.clear();
+      optionCache.set(key, (hit = o));
+    }
+    return hit;
+  });
+}
+
+function commitScheme(id: string, value: string) {
+  const scheme = value.trim();
+  applyEdit(
+    (doc) => {
+      const link = doc.links[id];
+      if (!link || (link.scheme ?? '') === scheme) return null;
+      return updateLink(doc, id, { scheme: scheme || null });
+    },
+    { label: scheme ? 'Set argument scheme' : 'Remove argument scheme' },
+  );
+}
+
+function setGroup(id: string, value: string) {
+  applyEdit(
+    (doc) => {
+      const link = doc.links[id];
+      if (!link) return null;
+      if (value === '') return ungroupLink(doc, id);
+      const members = value.startsWith('g:')
+        ? Object.values(doc.links).filter((l) => l.group === value.slice(2) && l.to === link.to && l.relation === link.relation && l.id !== id)
+        : [doc.links[value.slice(2)]].filter((l): l is Link => !!l);
+      if (!members.length) return null;
+      // Joining a group: its links lead, so the link takes the group's name and scheme.
+      const r = groupLinks(doc, value.startsWith('g:') ? [...members.map((m) => m.id), id] : [id, members[0]!.id]);
+      if (!r.ok) return null;
+      // Leaving a group of two leaves no argument behind.
+      if (link.group !== undefined && link.group !== r.group) {
+        const left = ungroupLink(doc, id);
+        const rest = left?.put.links?.filter((l) => l.id !== id) ?? [];
+        r.change.put.links = [...(r.change.put.links ?? []), ...rest];
+      }
+      return r.change;
+    },
+    { label: value === '' ? 'Take link out of linked argument' : 'Link as one argument' },
   );
 }

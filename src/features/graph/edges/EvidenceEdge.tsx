@@ -21,8 +21,32 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   const from = useInternalNode(source);
   const to = useInternalNode(target);
   const direction = useGraphUi((st) => st.direction);
+  // An undercutter or backing meets the middle of the edge it is aimed at.
+  const onFrom = useInternalNode(data?.on?.from ?? source);
+  const onTo = useInternalNode(data?.on?.to ?? target);
   let path: string;
-  if (from && to) {
+  if (data?.on && from && onFrom && onTo) {
+    const centre = (n: NonNullable<typeof onFrom>) => ({
+      x: n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2,
+      y: n.internals.positionAbsolute.y + (n.measured.height ?? 0) / 2,
+    });
+    const a = centre(onFrom);
+    const b = centre(onTo);
+    const mx = (a.x + b.x) / 2;
+    const my = (a.y + b.y) / 2;
+    const f = from.internals.positionAbsolute;
+    const fw = from.measured.width ?? 0;
+    const fh = from.measured.height ?? 0;
+    // Leave by the side of the undercutter that faces the middle.
+    const dx = mx - (f.x + fw / 2);
+    const dy = my - (f.y + fh / 2);
+    const across = Math.abs(dx) * fh > Math.abs(dy) * fw;
+    const side = across ? (dx > 0 ? Position.Right : Position.Left) : dy > 0 ? Position.Bottom : Position.Top;
+    const sx = across ? (dx > 0 ? f.x + fw : f.x) : f.x + fw / 2;
+    const sy = across ? f.y + fh / 2 : dy > 0 ? f.y + fh : f.y;
+    const opposite = { [Position.Right]: Position.Left, [Position.Left]: Position.Right, [Position.Top]: Position.Bottom, [Position.Bottom]: Position.Top };
+    [path] = getBezierPath({ sourceX: sx, sourceY: sy, sourcePosition: side, targetX: mx, targetY: my, targetPosition: opposite[side] });
+  } else if (from && to) {
     // Lines meet the nodes at the middle of a side; the handles sit off-centre
     // so that a line never covers the handle a drag would start from.
     const f = from.internals.positionAbsolute;
@@ -61,12 +85,16 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   }
   const relation = data?.relation ?? 'supports';
   const weight = data?.weight ?? 2;
+  const status = data?.status ?? 'holds';
+  // What analysis leaves of a link shows: undercut faded, weakened thinner.
+  const width = status === 'holds' ? STROKE[weight] : Math.max(1, STROKE[weight] - 1);
+  const cls = `gn-evidence-edge is-${relation}${data?.on ? ' is-aimed' : ''}${status !== 'holds' ? ` is-${status}` : ''}${selected ? ' gn-is-selected' : ''}`;
   return (
     <BaseEdge
       path={path}
-      className={`gn-evidence-edge is-${relation}${selected ? ' gn-is-selected' : ''}`}
-      markerEnd={`url(#warrant-marker-${relation})`}
-      style={{ strokeWidth: STROKE[weight] + (selected ? 1 : 0) }}
+      className={cls}
+      markerEnd={data?.part === 'premise' ? undefined : `url(#warrant-marker-${relation})`}
+      style={{ strokeWidth: width + (selected ? 1 : 0) }}
       interactionWidth={interactionWidth ?? 16}
     />
   );
