@@ -51,15 +51,6 @@ export function changeProblems(after: MapDoc, change: Change): Problem[] {
     for (const l of Object.values(after.links)) if (ends.has(`${l.from}\u0000${l.to}`)) links.set(l.id, l);
   }
   if (!quotes.size && !links.size) return problems;
-  // A link aimed at a link (format version 2) needs that link, and its ends, in the check.
-  for (const l of [...links.values()]) {
-    for (let to = l.to; isLinkId(to) && !links.has(to); ) {
-      const aimed = after.links[to];
-      if (!aimed) break;
-      links.set(aimed.id, aimed);
-      to = aimed.to;
-    }
-  }
 
   // What they refer to, as the doc after the change has it (absent: a problem).
   // A link aimed at a link brings that link along, and what it refers to in

@@ -6,7 +6,7 @@ import { linkWeight, type Link, type Relation } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
 import { applyEdit, select, selectNode } from './edit';
-import { cutAtWord, parseWeight, WEIGHT_NAMES } from '../../domain/vocabulary';
+import { cutAtWord, ellipsize, parseWeight, WEIGHT_NAMES } from '../../domain/vocabulary';
 
 export function LinkDetails({ id }: { id: string }) {
   const link = useMapStore((s) => s.doc?.links[id]);
@@ -139,7 +139,7 @@ export function LinkDetails({ id }: { id: string }) {
 
 const endText = (doc: MapDoc, id: string): string => {
   const t = doc.claims[id]?.text ?? (doc.quotes[id] ? `“${doc.quotes[id].exact}”` : undefined);
-  return t === undefined ? (doc.links[id] ? 'an inference' : 'missing') : cut(t || 'Untitled claim', 60);
+  return t === undefined ? (doc.links[id] ? 'an inference' : 'missing') : ellipsize(t || 'Untitled claim', 60);
 };
 
 /**
@@ -161,7 +161,7 @@ function groupOptions(doc: MapDoc, link: Link): { value: string; label: string }
   const out: { value: string; label: string }[] = [];
   for (const [g, members] of groups) {
     const names = members.map((m) => endText(doc, m.from)).join(' + ');
-    out.push({ value: `g:${g}`, label: `Argument: ${members[0]!.scheme || 'linked'} (${cut(names, 80)})` });
+    out.push({ value: `g:${g}`, label: `Argument: ${members[0]!.scheme || 'linked'} (${ellipsize(names, 80)})` });
   }
   for (const l of single) out.push({ value: `l:${l.id}`, label: `Join with ${endText(doc, l.from)}` });
   return cached(out);
