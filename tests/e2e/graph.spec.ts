@@ -292,6 +292,11 @@ test('by keyboard alone: create, link and delete claims; shortcuts help', async 
 test('arrow keys do not move a selected node', async ({ page }) => {
   await openExample(page);
   const node = claimNode(page, 'Xi is cutting back on summits and trips abroad');
+  // The map opens on its thesis: Find centres this reason before it is clicked.
+  const find = graphOf(page).getByRole('searchbox', { name: 'Find in graph' });
+  await find.fill('summits and trips');
+  await find.press('Enter');
+  await expect(node).toBeInViewport();
   await node.click();
   await expect(node).toHaveClass(/selected/);
   const before = await transformOf(node);

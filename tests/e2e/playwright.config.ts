@@ -12,7 +12,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  workers: 2,
+  // One browser at a time: several tests check that the page answers within
+  // 5 s while it imports 5–50 MB, and on a 2-core machine a second browser
+  // starves the first. One worker is slower but never flaky for time.
+  workers: 1,
   retries: 0,
   reporter: [['list']],
   outputDir: process.env['E2E_RESULTS'] ?? '../../test-results',

@@ -141,6 +141,14 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
 
   const view = useViewport(wrapperRef, visible);
   const { centreOn, fitAll, zoomToThesis } = view;
+  // Fit once the focus is drawn: `fitAll` of the render that changed the
+  // focus still fits the whole map (a race that folded the focused quotes).
+  const fitAfterFocus = useRef(false);
+  useEffect(() => {
+    if (!fitAfterFocus.current) return;
+    fitAfterFocus.current = false;
+    requestAnimationFrame(() => fitAll());
+  }, [visible, fitAll]);
   const showAll = useCallback(() => setFocusId(''), []);
   const linking = useLinking({ wrapperRef, focusNode: view.focusNode, setStatus, showAll });
   const layout = useAutoLayout(setStatus, fitAll);
@@ -301,8 +309,8 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
           visible={visible}
           focusId={focusId}
           onFocus={(id) => {
+            fitAfterFocus.current = true;
             setFocusId(id);
-            requestAnimationFrame(() => fitAll());
           }}
           goTo={view.goTo}
           newClaim={newClaimAtCentre}

@@ -165,15 +165,17 @@ export function MapList() {
         <button type="button" aria-pressed={showTrash} onClick={() => setShowTrash((v) => !v)}>
           Trash
         </button>
-        {busy && (
-          <span role="status" className="busy">
-            {busy}
-          </span>
-        )}
+        {/* Cancel stands before the status: the status text changes at each
+            stage, and a button after it would move under the pointer. */}
         {busy && cancel && (
           <button type="button" onClick={() => cancel.abort()}>
             Cancel import
           </button>
+        )}
+        {busy && (
+          <span role="status" className="busy">
+            {busy}
+          </span>
         )}
       </div>
       {showTrash && <TrashView onClose={() => setShowTrash(false)} />}
