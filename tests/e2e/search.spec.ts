@@ -67,6 +67,8 @@ test('Quote this links a suggested passage to the claim in one undo step', async
   const claim = example.claims.find((c) => c.id === 'c_less_summitry')!;
   await page.keyboard.press('Control+k');
   await searchDialog(page).getByRole('searchbox').fill(claim.text);
+  // The index answers from a worker: press Enter once the results are for this query.
+  await expect(searchDialog(page).getByRole('list', { name: 'Results' }).getByRole('option').or(searchDialog(page).getByRole('list', { name: 'Results' }).getByRole('listitem')).first()).toContainText(claim.text);
   await searchDialog(page).getByRole('searchbox').press('Enter');
   await expect(details(page).getByRole('textbox', { name: 'Claim text' })).toHaveValue(claim.text);
   const forList = details(page).getByRole('region', { name: /^For/ });
