@@ -2,33 +2,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
 
 /**
  * Features never import each other: what two features share lives in store/,
  * components/ or domain/, or is handed down from app/ (docs/architecture.md).
  */
-const FEATURES = ['analysis', 'graph', 'inspector', 'maps', 'search', 'sources', 'transfer'];
-/**
- * TEMPORARY exceptions, each to be removed, never added to: imports between
- * features that are still being moved (issue 14). A file listed here may
- * import only the features named for it.
- */
-const CROSS_FEATURE_EXCEPTIONS = {
-  // Owned by the graph and search work in progress; the integrator moves them.
-  'src/features/inspector/ClaimDetails.tsx': ['search'],
-  'src/features/search/EvidenceFinder.tsx': ['sources'],
-  'src/features/search/usePassageReveal.ts': ['sources'],
-  'src/features/sources/Reader.tsx': ['search'],
-  'src/features/sources/claimPlacement.ts': ['graph'],
-  'src/features/transfer/graphImage.ts': ['graph'],
-};
+const FEATURES = readdirSync(new URL('./src/features/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 const DEXIE = { group: ['dexie'], message: 'Only src/storage imports Dexie.' };
-const otherFeatures = (feature, allowed = []) =>
-  FEATURES.filter((f) => f !== feature && !allowed.includes(f)).map((f) => ({
+const otherFeatures = (feature) =>
+  FEATURES.filter((f) => f !== feature).map((f) => ({
     group: [`**/features/${f}`, `**/features/${f}/**`, `../${f}`, `../${f}/**`],
     message: `features never import each other (${feature} → ${f}): share through store/, components/, domain/ or app/.`,
   }));
-const featureOf = (file) => file.split('/')[2];
 // Flat config replaces a rule's options per block, so every block restates
 // the Dexie pattern for non-test files.
 const crossFeatureRules = FEATURES.flatMap((feature) => [
@@ -41,12 +29,7 @@ const crossFeatureRules = FEATURES.flatMap((feature) => [
     files: [`src/features/${feature}/**/*.test.{ts,tsx}`],
     rules: { 'no-restricted-imports': ['error', { patterns: otherFeatures(feature) }] },
   },
-]).concat(
-  Object.entries(CROSS_FEATURE_EXCEPTIONS).map(([file, allowed]) => ({
-    files: [file],
-    rules: { 'no-restricted-imports': ['error', { patterns: [DEXIE, ...otherFeatures(featureOf(file), allowed)] }] },
-  })),
-);
+]);
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-bench/', 'dist-server/', 'server-data/', 'coverage/', 'node_modules/', 'dev-dist/', 'test-results/'] },

@@ -13,6 +13,7 @@ import { ClaimView } from '../features/analysis/ClaimView';
 import { ExportMenu } from '../features/transfer/ExportMenu';
 import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
+import { claimTools, readerTools, withWholeGraph } from './featureLinks';
 
 /** The workspace of one open map: sources and reader, the graph, details, analysis. */
 export function MapScreen({ mapId }: { mapId: string }) {
@@ -55,7 +56,7 @@ export function MapScreen({ mapId }: { mapId: string }) {
           <SearchButton />
           <ViewButton view="thesis">Thesis check</ViewButton>
           <ViewButton view="matrix">Evidence matrix</ViewButton>
-          <ExportMenu />
+          <ExportMenu wholeGraph={withWholeGraph} />
         </div>
       </header>
       <main className="workspace">
@@ -219,7 +220,7 @@ function Workspace() {
       >
         {showDetails && (
           <section aria-label="Details" className="pane pane-details">
-            <DetailsPanel />
+            <DetailsPanel claimTools={claimTools} />
           </section>
         )}
       </Panel>
@@ -238,7 +239,7 @@ function SourcesSection() {
 function ReaderSection() {
   return (
     <section aria-label="Source text" className="pane pane-reader">
-      <Reader />
+      <Reader tools={readerTools} />
     </section>
   );
 }

@@ -51,10 +51,8 @@ export type EvidenceEdgeData = {
 };
 export type EvidenceFlowEdge = Edge<EvidenceEdgeData, 'evidence'>;
 
-/** Size used before a node is measured (layout, fallback placement, centring). */
-export const NODE_WIDTH = 220;
-export const CLAIM_HEIGHT = 92;
-export const QUOTE_HEIGHT = 104;
+/** Size used before a node is measured (layout, fallback placement, centring): the domain's placement sizes. */
+export { CLAIM_HEIGHT, NODE_WIDTH, QUOTE_HEIGHT } from '../../domain/placement';
 export const JUNCTION_WIDTH = 200;
 export const JUNCTION_HEIGHT = 28;
 /** Vertical distance between a node and the evidence placed under it. */

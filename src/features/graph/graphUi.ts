@@ -45,3 +45,22 @@ export const useGraphUi = create<GraphUi>()((set) => ({
   capturing: false,
   setCapturing: (capturing) => set({ capturing }),
 }));
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Runs `draw` while the graph renders every node, with no simplified
+ * drawing (large maps cull what is out of view): for an image of the whole
+ * graph. Two frames let React render and the browser lay it out first.
+ */
+export async function withWholeGraph<T>(draw: () => Promise<T>): Promise<T> {
+  const ui = useGraphUi.getState();
+  ui.setCapturing(true);
+  try {
+    await nextFrame();
+    await nextFrame();
+    return await draw();
+  } finally {
+    ui.setCapturing(false);
+  }
+}

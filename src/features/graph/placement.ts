@@ -6,47 +6,15 @@
  */
 import type { MapDoc } from '../../domain/change';
 import { isLiveLink } from '../../domain/analysis/graph';
-import type { Position } from '../../domain/schema';
+import { isQuoteId, type Position } from '../../domain/schema';
 import { layoutGraph } from './layout';
-import { CLAIM_HEIGHT, NODE_WIDTH, QUOTE_HEIGHT } from './flowTypes';
+import { CLAIM_HEIGHT, NODE_WIDTH, freeSpot, layoutBoxes, nodeHeight } from '../../domain/placement';
 
-export type Box = { x: number; y: number; w: number; h: number };
-
-const nodeHeight = (id: string) => (id.startsWith('q_') ? QUOTE_HEIGHT : CLAIM_HEIGHT);
-/** Space kept free around a placed node. */
-const GAP = 24;
 /** More unplaced nodes than this get a layout of their own rather than a spot each. */
 export const BULK_PLACEMENT = 20;
 
-/**
- * The nearest spot at or after `want` (down its column first, then the next
- * columns to the right) where a node of `size` touches none of `boxes`.
- */
-export function freeSpot(want: Position, size: { w: number; h: number }, boxes: readonly Box[]): Position {
-  const near = boxes.filter((b) => Math.abs(b.x - want.x) < 12_000 && Math.abs(b.y - want.y) < 6_000);
-  const hits = (x: number, y: number) =>
-    near.some((b) => x < b.x + b.w + GAP && b.x < x + size.w + GAP && y < b.y + b.h + GAP && b.y < y + size.h + GAP);
-  for (let col = 0; col < 40; col++) {
-    for (let row = 0; row < 80; row++) {
-      const x = want.x + col * (NODE_WIDTH + GAP);
-      const y = want.y + row * 40;
-      if (!hits(x, y)) return { x, y };
-    }
-  }
-  let bottom = want.y;
-  for (const b of boxes) bottom = Math.max(bottom, b.y + b.h + GAP);
-  return { x: want.x, y: bottom };
-}
-
-/** The boxes of every node of `doc` that has a stored position, at the sizes used before measuring. */
-export function layoutBoxes(doc: Pick<MapDoc, 'layout' | 'claims' | 'quotes'>): Box[] {
-  const out: Box[] = [];
-  for (const [id, p] of Object.entries(doc.layout)) {
-    if (!(id in doc.claims || id in doc.quotes)) continue;
-    out.push({ x: p.x, y: p.y, w: NODE_WIDTH, h: nodeHeight(id) });
-  }
-  return out;
-}
+// GraphCanvas places a new claim with it; the maths is the domain's.
+export { freeSpot };
 
 const fallbackCache = new WeakMap<object, { links: MapDoc['links']; key: string; positions: ReadonlyMap<string, Position> }>();
 
@@ -104,7 +72,7 @@ function computeFallback(doc: MapDoc, missing: string[]): Map<string, Position> 
     out.set(id, p);
     boxes.push({ x: p.x, y: p.y, ...size });
   };
-  const order = [...missing].sort((a, b) => Number(a.startsWith('q_')) - Number(b.startsWith('q_')));
+  const order = [...missing].sort((a, b) => Number(isQuoteId(a)) - Number(isQuoteId(b)));
   for (let progress = true; progress; ) {
     progress = false;
     for (const id of order) {
@@ -113,7 +81,7 @@ function computeFallback(doc: MapDoc, missing: string[]): Map<string, Position> 
       const at = to ? placed(to) : undefined;
       if (!at) continue;
       // Quotes stack in a column beside their claim; a claim goes under the one it bears on.
-      place(id, id.startsWith('q_') ? { x: at.x + NODE_WIDTH + 36, y: at.y } : { x: at.x, y: at.y + CLAIM_HEIGHT + 80 });
+      place(id, isQuoteId(id) ? { x: at.x + NODE_WIDTH + 36, y: at.y } : { x: at.x, y: at.y + CLAIM_HEIGHT + 80 });
       progress = true;
     }
   }

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { updateClaim } from '../../domain/edits';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../../domain/analysis/balance';
 import { evidenceFor } from '../../domain/analysis/evidence';
@@ -19,7 +19,6 @@ function openClaimView(id: string): void {
   if (!doc) return;
   workspaceStore.getState().openClaimView(chainFromThesis(doc, id).map((s) => s.claimId));
 }
-import { EvidenceFinderSection } from '../search/EvidenceFinder';
 
 const STATUS_WORDS: Record<ClaimStatus, string> = {
   unsupported: 'Unsupported: nothing links to it yet',
@@ -30,7 +29,10 @@ const STATUS_WORDS: Record<ClaimStatus, string> = {
 
 const sameTags = (draft: string, tags: readonly string[] | undefined) => formatTags(parseTags(draft)) === formatTags(tags);
 
-export function ClaimDetails({ id }: { id: string }) {
+/** What other features add to a claim's details (the evidence finder), handed down from app/. */
+export type ClaimTools = (claimId: string) => ReactNode;
+
+export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) {
   const claim = useMapStore((s) => s.doc?.claims[id]);
   const links = useMapStore((s) => s.doc?.links);
   const quotes = useMapStore((s) => s.doc?.quotes);
@@ -107,7 +109,7 @@ export function ClaimDetails({ id }: { id: string }) {
           {analysis.chains.againstWeight}).
         </p>
       )}
-      <EvidenceFinderSection claimId={id} />
+      {tools?.(id)}
       <NoteField value={claim.note} kind="claim" id={id} build={(doc, note) => (doc.claims[id] ? updateClaim(doc, id, { note }) : null)} />
       <div className="field">
         <label htmlFor={ids.tags}>Tags</label>

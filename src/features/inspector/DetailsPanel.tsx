@@ -1,6 +1,6 @@
 import type { MapState } from '../../store/mapStore';
 import { useMapStore } from '../../store/useMapStore';
-import { ClaimDetails } from './ClaimDetails';
+import { ClaimDetails, type ClaimTools } from './ClaimDetails';
 import { LinkDetails } from './LinkDetails';
 import { MapDetails } from './MapDetails';
 import { QuoteDetails } from './QuoteDetails';
@@ -21,9 +21,10 @@ function selectedExists(s: MapState): boolean {
  * is one store action; the panel re-renders from the store. When the
  * selected record disappears (deleted, undone, another tab) it falls back to
  * the map's own details. Each kind is keyed by id, so drafts and dialogs of
- * one record never leak into the next.
+ * one record never leak into the next. `claimTools` is what other features
+ * add to a claim's details, handed down from app/.
  */
-export function DetailsPanel() {
+export function DetailsPanel({ claimTools }: { claimTools?: ClaimTools }) {
   const selection = useMapStore((s) => s.selection);
   const exists = useMapStore(selectedExists);
   const hasDoc = useMapStore((s) => s.doc !== null);
@@ -31,7 +32,7 @@ export function DetailsPanel() {
   if (!selection || !exists) return <MapDetails />;
   switch (selection.kind) {
     case 'claim':
-      return <ClaimDetails key={selection.id} id={selection.id} />;
+      return <ClaimDetails key={selection.id} id={selection.id} tools={claimTools} />;
     case 'quote':
       return <QuoteDetails key={selection.id} id={selection.id} />;
     case 'source':

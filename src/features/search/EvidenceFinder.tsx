@@ -1,16 +1,16 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Suggestion } from '../../domain/search/finder';
+import { briefText, RELIABILITY_LABELS, UNRATED } from '../../domain/vocabulary';
 import { useMapStore } from '../../store/useMapStore';
-import { LinkQuoteDialog, type Passage } from '../sources/LinkQuoteDialog';
-import { RELIABILITY_LABELS } from '../sources/admiralty';
+import { showPassage, type Passage } from '../../store/readerTarget';
 import { appSearchClient } from './searchClient';
-import { showPassage } from './readerTarget';
 import './search.css';
 
-const cut = (s: string, n: number) => {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > n ? `${flat.slice(0, n - 1).trimEnd()}…` : flat;
-};
+/**
+ * The `Link quote` dialog for `passage`, handed down from app/ (it belongs to
+ * features/sources); `close` ends it, linked or not.
+ */
+export type RenderQuoteDialog = (passage: Passage, close: () => void) => ReactNode;
 
 /**
  * `Find evidence` and the `Evidence finder` region of a claim's details:
@@ -18,7 +18,7 @@ const cut = (s: string, n: number) => {
  * already quoted for it left out. `Quote this` opens `Link quote` with the
  * passage and the claim chosen.
  */
-export function EvidenceFinderSection({ claimId }: { claimId: string }) {
+export function EvidenceFinderSection({ claimId, renderQuoteDialog }: { claimId: string; renderQuoteDialog: RenderQuoteDialog }) {
   const [open, setOpen] = useState(false);
   const regionId = useId();
   return (
@@ -26,12 +26,12 @@ export function EvidenceFinderSection({ claimId }: { claimId: string }) {
       <button type="button" aria-expanded={open} aria-controls={open ? regionId : undefined} onClick={() => setOpen(!open)}>
         Find evidence
       </button>
-      {open && <EvidenceFinderRegion id={regionId} claimId={claimId} />}
+      {open && <EvidenceFinderRegion id={regionId} claimId={claimId} renderQuoteDialog={renderQuoteDialog} />}
     </div>
   );
 }
 
-function EvidenceFinderRegion({ id, claimId }: { id: string; claimId: string }) {
+function EvidenceFinderRegion({ id, claimId, renderQuoteDialog }: { id: string; claimId: string; renderQuoteDialog: RenderQuoteDialog }) {
   const claim = useMapStore((s) => s.doc?.claims[claimId]);
   const sources = useMapStore((s) => s.doc?.sources);
   const quotes = useMapStore((s) => s.doc?.quotes);
@@ -82,7 +82,7 @@ function EvidenceFinderRegion({ id, claimId }: { id: string; claimId: string }) 
             const usedFor = s.quotedFor.map((c) => claims?.[c]?.text).filter(Boolean) as string[];
             return (
               <li key={`${s.sourceId}:${s.start}`}>
-                <p className="suggested-text">“{cut(text, 320)}”</p>
+                <p className="suggested-text">“{briefText(text, 320)}”</p>
                 <p className="suggested-meta">
                   {source.title || 'Untitled source'}
                   {source.reliability ? (
@@ -91,14 +91,14 @@ function EvidenceFinderRegion({ id, claimId }: { id: string; claimId: string }) 
                     </abbr>
                   ) : (
                     <span className="grade grade-none" title="Reliability not rated">
-                      –
+                      {UNRATED}
                     </span>
                   )}
                 </p>
                 {usedFor.length > 0 && (
                   <p className="suggested-meta">
                     <span className="suggested-used" title={usedFor.join('\n')}>
-                      Already quoted for {usedFor.length === 1 ? `“${cut(usedFor[0]!, 60)}”` : `${usedFor.length} other claims`}
+                      Already quoted for {usedFor.length === 1 ? `“${briefText(usedFor[0]!, 60)}”` : `${usedFor.length} other claims`}
                     </span>
                   </p>
                 )}
@@ -115,9 +115,7 @@ function EvidenceFinderRegion({ id, claimId }: { id: string; claimId: string }) 
           })}
         </ul>
       )}
-      {quoting && (
-        <LinkQuoteDialog passage={quoting} claimId={claimId} keepSelection onClose={() => setQuoting(null)} onLinked={() => setQuoting(null)} />
-      )}
+      {quoting && renderQuoteDialog(quoting, () => setQuoting(null))}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { appSearchClient } from './searchClient';
-import { showPassage } from './readerTarget';
+import { showPassage } from '../../store/readerTarget';
 
 /**
  * Steps the reader to the next paragraph of this source that no quote

@@ -4,7 +4,7 @@ import type { SearchHit, SearchResults } from '../../domain/search/searchIndex';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { Highlighted } from './Highlighted';
 import { appSearchClient } from './searchClient';
-import { showPassage } from './readerTarget';
+import { showPassage } from '../../store/readerTarget';
 import './search.css';
 
 const GROUPS = [

@@ -4,10 +4,9 @@ import { mapStore, useMapStore } from '../../store/useMapStore';
 import { linkQuote } from '../../domain/edits';
 import { MAX_CLAIM_TEXT, type Credibility, type Relation, type Weight } from '../../domain/schema';
 import { CREDIBILITY_GRADES, credibilityOption, ellipsize } from '../../domain/vocabulary';
-import { newClaimPosition } from './claimPlacement';
+import { newClaimPosition } from '../../domain/placement';
+import type { Passage } from '../../store/readerTarget';
 
-/** A passage of a source selected in the reader. */
-export type Passage = { sourceId: string; start: number; end: number; exact: string };
 
 const NEW_CLAIM = '';
 

@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { isEditableTarget } from '../../components/keyboard';
 import type { Source } from '../../domain/schema';
 import { ellipsize, RELIABILITY_LABELS } from '../../domain/vocabulary';
 import { ReaderText } from './ReaderText';
-import { LinkQuoteDialog, type Passage } from './LinkQuoteDialog';
+import { LinkQuoteDialog } from './LinkQuoteDialog';
+import type { Passage } from '../../store/readerTarget';
 import { useQuoteMarks, type PlacedQuote } from './useQuoteMarks';
 import { domPointAt, selectionOffsets, textOffsetOf, type TextRange } from './textOffsets';
-import { usePassageReveal } from '../search/usePassageReveal';
-import { NextRelevantButton } from '../search/NextRelevantButton';
+import { usePassageReveal } from './usePassageReveal';
 import './sources.css';
 
 const SHORTCUT_HINT = 'Quote the selected passage and link it to a claim (Q, or Ctrl+Shift+L)';
@@ -33,8 +33,11 @@ let handledFlashSeq = 0;
 const prefersReducedMotion = () =>
   typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** Tools other features add to the reader's toolbar for the open source (the coverage stepper), handed down from app/. */
+export type ReaderTools = (sourceId: string) => ReactNode;
+
 /** The reader: the open source's text with its quotes marked, and quoting a selection. */
-export function Reader() {
+export function Reader({ tools }: { tools?: ReaderTools }) {
   const openSourceId = useMapStore((s) => s.openSourceId);
   const source = useMapStore((s) => (s.openSourceId ? s.doc?.sources[s.openSourceId] : undefined));
   const hasSources = useMapStore((s) => Object.keys(s.doc?.sources ?? {}).length > 0);
@@ -47,10 +50,10 @@ export function Reader() {
       </div>
     );
   }
-  return <OpenSource key={source.id} source={source} />;
+  return <OpenSource key={source.id} source={source} tools={tools} />;
 }
 
-function OpenSource({ source }: { source: Source }) {
+function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) {
   const { ranges, titles, unplaced, needReview } = useQuoteMarks(source);
   const selectedQuoteId = useMapStore((s) => (s.selection?.kind === 'quote' ? s.selection.id : null));
   const flash = useMapStore((s) => s.flash);
@@ -227,7 +230,7 @@ function OpenSource({ source }: { source: Source }) {
             Quote selection
           </button>
           <span className="reader-hint">{textSel ? selectedCount(textSel.end - textSel.start) : 'Select a passage to quote it.'}</span>
-          <NextRelevantButton key={source.id} sourceId={source.id} />
+          {tools?.(source.id)}
         </div>
       </header>
       {unplaced.length > 0 && <NotFoundBox quotes={unplaced} />}

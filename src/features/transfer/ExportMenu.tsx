@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { mapStore } from '../../store/useMapStore';
 import { Dialog } from '../../components/Dialog';
 import { EXPORT_ITEMS, exportAndDownload, exportNotice, type ExportFormat } from './exporters';
+import type { WholeGraph } from './graphImage';
 import { ExportCancelled, WORKER_THRESHOLD, entityCount } from './exportJson';
 import './transfer.css';
 
@@ -12,8 +13,9 @@ type Progress = { done: number; total: number };
  * Space or ArrowDown open the menu on its first item, ArrowUp on its last;
  * arrows, Home and End move, Escape closes and gives focus back to the button,
  * Tab or a click outside closes. Each item downloads the open map in one format.
+ * `wholeGraph` comes from the graph, through app/, for the images.
  */
-export function ExportMenu() {
+export function ExportMenu({ wholeGraph }: { wholeGraph?: WholeGraph }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [busy, setBusy] = useState<ExportFormat | null>(null);
@@ -63,7 +65,11 @@ export function ExportMenu() {
     setBusy(format);
     if (format === 'json' && entityCount(doc) >= WORKER_THRESHOLD) setProgress({ done: 0, total: 0 });
     try {
-      await exportAndDownload(doc, format, { signal: controller.signal, onProgress: (done, total) => setProgress({ done, total }) });
+      await exportAndDownload(doc, format, {
+        signal: controller.signal,
+        onProgress: (done, total) => setProgress({ done, total }),
+        wholeGraph,
+      });
       // Foreign formats: say what the file does not keep (issue 13).
       const notice = await exportNotice(doc, format);
       if (notice) mapStore.getState().notify('info', notice);

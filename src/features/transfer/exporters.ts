@@ -10,6 +10,7 @@ import { mapJson } from './exportJson';
 // Static: the Thesis check panel loads both anyway, and the report is small.
 import { markdownReport } from '../../domain/interchange/report';
 import { getThesisChoice } from '../../store/thesisChoice';
+import type { WholeGraph } from './graphImage';
 
 export type ExportFormat = 'json' | 'markdown' | 'png' | 'svg' | 'argdown' | 'aif' | 'canvas';
 
@@ -37,6 +38,8 @@ export const EXTENSIONS: Record<ExportFormat, string> = {
 export type ExportContext = {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** For the images: has the graph render every node while it is drawn. */
+  wholeGraph?: WholeGraph;
 };
 
 const text = (s: string, type: string) => new Blob([s], { type });
@@ -50,11 +53,11 @@ export async function exportBlob(doc: MapDoc, format: ExportFormat, ctx: ExportC
       return text(markdownReport(doc, getThesisChoice(doc)), 'text/markdown');
     case 'png': {
       const { graphPng } = await import('./graphImage');
-      return graphPng();
+      return graphPng(ctx.wholeGraph);
     }
     case 'svg': {
       const { graphSvg } = await import('./graphImage');
-      return graphSvg();
+      return graphSvg(ctx.wholeGraph);
     }
     case 'argdown': {
       const { toArgdown } = await import('../../domain/interchange/argdown');

@@ -9,7 +9,6 @@
  * download links). Fonts are the system's, so `skipFonts` keeps it from
  * reading stylesheets or fetching anything.
  */
-import { useGraphUi } from '../graph/graphUi';
 import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react';
 
 const PADDING = 40;
@@ -215,40 +214,34 @@ async function withInlinedSvg<T>(viewport: HTMLElement, draw: () => Promise<T>):
   }
 }
 
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
 /**
- * Large maps draw only the nodes in view (culling) and a simplified drawing
- * when zoomed out; an image of the whole graph needs every node, so the
- * graph renders them all while `draw` runs.
+ * Runs `draw` while the graph renders every node: large maps draw only the
+ * nodes in view (culling) and a simplified drawing when zoomed out, and an
+ * image of the whole graph needs them all. The graph (features/graph) does
+ * it; app/ hands it down, since features never import each other.
  */
-async function withWholeGraph<T>(given: HTMLElement | undefined, draw: (viewport: HTMLElement) => Promise<T>): Promise<T> {
-  if (given) return draw(given);
-  const ui = useGraphUi.getState();
-  ui.setCapturing(true);
-  try {
-    await nextFrame();
-    await nextFrame();
-    return await draw(findViewport());
-  } finally {
-    ui.setCapturing(false);
-  }
-}
+export type WholeGraph = <T>(draw: () => Promise<T>) => Promise<T>;
+
+const asItIs: WholeGraph = (draw) => draw();
 
 /** A PNG of the whole graph at up to twice its size on screen at zoom 1. */
-export async function graphPng(given?: HTMLElement): Promise<Blob> {
+export async function graphPng(wholeGraph: WholeGraph = asItIs): Promise<Blob> {
   const { toBlob } = await import('html-to-image');
-  const blob = await withWholeGraph(given, (viewport) => withInlinedSvg(viewport, () => toBlob(viewport, captureOptions(viewport))));
+  const blob = await wholeGraph(() => {
+    const viewport = findViewport();
+    return withInlinedSvg(viewport, () => toBlob(viewport, captureOptions(viewport)));
+  });
   if (!blob) throw new Error('The browser could not draw the graph.');
   return blob;
 }
 
 /** An SVG of the whole graph (the nodes as HTML in a foreignObject, as html-to-image draws them). */
-export async function graphSvg(given?: HTMLElement): Promise<Blob> {
+export async function graphSvg(wholeGraph: WholeGraph = asItIs): Promise<Blob> {
   const { toSvg } = await import('html-to-image');
-  const dataUrl = await withWholeGraph(given, (viewport) =>
-    withInlinedSvg(viewport, () => toSvg(viewport, { ...captureOptions(viewport), pixelRatio: 1 })),
-  );
+  const dataUrl = await wholeGraph(() => {
+    const viewport = findViewport();
+    return withInlinedSvg(viewport, () => toSvg(viewport, { ...captureOptions(viewport), pixelRatio: 1 }));
+  });
   const comma = dataUrl.indexOf(',');
   const text = decodeURIComponent(dataUrl.slice(comma + 1));
   return new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${text}`], { type: 'image/svg+xml' });

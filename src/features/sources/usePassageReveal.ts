@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
-import { domPointAt, selectOffsets } from '../sources/textOffsets';
-import { useReaderTarget } from './readerTarget';
+import { domPointAt, selectOffsets } from './textOffsets';
+import { useReaderTarget } from '../../store/readerTarget';
 
 /** The last target shown, module-wide: showing may open another source and mount a new reader. */
 let handledSeq = 0;
@@ -13,7 +13,7 @@ function blockAt(root: HTMLElement, offset: number): HTMLElement | null {
 }
 
 /**
- * Shows the reader target (see readerTarget.ts) in the reader's text
+ * Shows the reader target (see store/readerTarget.ts) in the reader's text
  * element: scrolled to the middle, flashed, and selected when asked, so
  * `Quote selection` (or Q) quotes it at once.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newClaimPosition, NEW_CLAIM_GAP } from './claimPlacement';
-import { makeClaim } from '../../test/factories';
+import { newClaimPosition, NEW_CLAIM_GAP } from './placement';
+import { makeClaim } from '../test/factories';
 
 describe('newClaimPosition', () => {
   it('puts the first claim at the origin', () => {

@@ -1,14 +1,18 @@
 /**
  * A passage the reader should scroll to, select and flash: where the Search
- * dialog and the coverage stepper send the reader. Like the store's `flash`
- * for quotes, but for any span of a source; kept here so search needs no
- * change to the store.
+ * dialog, the evidence finder and the coverage stepper send the reader. Like
+ * the store's `flash` for quotes, but for any span of a source. It lives in
+ * store/ because search asks and the reader (features/sources) answers, and
+ * features never import each other.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { mapStore } from '../../store/useMapStore';
+import { mapStore } from './useMapStore';
 
-export type ReaderTarget = { sourceId: string; start: number; end: number; seq: number; select: boolean };
+/** A span of a source's text, with the text itself: what `Link quote` turns into a quote. */
+export type Passage = { sourceId: string; start: number; end: number; exact: string };
+
+export type ReaderTarget = Omit<Passage, 'exact'> & { seq: number; select: boolean };
 
 export const readerTargetStore = createStore<{ target: ReaderTarget | null }>()(() => ({ target: null }));
 
