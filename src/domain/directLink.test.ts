@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange } from './change';
-import { setDirectLink } from './directLink';
+import { CELL_CHOICES, cellChoiceOf, directLinkChoice, setDirectLink } from './directLink';
 import { smallDoc } from '../test/factories';
 
 describe('the direct link quote → hypothesis', () => {
@@ -30,5 +30,26 @@ describe('the direct link quote → hypothesis', () => {
 
   it('passes on the reason a link is not allowed', () => {
     expect(setDirectLink(doc, 'q_3', 'c_gone', { relation: 'supports', weight: 1 })).toEqual({ kind: 'refused', reason: 'That claim no longer exists.' });
+  });
+});
+
+describe('a matrix cell\'s menu value', () => {
+  it('lists none, then each relation at each weight, in the user\'s words', () => {
+    expect(CELL_CHOICES.map((c) => `${c.value}=${c.label}`)).toEqual([
+      '=none',
+      '+1=supports, weak',
+      '+2=supports, moderate',
+      '+3=supports, strong',
+      '-1=contradicts, weak',
+      '-2=contradicts, moderate',
+      '-3=contradicts, strong',
+    ]);
+  });
+  it('reads back as the link it shows', () => {
+    expect(directLinkChoice('')).toBeNull();
+    for (const { value } of CELL_CHOICES.slice(1)) {
+      const choice = directLinkChoice(value)!;
+      expect(cellChoiceOf(choice.relation === 'supports' ? 1 : -1, choice.weight)).toBe(value);
+    }
   });
 });

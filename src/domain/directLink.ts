@@ -6,6 +6,7 @@
 import { deletionChange, type Change, type MapDoc } from './change';
 import { addLink, updateLink } from './edits';
 import type { Relation, Weight } from './schema';
+import { WEIGHTS, weightWord } from './vocabulary';
 
 /** What the direct link should be: none, or a relation with a weight. */
 export type DirectLinkChoice = null | { relation: Relation; weight: Weight };
@@ -28,3 +29,23 @@ export function setDirectLink(doc: MapDoc, quoteId: string, hypothesisId: string
   const result = addLink(doc, { from: quoteId, to: hypothesisId, relation: choice.relation, weight: choice.weight });
   return result.ok ? { kind: 'change', change: result.change, label: 'Link quote' } : { kind: 'refused', reason: result.reason };
 }
+
+/** A matrix cell's menu value for the direct link: '' (none) or `+1` … `-3`, the sign its relation. */
+export type CellChoice = '' | `${'+' | '-'}${Weight}`;
+
+/** The menu of a cell: none, then supports and contradicts at each weight (`supports, weak`). */
+export const CELL_CHOICES: ReadonlyArray<{ value: CellChoice; label: string }> = [
+  { value: '', label: 'none' },
+  ...(['supports', 'contradicts'] as const).flatMap((relation) =>
+    WEIGHTS.map((w) => ({ value: `${relation === 'supports' ? '+' : '-'}${w}` as CellChoice, label: `${relation}, ${weightWord(w)}` })),
+  ),
+];
+
+/** The direct link a cell's menu value asks for. */
+export function directLinkChoice(value: CellChoice): DirectLinkChoice {
+  if (value === '') return null;
+  return { relation: value.startsWith('+') ? 'supports' : 'contradicts', weight: Number(value.slice(1)) as Weight };
+}
+
+/** The menu value that shows a direct link of `sign` and `weight`. */
+export const cellChoiceOf = (sign: number, weight: Weight): CellChoice => `${sign > 0 ? '+' : '-'}${weight}`;

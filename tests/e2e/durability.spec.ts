@@ -157,3 +157,23 @@ test('a tab whose database another tab upgraded asks for a reload', async ({ pag
   await expect(banner.getByRole('button', { name: 'Reload' })).toBeVisible();
   expect(await seriousViolations(page, '.outdated-banner')).toEqual([]);
 });
+
+test('the in-graph claim editor keeps what was typed when the tab closes mid-edit (issue 14)', async ({ page }) => {
+  await openExample(page);
+  const graph = page.getByRole('region', { name: 'Argument graph' });
+  const find = graph.getByRole('searchbox', { name: 'Find in graph' });
+  await find.fill('summits and trips');
+  await find.press('Enter');
+  const node = graph.getByRole('group', { name: 'Claim: Xi is cutting back on summits and trips abroad', exact: true });
+  await expect(node).toBeInViewport();
+  await node.dblclick();
+  const editor = graph.getByRole('textbox', { name: 'Edit claim in graph' });
+  await expect(editor).toBeFocused();
+  await editor.fill('Xi travels abroad less often');
+  // Neither Enter nor a blur: the tab goes away with the editor open.
+  await writesSettled(page);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  await expect(graph.getByRole('group', { name: 'Claim: Xi travels abroad less often', exact: true })).toHaveCount(1);
+  await expect(graph.getByRole('group', { name: 'Claim: Xi is cutting back on summits and trips abroad', exact: true })).toHaveCount(0);
+});

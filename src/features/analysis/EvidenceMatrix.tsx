@@ -1,10 +1,10 @@
 import { memo, useMemo, useState } from 'react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
-import type { Relation, Weight } from '../../domain/schema';
+import type { Weight } from '../../domain/schema';
 import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
 import { briefText } from '../../domain/vocabulary';
-import { setDirectLink } from '../../domain/directLink';
+import { CELL_CHOICES, cellChoiceOf, directLinkChoice, setDirectLink, type CellChoice } from '../../domain/directLink';
 import { signText } from '../../domain/vocabulary';
 import './analysis.css';
 
@@ -18,29 +18,17 @@ type SortBy = 'diagnosticity' | 'source';
 
 const cellText = (cell: Pick<MatrixCell, 'sign' | 'weight'>) => `${signText(cell.sign)}${cell.weight}`;
 
-/** The value of a cell's menu: '' (no direct link) or `+1` … `-3`. */
-type CellChoice = '' | `${'+' | '-'}${Weight}`;
-const CHOICES: { value: CellChoice; label: string }[] = [
-  { value: '', label: 'none' },
-  { value: '+1', label: 'supports, weak' },
-  { value: '+2', label: 'supports, moderate' },
-  { value: '+3', label: 'supports, strong' },
-  { value: '-1', label: 'contradicts, weak' },
-  { value: '-2', label: 'contradicts, moderate' },
-  { value: '-3', label: 'contradicts, strong' },
-];
-
 /**
- * Sets the direct link quote → hypothesis to `choice` (domain/directLink.ts),
- * as one undo step, against the doc at the moment of the edit.
+ * Sets the direct link quote → hypothesis to the cell's menu value
+ * (domain/directLink.ts), as one undo step.
  */
-function editDirectLink(quoteId: string, hypothesisId: string, choice: CellChoice): void {
-  const state = mapStore.getState();
-  if (!state.doc) return;
-  const target = choice === '' ? null : { relation: (choice.startsWith('+') ? 'supports' : 'contradicts') as Relation, weight: Number(choice.slice(1)) as Weight };
-  const r = setDirectLink(state.doc, quoteId, hypothesisId, target);
-  if (r.kind === 'refused') state.notify('error', r.reason);
-  else if (r.kind === 'change') void state.apply(r.change, { label: r.label });
+function editDirectLink(quoteId: string, hypothesisId: string, value: CellChoice): void {
+  const { doc, edit, notify } = mapStore.getState();
+  if (!doc) return;
+  const r = setDirectLink(doc, quoteId, hypothesisId, directLinkChoice(value));
+  if (r.kind === 'refused') notify('error', r.reason);
+  // Built against the doc of this moment; `edit` runs it now, on that same doc.
+  else if (r.kind === 'change') void edit((now) => (now === doc ? r.change : null), { label: r.label });
 }
 
 /**
@@ -225,7 +213,7 @@ const MatrixRowView = memo(function MatrixRowView({ doc, row, number, hypotheses
       {hypotheses.map((h) => {
         const cell = row.cells[h] ?? null;
         const name = `Quote ${number} vs ${hypothesisName(h)}`;
-        const direct: CellChoice = cell?.linkId ? (`${cell.sign > 0 ? '+' : '-'}${cell.weight as Weight}` as CellChoice) : '';
+        const direct: CellChoice = cell?.linkId ? cellChoiceOf(cell.sign, cell.weight as Weight) : '';
         const tone = cell ? (cell.sign > 0 ? 'cell-for' : 'cell-against') : '';
         return (
           <td key={h} className="matrix-cell">
@@ -252,7 +240,7 @@ const MatrixRowView = memo(function MatrixRowView({ doc, row, number, hypotheses
               value={direct}
               onChange={(e) => editDirectLink(row.quoteId, h, e.target.value as CellChoice)}
             >
-              {CHOICES.map((c) => (
+              {CELL_CHOICES.map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.label}
                 </option>

@@ -89,7 +89,7 @@ export function SourceDetails({ id }: { id: string }) {
   const set = (key: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
   const save = () => {
-    const { doc, apply, notify } = mapStore.getState();
+    const { doc, edit, notify } = mapStore.getState();
     if (!doc?.sources[id] || urlError) return;
     const fields: SourceFields = {
       title: form.title,
@@ -101,11 +101,19 @@ export function SourceDetails({ id }: { id: string }) {
       reliability: parseReliability(form.reliability),
     };
     const commit = (outcomes?: QuoteOutcome[]) => {
-      const now = mapStore.getState().doc;
-      if (!now?.sources[id]) return;
-      const { change, reanchored } = updateSource(now, id, fields, outcomes);
-      void apply(change, { label: 'Edit source' });
-      if (reanchored.length) notify('info', reanchorSummary(reanchored, new Set((change.put.quotes ?? []).map((q) => q.id))));
+      // `edit` runs the build at once, against the doc of this moment.
+      const out: { made?: ReturnType<typeof updateSource> } = {};
+      void edit(
+        (now) => {
+          if (!now.sources[id]) return null;
+          out.made = updateSource(now, id, fields, outcomes);
+          return out.made.change;
+        },
+        { label: 'Edit source' },
+      );
+      if (!out.made?.reanchored.length) return;
+      const { change, reanchored } = out.made;
+      notify('info', reanchorSummary(reanchored, new Set((change.put.quotes ?? []).map((q) => q.id))));
     };
     const text = normalizeText(fields.text);
     const sourceQuotes = quotesOfSource(doc, id);

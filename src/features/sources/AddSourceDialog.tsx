@@ -81,18 +81,26 @@ export function AddSourceDialog({ onClose }: { onClose: (savedId?: string) => vo
       return;
     }
     const store = mapStore.getState();
-    const doc = store.doc;
-    if (!doc) return;
-    const { change, id: sourceId } = addSource(doc, {
-      title: fields.title,
-      text: fields.text,
-      author: fields.author,
-      publisher: fields.publisher,
-      publishedAt: fields.publishedAt,
-      url: fields.url,
-      reliability: fields.reliability || undefined,
-    });
-    void store.apply(change, { label: 'Add source' });
+    const out: { sourceId?: string } = {};
+    void store.edit(
+      (doc) => {
+        const made = addSource(doc, {
+          title: fields.title,
+          text: fields.text,
+          author: fields.author,
+          publisher: fields.publisher,
+          publishedAt: fields.publishedAt,
+          url: fields.url,
+          reliability: fields.reliability || undefined,
+        });
+        out.sourceId = made.id;
+        return made.change;
+      },
+      { label: 'Add source' },
+    );
+    // `edit` builds the change at once; no id means no map is open.
+    const { sourceId } = out;
+    if (sourceId === undefined) return;
     store.openSource(sourceId);
     store.select({ kind: 'source', id: sourceId });
     onClose(sourceId);

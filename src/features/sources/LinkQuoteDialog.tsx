@@ -56,22 +56,29 @@ export function LinkQuoteDialog({
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const store = mapStore.getState();
-    const doc = store.doc;
-    if (!doc) return;
-    const result = linkQuote(doc, {
-      sourceId: passage.sourceId,
-      start: passage.start,
-      end: passage.end,
-      claim: claimId ? { id: claimId } : { text: newText, position: newClaimPosition(doc) },
-      relation,
-      weight,
-      credibility: credibility === '' ? undefined : credibility,
-    });
+    // `edit` runs the build at once, against the doc of this moment.
+    const out: { result?: ReturnType<typeof linkQuote> } = {};
+    void store.edit(
+      (doc) => {
+        out.result = linkQuote(doc, {
+          sourceId: passage.sourceId,
+          start: passage.start,
+          end: passage.end,
+          claim: claimId ? { id: claimId } : { text: newText, position: newClaimPosition(doc) },
+          relation,
+          weight,
+          credibility: credibility === '' ? undefined : credibility,
+        });
+        return out.result.ok ? out.result.change : null;
+      },
+      { label: 'Link quote' },
+    );
+    const { result } = out;
+    if (!result) return;
     if (!result.ok) {
       setError(result.reason);
       return;
     }
-    void store.apply(result.change, { label: 'Link quote' });
     if (!keepSelection) store.select({ kind: 'quote', id: result.quoteId });
     onLinked();
   }

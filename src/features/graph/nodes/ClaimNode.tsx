@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { mapStore, useMapStore } from '../../../store/useMapStore';
-import { updateClaim } from '../../../domain/edits';
+import { normalizeText, updateClaim } from '../../../domain/edits';
+import type { ApplyOptions } from '../../../store/mapStore';
 import { useGraphUi } from '../graphUi';
 import { countRender } from '../renderCount';
 import { OVERVIEW_ZOOM, type ClaimFlowNode } from '../flowTypes';
@@ -85,12 +86,17 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   );
 }
 
+/** Typing is saved as it goes, outside the history, like a draft: closing the tab mid-edit keeps the text. */
+const DRAFT: ApplyOptions = { label: 'Edit claim', record: false };
+
 /**
- * The in-place editor. The text is applied once, on Enter or when focus
- * leaves (one undo step); Escape drops what was typed.
+ * The in-place editor. Each keystroke is written at once (as in the Details
+ * field); the history gets one step, recorded on Enter or when focus leaves;
+ * Escape puts back the text the editor opened with.
  */
 function ClaimEditor({ id, text }: { id: string; text: string }) {
   const [value, setValue] = useState(text);
+  const [original] = useState(text);
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
   useEffect(() => {
@@ -109,12 +115,17 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     return () => cancelAnimationFrame(frame);
   }, []);
 
+  const setText = (next: string, options: ApplyOptions) =>
+    void mapStore.getState().edit((doc) => (doc.claims[id] && doc.claims[id].text !== next ? updateClaim(doc, id, { text: next }) : null), options);
+
   const finish = (commit: boolean) => {
     if (done.current) return;
     done.current = true;
+    const next = normalizeText(value).trim();
+    // Back to the text before the editor opened, unrecorded: the closing edit records from there.
+    setText(original, DRAFT);
     const store = mapStore.getState();
     const doc = store.doc;
-    const next = value.replace(/\r\n?/g, '\n').trim();
     const { editingFresh } = useGraphUi.getState();
     if (!commit && editingFresh && doc?.claims[id]?.text === '' && !next) {
       // A claim just made and left without a word: take it away again, as if never made.
@@ -125,9 +136,7 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
       canvas?.focus({ preventScroll: true });
       return;
     }
-    if (commit && doc?.claims[id] && next !== doc.claims[id].text) {
-      void store.apply(updateClaim(doc, id, { text: next }), { label: 'Edit claim' });
-    }
+    if (commit) setText(next, { label: 'Edit claim' });
     // Back to the node, so the keyboard carries on from where it was.
     const nodeEl = ref.current?.closest<HTMLElement>('.react-flow__node');
     useGraphUi.getState().edit(null);
@@ -153,7 +162,10 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
       maxLength={MAX_CLAIM_TEXT}
       value={value}
       rows={3}
-      onChange={(e) => setValue(e.target.value)}
+      onChange={(e) => {
+        setValue(e.target.value);
+        setText(normalizeText(e.target.value), DRAFT);
+      }}
       onKeyDown={onKeyDown}
       onBlur={() => {
         // A blur caused by the editor closing itself is not a second commit.
