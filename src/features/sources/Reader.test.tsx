@@ -53,6 +53,12 @@ function editedDoc(): MapDoc {
 
 const applied: Change[] = [];
 
+function applyInMemory(change: Change): Promise<boolean> {
+  applied.push(change);
+  mapStore.setState((s) => ({ doc: s.doc ? applyChange(s.doc, change) : s.doc }));
+  return Promise.resolve(true);
+}
+
 beforeAll(() => {
   // jsdom has no modal dialogs or scrolling.
   HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
@@ -76,10 +82,11 @@ beforeEach(() => {
     selection: null,
     flash: null,
     // The store's writes need IndexedDB; here a change is applied in memory only.
-    apply: (change: Change) => {
-      applied.push(change);
-      mapStore.setState((s) => ({ doc: s.doc ? applyChange(s.doc, change) : s.doc }));
-      return Promise.resolve(true);
+    apply: applyInMemory,
+    edit: (build: (doc: MapDoc) => Change | null) => {
+      const doc = mapStore.getState().doc;
+      const change = doc ? build(doc) : null;
+      return change ? applyInMemory(change) : Promise.resolve(false);
     },
   });
 });
