@@ -1,6 +1,6 @@
 /**
- * A map under fresh ids (rule 7, and import as a copy). Plain domain logic,
- * so that parse can use it; `storage/rekey.ts` keeps its own export.
+ * A map under fresh ids (rule 7, and import as a copy). Plain domain logic:
+ * parse re-keys a file with malformed ids, storage makes copies with it.
  */
 import type { MapDoc } from './change';
 import { freshIdLike } from './ids';
@@ -34,11 +34,16 @@ export function hasMalformedIds(doc: MapDoc): boolean {
 }
 
 /**
- * The same map under fresh ids: every reference (quote.sourceId, link.from,
- * link.to — a claim or a link —, layout keys) follows its record. Pure.
+ * The same map under fresh ids: the map, every source, quote, claim and link
+ * gets a new id of its kind, and every reference (quote.sourceId, link.from,
+ * link.to — a claim or a link —, layout keys) follows its record. Pure: `doc`
+ * is not touched. Titles and timestamps are kept; callers that make a copy
+ * rename it.
  */
 export function rekeyDoc(doc: MapDoc): MapDoc {
   const ids = new Map<string, string>();
+  // Memoized: every occurrence of an old id maps to the same new id, even a
+  // dangling reference (it stays dangling, consistently).
   const rekey = (id: string): string => {
     let next = ids.get(id);
     if (next === undefined) {
@@ -61,6 +66,7 @@ export function rekeyDoc(doc: MapDoc): MapDoc {
   const links = table<Link>(doc.links, (l) => ({ ...l, id: rekey(l.id), from: rekey(l.from), to: rekey(l.to) }));
   const layout: Record<string, Position> = {};
   for (const [id, p] of Object.entries(doc.layout)) {
+    // A position of no node of the map is dropped rather than given a new orphan id.
     if (ids.has(id)) layout[rekey(id)] = { ...p };
   }
   return { map: { ...doc.map, id: rekey(doc.map.id) }, sources, quotes, claims, links, layout };

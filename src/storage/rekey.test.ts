@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { rekeyDoc } from './rekey';
+import { rekeyDoc } from '../domain/rekey';
 import { expectSameModuloIds, sampleDoc } from './testDocs';
 
 it('re-keys every id and every reference consistently, without touching its input', () => {

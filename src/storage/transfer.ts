@@ -12,7 +12,6 @@ import { loadMap, newEpoch } from './reads';
 import { countsOf, trashMapInTransaction } from './trashSnapshot';
 import { allTables, copyOf, deleteMapRows, docReferenceProblems, putDocRows, userHasData } from './writes';
 
-export { rekeyDoc } from './rekey';
 
 export type ImportResult =
   | { kind: 'imported'; mapId: string; notices: string[]; counts: MapCounts; anchors: AnchorCounts }

@@ -25,7 +25,7 @@ import {
 } from './errors';
 import { requestPersistence } from './persistence';
 import { loadMapInTransaction, newEpoch } from './reads';
-import { rekeyDoc } from './rekey';
+import { rekeyDoc } from '../domain/rekey';
 import type { MapRow, RowKey } from './rows';
 import { forgetRestoredSourcesInTransaction, trashMapInTransaction, trashSourcesInTransaction } from './trashSnapshot';
 
