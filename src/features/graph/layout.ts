@@ -13,6 +13,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { Position } from '../../domain/schema';
+import { runWorker, type WorkerReply } from '../../components/runWorker';
 
 export type LayoutDirection = 'TB' | 'LR';
 
@@ -27,10 +28,9 @@ export type LayoutInput = {
 export type LayoutPhase = 'Building graph' | 'Ranking and ordering' | 'Positioning';
 export const LAYOUT_PHASES: readonly LayoutPhase[] = ['Building graph', 'Ranking and ordering', 'Positioning'];
 
-export type LayoutMessage =
-  | { type: 'progress'; phase: LayoutPhase; step: number }
-  | { type: 'done'; positions: Record<string, Position>; ms: number }
-  | { type: 'error'; message: string };
+export type LayoutProgress = { phase: LayoutPhase; step: number };
+/** What the layout worker sends back (components/runWorker.ts). */
+export type LayoutMessage = WorkerReply<LayoutProgress, Record<string, Position>>;
 
 /**
  * network-simplex gives the tidiest ranks but grows badly: the team measured
@@ -330,37 +330,23 @@ export function layoutGraph(input: LayoutInput, onPhase?: (phase: LayoutPhase, s
 
 export type LayoutRun = { promise: Promise<Record<string, Position> | null>; cancel: () => void };
 
+class LayoutCancelled extends Error {}
+
 /**
  * Lays the graph out in a Web Worker. Resolves with the positions, or null
  * when cancelled; `onProgress` hears each phase.
  */
 export function startLayout(input: LayoutInput, onProgress?: (phase: LayoutPhase, step: number) => void): LayoutRun {
+  const controller = new AbortController();
   const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-  let settle: (v: Record<string, Position> | null) => void = () => undefined;
-  let fail: (e: Error) => void = () => undefined;
-  const promise = new Promise<Record<string, Position> | null>((resolve, reject) => {
-    settle = resolve;
-    fail = reject;
+  const promise = runWorker<LayoutInput, LayoutProgress, Record<string, Position>>(worker, input, {
+    signal: controller.signal,
+    onProgress: (p) => onProgress?.(p.phase, p.step),
+    cancelled: () => new LayoutCancelled(),
+    crashed: (message) => new Error(message || 'The layout worker failed.'),
+  }).catch((e: unknown) => {
+    if (e instanceof LayoutCancelled) return null;
+    throw e;
   });
-  worker.onmessage = (e: MessageEvent<LayoutMessage>) => {
-    const msg = e.data;
-    if (msg.type === 'progress') onProgress?.(msg.phase, msg.step);
-    else {
-      worker.terminate();
-      if (msg.type === 'done') settle(msg.positions);
-      else fail(new Error(msg.message));
-    }
-  };
-  worker.onerror = (e) => {
-    worker.terminate();
-    fail(new Error(e.message || 'The layout worker failed.'));
-  };
-  worker.postMessage(input);
-  return {
-    promise,
-    cancel: () => {
-      worker.terminate();
-      settle(null);
-    },
-  };
+  return { promise, cancel: () => controller.abort() };
 }

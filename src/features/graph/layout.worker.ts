@@ -6,9 +6,8 @@ const post = (msg: LayoutMessage) => (self as unknown as DedicatedWorkerGlobalSc
 
 self.onmessage = (e: MessageEvent<LayoutInput>) => {
   try {
-    const t0 = performance.now();
-    const positions = layoutGraph(e.data, (phase, step) => post({ type: 'progress', phase, step }));
-    post({ type: 'done', positions, ms: performance.now() - t0 });
+    const positions = layoutGraph(e.data, (phase, step) => post({ type: 'progress', progress: { phase, step } }));
+    post({ type: 'done', result: positions });
   } catch (err) {
     post({ type: 'error', message: (err as Error).message ?? String(err) });
   }
