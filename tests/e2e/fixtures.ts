@@ -41,3 +41,28 @@ export async function openExample(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Open example map' }).click();
   await expect(page.getByRole('heading', { level: 1, name: "Is Xi's diplomacy turning defensive?" })).toBeVisible();
 }
+
+/** Selects the first occurrence of `needle` in the reader's text, as a mouse drag would. */
+export async function selectInReader(page: Page, needle: string): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Source text' })
+    .getByRole('document')
+    .evaluate((root, needle) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes: [Text, number][] = [];
+      let full = '';
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        nodes.push([n, full.length]);
+        full += n.data;
+      }
+      const start = full.indexOf(needle);
+      if (start < 0) throw new Error(`"${needle}" is not in the reader`);
+      const at = (offset: number): [Text, number] => {
+        for (const [n, s] of nodes) if (offset <= s + n.length) return [n, offset - s];
+        throw new Error('offset past the text');
+      };
+      const [a, ao] = at(start);
+      const [b, bo] = at(start + needle.length);
+      document.getSelection()!.setBaseAndExtent(a, ao, b, bo);
+    }, needle);
+}

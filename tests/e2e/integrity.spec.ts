@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExample, selectInReader } from './fixtures';
 import { parseMapFile } from '../../src/domain/format/parse';
 import { describeQuote } from '../../src/domain/anchoring/anchor';
 
@@ -44,30 +44,6 @@ async function editSourceText(page: Page, sourceTitle: string | RegExp, edit: (t
   await expect(text).toBeVisible();
   await text.fill(edit(await text.inputValue()));
   await details(page).getByRole('button', { name: 'Save source' }).click();
-}
-
-/** Selects the first occurrence of `needle` in the reader text, as a mouse drag would. */
-async function selectInReader(page: Page, needle: string): Promise<void> {
-  await reader(page)
-    .getByRole('document')
-    .evaluate((root, needle) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const nodes: [Text, number][] = [];
-      let full = '';
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        nodes.push([n, full.length]);
-        full += n.data;
-      }
-      const start = full.indexOf(needle);
-      if (start < 0) throw new Error(`"${needle}" is not in the reader`);
-      const at = (offset: number): [Text, number] => {
-        for (const [n, s] of nodes) if (offset <= s + n.length) return [n, offset - s];
-        throw new Error('offset past the text');
-      };
-      const [a, ao] = at(start);
-      const [b, bo] = at(start + needle.length);
-      document.getSelection()!.setBaseAndExtent(a, ao, b, bo);
-    }, needle);
 }
 
 test('issue 12 repro: a quote left needing review by a source edit exports and imports, flagged', async ({ page }) => {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExample, selectInReader } from './fixtures';
 
 /**
  * The workspace fits the window at the two sizes users judge it at: the page
@@ -59,29 +59,6 @@ async function expectDialogFits(page: Page, dialog: Locator, what: string): Prom
     return out;
   });
   expect(problems, what).toEqual([]);
-}
-
-async function selectInReader(page: Page, needle: string): Promise<void> {
-  await region(page, 'Source text')
-    .getByRole('document')
-    .evaluate((root, needle) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const nodes: [Text, number][] = [];
-      let full = '';
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        nodes.push([n, full.length]);
-        full += n.data;
-      }
-      const start = full.indexOf(needle);
-      if (start < 0) throw new Error(`"${needle}" is not in the reader`);
-      const at = (offset: number): [Text, number] => {
-        for (const [n, s] of nodes) if (offset <= s + n.length) return [n, offset - s];
-        throw new Error('offset past the text');
-      };
-      const [a, ao] = at(start);
-      const [b, bo] = at(start + needle.length);
-      document.getSelection()!.setBaseAndExtent(a, ao, b, bo);
-    }, needle);
 }
 
 /** Is the element's box inside its scrolling ancestor's visible area? */

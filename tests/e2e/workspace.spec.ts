@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openExample, writesSettled } from './fixtures';
+import { test, expect, openExample, writesSettled, selectInReader } from './fixtures';
 
 const SOURCE_FILE = 'examples/sources/000_324fb6d2896b0adb.txt';
 const SENTENCE_1 =
@@ -28,28 +28,6 @@ async function addSourceFromFile(page: Page, file: string): Promise<void> {
 
 function readerText(page: Page): Locator {
   return page.getByRole('region', { name: 'Source text' }).getByRole('document');
-}
-
-/** Selects the first occurrence of `needle` in the reader text, as a mouse drag would. */
-async function selectInReader(page: Page, needle: string): Promise<void> {
-  await readerText(page).evaluate((root, needle) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes: [Text, number][] = [];
-    let full = '';
-    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      nodes.push([n, full.length]);
-      full += n.data;
-    }
-    const start = full.indexOf(needle);
-    if (start < 0) throw new Error(`"${needle}" is not in the reader`);
-    const at = (offset: number): [Text, number] => {
-      for (const [n, s] of nodes) if (offset <= s + n.length) return [n, offset - s];
-      throw new Error('offset past the text');
-    };
-    const [a, ao] = at(start);
-    const [b, bo] = at(start + needle.length);
-    document.getSelection()!.setBaseAndExtent(a, ao, b, bo);
-  }, needle);
 }
 
 /** Rows of a table in the app's IndexedDB (each test has a fresh browser context, so only this test's map). */
