@@ -40,6 +40,8 @@ export const weightWord = (value: number): string => WEIGHT_NAMES[value as Weigh
 export const scaleOption = (grade: Reliability | Credibility, label: string): string => `${grade} \u2013 ${label}`;
 export const reliabilityOption = (r: Reliability): string => scaleOption(r, RELIABILITY_LABELS[r]);
 export const credibilityOption = (c: Credibility): string => scaleOption(c, CREDIBILITY_LABELS[c]);
+/** The option of a grade menu for no grade. */
+export const NOT_RATED = 'Not rated';
 
 /** A select's value as a reliability letter, or undefined for "not rated". */
 export function parseReliability(value: string): Reliability | undefined {

@@ -4,7 +4,8 @@ import type { Link } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
 import { applyEdit, select } from './edit';
-import { CREDIBILITY_GRADES, credibilityOption, RELIABILITY_LABELS, parseCredibility, WEIGHT_NAMES } from '../../domain/vocabulary';
+import { RELIABILITY_LABELS, parseCredibility, WEIGHT_NAMES } from '../../domain/vocabulary';
+import { GradeSelect } from '../../components/GradeSelect';
 import { linkWeight } from '../../domain/schema';
 
 export function QuoteDetails({ id }: { id: string }) {
@@ -82,23 +83,17 @@ export function QuoteDetails({ id }: { id: string }) {
       )}
       <div className="field">
         <label htmlFor={ids.cred}>Credibility</label>
-        <select
+        <GradeSelect
           id={ids.cred}
+          scale="credibility"
           value={quote.credibility ?? ''}
-          onChange={(e) => {
-            const credibility = parseCredibility(e.target.value);
+          onChange={(value) => {
+            const credibility = parseCredibility(value);
             applyEdit((doc) => (doc.quotes[id] ? updateQuote(doc, id, { credibility }) : null), {
               label: 'Change credibility',
             });
           }}
-        >
-          <option value="">Not rated</option>
-          {CREDIBILITY_GRADES.map((c) => (
-            <option key={c} value={c}>
-              {credibilityOption(c)}
-            </option>
-          ))}
-        </select>
+        />
       </div>
       <NoteField value={quote.note} kind="quote" id={id} build={(doc, note) => (doc.quotes[id] ? updateQuote(doc, id, { note }) : null)} />
       <section className="quote-links" aria-label="Links">

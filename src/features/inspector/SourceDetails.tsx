@@ -5,7 +5,8 @@ import { reanchorEdited, wantsWorker } from '../../store/anchorInWorker';
 import { MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, MAX_URL, SourceUrlSchema, type Source } from '../../domain/schema';
 import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
-import { parseReliability, plural, RELIABILITY_GRADES, reliabilityOption } from '../../domain/vocabulary';
+import { parseReliability, plural } from '../../domain/vocabulary';
+import { GradeSelect } from '../../components/GradeSelect';
 
 type Form = { title: string; author: string; publisher: string; publishedAt: string; url: string; reliability: string; text: string };
 
@@ -186,14 +187,12 @@ export function SourceDetails({ id }: { id: string }) {
         </div>
         <div className="field">
           <label htmlFor={ids.reliability}>Reliability</label>
-          <select id={ids.reliability} value={form.reliability} onChange={set('reliability')}>
-            <option value="">Not rated</option>
-            {RELIABILITY_GRADES.map((r) => (
-              <option key={r} value={r}>
-                {reliabilityOption(r)}
-              </option>
-            ))}
-          </select>
+          <GradeSelect
+            id={ids.reliability}
+            scale="reliability"
+            value={parseReliability(form.reliability) ?? ''}
+            onChange={(reliability) => setForm({ ...form, reliability })}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.text}>Text</label>

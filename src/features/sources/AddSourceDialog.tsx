@@ -4,7 +4,8 @@ import { mapStore } from '../../store/useMapStore';
 import { addSource } from '../../domain/edits';
 import { MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, MAX_URL, SourceUrlSchema, type Reliability } from '../../domain/schema';
 import { TEXT_FILE_ACCEPT } from '../../domain/textImport';
-import { RELIABILITY_GRADES, reliabilityOption } from '../../domain/vocabulary';
+import { parseReliability } from '../../domain/vocabulary';
+import { GradeSelect } from '../../components/GradeSelect';
 import { loadTextFile } from './loadTextFile';
 
 type Fields = {
@@ -155,14 +156,12 @@ export function AddSourceDialog({ onClose }: { onClose: (savedId?: string) => vo
           </div>
           <label>
             Reliability
-            <select name="reliability" value={fields.reliability} onChange={(e) => set('reliability', e.target.value as Reliability | '')}>
-              <option value="">None (not rated)</option>
-              {RELIABILITY_GRADES.map((g) => (
-                <option key={g} value={g}>
-                  {reliabilityOption(g)}
-                </option>
-              ))}
-            </select>
+            <GradeSelect
+              name="reliability"
+              scale="reliability"
+              value={fields.reliability}
+              onChange={(value) => set('reliability', parseReliability(value) ?? '')}
+            />
           </label>
         </div>
         <label>

@@ -3,7 +3,8 @@ import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { linkQuote } from '../../domain/edits';
 import { MAX_CLAIM_TEXT, type Credibility, type Relation, type Weight } from '../../domain/schema';
-import { CREDIBILITY_GRADES, credibilityOption, ellipsize } from '../../domain/vocabulary';
+import { ellipsize, parseCredibility } from '../../domain/vocabulary';
+import { GradeSelect } from '../../components/GradeSelect';
 import { newClaimPosition } from '../../domain/placement';
 import type { Passage } from '../../store/readerTarget';
 
@@ -180,18 +181,7 @@ export function LinkQuoteDialog({
           </label>
           <label>
             Credibility
-            <select
-              name="credibility"
-              value={credibility}
-              onChange={(e) => setCredibility(e.target.value === '' ? '' : (Number(e.target.value) as Credibility))}
-            >
-              <option value="">None (not rated)</option>
-              {CREDIBILITY_GRADES.map((g) => (
-                <option key={g} value={g}>
-                  {credibilityOption(g)}
-                </option>
-              ))}
-            </select>
+            <GradeSelect name="credibility" scale="credibility" value={credibility} onChange={(value) => setCredibility(parseCredibility(value) ?? '')} />
           </label>
         </div>
         {error && (
