@@ -1,5 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { Group, Panel, Separator, useDefaultLayout, usePanelRef, type PanelImperativeHandle, type PanelSize } from 'react-resizable-panels';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { Group, Panel, Separator, useDefaultLayout, usePanelRef, type PanelImperativeHandle, type PanelProps, type PanelSize } from 'react-resizable-panels';
 import { useMapStore } from '../store/useMapStore';
 import { workspaceStore, useWorkspace, type PanelName, type Stage, type ViewName } from '../store/workspaceStore';
 import { MAPS_HREF } from './useRoute';
@@ -164,82 +164,57 @@ function Workspace() {
 
   return (
     <Group orientation="horizontal" className="workspace-columns" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
-      <Panel
-        id="left"
-        panelRef={leftRef}
-        defaultSize="27%"
-        minSize={200}
-        maxSize="50%"
-        collapsible
-        collapsedSize={0}
-        className="column"
-        onResize={(size) => followDrag('left', size)}
-      >
+      <SidePanel id="left" panelRef={leftRef} defaultSize="27%" minSize={200} maxSize="50%" onResize={(size) => followDrag('left', size)}>
         <Group orientation="vertical" className="left-rows" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
-          <Panel
+          <SidePanel
             id="sources"
             panelRef={sourcesRef}
             defaultSize="30%"
             minSize={90}
-            collapsible
-            collapsedSize={0}
-            className="column"
             onResize={(size) => showLeft && followDrag('sources', size)}
           >
-            {showSources && <SourcesSection />}
-          </Panel>
+            {showSources && (
+              <Pane name="Sources" kind="sources">
+                <SourcesPanel />
+              </Pane>
+            )}
+          </SidePanel>
           <Separator className="separator separator-row" aria-label="Resize Sources and Source text" disabled={!showSources || !showReader} />
-          <Panel
-            id="reader"
-            panelRef={readerRef}
-            minSize={140}
-            collapsible
-            collapsedSize={0}
-            className="column"
-            onResize={(size) => showLeft && followDrag('reader', size)}
-          >
-            {showReader && <ReaderSection />}
-          </Panel>
+          <SidePanel id="reader" panelRef={readerRef} minSize={140} onResize={(size) => showLeft && followDrag('reader', size)}>
+            {showReader && (
+              <Pane name="Source text" kind="reader">
+                <Reader tools={readerTools} />
+              </Pane>
+            )}
+          </SidePanel>
         </Group>
-      </Panel>
+      </SidePanel>
       <Separator className="separator" aria-label="Resize the sources column" disabled={!showLeft} />
       <Panel id="stage" minSize={320} className="column">
         <StageArea />
       </Panel>
       <Separator className="separator" aria-label="Resize Details" disabled={!showDetails} />
-      <Panel
-        id="details"
-        panelRef={detailsRef}
-        defaultSize="22%"
-        minSize={220}
-        maxSize="45%"
-        collapsible
-        collapsedSize={0}
-        className="column"
-        onResize={(size) => followDrag('details', size)}
-      >
+      <SidePanel id="details" panelRef={detailsRef} defaultSize="22%" minSize={220} maxSize="45%" onResize={(size) => followDrag('details', size)}>
         {showDetails && (
-          <section aria-label="Details" className="pane pane-details">
+          <Pane name="Details" kind="details">
             <DetailsPanel claimTools={claimTools} />
-          </section>
+          </Pane>
         )}
-      </Panel>
+      </SidePanel>
     </Group>
   );
 }
 
-function SourcesSection() {
-  return (
-    <section aria-label="Sources" className="pane pane-sources">
-      <SourcesPanel />
-    </section>
-  );
+/** A panel the user can hide: collapsed to nothing, never taken out of its group (see Workspace). */
+function SidePanel(props: Omit<PanelProps, 'collapsible' | 'collapsedSize' | 'className'>) {
+  return <Panel {...props} collapsible collapsedSize={0} className="column" />;
 }
 
-function ReaderSection() {
+/** A named region of the workspace. */
+function Pane({ name, kind, children }: { name: string; kind: string; children: ReactNode }) {
   return (
-    <section aria-label="Source text" className="pane pane-reader">
-      <Reader tools={readerTools} />
+    <section aria-label={name} className={`pane pane-${kind}`}>
+      {children}
     </section>
   );
 }
