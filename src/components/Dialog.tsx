@@ -47,3 +47,14 @@ export function Dialog({ title, role = 'dialog', onClose, children, className, i
     </dialog>
   );
 }
+
+/** The row under a dialog that only informs: one `Close` button. */
+export function CloseRow({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { Dialog } from '../../components/Dialog';
+import { CloseRow, Dialog } from '../../components/Dialog';
 
 export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Tab / Shift+Tab', 'Move between nodes and links'],
@@ -44,11 +44,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           ))}
         </tbody>
       </table>
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseRow onClose={onClose} />
     </Dialog>
   );
 }

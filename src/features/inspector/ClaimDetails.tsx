@@ -2,7 +2,7 @@ import { useId, useMemo, type ReactNode } from 'react';
 import { updateClaim } from '../../domain/edits';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../../domain/analysis/balance';
 import { evidenceFor } from '../../domain/analysis/evidence';
-import { MAX_CLAIM_TEXT, type ClaimKind, type Link } from '../../domain/schema';
+import { linkWeight, MAX_CLAIM_TEXT, type ClaimKind, type Link } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
 import { applyEdit } from './edit';
@@ -48,7 +48,7 @@ export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) 
       if (l.to !== id) continue;
       (l.relation === 'supports' ? forLinks : against).push(l);
     }
-    const byWeight = (a: Link, b: Link) => (b.weight ?? 2) - (a.weight ?? 2);
+    const byWeight = (a: Link, b: Link) => linkWeight(b) - linkWeight(a);
     return { for: forLinks.sort(byWeight), against: against.sort(byWeight) };
   }, [links, id]);
 

@@ -1,4 +1,4 @@
-import { Dialog } from '../../components/Dialog';
+import { CloseRow, Dialog } from '../../components/Dialog';
 import type { ImportOutcome } from './importFile';
 
 type Failed = Extract<ImportOutcome, { kind: 'failed' }>;
@@ -19,11 +19,7 @@ export function ImportFailedDialog({ outcome, onClose }: { outcome: Failed; onCl
           ))}
         </ul>
       )}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseRow onClose={onClose} />
     </Dialog>
   );
 }

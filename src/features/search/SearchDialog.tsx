@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { Dialog } from '../../components/Dialog';
+import { CloseRow, Dialog } from '../../components/Dialog';
 import type { SearchHit, SearchResults } from '../../domain/search/searchIndex';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { Highlighted } from './Highlighted';
@@ -142,11 +142,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
             ) : null,
           )}
       </ul>
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseRow onClose={onClose} />
     </Dialog>
   );
 }
