@@ -13,7 +13,7 @@ import type { MapDoc } from '../change';
 import type { Quote } from '../schema';
 import { quoteEnabled, type EvidenceOptions } from './evidence';
 import { linkGraph, type LinkGraph } from './graph';
-import { briefText } from '../vocabulary';
+import { briefText, plural } from '../vocabulary';
 
 export type AnchorStatus = 'exact' | 'relocated' | 'fuzzy' | 'ambiguous' | 'orphaned';
 
@@ -210,7 +210,7 @@ export function supportCycles(g: LinkGraph): number[][] {
 function listClaims(doc: MapDoc, ids: readonly string[], max = 3): string {
   const named = ids.slice(0, max).map((id) => `“${briefText(doc.claims[id]!.text, 40)}”`);
   const rest = ids.length - named.length;
-  if (rest > 0) return `${named.join(', ')} and ${rest} more claim${rest === 1 ? '' : 's'}`;
+  if (rest > 0) return `${named.join(', ')} and ${plural(rest, 'more claim')}`;
   return named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]!}`;
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from '../zod';
 import type { MapDoc } from '../change';
+import { plural } from '../vocabulary';
 import { ImportBuilder, importTime, orderedClaims, orderedLinks, orderedQuotes } from './build';
 import type { ExportNotice, ImportResult } from './summary';
 
@@ -115,25 +116,24 @@ export function toJSONCanvas(doc: MapDoc, options: Parameters<typeof buildJSONCa
 
 /** What a JSON Canvas export does not keep, with counts, for the notice shown on export. */
 export function canvasExportNotice(doc: MapDoc): ExportNotice {
-  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   const links = Object.values(doc.links);
   const leftOut: string[] = [];
   const aimed = links.filter((l) => l.to in doc.links).length;
-  if (aimed) leftOut.push(`${n(aimed, 'link')} aimed at links (undercuts and backings).`);
+  if (aimed) leftOut.push(`${plural(aimed, 'link')} aimed at links (undercuts and backings).`);
   const grouped = links.filter((l) => l.group !== undefined).length;
-  if (grouped) leftOut.push(`the grouping of ${n(grouped, 'link')} into linked arguments.`);
+  if (grouped) leftOut.push(`the grouping of ${plural(grouped, 'link')} into linked arguments.`);
   const schemes = links.filter((l) => l.scheme).length;
-  if (schemes) leftOut.push(`${n(schemes, 'scheme')}.`);
+  if (schemes) leftOut.push(`${plural(schemes, 'scheme')}.`);
   const weights = links.filter((l) => l.weight !== undefined && l.weight !== 2).length;
-  if (weights) leftOut.push(`${n(weights, 'link weight')}.`);
+  if (weights) leftOut.push(`${plural(weights, 'link weight')}.`);
   const notes = [...Object.values(doc.claims), ...Object.values(doc.quotes), ...links].filter((r) => r.note).length;
-  if (notes) leftOut.push(`${n(notes, 'note')}.`);
+  if (notes) leftOut.push(`${plural(notes, 'note')}.`);
   const theses = Object.values(doc.claims).filter((c) => c.kind === 'thesis').length;
   if (theses) leftOut.push(`the thesis mark (${theses}).`);
   const tagged = Object.values(doc.claims).filter((c) => c.tags?.length).length;
-  if (tagged) leftOut.push(`tags of ${n(tagged, 'claim')}.`);
+  if (tagged) leftOut.push(`tags of ${plural(tagged, 'claim')}.`);
   const sources = Object.keys(doc.sources).length;
-  if (sources) leftOut.push(`the text of ${n(sources, 'source')} and the grades of their quotes.`);
+  if (sources) leftOut.push(`the text of ${plural(sources, 'source')} and the grades of their quotes.`);
   return { leftOut, otherToolsIgnore: [] };
 }
 
@@ -237,9 +237,9 @@ export function fromJSONCanvas(text: string, options: { now?: string; title?: st
     b.addLink(from, to, contradicts ? 'contradicts' : 'supports', `Edge ${e.id ?? `${e.fromNode} → ${e.toNode}`}`);
   }
   for (const [type, count] of skipped) {
-    b.leftOut.push(`${count} ${type} node${count === 1 ? '' : 's'}: Warrant reads text nodes only.`);
+    b.leftOut.push(`${plural(count, `${type} node`)}: Warrant reads text nodes only.`);
   }
-  if (toOthers) b.leftOut.push(`${toOthers} edge${toOthers === 1 ? '' : 's'} to or from a node that is not a text node.`);
+  if (toOthers) b.leftOut.push(`${plural(toOthers, 'edge')} to or from a node that is not a text node.`);
   if (unlabelled) b.notes.push(`${unlabelled} edge${unlabelled === 1 ? '' : 's'} without a supports or contradicts label became supports links (contradicts when coloured red).`);
   if (quotes) b.notes.push(`${quotes} quote${quotes === 1 ? '' : 's'} came back as claims: a canvas carries no source text to anchor a quote in.`);
   return { ok: true, ...b.finish() };

@@ -1,5 +1,5 @@
 import { signedWeight } from '../../domain/vocabulary';
-import { briefText } from '../../domain/vocabulary';
+import { briefText, plural } from '../../domain/vocabulary';
 
 export type ChartRow = {
   sourceId: string;
@@ -30,7 +30,7 @@ export function chartSummary(rows: readonly ChartRow[]): string {
   };
   const off = rows.length - on.length;
   return (
-    `Evidence for and against by source, ${rows.length} source${rows.length === 1 ? '' : 's'}` +
+    `Evidence for and against by source, ${plural(rows.length, 'source')}` +
     (off ? ` (${off} switched off)` : '') +
     `: weight ${forTotal} for and ${againstTotal} against. Most for: ${top('forWeight')}. Most against: ${top('againstWeight')}.`
   );

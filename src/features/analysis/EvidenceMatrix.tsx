@@ -3,7 +3,7 @@ import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import type { Weight } from '../../domain/schema';
 import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
-import { briefText } from '../../domain/vocabulary';
+import { briefText, plural } from '../../domain/vocabulary';
 import { CELL_CHOICES, cellChoiceOf, directLinkChoice, setDirectLink, type CellChoice } from '../../domain/directLink';
 import { signText } from '../../domain/vocabulary';
 import './analysis.css';
@@ -88,7 +88,7 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
       <div className="matrix-settings-row">
       <details className="matrix-settings">
         <summary>
-          Hypotheses: {hypotheses.length} of {claims.length} claim{claims.length === 1 ? '' : 's'}
+          Hypotheses: {hypotheses.length} of {plural(claims.length, 'claim')}
         </summary>
         <fieldset className="hypotheses">
           <legend>Hypotheses</legend>
@@ -177,7 +177,7 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
       )}
       <div className="matrix-more">
         <p role="status">
-          Showing {rows.length} of {sorted.length} quote{sorted.length === 1 ? '' : 's'}
+          Showing {rows.length} of {plural(sorted.length, 'quote')}
         </p>
         {sorted.length > rows.length && (
           <button type="button" onClick={() => setLimit((n) => n + MATRIX_PAGE)}>

@@ -3,7 +3,7 @@ import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { evidenceFor, type EvidenceItem } from '../../domain/analysis/evidence';
 import { analyzeWarnings, type Warning } from '../../domain/analysis/warnings';
-import { briefText } from '../../domain/vocabulary';
+import { briefText, plural } from '../../domain/vocabulary';
 import { thesisStatus } from '../../domain/interchange/report';
 import { weightWord } from '../../domain/vocabulary';
 import { EvidenceChart, type ChartRow } from './EvidenceChart';
@@ -160,21 +160,20 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
             <div className="total total-for">
               <dt>For</dt>
               <dd>
-                weight {live.totals.forWeight} · {live.totals.forCount} quote{live.totals.forCount === 1 ? '' : 's'}
+                weight {live.totals.forWeight} · {plural(live.totals.forCount, 'quote')}
               </dd>
             </div>
             <div className="total total-against">
               <dt>Against</dt>
               <dd>
-                weight {live.totals.againstWeight} · {live.totals.againstCount} quote{live.totals.againstCount === 1 ? '' : 's'}
+                weight {live.totals.againstWeight} · {plural(live.totals.againstCount, 'quote')}
               </dd>
             </div>
             {anyOff && (
               <div className="total total-off">
                 <dt>Switched off</dt>
                 <dd>
-                  {disabledSources.size} source{disabledSources.size === 1 ? '' : 's'}, {disabledQuotes.size} quote
-                  {disabledQuotes.size === 1 ? '' : 's'}
+                  {plural(disabledSources.size, 'source')}, {plural(disabledQuotes.size, 'quote')}
                 </dd>
               </div>
             )}

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { CloseRow, Dialog } from '../../components/Dialog';
 import type { SearchHit, SearchResults } from '../../domain/search/searchIndex';
 import { mapStore, useMapStore } from '../../store/useMapStore';
+import { plural } from '../../domain/vocabulary';
 import { Highlighted } from './Highlighted';
 import { appSearchClient } from './searchClient';
 import { showPassage } from '../../store/readerTarget';
@@ -112,7 +113,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
           : !shown
             ? 'Searching…'
             : hits.length
-              ? `${shown.total} ${shown.total === 1 ? 'match' : 'matches'}. Enter opens the first; arrows move between them.`
+              ? `${plural(shown.total, 'match', 'matches')}. Enter opens the first; arrows move between them.`
               : `Nothing matches “${query.trim()}”.`}
       </p>
       <ul ref={listRef} className="search-results" aria-label="Results" onKeyDown={onListKey}>

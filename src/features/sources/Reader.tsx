@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Mous
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { isEditableTarget } from '../../components/keyboard';
 import type { Source } from '../../domain/schema';
-import { ellipsize, RELIABILITY_LABELS } from '../../domain/vocabulary';
+import { ellipsize, plural, RELIABILITY_LABELS } from '../../domain/vocabulary';
 import { ReaderText } from './ReaderText';
 import { LinkQuoteDialog } from './LinkQuoteDialog';
 import type { Passage } from '../../store/readerTarget';
@@ -83,7 +83,7 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
       const ids = (mark.dataset['quotes'] ?? '').split(' ');
       const base = titles.get(mark.dataset['quote'] ?? '') ?? 'Quote';
       const others = ids.length - 1;
-      mark.title = others > 0 ? `${base} (overlaps ${others} other quote${others === 1 ? '' : 's'})` : base;
+      mark.title = others > 0 ? `${base} (overlaps ${plural(others, 'other quote')})` : base;
     }
   }, [titles, ranges, source.text]);
 
@@ -222,7 +222,7 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
         {needReview > 0 && (
           <p className="reader-review">
             <span aria-hidden="true">⚠ </span>
-            {needReview} {needReview === 1 ? 'quote needs' : 'quotes need'} review
+            {plural(needReview, 'quote needs', 'quotes need')} review
           </p>
         )}
         <div className="reader-toolbar" role="toolbar" aria-label="Reader tools">

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useMapStore, mapStore } from '../../store/useMapStore';
 import type { Source } from '../../domain/schema';
-import { RELIABILITY_LABELS } from '../../domain/vocabulary';
+import { plural, RELIABILITY_LABELS } from '../../domain/vocabulary';
 import { AddSourceDialog } from './AddSourceDialog';
 import { quotedShare } from '../../domain/search/coverage';
 import './sources.css';
@@ -107,7 +107,7 @@ function SourceRow({
           </span>
         )}
         <span className="source-row-count">
-          {quoteCount} {quoteCount === 1 ? 'quote' : 'quotes'}
+          {plural(quoteCount, 'quote')}
         </span>
         <span className="source-row-coverage" title="Share of the text covered by quotes">
           {formatShare(quoted)} quoted
