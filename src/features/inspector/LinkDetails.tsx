@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { groupLinks, ungroupLink, updateLink } from '../../domain/edits';
 import type { MapDoc } from '../../domain/change';
-import { linkWeight, type Link, type Relation } from '../../domain/schema';
+import { linkWeight, MAX_SCHEME, type Link, type Relation } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
 import { applyEdit, select, selectNode } from './edit';
@@ -105,7 +105,7 @@ export function LinkDetails({ id }: { id: string }) {
           // Remounted when the stored scheme changes (undo, another edit): the draft follows it.
           key={link.scheme ?? ''}
           type="text"
-          maxLength={200}
+          maxLength={MAX_SCHEME}
           defaultValue={link.scheme ?? ''}
           placeholder="e.g. Argument From Sign"
           onBlur={(e) => commitScheme(id, e.currentTarget.value)}
