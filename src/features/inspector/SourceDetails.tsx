@@ -88,6 +88,12 @@ export function SourceDetails({ id }: { id: string }) {
   const dirty = !sameForm(form, formOf(source));
   const urlError = urlProblem(form.url);
   const set = (key: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const textField = (key: keyof Form, id: string, label: string, max: number, placeholder?: string) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} value={form[key]} maxLength={max} placeholder={placeholder} onChange={set(key)} />
+    </div>
+  );
 
   const save = () => {
     const { doc, edit, notify } = mapStore.getState();
@@ -146,22 +152,10 @@ export function SourceDetails({ id }: { id: string }) {
           save();
         }}
       >
-        <div className="field">
-          <label htmlFor={ids.title}>Title</label>
-          <input id={ids.title} value={form.title} maxLength={MAX_TITLE} onChange={set('title')} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.author}>Author</label>
-          <input id={ids.author} value={form.author} maxLength={MAX_NAME} onChange={set('author')} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.publisher}>Publisher</label>
-          <input id={ids.publisher} value={form.publisher} maxLength={MAX_NAME} onChange={set('publisher')} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.published}>Published</label>
-          <input id={ids.published} value={form.publishedAt} maxLength={MAX_PUBLISHED_AT} placeholder="2023-09" onChange={set('publishedAt')} />
-        </div>
+        {textField('title', ids.title, 'Title', MAX_TITLE)}
+        {textField('author', ids.author, 'Author', MAX_NAME)}
+        {textField('publisher', ids.publisher, 'Publisher', MAX_NAME)}
+        {textField('publishedAt', ids.published, 'Published', MAX_PUBLISHED_AT, '2023-09')}
         <div className="field">
           <label htmlFor={ids.url}>URL</label>
           <input

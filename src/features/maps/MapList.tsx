@@ -74,6 +74,12 @@ export function MapList() {
    * button that works until the file is read (writing is one short
    * transaction, all or nothing).
    */
+  /** The file that met a map of the same id, imported again as the user chose. */
+  function importAgain(conflict: Extract<ImportOutcome, { kind: 'conflict' }>, onConflict: 'replace' | 'copy') {
+    setOutcome(null);
+    void runImport(conflict.fileName, sizeText(conflict.text.length), (p) => importFile(conflict.text, conflict.fileName, { ...p, onConflict }));
+  }
+
   async function runImport(fileName: string, size: string, run: (progress: ImportProgress) => Promise<ImportOutcome>) {
     const controller = new AbortController();
     setCancel(controller);
@@ -230,14 +236,8 @@ export function MapList() {
         <MapExistsDialog
           outcome={outcome}
           onClose={() => setOutcome(null)}
-          onReplace={() => {
-            setOutcome(null);
-            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importFile(outcome.text, outcome.fileName, { ...p, onConflict: 'replace' }));
-          }}
-          onCopy={() => {
-            setOutcome(null);
-            void runImport(outcome.fileName, sizeText(outcome.text.length), (p) => importFile(outcome.text, outcome.fileName, { ...p, onConflict: 'copy' }));
-          }}
+          onReplace={() => importAgain(outcome, 'replace')}
+          onCopy={() => importAgain(outcome, 'copy')}
         />
       )}
       {renaming && (
