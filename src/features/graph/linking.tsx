@@ -70,8 +70,11 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
       const { x, y } = localPoint(point.clientX, point.clientY);
       const fromSource = state.fromHandle?.type !== 'target';
       const pair = (other: string) => (fromSource ? { from: fromNode.id, to: other } : { from: other, to: fromNode.id });
-      const hit = document.elementFromPoint(point.clientX, point.clientY);
-      const aimed = hit?.closest<HTMLElement>(`.${EDGE_DROP}`)?.dataset['link'];
+      // The connection line ends under the pointer, and a selected edge may lie over a drop target:
+      // look through both at what the drop is on.
+      const stack = document.elementsFromPoint(point.clientX, point.clientY);
+      const hit = stack.find((el) => !el.closest('.react-flow__connectionline'));
+      const aimed = stack.find((el) => el.classList.contains(EDGE_DROP))?.getAttribute('data-link');
       if (aimed && fromSource) {
         proposeLink(fromNode.id, aimed, x, y, fromNode.id);
         return;

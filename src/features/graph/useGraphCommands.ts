@@ -80,7 +80,7 @@ export function useGraphCommands({ wrapperRef, collapsed, setStatus, showAll }: 
     if (!current) return;
     const ids = [...withCoPremises(current, selectedLinks())];
     if (ids.length < 2) {
-      setStatus('Select two or more links to the same claim (Shift+click, or Space on each), then Link as one argument.');
+      setStatus('Select two or more links to the same claim (Shift+click, or Shift+Space on each), then Link as one argument.');
       return;
     }
     const tried = groupLinks(current, ids);

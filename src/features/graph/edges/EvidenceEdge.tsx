@@ -95,8 +95,9 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   // What analysis leaves of a link shows: undercut faded, weakened thinner.
   const width = status === 'holds' ? STROKE[weight] : Math.max(1, STROKE[weight] - 1);
   const cls = `gn-evidence-edge is-${relation}${data?.on ? ' is-aimed' : ''}${status !== 'holds' ? ` is-${status}` : ''}${selected ? ' gn-is-selected' : ''}`;
-  // Only links between nodes take a drop: an edge aimed at an edge is drawn to its middle, not aimed at itself.
-  const dropLink = linking && !data?.on ? (data?.link ?? props.id) : null;
+  // Only links between nodes take a drop: an edge aimed at an edge is drawn to its middle, not aimed at itself,
+  // and a junction's arrow stands for its co-premises' links, which take the drop (one target a link).
+  const dropLink = linking && !data?.on && data?.part !== 'conclusion' ? props.id : null;
   return (
     <>
       <BaseEdge
