@@ -155,6 +155,7 @@ test('by keyboard: Space and Shift+Space select two links, G joins them, U aims 
   await page.keyboard.press('u');
   const aim = page.getByRole('dialog', { name: 'Aim at a link' });
   await expect(aim.getByRole('searchbox', { name: 'Filter links' })).toBeFocused();
+  await aim.screenshot({ path: 'test-results/aim-dialog-1280.png' });
   await page.keyboard.type('Reason B thesis');
   await expect(aim.getByRole('list', { name: 'Links to aim at' }).getByRole('button')).toHaveCount(1);
   await page.keyboard.press('Tab');
@@ -184,6 +185,15 @@ test('by keyboard: Space and Shift+Space select two links, G joins them, U aims 
   await graphOf(page).getByRole('group', { name: 'Claim: The reasons do not carry over', exact: true }).focus();
   await page.keyboard.press('Control+z');
   await expect(undercut(page)).toHaveCount(0);
+
+  // Arrow keys walk the graph as drawn: from a co-premise up to its junction, on up to the conclusion, and back.
+  await graphOf(page).getByRole('group', { name: 'Claim: Reason A', exact: true }).focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(junction(page)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(graphOf(page).getByRole('group', { name: 'Claim: The thesis holds', exact: true })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(junction(page)).toBeFocused();
 
   // Shift+G on the junction breaks the argument: each reason counts again. Undo joins them again.
   await junction(page).focus();
