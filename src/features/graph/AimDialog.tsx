@@ -32,7 +32,8 @@ export function aimChoices(
   const text = (id: string) => doc.claims[id]?.text ?? doc.quotes[id]?.exact ?? id;
   const out: { id: string; name: string; d: number }[] = [];
   for (const l of Object.values(doc.links)) {
-    if (l.from === from || taken.has(l.id) || !isLiveLink(doc, l)) continue;
+    // Not its own links, nor those into it: a node does not back or undercut the inferences it makes or receives.
+    if (l.from === from || l.to === from || taken.has(l.id) || !isLiveLink(doc, l)) continue;
     const a = centre(l.from);
     const b = centre(l.to);
     const d = here && a && b ? Math.hypot((a.x + b.x) / 2 - here.x, (a.y + b.y) / 2 - here.y) : Infinity;
