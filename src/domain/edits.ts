@@ -291,6 +291,30 @@ export function ungroupLink(doc: MapDoc, id: string): Change | null {
   return change;
 }
 
+/**
+ * Breaks the linked arguments that `ids` belong to into separate reasons:
+ * every co-premise of each leaves its group, in one change. Null when none
+ * of the links is in a group.
+ */
+export function breakArguments(doc: MapDoc, ids: readonly string[]): Change | null {
+  const keys = new Set<string>();
+  const key = (l: Link) => `${l.to}\u0000${l.relation}\u0000${l.group}`;
+  for (const id of ids) {
+    const l = doc.links[id];
+    if (l?.group !== undefined) keys.add(key(l));
+  }
+  if (!keys.size) return null;
+  const change = emptyChange(doc.map.id);
+  change.put.links = Object.values(doc.links)
+    .filter((l) => l.group !== undefined && keys.has(key(l)))
+    .map((l) => {
+      const next = { ...l };
+      delete next.group;
+      return next;
+    });
+  return change;
+}
+
 function freshGroupName(taken: ReadonlySet<string>): string {
   for (let n = 1; ; n++) {
     const name = `g${n}`;

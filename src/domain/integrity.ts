@@ -158,6 +158,8 @@ export function linkRefusal(doc: MapDoc, from: string, to: string): string | nul
   if (from === to) return 'A node cannot support or contradict itself.';
   if (isLinkId(to)) {
     if (!(to in doc.links)) return 'That link no longer exists.';
+    // Its own inference: a reason that backs or undercuts itself says nothing.
+    if (doc.links[to]!.from === from) return 'A reason cannot back or undercut its own link.';
   } else {
     if (!isClaimId(to)) return 'Links end at a claim: a quote is evidence, not a conclusion.';
     if (!(to in doc.claims)) return 'That claim no longer exists.';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseMapFile } from './format/parse';
 import { applyChange } from './change';
-import { addLink, groupLinks, ungroupLink, updateLink } from './edits';
+import { addLink, breakArguments, groupLinks, ungroupLink, updateLink } from './edits';
 import { checkDoc, linkRefusal } from './integrity';
 
 function v2doc() {
@@ -44,11 +44,24 @@ describe('edits of linked arguments and undercuts', () => {
     expect(checkDoc(next)).toEqual([]);
   });
 
+  it('breaks a whole argument into separate reasons from any of its links', () => {
+    const doc = v2doc();
+    const change = breakArguments(doc, ['l_2', 'l_3']);
+    if (!change) throw new Error('no change');
+    expect(change.put.links?.map((l) => l.id).sort()).toEqual(['l_1', 'l_2']);
+    const next = applyChange(doc, change);
+    expect(next.links['l_1']!.group).toBeUndefined();
+    expect(next.links['l_2']!.group).toBeUndefined();
+    expect(checkDoc(next)).toEqual([]);
+    expect(breakArguments(next, ['l_1', 'l_3'])).toBeNull();
+  });
+
   it('aims a new link at a link', () => {
     const doc = v2doc();
     expect(linkRefusal(doc, 'c_low', 'l_3')).toBeNull();
     expect(linkRefusal(doc, 'q_b', 'l_1')).toMatch(/already linked/);
     expect(linkRefusal(doc, 'c_low', 'l_gone')).toMatch(/no longer exists/);
+    expect(linkRefusal(doc, doc.links['l_3']!.from, 'l_3')).toBe('A reason cannot back or undercut its own link.');
     const r = addLink(doc, { from: 'c_low', to: 'l_3', relation: 'contradicts' });
     if (!r.ok) throw new Error(r.reason);
     expect(checkDoc(applyChange(doc, r.change))).toEqual([]);

@@ -259,6 +259,26 @@ describe('a deleted source', () => {
     expect(loaded.links).not.toHaveProperty('l_4');
   });
 
+  it('keeps links aimed at its links, and its quotes’ links aimed at other links, and restores them all', async () => {
+    const db = newDB();
+    const base = sampleDoc();
+    // c_sub undercuts q_a1's link (it goes with the source); q_a2 backs c_sub's link (it starts at the source).
+    const doc = applyChange(base, {
+      ...emptyChange(base.map.id),
+      put: { links: [link('l_cut', 'c_sub', 'l_1', 'contradicts'), link('l_back', 'q_a2', 'l_3', 'supports'), link('l_cut2', 'q_b1', 'l_cut', 'contradicts')] },
+    });
+    await createMap(doc, db);
+    const deletion = deletionChange(doc, { sources: ['src_a'] });
+    expect(deletion.delete.links?.slice().sort()).toEqual(['l_1', 'l_4', 'l_back', 'l_cut', 'l_cut2']);
+    await commitChange(deletion, 0, db);
+    const [entry] = await listTrash(db);
+    expect(entry?.counts.links).toBe(5);
+    const result = await restoreFromTrash(entry!.id, db);
+    expect(result.notices).toEqual([`Restored the source “Source src_a” to the map “${doc.map.title}”.`]);
+    const loaded = (await loadMap('map_one', db))!.doc;
+    for (const id of ['l_1', 'l_4', 'l_cut', 'l_back', 'l_cut2']) expect(loaded.links[id]).toEqual(doc.links[id]);
+  });
+
   it('a source whose title is over the limit stays in the list and restores, its title cut', async () => {
     const db = newDB();
     await withSample(db);

@@ -11,7 +11,7 @@
  */
 import { emptyChange, type Change } from '../domain/change';
 import { parseMapFile } from '../domain/format/parse';
-import { isClaimId, MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, type Position } from '../domain/schema';
+import { isClaimId, isLinkId, MAX_NAME, MAX_PUBLISHED_AT, MAX_TITLE, type Position } from '../domain/schema';
 import { clipText, plural } from '../domain/vocabulary';
 import { db as defaultDb, purgeExpiredTrash, trashCutoff, type WarrantDB } from './db';
 import { TrashRestoreError, rethrowStorageError } from './errors';
@@ -187,18 +187,37 @@ async function restoreSource(db: WarrantDB, entry: Extract<TrashEntry, { kind: '
       `The source “${entry.title}” is already back in the map “${map.title}”. Delete this copy from the Trash if you no longer need it.`,
     );
   }
-  // A link goes back only if the claim it supports or contradicts (and its
-  // start, when that is not one of the restored quotes) is still there.
+  // A link goes back only if what it ends at is still there: the claim it
+  // supports or contradicts, or the link it is aimed at (format version 2:
+  // one of the map's, or one going back with it), and its start, when that is
+  // not one of the restored quotes.
   const quoteIds = new Set(quotes.map((q) => q.id));
-  const needed = [...new Set(links.flatMap((l) => [l.from, l.to]).filter((n) => !quoteIds.has(n)))];
+  const inEntry = new Set(links.map((l) => l.id));
+  const needed = [...new Set(links.flatMap((l) => [l.from, l.to]).filter((n) => !quoteIds.has(n) && !inEntry.has(n)))];
   const claimIds = needed.filter(isClaimId);
-  const otherQuotes = needed.filter((n) => !isClaimId(n));
-  const [claims, others] = await Promise.all([
+  const linkIds = needed.filter(isLinkId);
+  const otherQuotes = needed.filter((n) => !isClaimId(n) && !isLinkId(n));
+  const [claims, others, aimedAt] = await Promise.all([
     db.claims.bulkGet(claimIds.map((c): [string, string] => [mapId, c])),
     db.quotes.bulkGet(otherQuotes.map((q): [string, string] => [mapId, q])),
+    db.links.bulkGet(linkIds.map((l): [string, string] => [mapId, l])),
   ]);
-  const present = new Set([...quoteIds, ...[...claims, ...others].flatMap((r) => (r ? [r.id] : []))]);
-  const kept = links.filter((l) => present.has(l.from) && present.has(l.to) && isClaimId(l.to));
+  const present = new Set([...quoteIds, ...[...claims, ...others, ...aimedAt].flatMap((r) => (r ? [r.id] : []))]);
+  // Links aimed at links of the entry go back only with their target: add them as their targets are kept.
+  const kept: typeof links = [];
+  for (let rest = links, grew = true; grew; ) {
+    grew = false;
+    const later: typeof links = [];
+    for (const l of rest) {
+      if (present.has(l.from) && present.has(l.to) && (isClaimId(l.to) || isLinkId(l.to))) {
+        kept.push(l);
+        present.add(l.id);
+        grew = true;
+      } else later.push(l);
+    }
+    rest = later;
+  }
+  kept.sort((a, b) => links.indexOf(a) - links.indexOf(b));
   const positions: Record<string, Position> = {};
   for (const p of layout) if (quoteIds.has(p.id)) positions[p.id] = { x: p.x, y: p.y };
 

@@ -87,10 +87,19 @@ export async function trashSourcesInTransaction(
           db.layout.bulkGet(quoteIds.map((id): [string, string] => [mapId, id])),
         ])
       : [[], []];
+    // Links aimed at those links (format version 2) go with them (deletionChange), so they are kept here too.
+    const kept = links.filter((l) => l.mapId === mapId);
+    const taken = new Set(kept.map((l) => l.id));
+    for (let frontier = [...taken]; frontier.length; ) {
+      const aimed = (await db.links.where('to').anyOf(frontier).toArray()).filter((l) => l.mapId === mapId && !taken.has(l.id));
+      for (const l of aimed) taken.add(l.id);
+      kept.push(...aimed);
+      frontier = aimed.map((l) => l.id);
+    }
     const payload: TrashedSource = {
       source: strip(source),
       quotes: quotes.map(strip),
-      links: links.filter((l) => l.mapId === mapId).map(strip),
+      links: kept.map(strip),
       layout: layout.flatMap((p) => (p ? [{ id: p.id, x: p.x, y: p.y }] : [])),
     };
     const entry: TrashEntry = {

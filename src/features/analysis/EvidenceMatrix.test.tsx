@@ -48,6 +48,27 @@ describe('EvidenceMatrix', { timeout: 30_000 }, () => {
     expect(screen.getByRole('status').textContent).toBe('Showing 3 of 3 quotes');
   });
 
+  it('weighs evidence by grades when asked, without touching the map or the menus', async () => {
+    const user = userEvent.setup();
+    render(<EvidenceMatrix onClose={() => {}} />);
+    const docBefore = mapStore.getState().doc;
+    const inconsistency = () => within(screen.getByRole('table', { name: 'Evidence matrix' })).getAllByRole('row').at(-1)!.querySelector('td')!.textContent;
+    expect(inconsistency()).toBe('2');
+    await user.click(screen.getByRole('checkbox', { name: 'Weigh by grades' }));
+    // Source B (0.9): q_1 with credibility 2 (0.9) counts 3 × 0.81, q_2 ungraded 2 × 0.9, q_3 through the sub-claim 1 × 0.9.
+    expect(screen.getByRole('button', { name: /^\+2\.43: select the link of quote 1/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^−1\.8: select the link of quote 2/ })).toBeTruthy();
+    expect(document.querySelector('.cell-indirect')!.textContent).toBe('+0.9');
+    expect(inconsistency()).toBe('1.8');
+    // The menus keep the links as stored.
+    expect(cellMenu('Quote 1 vs The thesis').value).toBe('+3');
+    expect(cellMenu('Quote 2 vs The thesis').value).toBe('-2');
+    await user.click(screen.getByRole('checkbox', { name: 'Weigh by grades' }));
+    expect(screen.getByRole('button', { name: /^\+3: select the link of quote 1/ })).toBeTruthy();
+    expect(inconsistency()).toBe('2');
+    expect(mapStore.getState().doc).toBe(docBefore);
+  });
+
   it('creates, changes and removes the direct link of a cell, one undo step each', async () => {
     const user = userEvent.setup();
     render(<EvidenceMatrix onClose={() => {}} />);

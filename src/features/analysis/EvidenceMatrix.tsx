@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
-import type { Weight } from '../../domain/schema';
+import { linkWeight } from '../../domain/schema';
 import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
 import { briefText, plural } from '../../domain/vocabulary';
 import { CELL_CHOICES, cellChoiceOf, directLinkChoice, setDirectLink, type CellChoice } from '../../domain/directLink';
@@ -43,10 +43,15 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
   const [sortBy, setSortBy] = useState<SortBy>('diagnosticity');
   const [limit, setLimit] = useState(MATRIX_PAGE);
   const [allClaims, setAllClaims] = useState(false);
+  // Weigh evidence by source reliability and quote credibility (docs/analysis.md).
+  const [byGrades, setByGrades] = useState(false);
 
   const defaults = useMemo(() => (doc ? defaultHypotheses(doc) : []), [doc]);
   const hypotheses = useMemo(() => (doc ? (chosen ?? defaults).filter((id) => id in doc.claims) : []), [doc, chosen, defaults]);
-  const matrix = useMemo(() => (doc ? evidenceMatrix(doc, hypotheses) : null), [doc, hypotheses]);
+  const matrix = useMemo(
+    () => (doc ? evidenceMatrix(doc, hypotheses, byGrades ? { weighByGrades: true } : undefined) : null),
+    [doc, hypotheses, byGrades],
+  );
   // Quotes are numbered in reading order, so a number stays with its quote whatever the sort.
   const numbers = useMemo(() => new Map(matrix?.rows.map((r, i) => [r.quoteId, i + 1])), [matrix]);
   const sorted = useMemo(() => (doc && matrix ? sortRows(matrix.rows, sortBy, doc.sources) : []), [doc, matrix, sortBy]);
@@ -75,6 +80,10 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
             <option value="diagnosticity">Diagnosticity</option>
             <option value="source">Source</option>
           </select>
+        </label>
+        <label className="inline-field" title="Scale evidence from a quote by its source's reliability (A–F) and its credibility (1–6)">
+          <input type="checkbox" checked={byGrades} onChange={(e) => setByGrades(e.target.checked)} />
+          Weigh by grades
         </label>
         <button type="button" onClick={() => setChosen(null)} disabled={chosen === null}>
           Default hypotheses
@@ -118,7 +127,8 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
           Each cell is the quote’s evidence for the hypothesis: + supports, − contradicts, with its weight (1 weak … 3 strong). A solid
           cell is a direct link (click it to select the link); a dashed one reaches the hypothesis through other claims; the menu beside
           it sets the direct link. Diagnosticity: how differently a quote bears on the hypotheses (0–6). Inconsistency: the weighted
-          evidence against a hypothesis — in ACH the hypothesis with the least is the most likely.
+          evidence against a hypothesis — in ACH the hypothesis with the least is the most likely. Weigh by grades scales evidence from a quote by its source’s reliability
+          and its credibility (A and 1 count fully, E and 5 a quarter); the menus still show the links as set.
         </p>
       </details>
       </div>
@@ -213,7 +223,9 @@ const MatrixRowView = memo(function MatrixRowView({ doc, row, number, hypotheses
       {hypotheses.map((h) => {
         const cell = row.cells[h] ?? null;
         const name = `Quote ${number} vs ${hypothesisName(h)}`;
-        const direct: CellChoice = cell?.linkId ? cellChoiceOf(cell.sign, cell.weight as Weight) : '';
+        // The menu shows the link as stored: the cell's figure may be lowered by undercuts or scaled by grades.
+        const link = cell?.linkId ? doc.links[cell.linkId] : undefined;
+        const direct: CellChoice = link ? cellChoiceOf(link.relation === 'supports' ? 1 : -1, linkWeight(link)) : '';
         const tone = cell ? (cell.sign > 0 ? 'cell-for' : 'cell-against') : '';
         return (
           <td key={h} className="matrix-cell">

@@ -64,6 +64,19 @@ describe('ThesisCheck', { timeout: 30_000 }, () => {
     expect(within(chain).getAllByLabelText('supports:')).toHaveLength(2);
   });
 
+  it('weighs evidence by grades when asked, without touching the map', async () => {
+    const user = userEvent.setup();
+    render(<ThesisCheck onClose={() => {}} />);
+    const docBefore = mapStore.getState().doc;
+    const before = totals();
+    await user.click(screen.getByRole('checkbox', { name: 'Weigh by grades' }));
+    expect(totals()).not.toEqual(before);
+    expect(totals().for).toMatch(/^weight \d+(\.\d+)? · 2 quotes$/);
+    await user.click(screen.getByRole('checkbox', { name: 'Weigh by grades' }));
+    expect(totals()).toEqual(before);
+    expect(mapStore.getState().doc).toBe(docBefore);
+  });
+
   it('switches a source and a quote off and on without touching the map', async () => {
     const user = userEvent.setup();
     render(<ThesisCheck onClose={() => {}} />);

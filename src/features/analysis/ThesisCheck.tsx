@@ -40,14 +40,19 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
   const [disabledQuotes, setDisabledQuotes] = useState<ReadonlySet<string>>(EMPTY);
   const [quoteBudget, setQuoteBudget] = useState(QUOTES_SHOWN);
   const [side, setSide] = useState<Side>('both');
+  // Weigh evidence by source reliability and quote credibility (docs/analysis.md).
+  const [byGrades, setByGrades] = useState(false);
   const thesisId = doc ? resolveThesis(doc, chosen) : null;
 
   // Everything that reaches the thesis, switches aside: the list keeps a
   // switched-off quote in place so it can be switched back on.
-  const baseline = useMemo(() => (doc && thesisId ? evidenceFor(doc, thesisId) : null), [doc, thesisId]);
+  const baseline = useMemo(
+    () => (doc && thesisId ? evidenceFor(doc, thesisId, { weighByGrades: byGrades }) : null),
+    [doc, thesisId, byGrades],
+  );
   const live = useMemo(
-    () => (doc && thesisId ? evidenceFor(doc, thesisId, { disabledSources, disabledQuotes }) : null),
-    [doc, thesisId, disabledSources, disabledQuotes],
+    () => (doc && thesisId ? evidenceFor(doc, thesisId, { disabledSources, disabledQuotes, weighByGrades: byGrades }) : null),
+    [doc, thesisId, disabledSources, disabledQuotes, byGrades],
   );
   const warnings = useMemo(
     () => (doc && thesisId ? analyzeWarnings(doc, { thesisId, disabledSources, disabledQuotes }) : []),
@@ -133,6 +138,10 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
               </optgroup>
             )}
           </select>
+        </label>
+        <label className="inline-field" title="Scale evidence from a quote by its source's reliability (A–F) and its credibility (1–6)">
+          <input type="checkbox" checked={byGrades} onChange={(e) => setByGrades(e.target.checked)} />
+          Weigh by grades
         </label>
         <button type="button" onClick={reset} disabled={!anyOff} title="Switch every source and quote back on">
           Reset

@@ -9,33 +9,20 @@
  * large type and quotes fold into an evidence badge a claim, which also keeps
  * a 5,000-node map fitted in view light enough to pan.
  *
- * The parts: flow state and selection (useFlowState), the view (useViewport),
- * linking and its chooser (linking), auto layout (useAutoLayout), toolbar and
- * find (GraphToolbar), keyboard (useGraphKeys), shortcuts (ShortcutsDialog),
- * line ends (EdgeMarkers).
+ * The parts: focus mode and zoom levels (useCanvasModes), flow state and
+ * selection (useFlowState), the view (useViewport), linking and its chooser
+ * (linking), other edits (useGraphCommands), auto layout (useAutoLayout),
+ * toolbar and find (GraphToolbar), keyboard (useGraphKeys), shortcuts
+ * (ShortcutsDialog), line ends (EdgeMarkers).
  */
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  useStore,
-  useStoreApi,
-  type Node,
-  type OnInit,
-} from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Node, type OnInit } from '@xyflow/react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
-import { groupLinks, moveNodes, newClaim } from '../../domain/edits';
 import type { MapDoc } from '../../domain/change';
+import { isLinkId } from '../../domain/schema';
 import { edgeTypes, nodeTypes } from './nodeTypes';
-import { bearingOn } from './graphQueries';
-import { collapsedQuotes } from './toFlow';
-import { freeSpot } from './placement';
 import { useGraphUi } from './graphUi';
 import { useFlowState } from './useFlowState';
 import { useViewport } from './useViewport';
@@ -46,16 +33,10 @@ import { useGraphKeys } from './useGraphKeys';
 import { useStatus } from './useStatus';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { EdgeMarkers } from './EdgeMarkers';
-import {
-  CLAIM_HEIGHT,
-  FAR_ZOOM,
-  LARGE_MAP,
-  NODE_WIDTH,
-  OVERVIEW_ZOOM,
-  QUOTE_HEIGHT,
-  type EvidenceFlowEdge,
-  type FlowNode,
-} from './flowTypes';
+import { AimDialog } from './AimDialog';
+import { useCanvasModes } from './useCanvasModes';
+import { useGraphCommands, useKeepOpeningPlaces } from './useGraphCommands';
+import { LARGE_MAP, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
 export { SHORTCUTS } from './ShortcutsDialog';
 
@@ -74,9 +55,6 @@ const MIN_ZOOM = 0.002;
 
 const minimapColor = (n: Node): string =>
   n.type === 'quote' ? '#b08a2e' : (n.data as { thesis?: boolean }).thesis ? '#1f3a5f' : '#6f8fb5';
-
-/** Overview text size in flow px: about 9.6 px on screen, within bounds. */
-const overviewFont = (zoom: number) => Math.round(Math.min(96, Math.max(14, 9.6 / zoom)));
 
 type GraphCanvasProps = {
   /** Hands over the React Flow instance once ready (benchmarks drive the viewport with it). */
@@ -100,44 +78,16 @@ function Canvas(props: GraphCanvasProps) {
 
 function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const reveal = useMapStore((s) => s.reveal);
-  const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
   const wrapperRef = useRef<HTMLDivElement>(null);
   const findRef = useRef<HTMLInputElement>(null);
   const linkFrom = useGraphUi((s) => s.linkFrom);
-  const capturing = useGraphUi((s) => s.capturing);
-  const expanded = useGraphUi((s) => s.expanded);
   const [status, setStatus] = useStatus();
   const [help, setHelp] = useState(false);
 
-  // Focus mode and the overview decide what is hidden.
-  const [focusId, setFocusId] = useState('');
-  const { links, claims, quotes } = doc;
-  const visible = useMemo(
-    () => (focusId && claims[focusId] ? bearingOn({ links, claims, quotes } as MapDoc, focusId) : null),
-    [focusId, links, claims, quotes],
-  );
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !capturing;
-  const far = useStore((s) => s.transform[2] < FAR_ZOOM) && !capturing;
-  const collapsed = useMemo(
-    () => (overview ? collapsedQuotes({ links, quotes } as MapDoc, expanded) : null),
-    [overview, links, quotes, expanded],
-  );
+  const { focusId, setFocusId, visible, overview, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
   const flow = useFlowState(doc, visible, collapsed);
   const large = flow.nodes.length > LARGE_MAP;
-
-  // The overview's text size follows the zoom without re-rendering React.
-  const store = useStoreApi<FlowNode, EvidenceFlowEdge>();
-  useEffect(() => {
-    let last = -1;
-    const apply = (zoom: number) => {
-      const font = overviewFont(zoom);
-      if (font === last) return;
-      last = font;
-      wrapperRef.current?.style.setProperty('--gn-ov-font', `${font}px`);
-    };
-    apply(store.getState().transform[2]);
-    return store.subscribe((s) => apply(s.transform[2]));
-  }, [store]);
+  useKeepOpeningPlaces(flow.nodes, doc);
 
   const view = useViewport(wrapperRef, visible);
   const { centreOn, fitAll, zoomToThesis } = view;
@@ -149,9 +99,11 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     fitAfterFocus.current = false;
     requestAnimationFrame(() => fitAll());
   }, [visible, fitAll]);
-  const showAll = useCallback(() => setFocusId(''), []);
+  const showAll = useCallback(() => setFocusId(''), [setFocusId]);
   const linking = useLinking({ wrapperRef, focusNode: view.focusNode, setStatus, showAll });
   const layout = useAutoLayout(setStatus, fitAll);
+  const commands = useGraphCommands({ wrapperRef, collapsed, setStatus, showAll });
+  const { newClaimAtCentre, linkAsOne } = commands;
 
   useEffect(() => {
     if (!reveal) return;
@@ -165,62 +117,6 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal?.seq]);
 
-  const newClaimAtCentre = useCallback(() => {
-    const current = mapStore.getState().doc;
-    const box = wrapperRef.current?.getBoundingClientRect();
-    if (!current || !box) return;
-    const c = rf.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
-    const boxes = rf
-      .getNodes()
-      .filter((n) => !n.hidden || collapsed?.has(n.id))
-      .map((n) => ({
-        ...n.position,
-        w: n.measured?.width ?? NODE_WIDTH,
-        h: n.measured?.height ?? (n.type === 'quote' ? QUOTE_HEIGHT : CLAIM_HEIGHT),
-      }));
-    const want = { x: Math.round(c.x - NODE_WIDTH / 2), y: Math.round(c.y - CLAIM_HEIGHT / 2) };
-    const position = freeSpot(want, { w: NODE_WIDTH, h: CLAIM_HEIGHT }, boxes);
-    const { change, id } = newClaim(current, { position });
-    setFocusId('');
-    void mapStore.getState().apply(change, { label: 'New claim' });
-    mapStore.getState().select({ kind: 'claim', id });
-    useGraphUi.getState().edit(id, { fresh: true });
-  }, [rf, collapsed]);
-
-  /** The selected links (a junction's arrow stands for its argument) joined into one linked argument: one undo step. */
-  const linkAsOne = useCallback(() => {
-    const current = mapStore.getState().doc;
-    if (!current) return;
-    const ids = new Set<string>();
-    for (const e of rf.getEdges()) {
-      if (!e.selected || e.hidden) continue;
-      const id = e.data?.link ?? e.id;
-      if (!(id in current.links)) continue;
-      // A selected argument brings all its co-premises along.
-      const l = current.links[id]!;
-      if (l.group !== undefined) {
-        for (const m of Object.values(current.links)) if (m.group === l.group && m.to === l.to && m.relation === l.relation) ids.add(m.id);
-      } else ids.add(id);
-    }
-    if (ids.size < 2) {
-      setStatus('Select two or more links to the same claim (Shift+click, or Space on each), then Link as one argument.');
-      return;
-    }
-    const tried = groupLinks(current, [...ids]);
-    if (!tried.ok) {
-      setStatus(tried.reason);
-      return;
-    }
-    void mapStore.getState().edit(
-      (doc) => {
-        const r = groupLinks(doc, [...ids]);
-        return r.ok ? r.change : null;
-      },
-      { label: 'Link as one argument' },
-    );
-    setStatus(`Joined ${ids.size} links into one argument.`);
-  }, [rf, setStatus]);
-
   const keys = useGraphKeys({
     wrapperRef,
     visible,
@@ -229,6 +125,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     setStatus,
     finishKeyboardLink: linking.finishKeyboardLink,
     startKeyboardLink: linking.startKeyboardLink,
+    aimAtLink: linking.aim.open,
     newClaimAtCentre,
     fitAll,
     zoomToThesis,
@@ -236,24 +133,13 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     focusFind: () => findRef.current?.focus(),
     showHelp: () => setHelp(true),
     linkAsOne,
+    breakArgument: commands.breakArgument,
   });
 
-  const linkSourceMissing = linkFrom && !(linkFrom in claims || linkFrom in quotes);
+  const linkSourceMissing = linkFrom && !(linkFrom in doc.claims || linkFrom in doc.quotes);
   useEffect(() => {
     if (linkSourceMissing) useGraphUi.getState().startLink(null);
   }, [linkSourceMissing]);
-
-  // A map opened with nodes that have no place keeps the layout they were given.
-  useEffect(() => {
-    const missing = flow.nodes.filter((n) => !doc.layout[n.id]);
-    if (missing.length > 20) {
-      const positions = Object.fromEntries(missing.map((n) => [n.id, n.position]));
-      const current = mapStore.getState().doc;
-      if (current) void mapStore.getState().apply(moveNodes(current, positions), { label: 'Layout', record: false });
-    }
-    // Once, when the map opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const { pending } = linking;
   return (
@@ -328,9 +214,13 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
           x={pending.x}
           y={pending.y}
           newClaim={pending.kind === 'new'}
+          atLink={pending.kind === 'link' && isLinkId(pending.to)}
           onChoose={linking.choose}
           onCancel={linking.cancelChooser}
         />
+      )}
+      {linking.aim.from && (
+        <AimDialog from={linking.aim.from} boxOf={view.nodeBox} onPick={linking.aim.pick} onClose={linking.aim.close} />
       )}
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>

@@ -6,30 +6,41 @@
 import type { MapDoc } from '../../domain/change';
 import { isLiveLink } from '../../domain/analysis/graph';
 import type { Position } from '../../domain/schema';
+// toFlow re-exports this module; the cycle is only between functions, never at load.
+import { argumentsOf } from './toFlow';
 
 // ---------------------------------------------------------------- focus and find
 
 /**
  * The nodes that bear on `claimId`: the claim and everything with a path of
- * links to it (a reverse breadth-first search over incoming links).
+ * links to it (a reverse breadth-first search over incoming links), and
+ * whatever undercuts or backs a link among them (format version 2), with
+ * what bears on that in turn.
  */
 export function bearingOn(doc: MapDoc, claimId: string): Set<string> {
-  const incoming = new Map<string, string[]>();
+  // By target: a claim, or a link that other links are aimed at.
+  const incoming = new Map<string, { from: string; link: string }[]>();
   for (const link of Object.values(doc.links)) {
-    if (!isLiveLink(doc, link)) continue;
     let list = incoming.get(link.to);
     if (!list) incoming.set(link.to, (list = []));
-    list.push(link.from);
+    list.push({ from: link.from, link: link.id });
   }
   const seen = new Set<string>();
   if (!(claimId in doc.claims)) return seen;
   seen.add(claimId);
   const queue = [claimId];
+  const links = new Set<string>();
   for (let i = 0; i < queue.length; i++) {
-    for (const from of incoming.get(queue[i]!) ?? []) {
+    for (const { from, link } of incoming.get(queue[i]!) ?? []) {
+      if (!(from in doc.claims || from in doc.quotes)) continue;
       if (!seen.has(from)) {
         seen.add(from);
         queue.push(from);
+      }
+      // The link is shown: what is aimed at it bears on the claim too.
+      if (!links.has(link)) {
+        links.add(link);
+        queue.push(link);
       }
     }
   }
@@ -60,10 +71,38 @@ export function focusChoices(doc: MapDoc): { id: string; text: string; thesis: b
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
 
+/** A line of the drawn graph: a link between nodes, through its junction when it is a co-premise. */
+type Step = { from: string; to: string };
+
 /**
- * Where an arrow key goes from `id` along the links: up to a claim it links to,
- * down to evidence linking to it, left/right to its siblings (the other
- * evidence of the claim it links to), each time the nearest by position.
+ * The graph as drawn, for the arrow keys: a co-premise's link runs to its
+ * junction and the junction on to the conclusion; a link aimed at a link
+ * (format version 2) runs to both ends of the line it meets at the middle.
+ */
+function drawnSteps(doc: MapDoc): Step[] {
+  const junctionOf = new Map<string, string>();
+  const steps: Step[] = [];
+  for (const a of argumentsOf(doc).values()) {
+    for (const l of a.links) junctionOf.set(l.id, a.id);
+    steps.push({ from: a.id, to: a.to });
+  }
+  for (const l of Object.values(doc.links)) {
+    if (isLiveLink(doc, l)) {
+      steps.push({ from: l.from, to: junctionOf.get(l.id) ?? l.to });
+      continue;
+    }
+    const aimed = doc.links[l.to];
+    if (!aimed || !isLiveLink(doc, aimed) || !(l.from in doc.claims || l.from in doc.quotes)) continue;
+    steps.push({ from: l.from, to: aimed.from }, { from: l.from, to: junctionOf.get(aimed.id) ?? aimed.to });
+  }
+  return steps;
+}
+
+/**
+ * Where an arrow key goes from `id` (a node or a junction) along the lines
+ * as drawn: up to what it links to, down to what links to it, left/right to
+ * its siblings (the other evidence of what it links to), each time the
+ * nearest by position. A junction counts as shown when its conclusion is.
  */
 export function neighbour(
   doc: MapDoc,
@@ -74,8 +113,10 @@ export function neighbour(
 ): string | null {
   const here = positionOf(id);
   if (!here) return null;
-  const ok = (n: string) => n !== id && (!visible || visible.has(n));
-  const live = Object.values(doc.links).filter((l) => isLiveLink(doc, l));
+  const args = argumentsOf(doc);
+  const shown = (n: string) => !visible || visible.has(n) || visible.has(args.get(n)?.to ?? '');
+  const ok = (n: string) => n !== id && shown(n);
+  const live = drawnSteps(doc);
   const nearest = (ids: string[]) => {
     let best: string | null = null;
     let bestD = Infinity;

@@ -1,11 +1,15 @@
 /**
- * Making links: dragging from a handle (onto a node, or onto empty canvas for
- * a new linked claim) or with the keyboard (L, move, Enter), then choosing
- * the relation in a small chooser at the drop point.
+ * Making links: dragging from a handle (onto a node, onto the drop target at
+ * the middle of an edge to aim at that link, or onto empty canvas for a new
+ * linked claim) or with the keyboard (L, move to a claim or a link, Enter; or
+ * U and pick a link from a list), then choosing the relation in a small
+ * chooser at the drop point. Aimed at a link, Supports backs the inference and
+ * Contradicts undercuts it (format version 2).
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useReactFlow, type FinalConnectionState } from '@xyflow/react';
 import { mapStore } from '../../store/useMapStore';
+import { isLinkId } from '../../domain/schema';
 import { addLink } from '../../domain/edits';
 import { newLinkedClaim } from '../../domain/graphEdits';
 import { linkRefusal } from '../../domain/integrity';
@@ -13,7 +17,10 @@ import type { Position, Relation } from '../../domain/schema';
 import { useGraphUi } from './graphUi';
 import { CLAIM_HEIGHT, NODE_WIDTH, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
-/** A pending connection waiting for its relation: an existing pair, or a new claim. */
+/** The class of the drop target at an edge's middle (edges/EvidenceEdge.tsx); `data-link` names the link. */
+export const EDGE_DROP = 'gn-edge-drop';
+
+/** A pending connection waiting for its relation: an existing pair (`to` a claim or a link), or a new claim. */
 export type Pending =
   | { kind: 'link'; from: string; to: string; x: number; y: number; returnTo: string }
   | { kind: 'new'; from?: string; to?: string; position: Position; x: number; y: number; returnTo: string };
@@ -63,12 +70,20 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
       const { x, y } = localPoint(point.clientX, point.clientY);
       const fromSource = state.fromHandle?.type !== 'target';
       const pair = (other: string) => (fromSource ? { from: fromNode.id, to: other } : { from: other, to: fromNode.id });
+      // The connection line ends under the pointer, and a selected edge may lie over a drop target:
+      // look through both at what the drop is on.
+      const stack = document.elementsFromPoint(point.clientX, point.clientY);
+      const hit = stack.find((el) => !el.closest('.react-flow__connectionline'));
+      const aimed = stack.find((el) => el.classList.contains(EDGE_DROP))?.getAttribute('data-link');
+      if (aimed && fromSource) {
+        proposeLink(fromNode.id, aimed, x, y, fromNode.id);
+        return;
+      }
       if (state.isValid && state.toNode) {
         const { from, to } = pair(state.toNode.id);
         proposeLink(from, to, x, y, to);
         return;
       }
-      const hit = document.elementFromPoint(point.clientX, point.clientY);
       const onNode = hit?.closest<HTMLElement>('.react-flow__node');
       const otherId = onNode?.dataset['id'];
       if (otherId) {
@@ -100,35 +115,52 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
 
   const choose = useCallback(
     (relation: Relation) => {
-      const current = mapStore.getState().doc;
-      if (!pending || !current) return;
+      if (!pending || !mapStore.getState().doc) return;
       const store = mapStore.getState();
       if (pending.kind === 'link') {
-        const r = addLink(current, { from: pending.from, to: pending.to, relation });
-        if (!r.ok) {
-          store.notify('error', r.reason);
-          closeChooser(pending.returnTo);
-          return;
-        }
-        void store.apply(r.change, { label: 'Link' });
-        setStatus(`Linked: ${relation}.`);
+        const { from, to } = pending;
+        const atLink = isLinkId(to);
+        let refused = '';
+        void store.edit(
+          (doc) => {
+            const r = addLink(doc, { from, to, relation });
+            if (r.ok) return r.change;
+            refused = r.reason;
+            return null;
+          },
+          { label: atLink ? (relation === 'supports' ? 'Back link' : 'Undercut') : 'Link' },
+        );
+        if (refused) store.notify('error', refused);
+        else setStatus(atLink ? (relation === 'supports' ? 'Backed the link.' : 'Undercut the link.') : `Linked: ${relation}.`);
         closeChooser(pending.returnTo);
       } else {
         const input =
           pending.from !== undefined
             ? { from: pending.from, position: pending.position, relation }
             : { to: pending.to!, position: pending.position, relation };
-        const r = newLinkedClaim(current, input);
-        if (!r.ok) {
-          store.notify('error', r.reason);
+        let made: string | null = null;
+        let refused = '';
+        showAll();
+        void store.edit(
+          (doc) => {
+            const r = newLinkedClaim(doc, input);
+            if (!r.ok) {
+              refused = r.reason;
+              return null;
+            }
+            made = r.claimId;
+            return r.change;
+          },
+          { label: 'New claim' },
+        );
+        if (!made) {
+          if (refused) store.notify('error', refused);
           closeChooser(pending.returnTo);
           return;
         }
-        showAll();
-        void store.apply(r.change, { label: 'New claim' });
-        store.select({ kind: 'claim', id: r.claimId });
+        store.select({ kind: 'claim', id: made });
         setPending(null);
-        useGraphUi.getState().edit(r.claimId, { fresh: true });
+        useGraphUi.getState().edit(made, { fresh: true });
       }
     },
     [pending, closeChooser, setStatus, showAll],
@@ -146,25 +178,76 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
       const label = current?.claims[id]?.text ?? current?.quotes[id]?.exact ?? id;
       useGraphUi.getState().startLink(id);
       setStatus(
-        `Linking from “${label.slice(0, 60)}”: move to a claim with the arrow keys or Tab, then press Enter. Escape cancels.`,
+        `Linking from “${label.slice(0, 60)}”: move to a claim with the arrow keys or Tab, then press Enter; U aims at a link instead. Escape cancels.`,
         true,
       );
     },
     [setStatus],
   );
 
+  /** Ends a keyboard link at `to`, a claim or a link, whose element `el` the chooser opens under. */
   const finishKeyboardLink = useCallback(
-    (to: string, el: HTMLElement) => {
+    (to: string, el: HTMLElement | null) => {
       const from = useGraphUi.getState().linkFrom;
       if (!from) return;
-      const box = el.getBoundingClientRect();
-      const { x, y } = localPoint(box.left + box.width / 2, box.bottom);
-      if (proposeLink(from, to, x, y, to)) setStatus('Choose Supports or Contradicts.', true);
+      const box = el?.getBoundingClientRect() ?? wrapperRef.current?.getBoundingClientRect();
+      if (!box) return;
+      const atLink = isLinkId(to);
+      const { x, y } = localPoint(box.left + box.width / 2, atLink ? box.top + box.height / 2 : box.bottom);
+      if (proposeLink(from, to, x, y, atLink ? from : to)) {
+        setStatus(atLink ? 'Choose Supports to back the link or Contradicts to undercut it.' : 'Choose Supports or Contradicts.', true);
+      }
     },
-    [localPoint, proposeLink, setStatus],
+    [localPoint, proposeLink, setStatus, wrapperRef],
   );
 
-  return { pending, onConnectEnd, closeChooser, choose, cancelChooser, startKeyboardLink, finishKeyboardLink };
+  // A click on an edge's drop target while linking by keyboard ends the link there.
+  useEffect(() => {
+    const wrapper = wrapperRef.current;
+    if (!wrapper) return;
+    const onClick = (e: MouseEvent) => {
+      const drop = (e.target as HTMLElement | null)?.closest?.<HTMLElement>(`.${EDGE_DROP}`);
+      const link = drop?.dataset['link'];
+      if (!drop || !link || !useGraphUi.getState().linkFrom) return;
+      e.stopPropagation();
+      finishKeyboardLink(link, drop);
+    };
+    wrapper.addEventListener('click', onClick);
+    return () => wrapper.removeEventListener('click', onClick);
+  }, [wrapperRef, finishKeyboardLink]);
+
+  /** The source of a link being aimed with the `Aim at a link` dialog (U). */
+  const [aimFrom, setAimFrom] = useState<string | null>(null);
+  const openAim = useCallback((id: string) => {
+    useGraphUi.getState().startLink(id);
+    setAimFrom(id);
+  }, []);
+  const closeAim = useCallback(() => {
+    const from = aimFrom;
+    setAimFrom(null);
+    useGraphUi.getState().startLink(null);
+    setStatus('Link cancelled.');
+    if (from) requestAnimationFrame(() => focusNode(from));
+  }, [aimFrom, focusNode, setStatus]);
+  const pickAim = useCallback(
+    (link: string) => {
+      setAimFrom(null);
+      const el = wrapperRef.current?.querySelector<HTMLElement>(`.react-flow__edge[data-id="${CSS.escape(link)}"]`) ?? null;
+      finishKeyboardLink(link, el);
+    },
+    [finishKeyboardLink, wrapperRef],
+  );
+
+  return {
+    pending,
+    onConnectEnd,
+    closeChooser,
+    choose,
+    cancelChooser,
+    startKeyboardLink,
+    finishKeyboardLink,
+    aim: { from: aimFrom, open: openAim, close: closeAim, pick: pickAim },
+  };
 }
 
 /** Space kept between the chooser and the pane's edge. */
@@ -179,12 +262,15 @@ export function RelationChooser({
   x,
   y,
   newClaim: makesClaim,
+  atLink = false,
   onChoose,
   onCancel,
 }: {
   x: number;
   y: number;
   newClaim: boolean;
+  /** Aimed at a link: Supports backs it, Contradicts undercuts it. */
+  atLink?: boolean;
   onChoose: (r: Relation) => void;
   onCancel: () => void;
 }) {
@@ -218,11 +304,22 @@ export function RelationChooser({
         }
       }}
     >
-      <p className="chooser-title">{makesClaim ? 'New claim, linked as' : 'Link as'}</p>
-      <button ref={first} type="button" className="chooser-supports" onClick={() => onChoose('supports')}>
+      <p className="chooser-title">{makesClaim ? 'New claim, linked as' : atLink ? 'Aim at the link as' : 'Link as'}</p>
+      <button
+        ref={first}
+        type="button"
+        className="chooser-supports"
+        onClick={() => onChoose('supports')}
+        title={atLink ? 'Backs the inference: says why it holds' : undefined}
+      >
         Supports
       </button>
-      <button type="button" className="chooser-contradicts" onClick={() => onChoose('contradicts')}>
+      <button
+        type="button"
+        className="chooser-contradicts"
+        onClick={() => onChoose('contradicts')}
+        title={atLink ? 'Undercuts the inference: this reason does not carry over here' : undefined}
+      >
         Contradicts
       </button>
     </div>

@@ -38,9 +38,8 @@ export function useAutoLayout(setStatus: (message: string, sticky?: boolean) => 
         setStatus('Layout cancelled.');
         return;
       }
-      const latest = mapStore.getState().doc;
-      if (!latest) return;
-      await mapStore.getState().apply(moveNodes(latest, positions), { label: 'Auto layout' });
+      if (!mapStore.getState().doc) return;
+      await mapStore.getState().edit((doc) => moveNodes(doc, positions), { label: 'Auto layout' });
       setStatus('Layout done.');
       requestAnimationFrame(() => fitAll());
     } catch (e) {

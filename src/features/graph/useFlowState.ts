@@ -58,11 +58,10 @@ export function useFlowState(doc: MapDoc, visible: ReadonlySet<string> | null, c
   /** A drag is recorded once, when it ends: one moveNodes change, one undo step, one write. */
   const commitMove = useCallback((moved: FlowNode[]) => {
     dragging.current.clear();
-    const current = mapStore.getState().doc;
-    if (!current || moved.length === 0) return;
+    if (moved.length === 0) return;
     const positions: Record<string, Position> = {};
     for (const n of moved) positions[n.id] = n.position;
-    void mapStore.getState().apply(moveNodes(current, positions), { label: 'Move' });
+    void mapStore.getState().edit((doc) => moveNodes(doc, positions), { label: 'Move' });
   }, []);
   const onNodeDragStop = useCallback(
     (_e: unknown, _node: FlowNode, moved: FlowNode[]) => commitMove(moved),

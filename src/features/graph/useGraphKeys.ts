@@ -25,7 +25,9 @@ type KeyDeps = {
   nodeBox: (id: string) => { x: number; y: number } | null;
   goTo: (id: string, focus: boolean) => void;
   setStatus: (message: string, sticky?: boolean) => void;
-  finishKeyboardLink: (to: string, el: HTMLElement) => void;
+  finishKeyboardLink: (to: string, el: HTMLElement | null) => void;
+  /** Opens the `Aim at a link` dialog for a link from `id`. */
+  aimAtLink: (id: string) => void;
   startKeyboardLink: (id: string) => void;
   newClaimAtCentre: () => void;
   fitAll: () => void;
@@ -34,6 +36,8 @@ type KeyDeps = {
   focusFind: () => void;
   showHelp: () => void;
   linkAsOne: () => void;
+  /** Breaks the argument of the focused junction or link (or of the selection) into separate reasons. */
+  breakArgument: (focused: string | null) => void;
 };
 
 /**
@@ -109,6 +113,16 @@ export function useGraphKeys(deps: KeyDeps) {
       if (nodeKind(nodeId) === 'claim') useGraphUi.getState().edit(nodeId);
       return;
     }
+    if (edgeEl && e.key === 'Enter' && useGraphUi.getState().linkFrom) {
+      // A keyboard link ends at the focused link: the new link is aimed at it (format version 2).
+      e.preventDefault();
+      e.stopPropagation();
+      const edge = rf.getEdge(edgeEl.dataset['id'] ?? '');
+      if (!edge) return;
+      if (edge.data?.on) deps.setStatus('That link is aimed at a link itself: aim at a link between two nodes.');
+      else deps.finishKeyboardLink(edge.data?.link ?? edge.id, edgeEl);
+      return;
+    }
     if (e.key === 'Delete' || e.key === 'Backspace') {
       if (target.closest('.graph-chooser')) return;
       e.preventDefault();
@@ -121,6 +135,7 @@ export function useGraphKeys(deps: KeyDeps) {
     if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || inDialog(e.target)) return;
     const target = e.target as HTMLElement;
     const focusedNode = target.classList?.contains('react-flow__node') ? (target.dataset['id'] ?? null) : null;
+    const focusedEdge = (target.closest?.('.react-flow__edge') as HTMLElement | null)?.dataset['id'] ?? null;
     const run = (f: () => void) => {
       e.preventDefault();
       f();
@@ -134,6 +149,14 @@ export function useGraphKeys(deps: KeyDeps) {
             ? deps.startKeyboardLink(focusedNode)
             : deps.setStatus('Focus a node first (Tab), then press L to link from it.'),
         );
+      case 'u': {
+        const from = useGraphUi.getState().linkFrom ?? focusedNode;
+        return run(() =>
+          from && rf.getNode(from)?.type !== 'junction'
+            ? deps.aimAtLink(from)
+            : deps.setStatus('Focus a claim or quote first (Tab), then press U to aim a link from it at a link.'),
+        );
+      }
       case 'f':
         return run(deps.fitAll);
       case 't':
@@ -141,7 +164,7 @@ export function useGraphKeys(deps: KeyDeps) {
       case 'a':
         return run(deps.autoLayout);
       case 'g':
-        return run(deps.linkAsOne);
+        return run(() => (e.shiftKey ? deps.breakArgument(focusedNode ?? focusedEdge) : deps.linkAsOne()));
       case '/':
         return run(deps.focusFind);
       case '?':

@@ -75,11 +75,13 @@ export function useViewport(wrapperRef: RefObject<HTMLDivElement | null>, visibl
 
   const goTo = useCallback(
     (id: string, focus: boolean) => {
-      mapStore.getState().select({ kind: nodeKind(id), id });
+      // A junction stands for its linked argument: its first link is what is selected.
+      const node = rf.getNode(id);
+      mapStore.getState().select(node?.type === 'junction' ? { kind: 'link', id: node.data.link } : { kind: nodeKind(id), id });
       centreOn(id);
       if (focus) focusNode(id);
     },
-    [centreOn, focusNode],
+    [centreOn, focusNode, rf],
   );
 
   const boundsOf = useCallback(

@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import { BaseEdge, Position, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, Position, getBezierPath, useInternalNode, useStore, type EdgeProps } from '@xyflow/react';
 import type { EvidenceFlowEdge } from '../flowTypes';
 import { useGraphUi } from '../graphUi';
+import { EDGE_DROP } from '../linking';
 
 /** Stroke width by weight: 1 weak, 2 moderate, 3 strong. */
 const STROKE = { 1: 1.25, 2: 2.25, 3: 3.75 } as const;
@@ -24,7 +25,12 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   // An undercutter or backing meets the middle of the edge it is aimed at.
   const onFrom = useInternalNode(data?.on?.from ?? source);
   const onTo = useInternalNode(data?.on?.to ?? target);
+  // While a link is being made (drag or keyboard), a link's middle takes a drop: the new link is aimed at it.
+  const dragging = useStore((st) => st.connection.inProgress);
+  const linking = useGraphUi((st) => st.linkFrom !== null) || dragging;
   let path: string;
+  let midX: number;
+  let midY: number;
   if (data?.on && from && onFrom && onTo) {
     const centre = (n: NonNullable<typeof onFrom>) => ({
       x: n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2,
@@ -45,7 +51,7 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
     const sx = across ? (dx > 0 ? f.x + fw : f.x) : f.x + fw / 2;
     const sy = across ? f.y + fh / 2 : dy > 0 ? f.y + fh : f.y;
     const opposite = { [Position.Right]: Position.Left, [Position.Left]: Position.Right, [Position.Top]: Position.Bottom, [Position.Bottom]: Position.Top };
-    [path] = getBezierPath({ sourceX: sx, sourceY: sy, sourcePosition: side, targetX: mx, targetY: my, targetPosition: opposite[side] });
+    [path, midX, midY] = getBezierPath({ sourceX: sx, sourceY: sy, sourcePosition: side, targetX: mx, targetY: my, targetPosition: opposite[side] });
   } else if (from && to) {
     // Lines meet the nodes at the middle of a side; the handles sit off-centre
     // so that a line never covers the handle a drag would start from.
@@ -64,7 +70,7 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
     const sideways = direction === 'LR' ? (quote ? vGap <= 0 : hGap > 0) : quote ? hGap > 0 : vGap <= 0 && hGap > 0;
     if (sideways) {
       const right = f.x > t.x;
-      [path] = getBezierPath({
+      [path, midX, midY] = getBezierPath({
         sourceX: right ? f.x : f.x + fw,
         sourceY: f.y + fh / 2,
         sourcePosition: right ? Position.Left : Position.Right,
@@ -74,14 +80,14 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
       });
     } else {
       const below = f.y > t.y + th;
-      [path] = getBezierPath(
+      [path, midX, midY] = getBezierPath(
         below
           ? { sourceX: f.x + fw / 2, sourceY: f.y, sourcePosition: Position.Top, targetX: t.x + tw / 2, targetY: t.y + th, targetPosition: Position.Bottom }
           : { sourceX: f.x + fw / 2, sourceY: f.y + fh, sourcePosition: Position.Bottom, targetX: t.x + tw / 2, targetY: t.y, targetPosition: Position.Top },
       );
     }
   } else {
-    [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+    [path, midX, midY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   }
   const relation = data?.relation ?? 'supports';
   const weight = data?.weight ?? 2;
@@ -89,14 +95,29 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   // What analysis leaves of a link shows: undercut faded, weakened thinner.
   const width = status === 'holds' ? STROKE[weight] : Math.max(1, STROKE[weight] - 1);
   const cls = `gn-evidence-edge is-${relation}${data?.on ? ' is-aimed' : ''}${status !== 'holds' ? ` is-${status}` : ''}${selected ? ' gn-is-selected' : ''}`;
+  // Only links between nodes take a drop: an edge aimed at an edge is drawn to its middle, not aimed at itself,
+  // and a junction's arrow stands for its co-premises' links, which take the drop (one target a link).
+  const dropLink = linking && !data?.on && data?.part !== 'conclusion' ? props.id : null;
   return (
-    <BaseEdge
-      path={path}
-      className={cls}
-      markerEnd={data?.part === 'premise' ? undefined : `url(#warrant-marker-${relation})`}
-      style={{ strokeWidth: width + (selected ? 1 : 0) }}
-      interactionWidth={interactionWidth ?? 16}
-    />
+    <>
+      <BaseEdge
+        path={path}
+        className={cls}
+        markerEnd={data?.part === 'premise' ? undefined : `url(#warrant-marker-${relation})`}
+        style={{ strokeWidth: width + (selected ? 1 : 0) }}
+        interactionWidth={interactionWidth ?? 16}
+      />
+      {dropLink && (
+        <EdgeLabelRenderer>
+          <div
+            className={`${EDGE_DROP} is-${relation} nodrag nopan`}
+            data-link={dropLink}
+            title="Drop here to aim the new link at this link: Supports backs it, Contradicts undercuts it"
+            style={{ transform: `translate(-50%, -50%) translate(${midX}px, ${midY}px)` }}
+          />
+        </EdgeLabelRenderer>
+      )}
+    </>
   );
 }
 
