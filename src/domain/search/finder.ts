@@ -3,7 +3,10 @@
  * relevance to a claim. Retrieval is BM25 (MiniSearch) over stemmed words
  * without stop words; the best candidates are then re-ranked with what
  * retrieval research adds to BM25:
- * - query expansion: synonyms (a small general thesaurus) at a lower weight;
+ * - query expansion: the claim's tags, note and linked claims at lower weights;
+ * - word variants: a query stem also matches longer stems it begins
+ *   (`lead` → `leadership`, `west` → `western`, `partner` → `partnership`,
+ *   which Porter's stemmer leaves apart) at a lower weight;
  * - relevance feedback (Rocchio): the words of passages already quoted for
  *   the claim, and of claims linked to it, join the query at a lower weight;
  * - context: the sentences either side of a passage add to its score;
@@ -17,7 +20,6 @@ import type { MapDoc } from '../change';
 import type { Reliability } from '../schema';
 import { overlapLength, passagesOf, type Span } from './passages';
 import { STOP_WORDS, stem, words } from './text';
-import { synonymsOf } from './synonyms';
 
 export type FinderSource = { id: string; text: string; reliability?: Reliability | undefined };
 
@@ -64,7 +66,6 @@ export const FINDER_WEIGHTS = {
   note: 0.4,
   related: 0.25,
   feedback: 0.3,
-  synonym: 0.4,
   bm25: 1,
   phrase: 0.15,
   proximity: 0.2,
@@ -72,6 +73,8 @@ export const FINDER_WEIGHTS = {
   context: 1,
   knn: 1,
   usedElsewhere: 1,
+  /** A longer word the query stem begins (see the top), against the stem itself. */
+  variant: 0.5,
   /** BM25 term saturation and length normalisation (MiniSearch's defaults are 1.2 and 0.7). */
   k: 1.2,
   b: 0.7,
@@ -166,6 +169,9 @@ export class EvidenceFinder {
       combineWith: 'OR',
       bm25: { k: w.k, b: w.b, d: 0.5 },
       boostTerm: (t) => weights.get(t) ?? 0,
+      // Shorter stems are too often the start of unrelated words (`war` → `warn`).
+      prefix: w.variant ? (t) => t.length >= 4 : false,
+      weights: { prefix: w.variant, fuzzy: 0 },
       filter: options.sourceId ? (r) => this.passages.get(r.id as number)?.sourceId === options.sourceId : undefined,
     });
     // BM25 of every matching passage, for the context of the candidates.
@@ -239,10 +245,6 @@ export function queryWeights(query: EvidenceQuery, W: FinderWeights = FINDER_WEI
   if (related.length) add(weights, related, W.related / Math.sqrt(query.related!.length));
   const feedback = (query.quoted ?? []).flatMap((q) => contentStems(q.exact));
   if (feedback.length) add(weights, feedback, W.feedback / Math.sqrt(query.quoted!.length));
-  // Synonyms of the claim's own words and tags only: expanding feedback drifts.
-  for (const s of [...contentStems(query.text), ...(query.tags ?? []).flatMap(contentStems)]) {
-    for (const syn of synonymsOf(s)) if (!weights.has(syn)) weights.set(syn, W.synonym);
-  }
   return weights;
 }
 
