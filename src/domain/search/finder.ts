@@ -15,7 +15,8 @@
  * - locality: evidence clusters, so sentences near a passage already quoted
  *   for the claim get a small boost.
  */
-import MiniSearch from 'minisearch';
+import type { Options } from 'minisearch';
+import { BulkMiniSearch } from './bulkIndex';
 import type { MapDoc } from '../change';
 import type { Reliability } from '../schema';
 import { overlapLength, passagesOf, type Span } from './passages';
@@ -84,16 +85,18 @@ export type FinderWeights = typeof FINDER_WEIGHTS;
 const CANDIDATES = 300;
 
 /** Passages of many sources, indexed for {@link EvidenceFinder.find}. */
+const PASSAGE_OPTIONS: Options<{ id: number; text: string }> = {
+  fields: ['text'],
+  storeFields: [],
+  // Passages are added as lists of stems (see `putSources`); a query comes as stems joined by spaces.
+  tokenize: (s) => s.split(' '),
+  processTerm: (t) => t || null,
+  searchOptions: { processTerm: (t) => t || null },
+  autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
+};
+
 export class EvidenceFinder {
-  private readonly index = new MiniSearch<{ id: number; text: string }>({
-    fields: ['text'],
-    storeFields: [],
-    // Passages are added already stemmed (see `put`), as a space-joined string.
-    tokenize: (s) => s.split(' '),
-    processTerm: (t) => t || null,
-    searchOptions: { processTerm: (t) => t || null },
-    autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
-  });
+  private readonly index = new BulkMiniSearch<{ id: number; text: string }>(PASSAGE_OPTIONS);
   private readonly passages = new Map<number, PassageDoc & { stems: string[] }>();
   private readonly bySource = new Map<string, { ids: number[]; reliability?: Reliability | undefined }>();
   private nextId = 1;
@@ -102,19 +105,32 @@ export class EvidenceFinder {
 
   /** Adds or replaces a source's passages. */
   putSource(source: FinderSource): void {
-    this.removeSource(source.id);
-    const ids: number[] = [];
-    const docs: { id: number; text: string }[] = [];
+    this.putSources([source]);
+  }
+
+  /** Adds or replaces sources' passages; indexing many at once is faster (see bulkIndex.ts). */
+  putSources(sources: Iterable<FinderSource>): void {
+    const docs: { id: number; words: string[] }[] = [];
+    for (const s of sources) {
+      this.removeSource(s.id);
+      for (const p of this.passagesFor(s)) docs.push({ id: p.id, words: p.stems });
+    }
+    this.index.addBulk((t) => t || null, docs);
+  }
+
+  /** Cuts a source into passages and records them (but does not index them). */
+  private passagesFor(source: FinderSource): (PassageDoc & { stems: string[] })[] {
+    const out: (PassageDoc & { stems: string[] })[] = [];
     for (const span of passagesOf(source.text)) {
       const stems = contentStems(source.text.slice(span.start, span.end));
       const id = this.nextId++;
       for (const t of new Set(stems)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      this.passages.set(id, { id, sourceId: source.id, start: span.start, end: span.end, stems });
-      ids.push(id);
-      docs.push({ id, text: stems.join(' ') });
+      const p = { id, sourceId: source.id, start: span.start, end: span.end, stems };
+      this.passages.set(id, p);
+      out.push(p);
     }
-    this.index.addAll(docs);
-    this.bySource.set(source.id, { ids, reliability: source.reliability });
+    this.bySource.set(source.id, { ids: out.map((p) => p.id), reliability: source.reliability });
+    return out;
   }
 
   removeSource(sourceId: string): void {

@@ -66,7 +66,7 @@ describe('evidence finder, leave one out on the example map', () => {
   test(`recall@${K} is well above plain BM25`, () => {
     const doc = loadExample();
     const finder = new EvidenceFinder();
-    for (const s of Object.values(doc.sources)) finder.putSource(s);
+    finder.putSources(Object.values(doc.sources));
     const bm25 = new PlainBm25(doc);
     const rows = new Map<string, { cases: number; finder: number; bm25: number; held: number }>();
     for (const link of Object.values(doc.links)) {

@@ -51,9 +51,7 @@ export class SearchEngine {
         this.links = new Map(msg.records.links.map((r) => [r.id, r]));
         this.index = new SearchIndex();
         this.finder = null;
-        for (const s of this.sources.values()) this.index.putSource(s);
-        for (const q of this.quotes.values()) this.index.putQuote(q);
-        for (const c of this.claims.values()) this.index.putClaim(c);
+        this.index.load(msg.records.sources, msg.records.quotes, msg.records.claims);
         return { type: 'indexed', mapId: msg.mapId, ms: performance.now() - t0, documents: this.index.documentCount };
       }
       case 'change': {
@@ -113,7 +111,7 @@ export class SearchEngine {
   private evidenceFinder(): EvidenceFinder {
     if (!this.finder) {
       this.finder = new EvidenceFinder();
-      for (const s of this.sources.values()) this.finder.putSource(s);
+      this.finder.putSources(this.sources.values());
     }
     return this.finder;
   }

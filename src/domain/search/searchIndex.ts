@@ -5,7 +5,8 @@
  * ignored). Kept up to date record by record, so an edit to one source
  * re-indexes that source only.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Options, SearchResult } from 'minisearch';
+import { BulkMiniSearch } from './bulkIndex';
 import type { Claim, Quote, Source } from '../schema';
 import { paragraphsOf } from './passages';
 import { STOP_WORDS, words } from './text';
@@ -43,48 +44,81 @@ export type SearchResults = { query: string; sources: SearchHit[]; quotes: Searc
 /** Words come folded from `words` (the tokenizer, for texts and queries alike). */
 const processTerm = (t: string) => (t && !STOP_WORDS.has(t) ? t : null);
 
-export class SearchIndex {
-  private readonly index = new MiniSearch<Doc>({
-    fields: ['text'],
-    storeFields: ['kind', 'recordId', 'start', 'end'],
-    tokenize: words,
+const OPTIONS: Options<Doc> = {
+  fields: ['text'],
+  storeFields: ['kind', 'recordId', 'start', 'end'],
+  tokenize: words,
+  processTerm,
+  searchOptions: {
     processTerm,
-    searchOptions: {
-      processTerm,
-      prefix: true,
-      // Typing errors: one edit in words of 4+ letters, two in 8+.
-      fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
-      combineWith: 'AND',
-      // A prefix or fuzzy match counts less than the word itself.
-      weights: { prefix: 0.5, fuzzy: 0.3 },
-    },
-    autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
-  });
+    prefix: true,
+    // Typing errors: one edit in words of 4+ letters, two in 8+.
+    fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
+    combineWith: 'AND',
+    // A prefix or fuzzy match counts less than the word itself.
+    weights: { prefix: 0.5, fuzzy: 0.3 },
+  },
+  autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
+};
+
+type Stored = Pick<Doc, 'kind' | 'recordId' | 'start' | 'end'>;
+
+type SourceRecord = Pick<Source, 'id' | 'title' | 'author' | 'publisher' | 'text'>;
+type QuoteRecord = Pick<Quote, 'id' | 'exact' | 'note'>;
+type ClaimRecord = Pick<Claim, 'id' | 'text' | 'note' | 'tags'>;
+
+/** A source's documents: its title line, and each paragraph. */
+function sourceDocs(source: SourceRecord): Doc[] {
+  const docs: Doc[] = [];
+  const title = [source.title, source.author, source.publisher].filter(Boolean).join(' · ');
+  if (title) docs.push({ id: `${source.id}#title`, kind: 'source', recordId: source.id, text: title });
+  for (const p of paragraphsOf(source.text)) {
+    docs.push({ id: `${source.id}#${p.start}`, kind: 'source', recordId: source.id, text: source.text.slice(p.start, p.end), start: p.start, end: p.end });
+  }
+  return docs;
+}
+
+function quoteDoc(quote: QuoteRecord): Doc {
+  return { id: quote.id, kind: 'quote', recordId: quote.id, text: quote.note ? `${quote.exact}\n${quote.note}` : quote.exact };
+}
+
+function claimDoc(claim: ClaimRecord): Doc {
+  const text = [claim.text, claim.tags?.length ? claim.tags.join(', ') : '', claim.note ?? ''].filter(Boolean).join('\n');
+  return { id: claim.id, kind: 'claim', recordId: claim.id, text };
+}
+
+export class SearchIndex {
+  private index = new BulkMiniSearch<Doc>(OPTIONS);
   /** Index ids of each record's documents (a source has one a paragraph). */
   private readonly docsOf = new Map<string, string[]>();
   /** The text of each document, for snippets; not stored in the index twice. */
   private readonly texts = new Map<string, string>();
 
-  putSource(source: Pick<Source, 'id' | 'title' | 'author' | 'publisher' | 'text'>): void {
+  putSource(source: SourceRecord): void {
     this.remove(source.id);
-    const docs: Doc[] = [];
-    const title = [source.title, source.author, source.publisher].filter(Boolean).join(' · ');
-    if (title) docs.push({ id: `${source.id}#title`, kind: 'source', recordId: source.id, text: title });
-    for (const p of paragraphsOf(source.text)) {
-      docs.push({ id: `${source.id}#${p.start}`, kind: 'source', recordId: source.id, text: source.text.slice(p.start, p.end), start: p.start, end: p.end });
-    }
-    this.addDocs(source.id, docs);
+    this.addDocs([[source.id, sourceDocs(source)]]);
   }
 
-  putQuote(quote: Pick<Quote, 'id' | 'exact' | 'note'>): void {
+  /** Replaces everything with these records, for opening a map: one pass for all of them (see bulkIndex.ts). */
+  load(sources: readonly SourceRecord[], quotes: readonly QuoteRecord[], claims: readonly ClaimRecord[]): void {
+    this.index = new BulkMiniSearch(OPTIONS);
+    this.docsOf.clear();
+    this.texts.clear();
+    this.addDocs([
+      ...sources.map((s): [string, Doc[]] => [s.id, sourceDocs(s)]),
+      ...quotes.map((q): [string, Doc[]] => [q.id, [quoteDoc(q)]]),
+      ...claims.map((c): [string, Doc[]] => [c.id, [claimDoc(c)]]),
+    ]);
+  }
+
+  putQuote(quote: QuoteRecord): void {
     this.remove(quote.id);
-    this.addDocs(quote.id, [{ id: quote.id, kind: 'quote', recordId: quote.id, text: quote.note ? `${quote.exact}\n${quote.note}` : quote.exact }]);
+    this.addDocs([[quote.id, [quoteDoc(quote)]]]);
   }
 
-  putClaim(claim: Pick<Claim, 'id' | 'text' | 'note' | 'tags'>): void {
+  putClaim(claim: ClaimRecord): void {
     this.remove(claim.id);
-    const text = [claim.text, claim.tags?.length ? claim.tags.join(', ') : '', claim.note ?? ''].filter(Boolean).join('\n');
-    this.addDocs(claim.id, [{ id: claim.id, kind: 'claim', recordId: claim.id, text }]);
+    this.addDocs([[claim.id, [claimDoc(claim)]]]);
   }
 
   /** Removes a source, quote or claim. */
@@ -103,10 +137,20 @@ export class SearchIndex {
     return this.index.documentCount;
   }
 
-  private addDocs(recordId: string, docs: Doc[]): void {
-    this.index.addAll(docs);
-    for (const d of docs) this.texts.set(d.id, d.text);
-    this.docsOf.set(recordId, docs.map((d) => d.id));
+  /** Indexes the documents of each record (none of them indexed yet). */
+  private addDocs(byRecord: readonly [string, Doc[]][]): void {
+    const bulk = [];
+    for (const [recordId, docs] of byRecord) {
+      this.docsOf.set(recordId, docs.map((d) => d.id));
+      for (const d of docs) {
+        this.texts.set(d.id, d.text);
+        const stored: Stored = { kind: d.kind, recordId: d.recordId };
+        if (d.start !== undefined) stored.start = d.start;
+        if (d.end !== undefined) stored.end = d.end;
+        bulk.push({ id: d.id, words: words(d.text), stored });
+      }
+    }
+    this.index.addBulk(processTerm, bulk);
   }
 
   /** The best hits of each kind for `query`, at most `limit` of each. */
