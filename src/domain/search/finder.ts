@@ -13,7 +13,8 @@
  * - nearest neighbours: likeness (tf-idf cosine) to a passage already quoted;
  * - phrase and proximity: query words side by side, or close, in the passage;
  * - locality: evidence clusters, so sentences near a passage already quoted
- *   for the claim get a small boost.
+ *   for the claim get a small boost;
+ * - passage type: a heading or a lead-in ending in a colon ranks lower.
  */
 import type { Options } from 'minisearch';
 import { BulkMiniSearch } from './bulkIndex';
@@ -51,7 +52,7 @@ export type FinderOptions = {
   weights?: Partial<FinderWeights>;
 };
 
-type PassageDoc = { id: number; sourceId: string; start: number; end: number };
+type PassageDoc = { id: number; sourceId: string; start: number; end: number; sentence?: boolean };
 
 /** Stemmed content words of a text. */
 export function contentStems(text: string): string[] {
@@ -74,6 +75,8 @@ export const FINDER_WEIGHTS = {
   context: 1,
   knn: 1,
   usedElsewhere: 1,
+  /** A heading or a lead-in (`Xi stated:`) is not a passage to quote. */
+  notSentence: 0.4,
   /** A longer word the query stem begins (see the top), against the stem itself. */
   variant: 0.5,
   /** BM25 term saturation and length normalisation (MiniSearch's defaults are 1.2 and 0.7). */
@@ -81,6 +84,8 @@ export const FINDER_WEIGHTS = {
   b: 0.7,
 };
 export type FinderWeights = typeof FINDER_WEIGHTS;
+/** The end of a full sentence, closing quotes, brackets or a footnote number after it. */
+const SENTENCE_END = /[.!?\u2026]["'\u2019\u201D)\]]*\d{0,3}$/;
 /** How many BM25 candidates are re-ranked. */
 const CANDIDATES = 300;
 
@@ -125,7 +130,8 @@ export class EvidenceFinder {
       const stems = contentStems(source.text.slice(span.start, span.end));
       const id = this.nextId++;
       for (const t of new Set(stems)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      const p = { id, sourceId: source.id, start: span.start, end: span.end, stems };
+      const sentence = SENTENCE_END.test(source.text.slice(Math.max(span.start, span.end - 4), span.end));
+      const p = { id, sourceId: source.id, start: span.start, end: span.end, stems, sentence };
       this.passages.set(id, p);
       out.push(p);
     }
@@ -214,6 +220,7 @@ export class EvidenceFinder {
       }
       // Evidence already used for another claim is shown (marked) after new evidence.
       if (elsewhere.some((q) => q.sourceId === p.sourceId && holdsMostOf(p, q))) score -= w.usedElsewhere;
+      if (!p.sentence) score -= w.notSentence;
       scored.push({ p, score });
     }
     scored.sort((a, b) => b.score - a.score);
