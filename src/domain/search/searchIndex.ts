@@ -2,13 +2,13 @@
  * The index behind the Search dialog: every source's text by paragraph,
  * every quote and every claim of the open map, in MiniSearch. Matching is
  * by prefix and fuzzy, on folded words (case, diacritics and curly quotes
- * ignored). Kept up to date record by record, so an edit to one source
- * re-indexes that source only.
+ * ignored). Kept up to date record by record, and an edit to a source
+ * re-indexes only the paragraphs whose text changed.
  */
 import type { Options, SearchResult } from 'minisearch';
 import { BulkMiniSearch } from './bulkIndex';
 import type { Claim, Quote, Source } from '../schema';
-import { paragraphsOf } from './passages';
+import { paragraphsOf, type Span } from './passages';
 import { STOP_WORDS, words } from './text';
 import { firstMatch, snippet, type TextPart } from './highlight';
 
@@ -21,8 +21,7 @@ type Doc = {
   recordId: string;
   text: string;
   /** A paragraph's place in its source; absent for a source's title. */
-  start?: number;
-  end?: number;
+  span?: Span;
 };
 
 export type SearchHit = {
@@ -46,7 +45,8 @@ const processTerm = (t: string) => (t && !STOP_WORDS.has(t) ? t : null);
 
 const OPTIONS: Options<Doc> = {
   fields: ['text'],
-  storeFields: ['kind', 'recordId', 'start', 'end'],
+  // A paragraph's place is kept beside the index (`spans`): it moves when text before it is edited.
+  storeFields: ['kind', 'recordId'],
   tokenize: words,
   processTerm,
   searchOptions: {
@@ -61,20 +61,17 @@ const OPTIONS: Options<Doc> = {
   autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
 };
 
-type Stored = Pick<Doc, 'kind' | 'recordId' | 'start' | 'end'>;
 
 type SourceRecord = Pick<Source, 'id' | 'title' | 'author' | 'publisher' | 'text'>;
 type QuoteRecord = Pick<Quote, 'id' | 'exact' | 'note'>;
 type ClaimRecord = Pick<Claim, 'id' | 'text' | 'note' | 'tags'>;
 
-/** A source's documents: its title line, and each paragraph. */
-function sourceDocs(source: SourceRecord): Doc[] {
-  const docs: Doc[] = [];
+/** A source's documents, without ids yet: its title line, and each paragraph. */
+function sourceDocs(source: SourceRecord): Omit<Doc, 'id'>[] {
+  const docs: Omit<Doc, 'id'>[] = [];
   const title = [source.title, source.author, source.publisher].filter(Boolean).join(' · ');
-  if (title) docs.push({ id: `${source.id}#title`, kind: 'source', recordId: source.id, text: title });
-  for (const p of paragraphsOf(source.text)) {
-    docs.push({ id: `${source.id}#${p.start}`, kind: 'source', recordId: source.id, text: source.text.slice(p.start, p.end), start: p.start, end: p.end });
-  }
+  if (title) docs.push({ kind: 'source', recordId: source.id, text: title });
+  for (const p of paragraphsOf(source.text)) docs.push({ kind: 'source', recordId: source.id, text: source.text.slice(p.start, p.end), span: p });
   return docs;
 }
 
@@ -93,10 +90,39 @@ export class SearchIndex {
   private readonly docsOf = new Map<string, string[]>();
   /** The text of each document, for snippets; not stored in the index twice. */
   private readonly texts = new Map<string, string>();
+  /** Where each paragraph document is in its source. */
+  private readonly spans = new Map<string, Span>();
+  /** Numbers a source's documents: `source#n`. */
+  private nextDoc = 0;
 
+  /**
+   * Adds or replaces a source. An edit to a long source most often changes
+   * one paragraph: a paragraph whose text is unchanged keeps its document
+   * (only its place is updated), so only changed paragraphs are re-indexed.
+   */
   putSource(source: SourceRecord): void {
-    this.remove(source.id);
-    this.addDocs([[source.id, sourceDocs(source)]]);
+    const unchanged = new Map<string, string[]>();
+    for (const id of this.docsOf.get(source.id) ?? []) {
+      const text = this.texts.get(id)!;
+      const same = unchanged.get(text);
+      if (same) same.push(id);
+      else unchanged.set(text, [id]);
+    }
+    const ids: string[] = [];
+    const added: Doc[] = [];
+    for (const d of sourceDocs(source)) {
+      const id = unchanged.get(d.text)?.shift();
+      if (id === undefined) {
+        added.push({ ...d, id: `${source.id}#${this.nextDoc++}` });
+        continue;
+      }
+      ids.push(id);
+      if (d.span) this.spans.set(id, d.span);
+      else this.spans.delete(id);
+    }
+    for (const gone of unchanged.values()) for (const id of gone) this.discard(id);
+    this.docsOf.set(source.id, ids);
+    this.addDocs([[source.id, added]]);
   }
 
   /** Replaces everything with these records, for opening a map: one pass for all of them (see bulkIndex.ts). */
@@ -104,8 +130,9 @@ export class SearchIndex {
     this.index = new BulkMiniSearch(OPTIONS);
     this.docsOf.clear();
     this.texts.clear();
+    this.spans.clear();
     this.addDocs([
-      ...sources.map((s): [string, Doc[]] => [s.id, sourceDocs(s)]),
+      ...sources.map((s): [string, Doc[]] => [s.id, sourceDocs(s).map((d) => ({ ...d, id: `${s.id}#${this.nextDoc++}` }))]),
       ...quotes.map((q): [string, Doc[]] => [q.id, [quoteDoc(q)]]),
       ...claims.map((c): [string, Doc[]] => [c.id, [claimDoc(c)]]),
     ]);
@@ -123,13 +150,7 @@ export class SearchIndex {
 
   /** Removes a source, quote or claim. */
   remove(recordId: string): void {
-    const ids = this.docsOf.get(recordId);
-    if (!ids) return;
-    // discard is O(1): the index drops the words lazily (auto vacuum).
-    for (const id of ids) {
-      this.index.discard(id);
-      this.texts.delete(id);
-    }
+    for (const id of this.docsOf.get(recordId) ?? []) this.discard(id);
     this.docsOf.delete(recordId);
   }
 
@@ -137,17 +158,24 @@ export class SearchIndex {
     return this.index.documentCount;
   }
 
-  /** Indexes the documents of each record (none of them indexed yet). */
+  private discard(id: string): void {
+    // discard is O(1): the index drops the words lazily (auto vacuum).
+    this.index.discard(id);
+    this.texts.delete(id);
+    this.spans.delete(id);
+  }
+
+  /** Indexes new documents of each record, after those it has. */
   private addDocs(byRecord: readonly [string, Doc[]][]): void {
     const bulk = [];
     for (const [recordId, docs] of byRecord) {
-      this.docsOf.set(recordId, docs.map((d) => d.id));
+      const ids = this.docsOf.get(recordId) ?? [];
+      this.docsOf.set(recordId, ids);
       for (const d of docs) {
+        ids.push(d.id);
         this.texts.set(d.id, d.text);
-        const stored: Stored = { kind: d.kind, recordId: d.recordId };
-        if (d.start !== undefined) stored.start = d.start;
-        if (d.end !== undefined) stored.end = d.end;
-        bulk.push({ id: d.id, words: words(d.text), stored });
+        if (d.span) this.spans.set(d.id, d.span);
+        bulk.push({ id: d.id, words: words(d.text), stored: { kind: d.kind, recordId: d.recordId } });
       }
     }
     this.index.addBulk(processTerm, bulk);
@@ -178,9 +206,10 @@ export class SearchIndex {
       parts: snippet(text, terms, prefixes),
       score: h.score,
     };
-    if (typeof h['start'] === 'number' && typeof h['end'] === 'number') {
-      hit.start = h['start'] as number;
-      hit.end = h['end'] as number;
+    const span = this.spans.get(h.id as string);
+    if (span) {
+      hit.start = span.start;
+      hit.end = span.end;
       const word = firstMatch(text, terms, prefixes);
       hit.matchStart = hit.start + (word?.start ?? 0);
       hit.matchEnd = hit.start + (word?.end ?? text.length);
