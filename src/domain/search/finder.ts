@@ -52,7 +52,15 @@ export type FinderOptions = {
   weights?: Partial<FinderWeights>;
 };
 
-type PassageDoc = { id: number; sourceId: string; start: number; end: number; sentence?: boolean };
+type PassageDoc = {
+  id: number;
+  sourceId: string;
+  start: number;
+  end: number;
+  /** Its place among its source's passages, for the ones either side. */
+  pos: number;
+  sentence?: boolean;
+};
 
 /** Stemmed content words of a text. */
 export function contentStems(text: string): string[] {
@@ -103,7 +111,8 @@ const PASSAGE_OPTIONS: Options<{ id: number; text: string }> = {
 export class EvidenceFinder {
   private readonly index = new BulkMiniSearch<{ id: number; text: string }>(PASSAGE_OPTIONS);
   private readonly passages = new Map<number, PassageDoc & { stems: string[] }>();
-  private readonly bySource = new Map<string, { ids: number[]; reliability?: Reliability | undefined }>();
+  /** Each source's passages in text order, and the text they were cut from. */
+  private readonly bySource = new Map<string, { ids: number[]; text: string; reliability?: Reliability | undefined }>();
   private nextId = 1;
   /** In how many passages each stem occurs: the idf of the tf-idf vectors. */
   private readonly df = new Map<string, number>();
@@ -113,43 +122,62 @@ export class EvidenceFinder {
     this.putSources([source]);
   }
 
-  /** Adds or replaces sources' passages; indexing many at once is faster (see bulkIndex.ts). */
+  /**
+   * Adds or replaces sources' passages; indexing many at once is faster
+   * (see bulkIndex.ts). A passage whose text an edit left as it was keeps
+   * its place in the index (only its offsets move), so an edit re-indexes
+   * the changed passages only.
+   */
   putSources(sources: Iterable<FinderSource>): void {
     const docs: { id: number; words: string[] }[] = [];
-    for (const s of sources) {
-      this.removeSource(s.id);
-      for (const p of this.passagesFor(s)) docs.push({ id: p.id, words: p.stems });
+    for (const source of sources) {
+      const old = this.bySource.get(source.id);
+      const unchanged = new Map<string, number[]>();
+      for (const id of old?.ids ?? []) {
+        const p = this.passages.get(id)!;
+        const text = old!.text.slice(p.start, p.end);
+        const same = unchanged.get(text);
+        if (same) same.push(id);
+        else unchanged.set(text, [id]);
+      }
+      const ids: number[] = [];
+      for (const span of passagesOf(source.text)) {
+        const text = source.text.slice(span.start, span.end);
+        const kept = unchanged.get(text)?.shift();
+        const pos = ids.length;
+        if (kept !== undefined) {
+          const p = this.passages.get(kept)!;
+          Object.assign(p, { start: span.start, end: span.end, pos });
+          ids.push(kept);
+          continue;
+        }
+        const stems = contentStems(text);
+        const id = this.nextId++;
+        for (const t of new Set(stems)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        const sentence = SENTENCE_END.test(text.slice(-4));
+        this.passages.set(id, { id, sourceId: source.id, start: span.start, end: span.end, pos, stems, sentence });
+        ids.push(id);
+        docs.push({ id, words: stems });
+      }
+      for (const gone of unchanged.values()) for (const id of gone) this.discard(id);
+      this.bySource.set(source.id, { ids, text: source.text, reliability: source.reliability });
     }
     this.index.addBulk((t) => t || null, docs);
-  }
-
-  /** Cuts a source into passages and records them (but does not index them). */
-  private passagesFor(source: FinderSource): (PassageDoc & { stems: string[] })[] {
-    const out: (PassageDoc & { stems: string[] })[] = [];
-    for (const span of passagesOf(source.text)) {
-      const stems = contentStems(source.text.slice(span.start, span.end));
-      const id = this.nextId++;
-      for (const t of new Set(stems)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      const sentence = SENTENCE_END.test(source.text.slice(Math.max(span.start, span.end - 4), span.end));
-      const p = { id, sourceId: source.id, start: span.start, end: span.end, stems, sentence };
-      this.passages.set(id, p);
-      out.push(p);
-    }
-    this.bySource.set(source.id, { ids: out.map((p) => p.id), reliability: source.reliability });
-    return out;
   }
 
   removeSource(sourceId: string): void {
     const entry = this.bySource.get(sourceId);
     if (!entry) return;
-    // discard is O(1): the index drops the words lazily (auto vacuum).
-    for (const id of entry.ids) {
-      this.index.discard(id);
-      const p = this.passages.get(id);
-      if (p) for (const t of new Set(p.stems)) this.df.set(t, (this.df.get(t) ?? 1) - 1);
-      this.passages.delete(id);
-    }
+    for (const id of entry.ids) this.discard(id);
     this.bySource.delete(sourceId);
+  }
+
+  private discard(id: number): void {
+    // discard is O(1): the index drops the words lazily (auto vacuum).
+    this.index.discard(id);
+    const p = this.passages.get(id);
+    if (p) for (const t of new Set(p.stems)) this.df.set(t, (this.df.get(t) ?? 1) - 1);
+    this.passages.delete(id);
   }
 
   /** A tf-idf vector of a passage's stems, of unit length. */
@@ -200,7 +228,10 @@ export class EvidenceFinder {
     const bm25 = new Map<number, number>();
     for (const h of hits) bm25.set(h.id as number, h.score);
     const maxBm25 = hits[0]?.score ?? 1;
-    const around = (p: PassageDoc, d: number) => (this.passages.get(p.id + d)?.sourceId === p.sourceId ? (bm25.get(p.id + d) ?? 0) : 0);
+    const around = (p: PassageDoc, d: number) => {
+      const id = this.bySource.get(p.sourceId)?.ids[p.pos + d];
+      return id === undefined ? 0 : (bm25.get(id) ?? 0);
+    };
     const queryStems = contentStems(query.text);
     const examples = w.knn ? exclude.map((q) => this.vector(contentStems(q.exact))) : [];
     const elsewhere = query.quotedElsewhere ?? [];
