@@ -38,19 +38,18 @@ export class BulkMiniSearch<T> extends MiniSearch<T> {
       this._documentIds.set(shortId, doc.id);
       this._idToShortId.set(doc.id, shortId);
       if (doc.stored !== undefined) this._storedFields.set(shortId, doc.stored);
-      // As MiniSearch counts a field's length: its distinct words, before processTerm.
-      const length = new Set(doc.words).size;
-      this._fieldLength.set(shortId, [length]);
-      totalLength += length;
       counts.clear();
-      for (const word of doc.words) {
+      for (const word of doc.words) counts.set(word, (counts.get(word) ?? 0) + 1);
+      // As MiniSearch counts a field's length: its distinct words, before processTerm.
+      this._fieldLength.set(shortId, [counts.size]);
+      totalLength += counts.size;
+      for (const [word, n] of counts) {
         const term = processTerm(word);
-        if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
-      }
-      for (const [term, n] of counts) {
+        if (!term) continue;
         let freqs = postings.get(term);
         if (!freqs) postings.set(term, (freqs = new Map()));
-        freqs.set(shortId, n);
+        // Two words may give one term (processTerm may stem).
+        freqs.set(shortId, (freqs.get(shortId) ?? 0) + n);
       }
     }
     const before = this._documentCount;
