@@ -14,7 +14,10 @@
  * - phrase and proximity: query words side by side, or close, in the passage;
  * - locality: evidence clusters, so sentences near a passage already quoted
  *   for the claim get a small boost;
- * - passage type: a heading or a lead-in ending in a colon ranks lower.
+ * - passage type: a heading or a lead-in ending in a colon ranks lower;
+ * - the source: passages of a source that bears on the claim as a whole
+ *   (the mean BM25 of its passages) rank higher (document evidence, as
+ *   passage retrieval combines it with the passage's own score).
  */
 import type { Options } from 'minisearch';
 import { BulkMiniSearch } from './bulkIndex';
@@ -83,6 +86,8 @@ export const FINDER_WEIGHTS = {
   context: 1,
   knn: 1,
   usedElsewhere: 1,
+  /** The source's share of the query (its passages' mean BM25, the best source 1). */
+  source: 0.25,
   /** A heading or a lead-in (`Xi stated:`) is not a passage to quote. */
   notSentence: 0.4,
   /** A longer word the query stem begins (see the top), against the stem itself. */
@@ -228,6 +233,22 @@ export class EvidenceFinder {
     const bm25 = new Map<number, number>();
     for (const h of hits) bm25.set(h.id as number, h.score);
     const maxBm25 = hits[0]?.score ?? 1;
+    // Document evidence: a source about the claim's subject as a whole holds its evidence more
+    // often than one that touches it in passing (the mean BM25 of its passages, the best source 1).
+    const sourceScore = new Map<string, number>();
+    if (w.source) {
+      for (const h of hits) {
+        const p = this.passages.get(h.id as number);
+        if (p) sourceScore.set(p.sourceId, (sourceScore.get(p.sourceId) ?? 0) + h.score);
+      }
+      let top = 0;
+      for (const [id, sum] of sourceScore) {
+        const mean = sum / Math.max(1, this.bySource.get(id)?.ids.length ?? 1);
+        sourceScore.set(id, mean);
+        top = Math.max(top, mean);
+      }
+      for (const [id, mean] of sourceScore) sourceScore.set(id, mean / (top || 1));
+    }
     const around = (p: PassageDoc, d: number) => {
       const id = this.bySource.get(p.sourceId)?.ids[p.pos + d];
       return id === undefined ? 0 : (bm25.get(id) ?? 0);
@@ -252,6 +273,7 @@ export class EvidenceFinder {
       // Evidence already used for another claim is shown (marked) after new evidence.
       if (elsewhere.some((q) => q.sourceId === p.sourceId && holdsMostOf(p, q))) score -= w.usedElsewhere;
       if (!p.sentence) score -= w.notSentence;
+      score += w.source * (sourceScore.get(p.sourceId) ?? 0);
       scored.push({ p, score });
     }
     scored.sort((a, b) => b.score - a.score);
