@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runWorker, type WorkerLike, type WorkerReply } from './runWorker';
+import { runWorker, WorkerChannel, type ChannelReply, type ChannelRequest, type WorkerLike, type WorkerReply } from './runWorker';
 
 /** A worker that answers each request by the script it is given. */
 class FakeWorker implements WorkerLike<number> {
@@ -59,5 +59,72 @@ describe('runWorker', () => {
     controller.abort();
     await expect(runWorker(worker, 1, { cancelled, signal: controller.signal })).rejects.toThrow('cancelled');
     expect(worker.terminated).toBe(1);
+  });
+});
+
+/** A long-lived worker that answers each numbered request by the script it is given. */
+class FakeChannelWorker implements WorkerLike<ChannelRequest<number>> {
+  terminated = 0;
+  private listeners: Record<string, Array<(e: Event) => void>> = { message: [], error: [] };
+  constructor(private readonly script: (msg: ChannelRequest<number>, w: FakeChannelWorker) => void) {}
+  addEventListener(type: 'message' | 'error', listener: (e: Event) => void) {
+    this.listeners[type]!.push(listener);
+  }
+  postMessage(msg: ChannelRequest<number>) {
+    queueMicrotask(() => this.script(msg, this));
+  }
+  terminate() {
+    this.terminated++;
+  }
+  send(msg: ChannelReply<string>) {
+    for (const l of this.listeners['message']!) l(new MessageEvent('message', { data: msg }));
+  }
+  fail(message: string) {
+    // Node has no ErrorEvent; the channel reads only `message`.
+    for (const l of this.listeners['error']!) l(Object.assign(new Event('error'), { message }));
+  }
+}
+
+describe('WorkerChannel', () => {
+  it('answers many requests on one worker, each by its own number, and keeps the worker', async () => {
+    const worker = new FakeChannelWorker(({ id, request }, w) =>
+      request < 0 ? w.send({ id, type: 'error', message: 'negative' }) : w.send({ id, type: 'done', result: `ok ${request}` }),
+    );
+    const channel = new WorkerChannel<number, string>(worker, { cancelled });
+    await expect(Promise.all([channel.request(1), channel.request(2)])).resolves.toEqual(['ok 1', 'ok 2']);
+    await expect(channel.request(-1)).rejects.toThrow('negative');
+    await expect(channel.request(3)).resolves.toBe('ok 3');
+    expect(worker.terminated).toBe(0);
+    channel.close();
+    expect(worker.terminated).toBe(1);
+  });
+
+  it('cancels a request by AbortSignal, as runWorker does, and drops its late answer; the others go on', async () => {
+    const held: ChannelRequest<number>[] = [];
+    const worker = new FakeChannelWorker((msg) => held.push(msg));
+    const channel = new WorkerChannel<number, string>(worker, { cancelled });
+    const controller = new AbortController();
+    const first = channel.request(1, controller.signal);
+    const second = channel.request(2);
+    controller.abort();
+    await expect(first).rejects.toThrow('cancelled');
+    await Promise.resolve();
+    for (const { id, request } of held) worker.send({ id, type: 'done', result: `ok ${request}` });
+    await expect(second).resolves.toBe('ok 2');
+    expect(worker.terminated).toBe(0);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(channel.request(3, aborted.signal)).rejects.toThrow('cancelled');
+  });
+
+  it('fails the requests in flight when the worker dies, and those left when it is closed', async () => {
+    const worker = new FakeChannelWorker(() => {});
+    const channel = new WorkerChannel<number, string>(worker, { cancelled, crashed: (m) => new Error(`crashed: ${m}`) });
+    const a = channel.request(1);
+    worker.fail('out of memory');
+    await expect(a).rejects.toThrow('crashed: out of memory');
+    const b = channel.request(2);
+    channel.close();
+    await expect(b).rejects.toThrow('cancelled');
   });
 });

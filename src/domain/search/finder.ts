@@ -3,21 +3,28 @@
  * relevance to a claim. Retrieval is BM25 (MiniSearch) over stemmed words
  * without stop words; the best candidates are then re-ranked with what
  * retrieval research adds to BM25:
- * - query expansion: synonyms (a small general thesaurus) at a lower weight;
+ * - query expansion: the claim's tags, note and linked claims at lower weights;
+ * - word variants: a query stem also matches longer stems it begins
+ *   (`lead` → `leadership`, `west` → `western`, `partner` → `partnership`,
+ *   which Porter's stemmer leaves apart) at a lower weight;
  * - relevance feedback (Rocchio): the words of passages already quoted for
  *   the claim, and of claims linked to it, join the query at a lower weight;
  * - context: the sentences either side of a passage add to its score;
  * - nearest neighbours: likeness (tf-idf cosine) to a passage already quoted;
  * - phrase and proximity: query words side by side, or close, in the passage;
  * - locality: evidence clusters, so sentences near a passage already quoted
- *   for the claim get a small boost.
+ *   for the claim get a small boost;
+ * - passage type: a heading or a lead-in ending in a colon ranks lower;
+ * - the source: passages of a source that bears on the claim as a whole
+ *   (the mean BM25 of its passages) rank higher (document evidence, as
+ *   passage retrieval combines it with the passage's own score).
  */
-import MiniSearch from 'minisearch';
+import type { Options } from 'minisearch';
+import { BulkMiniSearch } from './bulkIndex';
 import type { MapDoc } from '../change';
 import type { Reliability } from '../schema';
 import { overlapLength, passagesOf, type Span } from './passages';
 import { STOP_WORDS, stem, words } from './text';
-import { synonymsOf } from './synonyms';
 
 export type FinderSource = { id: string; text: string; reliability?: Reliability | undefined };
 
@@ -48,7 +55,15 @@ export type FinderOptions = {
   weights?: Partial<FinderWeights>;
 };
 
-type PassageDoc = { id: number; sourceId: string; start: number; end: number };
+type PassageDoc = {
+  id: number;
+  sourceId: string;
+  start: number;
+  end: number;
+  /** Its place among its source's passages, for the ones either side. */
+  pos: number;
+  sentence?: boolean;
+};
 
 /** Stemmed content words of a text. */
 export function contentStems(text: string): string[] {
@@ -64,7 +79,6 @@ export const FINDER_WEIGHTS = {
   note: 0.4,
   related: 0.25,
   feedback: 0.3,
-  synonym: 0.4,
   bm25: 1,
   phrase: 0.15,
   proximity: 0.2,
@@ -72,59 +86,103 @@ export const FINDER_WEIGHTS = {
   context: 1,
   knn: 1,
   usedElsewhere: 1,
+  /** The source's share of the query (its passages' mean BM25, the best source 1). */
+  source: 0.25,
+  /** A heading or a lead-in (`Xi stated:`) is not a passage to quote. */
+  notSentence: 0.4,
+  /** A longer word the query stem begins (see the top), against the stem itself. */
+  variant: 0.5,
   /** BM25 term saturation and length normalisation (MiniSearch's defaults are 1.2 and 0.7). */
   k: 1.2,
   b: 0.7,
 };
 export type FinderWeights = typeof FINDER_WEIGHTS;
+/** The end of a full sentence, closing quotes, brackets or a footnote number after it. */
+const SENTENCE_END = /[.!?\u2026]["'\u2019\u201D)\]]*\d{0,3}$/;
 /** How many BM25 candidates are re-ranked. */
 const CANDIDATES = 300;
 
 /** Passages of many sources, indexed for {@link EvidenceFinder.find}. */
+const PASSAGE_OPTIONS: Options<{ id: number; text: string }> = {
+  fields: ['text'],
+  storeFields: [],
+  // Passages are added as lists of stems (see `putSources`); a query comes as stems joined by spaces.
+  tokenize: (s) => s.split(' '),
+  processTerm: (t) => t || null,
+  searchOptions: { processTerm: (t) => t || null },
+  autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
+};
+
 export class EvidenceFinder {
-  private readonly index = new MiniSearch<{ id: number; text: string }>({
-    fields: ['text'],
-    storeFields: [],
-    // Passages are added already stemmed (see `put`), as a space-joined string.
-    tokenize: (s) => s.split(' '),
-    processTerm: (t) => t || null,
-    searchOptions: { processTerm: (t) => t || null },
-    autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
-  });
+  private readonly index = new BulkMiniSearch<{ id: number; text: string }>(PASSAGE_OPTIONS);
   private readonly passages = new Map<number, PassageDoc & { stems: string[] }>();
-  private readonly bySource = new Map<string, { ids: number[]; reliability?: Reliability | undefined }>();
+  /** Each source's passages in text order, and the text they were cut from. */
+  private readonly bySource = new Map<string, { ids: number[]; text: string; reliability?: Reliability | undefined }>();
   private nextId = 1;
   /** In how many passages each stem occurs: the idf of the tf-idf vectors. */
   private readonly df = new Map<string, number>();
 
   /** Adds or replaces a source's passages. */
   putSource(source: FinderSource): void {
-    this.removeSource(source.id);
-    const ids: number[] = [];
-    const docs: { id: number; text: string }[] = [];
-    for (const span of passagesOf(source.text)) {
-      const stems = contentStems(source.text.slice(span.start, span.end));
-      const id = this.nextId++;
-      for (const t of new Set(stems)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      this.passages.set(id, { id, sourceId: source.id, start: span.start, end: span.end, stems });
-      ids.push(id);
-      docs.push({ id, text: stems.join(' ') });
+    this.putSources([source]);
+  }
+
+  /**
+   * Adds or replaces sources' passages; indexing many at once is faster
+   * (see bulkIndex.ts). A passage whose text an edit left as it was keeps
+   * its place in the index (only its offsets move), so an edit re-indexes
+   * the changed passages only.
+   */
+  putSources(sources: Iterable<FinderSource>): void {
+    const docs: { id: number; words: string[] }[] = [];
+    for (const source of sources) {
+      const old = this.bySource.get(source.id);
+      const unchanged = new Map<string, number[]>();
+      for (const id of old?.ids ?? []) {
+        const p = this.passages.get(id)!;
+        const text = old!.text.slice(p.start, p.end);
+        const same = unchanged.get(text);
+        if (same) same.push(id);
+        else unchanged.set(text, [id]);
+      }
+      const ids: number[] = [];
+      for (const span of passagesOf(source.text)) {
+        const text = source.text.slice(span.start, span.end);
+        const kept = unchanged.get(text)?.shift();
+        const pos = ids.length;
+        if (kept !== undefined) {
+          const p = this.passages.get(kept)!;
+          Object.assign(p, { start: span.start, end: span.end, pos });
+          ids.push(kept);
+          continue;
+        }
+        const stems = contentStems(text);
+        const id = this.nextId++;
+        for (const t of new Set(stems)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        const sentence = SENTENCE_END.test(text.slice(-4));
+        this.passages.set(id, { id, sourceId: source.id, start: span.start, end: span.end, pos, stems, sentence });
+        ids.push(id);
+        docs.push({ id, words: stems });
+      }
+      for (const gone of unchanged.values()) for (const id of gone) this.discard(id);
+      this.bySource.set(source.id, { ids, text: source.text, reliability: source.reliability });
     }
-    this.index.addAll(docs);
-    this.bySource.set(source.id, { ids, reliability: source.reliability });
+    this.index.addBulk((t) => t || null, docs);
   }
 
   removeSource(sourceId: string): void {
     const entry = this.bySource.get(sourceId);
     if (!entry) return;
-    // discard is O(1): the index drops the words lazily (auto vacuum).
-    for (const id of entry.ids) {
-      this.index.discard(id);
-      const p = this.passages.get(id);
-      if (p) for (const t of new Set(p.stems)) this.df.set(t, (this.df.get(t) ?? 1) - 1);
-      this.passages.delete(id);
-    }
+    for (const id of entry.ids) this.discard(id);
     this.bySource.delete(sourceId);
+  }
+
+  private discard(id: number): void {
+    // discard is O(1): the index drops the words lazily (auto vacuum).
+    this.index.discard(id);
+    const p = this.passages.get(id);
+    if (p) for (const t of new Set(p.stems)) this.df.set(t, (this.df.get(t) ?? 1) - 1);
+    this.passages.delete(id);
   }
 
   /** A tf-idf vector of a passage's stems, of unit length. */
@@ -166,13 +224,35 @@ export class EvidenceFinder {
       combineWith: 'OR',
       bm25: { k: w.k, b: w.b, d: 0.5 },
       boostTerm: (t) => weights.get(t) ?? 0,
+      // Shorter stems are too often the start of unrelated words (`war` → `warn`).
+      prefix: w.variant ? (t) => t.length >= 4 : false,
+      weights: { prefix: w.variant, fuzzy: 0 },
       filter: options.sourceId ? (r) => this.passages.get(r.id as number)?.sourceId === options.sourceId : undefined,
     });
     // BM25 of every matching passage, for the context of the candidates.
     const bm25 = new Map<number, number>();
     for (const h of hits) bm25.set(h.id as number, h.score);
     const maxBm25 = hits[0]?.score ?? 1;
-    const around = (p: PassageDoc, d: number) => (this.passages.get(p.id + d)?.sourceId === p.sourceId ? (bm25.get(p.id + d) ?? 0) : 0);
+    // Document evidence: a source about the claim's subject as a whole holds its evidence more
+    // often than one that touches it in passing (the mean BM25 of its passages, the best source 1).
+    const sourceScore = new Map<string, number>();
+    if (w.source) {
+      for (const h of hits) {
+        const p = this.passages.get(h.id as number);
+        if (p) sourceScore.set(p.sourceId, (sourceScore.get(p.sourceId) ?? 0) + h.score);
+      }
+      let top = 0;
+      for (const [id, sum] of sourceScore) {
+        const mean = sum / Math.max(1, this.bySource.get(id)?.ids.length ?? 1);
+        sourceScore.set(id, mean);
+        top = Math.max(top, mean);
+      }
+      for (const [id, mean] of sourceScore) sourceScore.set(id, mean / (top || 1));
+    }
+    const around = (p: PassageDoc, d: number) => {
+      const id = this.bySource.get(p.sourceId)?.ids[p.pos + d];
+      return id === undefined ? 0 : (bm25.get(id) ?? 0);
+    };
     const queryStems = contentStems(query.text);
     const examples = w.knn ? exclude.map((q) => this.vector(contentStems(q.exact))) : [];
     const elsewhere = query.quotedElsewhere ?? [];
@@ -192,6 +272,8 @@ export class EvidenceFinder {
       }
       // Evidence already used for another claim is shown (marked) after new evidence.
       if (elsewhere.some((q) => q.sourceId === p.sourceId && holdsMostOf(p, q))) score -= w.usedElsewhere;
+      if (!p.sentence) score -= w.notSentence;
+      score += w.source * (sourceScore.get(p.sourceId) ?? 0);
       scored.push({ p, score });
     }
     scored.sort((a, b) => b.score - a.score);
@@ -239,10 +321,6 @@ export function queryWeights(query: EvidenceQuery, W: FinderWeights = FINDER_WEI
   if (related.length) add(weights, related, W.related / Math.sqrt(query.related!.length));
   const feedback = (query.quoted ?? []).flatMap((q) => contentStems(q.exact));
   if (feedback.length) add(weights, feedback, W.feedback / Math.sqrt(query.quoted!.length));
-  // Synonyms of the claim's own words and tags only: expanding feedback drifts.
-  for (const s of [...contentStems(query.text), ...(query.tags ?? []).flatMap(contentStems)]) {
-    for (const syn of synonymsOf(s)) if (!weights.has(syn)) weights.set(syn, W.synonym);
-  }
   return weights;
 }
 

@@ -28,6 +28,16 @@ describe('sentencesIn', () => {
       'Yes!',
     ]);
   });
+
+  test('a footnote number after a full stop ends the sentence; a decimal point does not', () => {
+    const text = 'It laid out the survival\nstrategy.10 The actions predate it. Trade grew 3.5 percent. Then 4.2 More came.';
+    expect(texts(text, sentencesIn(text, { start: 0, end: text.length }))).toEqual([
+      'It laid out the survival\nstrategy.10',
+      'The actions predate it.',
+      'Trade grew 3.5 percent.',
+      'Then 4.2 More came.',
+    ]);
+  });
 });
 
 describe('passagesOf', () => {

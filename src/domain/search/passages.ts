@@ -86,9 +86,10 @@ const ABBREVIATIONS = new Set(
 
 /**
  * A sentence end: `.`, `!`, `?` or `…`, then any closing quotes or
- * brackets, then white space.
+ * brackets, then a footnote number if any (`strategy.10 The`, as text
+ * extracted from a PDF has it), then white space.
  */
-const END_RE = /[.!?\u2026]+["'\u2019\u201D)\]]*(?=\s)/g;
+const END_RE = /[.!?\u2026]+["'\u2019\u201D)\]]*(\d{1,3})?(?=\s)/g;
 
 /**
  * Sentences of one paragraph span. A full stop ends a sentence unless it
@@ -102,6 +103,8 @@ export function sentencesIn(text: string, para: Span): Span[] {
   END_RE.lastIndex = 0;
   for (let m = END_RE.exec(slice); m; m = END_RE.exec(slice)) {
     const endRel = m.index + m[0].length;
+    // A number after a full stop ends a sentence only after a word: `3.5 billion` is one number.
+    if (m[1] && !/\p{L}/u.test(slice[m.index - 1] ?? '')) continue;
     if (m[0][0] === '.') {
       const before = /([\p{L}]+)$/u.exec(slice.slice(Math.max(0, m.index - 12), m.index));
       const word = before?.[1] ?? '';

@@ -20,15 +20,15 @@ export type Records = {
 export type EngineRequest =
   | { type: 'load'; mapId: string; records: Records }
   | { type: 'change'; mapId: string; put: Partial<Records>; delete: { sources?: string[]; quotes?: string[]; claims?: string[]; links?: string[] } }
-  | { type: 'search'; reqId: number; query: string; limit?: number }
-  | { type: 'find'; reqId: number; claimId: string; limit?: number }
-  | { type: 'relevant'; reqId: number; sourceId: string; limit?: number };
+  | { type: 'search'; query: string; limit?: number }
+  | { type: 'find'; claimId: string; limit?: number }
+  | { type: 'relevant'; sourceId: string; limit?: number };
 
 export type EngineResponse =
   | { type: 'indexed'; mapId: string; ms: number; documents: number }
-  | { type: 'search'; reqId: number; results: SearchResults; ms: number }
-  | { type: 'find'; reqId: number; suggestions: Suggestion[]; ms: number }
-  | { type: 'relevant'; reqId: number; paragraphs: Span[]; ms: number };
+  | { type: 'search'; results: SearchResults; ms: number }
+  | { type: 'find'; suggestions: Suggestion[]; ms: number }
+  | { type: 'relevant'; paragraphs: Span[]; ms: number };
 
 export class SearchEngine {
   private mapId: string | null = null;
@@ -51,9 +51,7 @@ export class SearchEngine {
         this.links = new Map(msg.records.links.map((r) => [r.id, r]));
         this.index = new SearchIndex();
         this.finder = null;
-        for (const s of this.sources.values()) this.index.putSource(s);
-        for (const q of this.quotes.values()) this.index.putQuote(q);
-        for (const c of this.claims.values()) this.index.putClaim(c);
+        this.index.load(msg.records.sources, msg.records.quotes, msg.records.claims);
         return { type: 'indexed', mapId: msg.mapId, ms: performance.now() - t0, documents: this.index.documentCount };
       }
       case 'change': {
@@ -91,14 +89,14 @@ export class SearchEngine {
         return { type: 'indexed', mapId: msg.mapId, ms: performance.now() - t0, documents: this.index.documentCount };
       }
       case 'search':
-        return { type: 'search', reqId: msg.reqId, results: this.index.search(msg.query, msg.limit), ms: performance.now() - t0 };
+        return { type: 'search', results: this.index.search(msg.query, msg.limit), ms: performance.now() - t0 };
       case 'find': {
         const query = evidenceQueryFor(this.doc(), msg.claimId);
         const suggestions = query ? this.evidenceFinder().find(query, msg.limit ?? 10) : [];
-        return { type: 'find', reqId: msg.reqId, suggestions, ms: performance.now() - t0 };
+        return { type: 'find', suggestions, ms: performance.now() - t0 };
       }
       case 'relevant':
-        return { type: 'relevant', reqId: msg.reqId, paragraphs: this.relevantUnquoted(msg.sourceId, msg.limit ?? 30), ms: performance.now() - t0 };
+        return { type: 'relevant', paragraphs: this.relevantUnquoted(msg.sourceId, msg.limit ?? 30), ms: performance.now() - t0 };
     }
   }
 
@@ -113,7 +111,7 @@ export class SearchEngine {
   private evidenceFinder(): EvidenceFinder {
     if (!this.finder) {
       this.finder = new EvidenceFinder();
-      for (const s of this.sources.values()) this.finder.putSource(s);
+      this.finder.putSources(this.sources.values());
     }
     return this.finder;
   }

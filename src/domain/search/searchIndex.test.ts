@@ -43,4 +43,23 @@ describe('SearchIndex', () => {
     const parts = index.search('harmless').sources[0]!.parts;
     expect(parts.map((p) => p.text).join('')).toContain('<img src=x onerror="alert(1)">');
   });
+
+  test('an edit re-indexes the changed paragraphs; the others keep their documents and follow their moved text', () => {
+    const index = new SearchIndex();
+    const before = 'Alpha unity.\n\nBeta summit.\n\nGamma talks.\n\nBeta summit.';
+    index.putSource(source('src_a', before));
+    const count = index.documentCount;
+    const after = `Opening words.\n\n${before.replace('Gamma talks', 'Gamma envoy')}`;
+    index.putSource(source('src_a', after));
+    // One paragraph added, one changed: one document more, whichever way it is counted.
+    expect(index.documentCount).toBe(count + 1);
+    const at = (q: string) => index.search(q).sources.map((h) => after.slice(h.start, h.end)).sort();
+    expect(at('opening')).toEqual(['Opening words.']);
+    expect(at('envoy')).toEqual(['Gamma envoy.']);
+    expect(at('talks')).toEqual([]);
+    expect(at('summit')).toEqual(['Beta summit.', 'Beta summit.']);
+    const starts = index.search('summit').sources.map((h) => h.start).sort((a, b) => a! - b!);
+    expect(starts).toEqual([after.indexOf('Beta summit.'), after.lastIndexOf('Beta summit.')]);
+    expect(index.search('unity').sources[0]!.matchStart).toBe(after.indexOf('unity'));
+  });
 });

@@ -2,12 +2,13 @@
  * The index behind the Search dialog: every source's text by paragraph,
  * every quote and every claim of the open map, in MiniSearch. Matching is
  * by prefix and fuzzy, on folded words (case, diacritics and curly quotes
- * ignored). Kept up to date record by record, so an edit to one source
- * re-indexes that source only.
+ * ignored). Kept up to date record by record, and an edit to a source
+ * re-indexes only the paragraphs whose text changed.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Options, SearchResult } from 'minisearch';
+import { BulkMiniSearch } from './bulkIndex';
 import type { Claim, Quote, Source } from '../schema';
-import { paragraphsOf } from './passages';
+import { paragraphsOf, type Span } from './passages';
 import { STOP_WORDS, words } from './text';
 import { firstMatch, snippet, type TextPart } from './highlight';
 
@@ -20,8 +21,7 @@ type Doc = {
   recordId: string;
   text: string;
   /** A paragraph's place in its source; absent for a source's title. */
-  start?: number;
-  end?: number;
+  span?: Span;
 };
 
 export type SearchHit = {
@@ -43,59 +43,114 @@ export type SearchResults = { query: string; sources: SearchHit[]; quotes: Searc
 /** Words come folded from `words` (the tokenizer, for texts and queries alike). */
 const processTerm = (t: string) => (t && !STOP_WORDS.has(t) ? t : null);
 
-export class SearchIndex {
-  private readonly index = new MiniSearch<Doc>({
-    fields: ['text'],
-    storeFields: ['kind', 'recordId', 'start', 'end'],
-    tokenize: words,
+const OPTIONS: Options<Doc> = {
+  fields: ['text'],
+  // A paragraph's place is kept beside the index (`spans`): it moves when text before it is edited.
+  storeFields: ['kind', 'recordId'],
+  tokenize: words,
+  processTerm,
+  searchOptions: {
     processTerm,
-    searchOptions: {
-      processTerm,
-      prefix: true,
-      // Typing errors: one edit in words of 4+ letters, two in 8+.
-      fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
-      combineWith: 'AND',
-      // A prefix or fuzzy match counts less than the word itself.
-      weights: { prefix: 0.5, fuzzy: 0.3 },
-    },
-    autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
-  });
+    prefix: true,
+    // Typing errors: one edit in words of 4+ letters, two in 8+.
+    fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
+    combineWith: 'AND',
+    // A prefix or fuzzy match counts less than the word itself.
+    weights: { prefix: 0.5, fuzzy: 0.3 },
+  },
+  autoVacuum: { minDirtCount: 2000, minDirtFactor: 0.2, batchSize: 5000, batchWait: 5 },
+};
+
+
+type SourceRecord = Pick<Source, 'id' | 'title' | 'author' | 'publisher' | 'text'>;
+type QuoteRecord = Pick<Quote, 'id' | 'exact' | 'note'>;
+type ClaimRecord = Pick<Claim, 'id' | 'text' | 'note' | 'tags'>;
+
+/** A source's documents, without ids yet: its title line, and each paragraph. */
+function sourceDocs(source: SourceRecord): Omit<Doc, 'id'>[] {
+  const docs: Omit<Doc, 'id'>[] = [];
+  const title = [source.title, source.author, source.publisher].filter(Boolean).join(' · ');
+  if (title) docs.push({ kind: 'source', recordId: source.id, text: title });
+  for (const p of paragraphsOf(source.text)) docs.push({ kind: 'source', recordId: source.id, text: source.text.slice(p.start, p.end), span: p });
+  return docs;
+}
+
+function quoteDoc(quote: QuoteRecord): Doc {
+  return { id: quote.id, kind: 'quote', recordId: quote.id, text: quote.note ? `${quote.exact}\n${quote.note}` : quote.exact };
+}
+
+function claimDoc(claim: ClaimRecord): Doc {
+  const text = [claim.text, claim.tags?.length ? claim.tags.join(', ') : '', claim.note ?? ''].filter(Boolean).join('\n');
+  return { id: claim.id, kind: 'claim', recordId: claim.id, text };
+}
+
+export class SearchIndex {
+  private index = new BulkMiniSearch<Doc>(OPTIONS);
   /** Index ids of each record's documents (a source has one a paragraph). */
   private readonly docsOf = new Map<string, string[]>();
   /** The text of each document, for snippets; not stored in the index twice. */
   private readonly texts = new Map<string, string>();
+  /** Where each paragraph document is in its source. */
+  private readonly spans = new Map<string, Span>();
+  /** Numbers a source's documents: `source#n`. */
+  private nextDoc = 0;
 
-  putSource(source: Pick<Source, 'id' | 'title' | 'author' | 'publisher' | 'text'>): void {
-    this.remove(source.id);
-    const docs: Doc[] = [];
-    const title = [source.title, source.author, source.publisher].filter(Boolean).join(' · ');
-    if (title) docs.push({ id: `${source.id}#title`, kind: 'source', recordId: source.id, text: title });
-    for (const p of paragraphsOf(source.text)) {
-      docs.push({ id: `${source.id}#${p.start}`, kind: 'source', recordId: source.id, text: source.text.slice(p.start, p.end), start: p.start, end: p.end });
+  /**
+   * Adds or replaces a source. An edit to a long source most often changes
+   * one paragraph: a paragraph whose text is unchanged keeps its document
+   * (only its place is updated), so only changed paragraphs are re-indexed.
+   */
+  putSource(source: SourceRecord): void {
+    const unchanged = new Map<string, string[]>();
+    for (const id of this.docsOf.get(source.id) ?? []) {
+      const text = this.texts.get(id)!;
+      const same = unchanged.get(text);
+      if (same) same.push(id);
+      else unchanged.set(text, [id]);
     }
-    this.addDocs(source.id, docs);
+    const ids: string[] = [];
+    const added: Doc[] = [];
+    for (const d of sourceDocs(source)) {
+      const id = unchanged.get(d.text)?.shift();
+      if (id === undefined) {
+        added.push({ ...d, id: `${source.id}#${this.nextDoc++}` });
+        continue;
+      }
+      ids.push(id);
+      if (d.span) this.spans.set(id, d.span);
+      else this.spans.delete(id);
+    }
+    for (const gone of unchanged.values()) for (const id of gone) this.discard(id);
+    this.docsOf.set(source.id, ids);
+    this.addDocs([[source.id, added]]);
   }
 
-  putQuote(quote: Pick<Quote, 'id' | 'exact' | 'note'>): void {
+  /** Replaces everything with these records, for opening a map: one pass for all of them (see bulkIndex.ts). */
+  load(sources: readonly SourceRecord[], quotes: readonly QuoteRecord[], claims: readonly ClaimRecord[]): void {
+    this.index = new BulkMiniSearch(OPTIONS);
+    this.docsOf.clear();
+    this.texts.clear();
+    this.spans.clear();
+    this.addDocs([
+      ...sources.map((s): [string, Doc[]] => [s.id, sourceDocs(s).map((d) => ({ ...d, id: `${s.id}#${this.nextDoc++}` }))]),
+      ...quotes.map((q): [string, Doc[]] => [q.id, [quoteDoc(q)]]),
+      ...claims.map((c): [string, Doc[]] => [c.id, [claimDoc(c)]]),
+    ]);
+  }
+
+  putQuote(quote: QuoteRecord): void {
     this.remove(quote.id);
-    this.addDocs(quote.id, [{ id: quote.id, kind: 'quote', recordId: quote.id, text: quote.note ? `${quote.exact}\n${quote.note}` : quote.exact }]);
+    this.addDocs([[quote.id, [quoteDoc(quote)]]]);
   }
 
-  putClaim(claim: Pick<Claim, 'id' | 'text' | 'note' | 'tags'>): void {
+  putClaim(claim: ClaimRecord): void {
     this.remove(claim.id);
-    const text = [claim.text, claim.tags?.length ? claim.tags.join(', ') : '', claim.note ?? ''].filter(Boolean).join('\n');
-    this.addDocs(claim.id, [{ id: claim.id, kind: 'claim', recordId: claim.id, text }]);
+    this.addDocs([[claim.id, [claimDoc(claim)]]]);
   }
 
   /** Removes a source, quote or claim. */
   remove(recordId: string): void {
-    const ids = this.docsOf.get(recordId);
-    if (!ids) return;
-    // discard is O(1): the index drops the words lazily (auto vacuum).
-    for (const id of ids) {
-      this.index.discard(id);
-      this.texts.delete(id);
-    }
+    for (const id of this.docsOf.get(recordId) ?? []) this.discard(id);
     this.docsOf.delete(recordId);
   }
 
@@ -103,10 +158,27 @@ export class SearchIndex {
     return this.index.documentCount;
   }
 
-  private addDocs(recordId: string, docs: Doc[]): void {
-    this.index.addAll(docs);
-    for (const d of docs) this.texts.set(d.id, d.text);
-    this.docsOf.set(recordId, docs.map((d) => d.id));
+  private discard(id: string): void {
+    // discard is O(1): the index drops the words lazily (auto vacuum).
+    this.index.discard(id);
+    this.texts.delete(id);
+    this.spans.delete(id);
+  }
+
+  /** Indexes new documents of each record, after those it has. */
+  private addDocs(byRecord: readonly [string, Doc[]][]): void {
+    const bulk = [];
+    for (const [recordId, docs] of byRecord) {
+      const ids = this.docsOf.get(recordId) ?? [];
+      this.docsOf.set(recordId, ids);
+      for (const d of docs) {
+        ids.push(d.id);
+        this.texts.set(d.id, d.text);
+        if (d.span) this.spans.set(d.id, d.span);
+        bulk.push({ id: d.id, words: words(d.text), stored: { kind: d.kind, recordId: d.recordId } });
+      }
+    }
+    this.index.addBulk(processTerm, bulk);
   }
 
   /** The best hits of each kind for `query`, at most `limit` of each. */
@@ -134,9 +206,10 @@ export class SearchIndex {
       parts: snippet(text, terms, prefixes),
       score: h.score,
     };
-    if (typeof h['start'] === 'number' && typeof h['end'] === 'number') {
-      hit.start = h['start'] as number;
-      hit.end = h['end'] as number;
+    const span = this.spans.get(h.id as string);
+    if (span) {
+      hit.start = span.start;
+      hit.end = span.end;
       const word = firstMatch(text, terms, prefixes);
       hit.matchStart = hit.start + (word?.start ?? 0);
       hit.matchEnd = hit.start + (word?.end ?? text.length);

@@ -44,15 +44,13 @@ function EvidenceFinderRegion({ id, claimId, renderQuoteDialog }: { id: string; 
   // Ask again when what the ranking rests on changes: the claim, sources, quotes, links.
   const key = `${claim?.text}\u0000${claim?.note}\u0000${claim?.tags?.join(',')}`;
   useEffect(() => {
-    let live = true;
+    const request = new AbortController();
     void appSearchClient()
-      .findEvidence(claimId, 10)
+      .findEvidence(claimId, 10, request.signal)
       .then((list) => {
-        if (live) setFound({ key, list });
+        if (!request.signal.aborted) setFound({ key, list });
       });
-    return () => {
-      live = false;
-    };
+    return () => request.abort();
   }, [claimId, key, sources, quotes, links]);
 
   if (!claim || !sources) return null;

@@ -35,20 +35,21 @@ function openHit(hit: SearchHit): void {
 export function SearchDialog({ onClose }: { onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<SearchResults | null>(null);
-  const latest = useRef(0);
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const statusId = useId();
   const doc = useMapStore((s) => s.doc);
 
   useEffect(() => {
-    const mine = ++latest.current;
     if (!query.trim()) return;
+    // A newer query (or an edit) cancels this one: its answer never shows.
+    const request = new AbortController();
     void appSearchClient()
-      .search(query)
+      .search(query, 20, request.signal)
       .then((r) => {
-        if (mine === latest.current) setResults(r);
+        if (!request.signal.aborted) setResults(r);
       });
+    return () => request.abort();
   }, [query, doc]);
 
   const shown = query.trim() ? results : null;

@@ -5,6 +5,7 @@
  * by reference: the store never mutates a record, an edit makes a new one)
  * and the ids that went away.
  */
+import { WorkerChannel, type ChannelReply, type ChannelRequest, type WorkerLike } from '../../components/runWorker';
 import type { MapDoc } from '../../domain/change';
 import { SearchEngine, type EngineRequest, type EngineResponse, type Records } from '../../domain/search/searchEngine';
 import type { SearchResults } from '../../domain/search/searchIndex';
@@ -13,31 +14,29 @@ import type { Span } from '../../domain/search/passages';
 import type { MapStore } from '../../store/mapStore';
 import { mapStore } from '../../store/useMapStore';
 
-type Port = { post(msg: EngineRequest): void; onReply(fn: (msg: EngineResponse) => void): void };
+type EngineWorker = WorkerLike<ChannelRequest<EngineRequest>>;
 
-function workerPort(): Port {
-  if (typeof Worker === 'undefined') {
-    // No workers (unit tests under jsdom): the same engine, in the page.
-    const engine = new SearchEngine();
-    let listener: (msg: EngineResponse) => void = () => undefined;
-    return {
-      post: (msg) => {
-        const reply = engine.handle(msg);
-        if (reply) queueMicrotask(() => listener(reply));
-      },
-      onReply: (fn) => {
-        listener = fn;
-      },
-    };
-  }
-  const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
+/** The search worker, or where there is no Worker (unit tests under jsdom) the same engine in the page. */
+function engineWorker(): EngineWorker {
+  if (typeof Worker !== 'undefined') return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
+  const engine = new SearchEngine();
+  const listeners: ((e: Event) => void)[] = [];
   return {
-    post: (msg) => worker.postMessage(msg),
-    onReply: (fn) => {
-      worker.onmessage = (e: MessageEvent<EngineResponse>) => fn(e.data);
+    postMessage: ({ id, request }) => {
+      const reply: ChannelReply<EngineResponse | null> = { id, type: 'done', result: engine.handle(request) };
+      queueMicrotask(() => {
+        for (const l of listeners) l(new MessageEvent('message', { data: reply }));
+      });
     },
+    addEventListener: (type, listener) => {
+      if (type === 'message') listeners.push(listener);
+    },
+    terminate: () => undefined,
   };
 }
+
+/** Search requests are dropped, never failed, when cancelled: a newer one has taken their place. */
+class Cancelled extends Error {}
 
 const TABLES = ['sources', 'quotes', 'claims', 'links'] as const;
 
@@ -62,9 +61,7 @@ export function docDelta(prev: MapDoc, next: MapDoc): { put: Partial<Records>; d
 }
 
 export class SearchClient {
-  private port: Port | null = null;
-  private seq = 0;
-  private readonly pending = new Map<number, (msg: EngineResponse) => void>();
+  private channel: WorkerChannel<EngineRequest, EngineResponse | null> | null = null;
   private mapId: string | null = null;
   private doc: MapDoc | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -84,7 +81,7 @@ export class SearchClient {
       if (mapId !== this.mapId || !this.doc) {
         this.mapId = mapId;
         this.doc = doc;
-        this.send({
+        this.index({
           type: 'load',
           mapId,
           records: {
@@ -99,7 +96,7 @@ export class SearchClient {
       if (doc === this.doc) return;
       const delta = docDelta(this.doc, doc);
       this.doc = doc;
-      if (delta) this.send({ type: 'change', mapId, ...delta, delete: delta.delete });
+      if (delta) this.index({ type: 'change', mapId, ...delta, delete: delta.delete });
     };
     sync();
     this.unsubscribe = store.subscribe(sync);
@@ -113,46 +110,47 @@ export class SearchClient {
     this.doc = null;
   }
 
-  search(query: string, limit = 20): Promise<SearchResults> {
-    return this.request({ type: 'search', reqId: 0, query, limit }).then((r) => (r.type === 'search' ? r.results : emptyResults(query)));
+  /** Hits for `query`; `signal` drops a request a newer one has replaced (it resolves to no hits). */
+  search(query: string, limit = 20, signal?: AbortSignal): Promise<SearchResults> {
+    return this.ask({ type: 'search', query, limit }, signal).then((r) => (r?.type === 'search' ? r.results : emptyResults(query)));
   }
 
-  findEvidence(claimId: string, limit = 10): Promise<Suggestion[]> {
-    return this.request({ type: 'find', reqId: 0, claimId, limit }).then((r) => (r.type === 'find' ? r.suggestions : []));
+  findEvidence(claimId: string, limit = 10, signal?: AbortSignal): Promise<Suggestion[]> {
+    return this.ask({ type: 'find', claimId, limit }, signal).then((r) => (r?.type === 'find' ? r.suggestions : []));
   }
 
   /** Unquoted paragraphs of a source relevant to the theses, in text order. */
-  relevantUnquoted(sourceId: string): Promise<Span[]> {
-    return this.request({ type: 'relevant', reqId: 0, sourceId }).then((r) => (r.type === 'relevant' ? r.paragraphs : []));
+  relevantUnquoted(sourceId: string, signal?: AbortSignal): Promise<Span[]> {
+    return this.ask({ type: 'relevant', sourceId }, signal).then((r) => (r?.type === 'relevant' ? r.paragraphs : []));
   }
 
-  private ensurePort(): Port {
-    if (!this.port) {
-      this.port = workerPort();
-      this.port.onReply((msg) => {
-        if (msg.type === 'indexed') {
-          this.lastIndexMs = msg.ms;
-          return;
-        }
-        const resolve = this.pending.get(msg.reqId);
-        this.pending.delete(msg.reqId);
-        resolve?.(msg);
-      });
-    }
-    return this.port;
-  }
-
-  private send(msg: EngineRequest): void {
-    this.ensurePort().post(msg);
-  }
-
-  private request(msg: Extract<EngineRequest, { reqId: number }>): Promise<EngineResponse> {
-    const reqId = ++this.seq;
-    return new Promise((resolve) => {
-      this.pending.set(reqId, resolve);
-      // Messages are handled in order, so a request sees every change sent before it.
-      this.send({ ...msg, reqId });
+  private ensureChannel(): WorkerChannel<EngineRequest, EngineResponse | null> {
+    this.channel ??= new WorkerChannel(engineWorker(), {
+      cancelled: () => new Cancelled('cancelled'),
+      crashed: (message) => new Error(`Search stopped working${message ? `: ${message}` : ''}.`),
     });
+    return this.channel;
+  }
+
+  /** Loads or changes the index; requests sent after it see it (the worker answers in order). */
+  private index(msg: Extract<EngineRequest, { type: 'load' | 'change' }>): void {
+    this.ensureChannel()
+      .request(msg)
+      .then(
+        (r) => {
+          if (r?.type === 'indexed') this.lastIndexMs = r.ms;
+        },
+        (e: unknown) => console.error(e),
+      );
+  }
+
+  private ask(msg: Extract<EngineRequest, { type: 'search' | 'find' | 'relevant' }>, signal?: AbortSignal): Promise<EngineResponse | null> {
+    return this.ensureChannel()
+      .request(msg, signal)
+      .catch((e: unknown) => {
+        if (e instanceof Cancelled) return null;
+        throw e;
+      });
   }
 }
 
