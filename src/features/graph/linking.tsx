@@ -138,7 +138,8 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
           pending.from !== undefined
             ? { from: pending.from, position: pending.position, relation }
             : { to: pending.to!, position: pending.position, relation };
-        let made: string | null = null;
+        // Set by the build below, which the store runs at once.
+        const result: { made: string | null } = { made: null };
         let refused = '';
         showAll();
         void store.edit(
@@ -148,11 +149,12 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
               refused = r.reason;
               return null;
             }
-            made = r.claimId;
+            result.made = r.claimId;
             return r.change;
           },
           { label: 'New claim' },
         );
+        const { made } = result;
         if (!made) {
           if (refused) store.notify('error', refused);
           closeChooser(pending.returnTo);

@@ -75,9 +75,8 @@ export function useViewport(wrapperRef: RefObject<HTMLDivElement | null>, visibl
 
   const goTo = useCallback(
     (id: string, focus: boolean) => {
-      // A junction stands for its linked argument: its first link is what is selected.
-      const node = rf.getNode(id);
-      mapStore.getState().select(node?.type === 'junction' ? { kind: 'link', id: node.data.link } : { kind: nodeKind(id), id });
+      // A junction is drawn, not stored: going there selects nothing (Enter on it selects its argument's link).
+      if (rf.getNode(id)?.type !== 'junction') mapStore.getState().select({ kind: nodeKind(id), id });
       centreOn(id);
       if (focus) focusNode(id);
     },
