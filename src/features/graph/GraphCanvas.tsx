@@ -46,6 +46,7 @@ import { useGraphKeys } from './useGraphKeys';
 import { useStatus } from './useStatus';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { EdgeMarkers } from './EdgeMarkers';
+import { FarCanvas, NO_EDGES, useFarDrawn } from './FarView';
 import {
   CLAIM_HEIGHT,
   FAR_ZOOM,
@@ -122,7 +123,8 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     () => (overview ? collapsedQuotes({ links, quotes } as MapDoc, expanded) : null),
     [overview, links, quotes, expanded],
   );
-  const flow = useFlowState(doc, visible, collapsed);
+  const drawn = useFarDrawn(far, claims);
+  const flow = useFlowState(doc, visible, collapsed, drawn);
   const large = flow.nodes.length > LARGE_MAP;
 
   // The overview's text size follows the zoom without re-rendering React.
@@ -267,7 +269,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
       <EdgeMarkers />
       <ReactFlow<FlowNode, EvidenceFlowEdge>
         nodes={flow.nodes}
-        edges={flow.edges}
+        edges={drawn ? NO_EDGES : flow.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={flow.onNodesChange}
@@ -300,8 +302,9 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         }}
       >
         <Background gap={24} />
+        {drawn && <FarCanvas edges={flow.edges} visible={visible} collapsed={collapsed} />}
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />
+        {!drawn && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />}
         <GraphToolbar
           findRef={findRef}
           status={status}

@@ -50,6 +50,16 @@ describe('syncNodes', () => {
     expect(next.find((n) => n.id === 'c_C')!.ariaLabel).toBe(claimLabel('New text'));
   });
 
+  it('in the far view hides every node but those left drawn, keeping their measured sizes; back again, nothing is lost', () => {
+    const first = syncNodes([], withLayout, { visible: null }).map((n) => ({ ...n, measured: { width: 220, height: 90 } }));
+    const far = syncNodes(first, withLayout, { visible: null, drawn: new Set(['c_A']) });
+    expect(far.filter((n) => !n.hidden).map((n) => n.id)).toEqual(['c_A']);
+    expect(far.every((n) => n.measured?.width === 220)).toBe(true);
+    expect(far.find((n) => n.id === 'c_A')).toBe(first.find((n) => n.id === 'c_A'));
+    const back = syncNodes(far, withLayout, { visible: null });
+    expect(back.every((n) => !n.hidden)).toBe(true);
+  });
+
   it('keeps selection and measured size, and a dragged node keeps its local position', () => {
     const first = syncNodes([], withLayout, { visible: null });
     const local: FlowNode[] = first.map((n) =>

@@ -88,6 +88,8 @@ export type SyncOptions = {
   dragging?: ReadonlySet<string>;
   /** Quotes folded into their claim's evidence badge (the overview at low zoom). */
   collapsed?: ReadonlySet<string> | null;
+  /** The far view of a large map (FarView): only these nodes stay in the DOM, the rest is drawn on a canvas. */
+  drawn?: ReadonlySet<string> | null;
 };
 
 // ---------------------------------------------------------------- evidence badges
@@ -254,7 +256,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const forWeight = b?.forWeight ?? 0;
     const againstWeight = b?.againstWeight ?? 0;
     const position = claimPlaces[i]!.p;
-    const hidden = options.visible ? !options.visible.has(claim.id) : false;
+    const hidden = (options.visible ? !options.visible.has(claim.id) : false) || !!(options.drawn && !options.drawn.has(claim.id));
     const ariaLabel = claimLabel(claim.text);
     let node: FlowNode;
     if (
@@ -298,7 +300,10 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const old = before.get(quote.id);
     const anchor = anchorOf(doc, quote);
     const position = place(quote.id, old);
-    const hidden = (options.visible ? !options.visible.has(quote.id) : false) || !!options.collapsed?.has(quote.id);
+    const hidden =
+      (options.visible ? !options.visible.has(quote.id) : false) ||
+      !!options.collapsed?.has(quote.id) ||
+      !!(options.drawn && !options.drawn.has(quote.id));
     const ariaLabel = quoteLabel(quote.exact);
     let node: FlowNode;
     if (
@@ -336,7 +341,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const p = junctionPlace(a, (id) => placed.get(id) ?? { x: 0, y: 0 });
     const position = old && near(old.position, p) ? old.position : p;
     const isHidden = (id: string) => (options.visible ? !options.visible.has(id) : false) || !!options.collapsed?.has(id);
-    const hidden = isHidden(a.to) || a.links.every((l) => isHidden(l.from));
+    const hidden = !!options.drawn || isHidden(a.to) || a.links.every((l) => isHidden(l.from));
     const ariaLabel = junctionLabel(a.scheme);
     const name = junctionName(a.scheme);
     const link = a.links[0]!.id;

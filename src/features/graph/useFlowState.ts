@@ -33,16 +33,22 @@ function selectOnly<T extends { id: string; selected?: boolean }>(items: T[], id
   return changed ? next : items;
 }
 
-export function useFlowState(doc: MapDoc, visible: ReadonlySet<string> | null, collapsed: ReadonlySet<string> | null) {
+export function useFlowState(
+  doc: MapDoc,
+  visible: ReadonlySet<string> | null,
+  collapsed: ReadonlySet<string> | null,
+  /** The far view's nodes left in the DOM (FarView); null: all. */
+  drawn: ReadonlySet<string> | null = null,
+) {
   const selection = useMapStore((s) => s.selection);
   const dragging = useRef<Set<string>>(new Set());
-  const [nodes, setNodes] = useState<FlowNode[]>(() => syncNodes([], doc, { visible, collapsed }));
+  const [nodes, setNodes] = useState<FlowNode[]>(() => syncNodes([], doc, { visible, collapsed, drawn }));
   const [edges, setEdges] = useState<EvidenceFlowEdge[]>(() => syncEdges([], doc, visible, collapsed));
   useLayoutEffect(() => {
     // Before paint: the canvas never shows a frame of the old doc.
-    setNodes((prev) => syncNodes(prev, doc, { visible, collapsed, dragging: dragging.current }));
+    setNodes((prev) => syncNodes(prev, doc, { visible, collapsed, drawn, dragging: dragging.current }));
     setEdges((prev) => syncEdges(prev, doc, visible, collapsed));
-  }, [doc, visible, collapsed]);
+  }, [doc, visible, collapsed, drawn]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     // Deleting goes through the store (one change); React Flow's own delete key is off.
