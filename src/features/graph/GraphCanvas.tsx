@@ -47,6 +47,7 @@ import { useStatus } from './useStatus';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { EdgeMarkers } from './EdgeMarkers';
 import { FarCanvas, NO_EDGES, useFarDrawn } from './FarView';
+import { useIdle } from './useIdle';
 import {
   CLAIM_HEIGHT,
   FAR_ZOOM,
@@ -124,6 +125,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     [overview, links, quotes, expanded],
   );
   const drawn = useFarDrawn(far, claims);
+  const idle = useIdle();
   const flow = useFlowState(doc, visible, collapsed, drawn);
   const large = flow.nodes.length > LARGE_MAP;
 
@@ -304,7 +306,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         <Background gap={24} />
         {drawn && <FarCanvas edges={flow.edges} visible={visible} collapsed={collapsed} />}
         <Controls showInteractive={false} />
-        {!drawn && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />}
+        {!drawn && idle && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />}
         <GraphToolbar
           findRef={findRef}
           status={status}

@@ -5,7 +5,6 @@
  * own record from the store.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { AnchorStatus } from '../../domain/anchoring/anchor';
 import type { ClaimStatus } from '../../domain/analysis/balance';
 import type { LinkStatus } from '../../domain/analysis/weights';
 import type { Relation, Weight } from '../../domain/schema';
@@ -23,7 +22,8 @@ export type ClaimNodeData = {
   /** How tall the overview label may be (flow px): the free room below. */
   drop: number;
 };
-export type QuoteNodeData = { anchor: AnchorStatus };
+/** Nothing derived: a quote node reads its record and works out its anchor when drawn. */
+export type QuoteNodeData = Record<string, never>;
 export type ClaimFlowNode = Node<ClaimNodeData, 'claim'>;
 export type QuoteFlowNode = Node<QuoteNodeData, 'quote'>;
 /** A linked argument's junction (format version 2 `group`): where its co-premises join. */

@@ -3,6 +3,7 @@ import { applyChange, type MapDoc } from '../../domain/change';
 import { handMap, generateMap } from '../../domain/analysis/testMaps';
 import { moveNodes, updateClaim } from '../../domain/edits';
 import {
+  anchorOf,
   balancesOf,
   bearingOn,
   claimLabel,
@@ -35,7 +36,8 @@ describe('syncNodes', () => {
     expect(a.data).toMatchObject({ thesis: false, status: 'contested', forWeight: 3, againstWeight: 2, forCount: 1, againstCount: 1 });
     expect(nodes.find((n) => n.id === 'c_T')!.data).toMatchObject({ thesis: true, status: 'contested' });
     expect(nodes.find((n) => n.id === 'q_1')!.ariaLabel).toBe('Quote: Quote q1.');
-    expect(nodes.find((n) => n.id === 'q_1')!.data).toEqual({ anchor: 'exact' });
+    expect(nodes.find((n) => n.id === 'q_1')!.data).toEqual({});
+    expect(anchorOf(withLayout, withLayout.quotes['q_1']!)).toBe('exact');
   });
 
   it('hands back the same array, and the same node objects, when nothing they show changed', () => {

@@ -298,7 +298,6 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
 
   for (const quote of Object.values(doc.quotes)) {
     const old = before.get(quote.id);
-    const anchor = anchorOf(doc, quote);
     const position = place(quote.id, old);
     const hidden =
       (options.visible ? !options.visible.has(quote.id) : false) ||
@@ -311,8 +310,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
       old.type === 'quote' &&
       old.position === position &&
       !!old.hidden === hidden &&
-      old.ariaLabel === ariaLabel &&
-      old.data.anchor === anchor
+      old.ariaLabel === ariaLabel
     ) {
       node = old;
     } else {
@@ -320,7 +318,8 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         id: quote.id,
         type: 'quote',
         position,
-        data: { anchor },
+        // The anchor warning is worked out by the node when drawn (QuoteNode): most quotes of a large map never are.
+        data: {},
         ariaLabel,
         hidden,
         selected: old?.selected ?? false,
