@@ -98,8 +98,8 @@ test('a large map zoomed far out is drawn on a canvas; Find, the arrow keys and 
   await expect(found).toBeAttached();
   await expect(thesis).toBeFocused();
   await page.keyboard.press('ArrowDown');
-  const reason = graph.getByRole('group', { name: /^Claim: Wide claim number [1-4]$/ });
-  await expect(reason).toBeFocused();
-  await expect(reason).toBeInViewport();
+  // Down from the thesis: one of its four reasons, drawn again and in view.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Claim: Wide claim number [1-4]$/);
+  await expect(graph.locator('.react-flow__node:focus')).toBeInViewport();
   await expect(canvas).toHaveCount(0);
 });
