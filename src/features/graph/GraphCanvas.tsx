@@ -176,7 +176,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     const c = rf.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
     const boxes = rf
       .getNodes()
-      .filter((n) => !n.hidden || collapsed?.has(n.id))
+      .filter((n) => !n.hidden || collapsed?.has(n.id) || (!!drawn && (!visible || visible.has(n.id))))
       .map((n) => ({
         ...n.position,
         w: n.measured?.width ?? NODE_WIDTH,
@@ -189,7 +189,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     void mapStore.getState().apply(change, { label: 'New claim' });
     mapStore.getState().select({ kind: 'claim', id });
     useGraphUi.getState().edit(id, { fresh: true });
-  }, [rf, collapsed]);
+  }, [rf, collapsed, drawn, visible]);
 
   /** The selected links (a junction's arrow stands for its argument) joined into one linked argument: one undo step. */
   const linkAsOne = useCallback(() => {
