@@ -14,6 +14,7 @@ import { linkWeights } from '../../domain/analysis/weights';
 import { quoteAnchorStatus } from '../../domain/edits';
 import type { AnchorStatus } from '../../domain/anchoring/anchor';
 import { linkWeight, type Link, type Position, type Quote, type Source } from '../../domain/schema';
+import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
 import {
   CLAIM_HEIGHT,
@@ -78,6 +79,22 @@ export function anchorOf(doc: MapDoc, quote: Quote): AnchorStatus {
 }
 
 // ---------------------------------------------------------------- nodes
+
+/**
+ * Where a node's handles are before it is first drawn (CSS: 16 px, 88% across,
+ * on the top and bottom edges). React Flow draws every node without handle
+ * bounds once, culling or not, to measure them: a 5,000-node map mounted all
+ * 5,000 node components to show five. Measured bounds replace these
+ * (useFlowState drops them).
+ */
+const handlesOf = (w: number, h: number, target: boolean): NodeHandle[] => {
+  const x = Math.round(w * 0.88) - 8;
+  const source: NodeHandle = { type: 'source', position: Side.Bottom, x, y: h - 8, width: 16, height: 16 };
+  return target ? [{ type: 'target', position: Side.Top, x, y: -8, width: 16, height: 16 }, source] : [source];
+};
+const CLAIM_HANDLES = handlesOf(NODE_WIDTH, CLAIM_HEIGHT, true);
+const QUOTE_HANDLES = handlesOf(NODE_WIDTH, QUOTE_HEIGHT, false);
+const JUNCTION_HANDLES = handlesOf(JUNCTION_WIDTH, JUNCTION_HEIGHT, true);
 
 const near = (a: Position, b: Position) => Math.abs(a.x - b.x) < 0.06 && Math.abs(a.y - b.y) < 0.06;
 
@@ -290,6 +307,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         initialHeight: CLAIM_HEIGHT,
       };
       if (old?.measured) fresh.measured = old.measured;
+      else fresh.handles = CLAIM_HANDLES;
       node = fresh;
     }
     if (node !== prev[next.length]) same = false;
@@ -327,6 +345,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         initialHeight: QUOTE_HEIGHT,
       };
       if (old?.measured) fresh.measured = old.measured;
+      else fresh.handles = QUOTE_HANDLES;
       node = fresh;
     }
     if (node !== prev[next.length]) same = false;
@@ -369,6 +388,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         initialHeight: JUNCTION_HEIGHT,
       };
       if (old?.measured) fresh.measured = old.measured;
+      else fresh.handles = JUNCTION_HANDLES;
       node = fresh;
     }
     if (node !== prev[next.length]) same = false;

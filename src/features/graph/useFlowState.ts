@@ -54,7 +54,16 @@ export function useFlowState(
     // Deleting goes through the store (one change); React Flow's own delete key is off.
     const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
     for (const c of kept) if (c.type === 'position' && c.dragging) dragging.current.add(c.id);
-    if (kept.length) setNodes((nds) => applyNodeChanges(kept, nds));
+    if (!kept.length) return;
+    const measured = new Set(kept.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+    setNodes((nds) =>
+      applyNodeChanges(kept, nds).map((n) => {
+        // Drawn and measured: the handle bounds React Flow measured stand, not the guess made before (toFlow).
+        if (!measured.has(n.id) || !n.handles) return n;
+        const { handles: _guess, ...rest } = n;
+        return rest as FlowNode;
+      }),
+    );
   }, []);
   const onEdgesChange = useCallback((changes: EdgeChange<EvidenceFlowEdge>[]) => {
     const kept = changes.filter((c) => c.type === 'select');
