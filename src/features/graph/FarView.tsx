@@ -1,13 +1,13 @@
 /**
  * The far view of a large map: below FAR_ZOOM no text can be read, and a few
  * thousand node elements and SVG edges in React Flow's transformed viewport
- * cost every frame of a pan (each is a paint chunk to layerize, and each edge
+ * cost every frame of a pan (each node is a paint chunk to layerize, each edge
  * a store subscriber). So there the map is drawn on one <canvas> — claims as
  * boxes in their status colour, links as lines — and React Flow keeps in the
  * DOM only the node that is selected or has focus, so the keyboard carries on
- * from it; it gets no edges (hidden edges still subscribe to the store each
- * frame) and no mini map (one subscriber a node; the whole map is in view). The Find box, the shortcuts and zooming in (which brings the
- * nodes back) work as before.
+ * from it. It gets no edges (hidden edges still subscribe to the store) and no
+ * mini map (one subscriber a node; the whole map is in view). The Find box,
+ * the shortcuts and zooming in (which brings the nodes back) work as before.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
