@@ -52,6 +52,17 @@ describe('syncNodes', () => {
     expect(next.find((n) => n.id === 'c_C')!.ariaLabel).toBe(claimLabel('New text'));
   });
 
+  it('gives a node its handle bounds until it is measured, so culling can skip it from the first frame', () => {
+    const first = syncNodes([], withLayout, { visible: null });
+    expect(first.every((n) => n.handles && n.handles.length > 0)).toBe(true);
+    expect(first.find((n) => n.id === 'c_A')!.handles!.map((h) => h.type)).toEqual(['target', 'source']);
+    expect(first.find((n) => n.id === 'q_1')!.handles!.map((h) => h.type)).toEqual(['source']);
+    // Measured (React Flow measured its handles too): a new node object carries no guess.
+    const measured = first.map(({ handles: _h, ...n }) => ({ ...n, measured: { width: 220, height: 90 } }) as FlowNode);
+    const edited = applyChange(withLayout, updateClaim(withLayout, 'c_A', { text: 'Changed' }));
+    expect(syncNodes(measured, edited, { visible: null }).find((n) => n.id === 'c_A')!.handles).toBeUndefined();
+  });
+
   it('in the far view hides every node but those left drawn, keeping their measured sizes; back again, nothing is lost', () => {
     const first = syncNodes([], withLayout, { visible: null }).map((n) => ({ ...n, measured: { width: 220, height: 90 } }));
     const far = syncNodes(first, withLayout, { visible: null, drawn: new Set(['c_A']) });
