@@ -27,8 +27,18 @@ export function benchMap(n: number, seed = 7): MapDoc {
   return { ...doc, layout };
 }
 
-export async function loadIntoStore(doc: MapDoc): Promise<void> {
+export async function loadIntoStore(doc: MapDoc): Promise<string> {
   const { mapId } = await createMap(doc);
+  await reopen(mapId);
+  return mapId;
+}
+
+/**
+ * Opens the map again from IndexedDB: new record objects, so nothing worked
+ * out for the last mount (balances, anchors, places, all cached by record
+ * identity) is reused, as when a user opens a map.
+ */
+export async function reopen(mapId: string): Promise<void> {
   await mapStore.getState().openMap(mapId);
   if (mapStore.getState().status !== 'ready') throw new Error('map did not open');
 }

@@ -104,6 +104,7 @@ test('Link as one argument (toolbar button and G) says what to select when fewer
   await openExample(page);
   const graph = graphOf(page);
   const message = page.getByText(/Select two or more links to the same claim/);
+  await graph.getByRole('button', { name: 'More' }).click();
   await graph.getByRole('button', { name: 'Link as one argument' }).click();
   await expect(message).toBeVisible();
   await graph.getByRole('group', { name: 'Claim: Xi’s diplomatic offensive is meeting setbacks and low returns', exact: true }).focus();

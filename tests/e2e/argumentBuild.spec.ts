@@ -94,6 +94,7 @@ test('by mouse: Shift+click two links, Link as one argument, then drag an underc
   // A linked argument: it counts once, and its equal premises keep the weight.
   await edge(page, LINK_A).click();
   await edge(page, LINK_B).click({ modifiers: ['Shift'] });
+  await graphOf(page).getByRole('button', { name: 'More' }).click();
   await graphOf(page).getByRole('button', { name: 'Link as one argument' }).click();
   await expect(junction(page)).toHaveCount(1);
   await expectCheck(page, /direct links: 1 for, 0 against/, 'weight 4 · 2 quotes');

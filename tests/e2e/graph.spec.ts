@@ -173,6 +173,7 @@ test('Auto layout moves the nodes, and the positions survive a reload', async ({
   const thesis = claimNode(page, "Xi's diplomacy is shifting from offense to defense");
   const quote = graphOf(page).getByRole('group', { name: /^Quote: / }).first();
   const before = [await transformOf(thesis), await transformOf(quote)];
+  await graphOf(page).getByRole('button', { name: 'More' }).click();
   await graphOf(page).getByRole('button', { name: 'Auto layout' }).click();
   await expect(graphOf(page).getByRole('status')).toHaveText('Layout done.');
   // The layout ends fitted in view, where quotes fold into badges: zoom in to see them.
@@ -210,6 +211,7 @@ test('Focus on a claim shows only the nodes that bear on it', async ({ page }) =
   await openExample(page);
   const graph = graphOf(page);
   const all = await graph.locator('.react-flow__node').count();
+  await graph.getByRole('button', { name: 'More' }).click();
   await graph.getByRole('combobox', { name: 'Focus on' }).selectOption({ label: target.text });
   await expect(graph.locator('.react-flow__node')).toHaveCount(bearing.size);
   expect(bearing.size).toBeLessThan(all);

@@ -252,6 +252,7 @@ test('status messages clear themselves; the toolbar never strands its ? button',
   const help = graph.getByRole('button', { name: 'Show shortcuts' });
   const [f, h] = [(await find.boundingBox())!, (await help.boundingBox())!];
   expect(Math.abs(f.y + f.height / 2 - (h.y + h.height / 2))).toBeLessThan(4);
+  await graph.getByRole('button', { name: 'More' }).click();
   await graph.getByRole('button', { name: 'Auto layout' }).click();
   await expect(graph.getByRole('status')).toHaveText('Layout done.');
   // Cleared (an empty status line is not drawn).

@@ -37,6 +37,8 @@ import { AimDialog } from './AimDialog';
 import { useCanvasModes } from './useCanvasModes';
 import { useGraphCommands, useKeepOpeningPlaces } from './useGraphCommands';
 import { LARGE_MAP, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
+import { FarCanvas, NO_EDGES, useFarDrawn } from './FarView';
+import { useIdle } from './useIdle';
 
 export { SHORTCUTS } from './ShortcutsDialog';
 
@@ -85,7 +87,9 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const [help, setHelp] = useState(false);
 
   const { focusId, setFocusId, visible, overview, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
-  const flow = useFlowState(doc, visible, collapsed);
+  const drawn = useFarDrawn(far, doc.claims);
+  const idle = useIdle();
+  const flow = useFlowState(doc, visible, collapsed, drawn);
   const large = flow.nodes.length > LARGE_MAP;
   useKeepOpeningPlaces(flow.nodes, doc);
 
@@ -102,7 +106,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const showAll = useCallback(() => setFocusId(''), [setFocusId]);
   const linking = useLinking({ wrapperRef, focusNode: view.focusNode, setStatus, showAll });
   const layout = useAutoLayout(setStatus, fitAll);
-  const commands = useGraphCommands({ wrapperRef, collapsed, setStatus, showAll });
+  const commands = useGraphCommands({ wrapperRef, collapsed, drawn, visible, setStatus, showAll });
   const { newClaimAtCentre, linkAsOne } = commands;
 
   useEffect(() => {
@@ -153,7 +157,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
       <EdgeMarkers />
       <ReactFlow<FlowNode, EvidenceFlowEdge>
         nodes={flow.nodes}
-        edges={flow.edges}
+        edges={drawn ? NO_EDGES : flow.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={flow.onNodesChange}
@@ -186,8 +190,9 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         }}
       >
         <Background gap={24} />
+        {drawn && <FarCanvas edges={flow.edges} visible={visible} collapsed={collapsed} />}
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />
+        {!drawn && idle && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />}
         <GraphToolbar
           findRef={findRef}
           status={status}

@@ -1,5 +1,5 @@
 /** The graph's toolbar (New claim, layout, view, focus, find, shortcuts) and its status line. */
-import { useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Panel } from '@xyflow/react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
@@ -29,7 +29,9 @@ type ToolbarProps = {
 export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
   const claims = useMapStore((s) => s.doc?.claims);
   const direction = useGraphUi((s) => s.direction);
-  const choices = useMemo(() => (claims ? focusChoices({ claims } as MapDoc) : []), [claims]);
+  const [more, setMore] = useState(false);
+  // The Focus list (a claim an option) is built only while the menu is open: a large map opens faster.
+  const choices = useMemo(() => (claims && more ? focusChoices({ claims } as MapDoc) : []), [claims, more]);
   const [query, setQuery] = useState('');
   const matchIndex = useRef(-1);
 
@@ -46,49 +48,35 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
     p.setStatus(`Match ${matchIndex.current + 1} of ${matches.length}.`);
   };
 
+  const moreRef = useRef<HTMLSpanElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!more) return;
+    // A press anywhere else closes the menu.
+    const close = (e: PointerEvent) => {
+      if (!moreRef.current?.contains(e.target as Node)) setMore(false);
+    };
+    document.addEventListener('pointerdown', close, true);
+    return () => document.removeEventListener('pointerdown', close, true);
+  }, [more]);
+  const fromMenu = (action: () => void) => () => {
+    setMore(false);
+    action();
+  };
+
   return (
     <Panel position="top-left" className="graph-toolbar">
+      {/* One row at 1280×720 with every panel open: what is used less waits under More. */}
       <div role="toolbar" aria-label="Graph tools" className="graph-tools">
-        <span className="graph-group">
-          <button type="button" onClick={p.newClaim} title="New claim (N)">
-            New claim
-          </button>
-          <button type="button" onClick={p.autoLayout} disabled={p.layingOut} title="Auto layout (A)">
-            Auto layout
-          </button>
-          <button type="button" onClick={p.linkAsOne} title="Join the selected links to one claim into one linked argument (G)">
-            Link as one argument
-          </button>
-          <select
-            aria-label="Layout direction"
-            title="Direction of Auto layout"
-            value={direction}
-            onChange={(e) => useGraphUi.getState().setDirection(e.target.value as LayoutDirection)}
-          >
-            <option value="LR">Left to right</option>
-            <option value="TB">Top down</option>
-          </select>
-        </span>
-        <span className="graph-group">
-          <button type="button" onClick={p.fitAll} title="Fit the whole map in view (F)">
-            Fit all
-          </button>
-          <button type="button" onClick={p.zoomToThesis} title="The thesis and its direct reasons, readable (T)">
-            Zoom to thesis
-          </button>
-        </span>
-        <label className="graph-field graph-group">
-          <span>Focus</span>
-          <select aria-label="Focus on" value={p.focusId} onChange={(e) => p.onFocus(e.target.value)}>
-            <option value="">Whole map</option>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.thesis ? 'Thesis: ' : ''}
-                {c.text.length > 70 ? `${c.text.slice(0, 69)}…` : c.text || '(no text)'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <button type="button" onClick={p.newClaim} title="New claim (N)">
+          New claim
+        </button>
+        <button type="button" onClick={p.fitAll} title="Fit the whole map in view (F)">
+          Fit all
+        </button>
+        <button type="button" onClick={p.zoomToThesis} title="The thesis and its direct reasons, readable (T)">
+          Zoom to thesis
+        </button>
         <span className="graph-group">
           <input
             ref={findRef}
@@ -116,6 +104,68 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
           <button type="button" onClick={p.showHelp} title="Keyboard shortcuts (?)" aria-label="Show shortcuts">
             ?
           </button>
+        </span>
+        <span className="graph-more" ref={moreRef}>
+          <button
+            ref={moreButton}
+            type="button"
+            aria-expanded={more}
+            aria-controls={more ? 'graph-more-tools' : undefined}
+            className={p.focusId ? 'graph-more-on' : undefined}
+            title={p.focusId ? 'Auto layout, direction, Link as one argument, Focus (on: a claim)' : 'Auto layout, direction, Link as one argument, Focus'}
+            onClick={() => setMore((m) => !m)}
+          >
+            More <span aria-hidden="true">▾</span>
+          </button>
+          {more && (
+            <div
+              id="graph-more-tools"
+              role="group"
+              aria-label="More graph tools"
+              className="graph-more-menu"
+              onKeyDown={(e) => {
+                if (e.key !== 'Escape') return;
+                e.stopPropagation();
+                setMore(false);
+                moreButton.current?.focus();
+              }}
+            >
+              <button type="button" onClick={fromMenu(p.autoLayout)} disabled={p.layingOut} title="Auto layout (A)">
+                Auto layout
+              </button>
+              <label className="graph-field">
+                <span>Direction</span>
+                <select
+                  aria-label="Layout direction"
+                  title="Direction of Auto layout"
+                  value={direction}
+                  onChange={(e) => useGraphUi.getState().setDirection(e.target.value as LayoutDirection)}
+                >
+                  <option value="LR">Left to right</option>
+                  <option value="TB">Top down</option>
+                </select>
+              </label>
+              <button
+                type="button"
+                onClick={fromMenu(p.linkAsOne)}
+                title="Join the selected links to one claim into one linked argument (G)"
+              >
+                Link as one argument
+              </button>
+              <label className="graph-field">
+                <span>Focus</span>
+                <select aria-label="Focus on" value={p.focusId} onChange={(e) => p.onFocus(e.target.value)}>
+                  <option value="">Whole map</option>
+                  {choices.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.thesis ? 'Thesis: ' : ''}
+                      {c.text.length > 70 ? `${c.text.slice(0, 69)}…` : c.text || '(no text)'}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          )}
         </span>
       </div>
       <p role="status" className="graph-status">

@@ -5,7 +5,6 @@
  * own record from the store.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { AnchorStatus } from '../../domain/anchoring/anchor';
 import type { ClaimStatus } from '../../domain/analysis/balance';
 import type { LinkStatus } from '../../domain/analysis/weights';
 import type { Relation, Weight } from '../../domain/schema';
@@ -23,7 +22,8 @@ export type ClaimNodeData = {
   /** How tall the overview label may be (flow px): the free room below. */
   drop: number;
 };
-export type QuoteNodeData = { anchor: AnchorStatus };
+/** Nothing derived: a quote node reads its record and works out its anchor when drawn. */
+export type QuoteNodeData = Record<string, never>;
 export type ClaimFlowNode = Node<ClaimNodeData, 'claim'>;
 export type QuoteFlowNode = Node<QuoteNodeData, 'quote'>;
 /** A linked argument's junction (format version 2 `group`): where its co-premises join. */
@@ -69,5 +69,12 @@ export const LARGE_MAP = 500;
 export const OVERVIEW_ZOOM = 0.7;
 /** Zoom under which even the overview's text would be too small to read: shapes only. */
 export const FAR_ZOOM = 0.06;
+/**
+ * Over this many claims the far view is drawn on one canvas instead of node
+ * elements (FarView). The far view keeps claims and their links in the DOM
+ * (quotes are folded): a few hundred pan smoothly, 300 and more do not
+ * (1,000-node bench map: 300 claims, 36 fps against 60 on the canvas).
+ */
+export const FAR_CANVAS_CLAIMS = 250;
 /** A readable zoom: 13 px node text is at least 11 px on screen. */
 export const READABLE_ZOOM = 0.9;

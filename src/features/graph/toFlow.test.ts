@@ -3,6 +3,7 @@ import { applyChange, type MapDoc } from '../../domain/change';
 import { handMap, generateMap } from '../../domain/analysis/testMaps';
 import { moveNodes, updateClaim } from '../../domain/edits';
 import {
+  anchorOf,
   balancesOf,
   bearingOn,
   claimLabel,
@@ -35,7 +36,8 @@ describe('syncNodes', () => {
     expect(a.data).toMatchObject({ thesis: false, status: 'contested', forWeight: 3, againstWeight: 2, forCount: 1, againstCount: 1 });
     expect(nodes.find((n) => n.id === 'c_T')!.data).toMatchObject({ thesis: true, status: 'contested' });
     expect(nodes.find((n) => n.id === 'q_1')!.ariaLabel).toBe('Quote: Quote q1.');
-    expect(nodes.find((n) => n.id === 'q_1')!.data).toEqual({ anchor: 'exact' });
+    expect(nodes.find((n) => n.id === 'q_1')!.data).toEqual({});
+    expect(anchorOf(withLayout, withLayout.quotes['q_1']!)).toBe('exact');
   });
 
   it('hands back the same array, and the same node objects, when nothing they show changed', () => {
@@ -48,6 +50,27 @@ describe('syncNodes', () => {
     const changed = next.filter((n, i) => n !== first[i]).map((n) => n.id);
     expect(changed).toEqual(['c_C']);
     expect(next.find((n) => n.id === 'c_C')!.ariaLabel).toBe(claimLabel('New text'));
+  });
+
+  it('gives a node its handle bounds until it is measured, so culling can skip it from the first frame', () => {
+    const first = syncNodes([], withLayout, { visible: null });
+    expect(first.every((n) => n.handles && n.handles.length > 0)).toBe(true);
+    expect(first.find((n) => n.id === 'c_A')!.handles!.map((h) => h.type)).toEqual(['target', 'source']);
+    expect(first.find((n) => n.id === 'q_1')!.handles!.map((h) => h.type)).toEqual(['source']);
+    // Measured (React Flow measured its handles too): a new node object carries no guess.
+    const measured = first.map(({ handles: _h, ...n }) => ({ ...n, measured: { width: 220, height: 90 } }) as FlowNode);
+    const edited = applyChange(withLayout, updateClaim(withLayout, 'c_A', { text: 'Changed' }));
+    expect(syncNodes(measured, edited, { visible: null }).find((n) => n.id === 'c_A')!.handles).toBeUndefined();
+  });
+
+  it('in the far view hides every node but those left drawn, keeping their measured sizes; back again, nothing is lost', () => {
+    const first = syncNodes([], withLayout, { visible: null }).map((n) => ({ ...n, measured: { width: 220, height: 90 } }));
+    const far = syncNodes(first, withLayout, { visible: null, drawn: new Set(['c_A']) });
+    expect(far.filter((n) => !n.hidden).map((n) => n.id)).toEqual(['c_A']);
+    expect(far.every((n) => n.measured?.width === 220)).toBe(true);
+    expect(far.find((n) => n.id === 'c_A')).toBe(first.find((n) => n.id === 'c_A'));
+    const back = syncNodes(far, withLayout, { visible: null });
+    expect(back.every((n) => !n.hidden)).toBe(true);
   });
 
   it('keeps selection and measured size, and a dragged node keeps its local position', () => {

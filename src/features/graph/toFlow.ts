@@ -14,6 +14,7 @@ import { linkWeights } from '../../domain/analysis/weights';
 import { quoteAnchorStatus } from '../../domain/edits';
 import type { AnchorStatus } from '../../domain/anchoring/anchor';
 import { linkWeight, type Link, type Position, type Quote, type Source } from '../../domain/schema';
+import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
 import {
   CLAIM_HEIGHT,
@@ -79,6 +80,22 @@ export function anchorOf(doc: MapDoc, quote: Quote): AnchorStatus {
 
 // ---------------------------------------------------------------- nodes
 
+/**
+ * Where a node's handles are before it is first drawn (CSS: 16 px, 88% across,
+ * on the top and bottom edges). React Flow draws every node without handle
+ * bounds once, culling or not, to measure them: a 5,000-node map mounted all
+ * 5,000 node components to show five. Measured bounds replace these
+ * (useFlowState drops them).
+ */
+const handlesOf = (w: number, h: number, target: boolean): NodeHandle[] => {
+  const x = Math.round(w * 0.88) - 8;
+  const source: NodeHandle = { type: 'source', position: Side.Bottom, x, y: h - 8, width: 16, height: 16 };
+  return target ? [{ type: 'target', position: Side.Top, x, y: -8, width: 16, height: 16 }, source] : [source];
+};
+const CLAIM_HANDLES = handlesOf(NODE_WIDTH, CLAIM_HEIGHT, true);
+const QUOTE_HANDLES = handlesOf(NODE_WIDTH, QUOTE_HEIGHT, false);
+const JUNCTION_HANDLES = handlesOf(JUNCTION_WIDTH, JUNCTION_HEIGHT, true);
+
 const near = (a: Position, b: Position) => Math.abs(a.x - b.x) < 0.06 && Math.abs(a.y - b.y) < 0.06;
 
 export type SyncOptions = {
@@ -88,6 +105,8 @@ export type SyncOptions = {
   dragging?: ReadonlySet<string>;
   /** Quotes folded into their claim's evidence badge (the overview at low zoom). */
   collapsed?: ReadonlySet<string> | null;
+  /** The far view of a large map (FarView): only these nodes stay in the DOM, the rest is drawn on a canvas. */
+  drawn?: ReadonlySet<string> | null;
 };
 
 // ---------------------------------------------------------------- evidence badges
@@ -254,7 +273,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const forWeight = b?.forWeight ?? 0;
     const againstWeight = b?.againstWeight ?? 0;
     const position = claimPlaces[i]!.p;
-    const hidden = options.visible ? !options.visible.has(claim.id) : false;
+    const hidden = (options.visible ? !options.visible.has(claim.id) : false) || !!(options.drawn && !options.drawn.has(claim.id));
     const ariaLabel = claimLabel(claim.text);
     let node: FlowNode;
     if (
@@ -288,6 +307,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         initialHeight: CLAIM_HEIGHT,
       };
       if (old?.measured) fresh.measured = old.measured;
+      else fresh.handles = CLAIM_HANDLES;
       node = fresh;
     }
     if (node !== prev[next.length]) same = false;
@@ -296,9 +316,11 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
 
   for (const quote of Object.values(doc.quotes)) {
     const old = before.get(quote.id);
-    const anchor = anchorOf(doc, quote);
     const position = place(quote.id, old);
-    const hidden = (options.visible ? !options.visible.has(quote.id) : false) || !!options.collapsed?.has(quote.id);
+    const hidden =
+      (options.visible ? !options.visible.has(quote.id) : false) ||
+      !!options.collapsed?.has(quote.id) ||
+      !!(options.drawn && !options.drawn.has(quote.id));
     const ariaLabel = quoteLabel(quote.exact);
     let node: FlowNode;
     if (
@@ -306,8 +328,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
       old.type === 'quote' &&
       old.position === position &&
       !!old.hidden === hidden &&
-      old.ariaLabel === ariaLabel &&
-      old.data.anchor === anchor
+      old.ariaLabel === ariaLabel
     ) {
       node = old;
     } else {
@@ -315,7 +336,8 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         id: quote.id,
         type: 'quote',
         position,
-        data: { anchor },
+        // The anchor warning is worked out by the node when drawn (QuoteNode): most quotes of a large map never are.
+        data: {},
         ariaLabel,
         hidden,
         selected: old?.selected ?? false,
@@ -323,6 +345,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         initialHeight: QUOTE_HEIGHT,
       };
       if (old?.measured) fresh.measured = old.measured;
+      else fresh.handles = QUOTE_HANDLES;
       node = fresh;
     }
     if (node !== prev[next.length]) same = false;
@@ -336,7 +359,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const p = junctionPlace(a, (id) => placed.get(id) ?? { x: 0, y: 0 });
     const position = old && near(old.position, p) ? old.position : p;
     const isHidden = (id: string) => (options.visible ? !options.visible.has(id) : false) || !!options.collapsed?.has(id);
-    const hidden = isHidden(a.to) || a.links.every((l) => isHidden(l.from));
+    const hidden = !!options.drawn || isHidden(a.to) || a.links.every((l) => isHidden(l.from));
     const ariaLabel = junctionLabel(a.scheme);
     const name = junctionName(a.scheme);
     const link = a.links[0]!.id;
@@ -365,6 +388,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
         initialHeight: JUNCTION_HEIGHT,
       };
       if (old?.measured) fresh.measured = old.measured;
+      else fresh.handles = JUNCTION_HANDLES;
       node = fresh;
     }
     if (node !== prev[next.length]) same = false;

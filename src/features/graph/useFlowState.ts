@@ -33,22 +33,37 @@ function selectOnly<T extends { id: string; selected?: boolean }>(items: T[], id
   return changed ? next : items;
 }
 
-export function useFlowState(doc: MapDoc, visible: ReadonlySet<string> | null, collapsed: ReadonlySet<string> | null) {
+export function useFlowState(
+  doc: MapDoc,
+  visible: ReadonlySet<string> | null,
+  collapsed: ReadonlySet<string> | null,
+  /** The far view's nodes left in the DOM (FarView); null: all. */
+  drawn: ReadonlySet<string> | null = null,
+) {
   const selection = useMapStore((s) => s.selection);
   const dragging = useRef<Set<string>>(new Set());
-  const [nodes, setNodes] = useState<FlowNode[]>(() => syncNodes([], doc, { visible, collapsed }));
+  const [nodes, setNodes] = useState<FlowNode[]>(() => syncNodes([], doc, { visible, collapsed, drawn }));
   const [edges, setEdges] = useState<EvidenceFlowEdge[]>(() => syncEdges([], doc, visible, collapsed));
   useLayoutEffect(() => {
     // Before paint: the canvas never shows a frame of the old doc.
-    setNodes((prev) => syncNodes(prev, doc, { visible, collapsed, dragging: dragging.current }));
+    setNodes((prev) => syncNodes(prev, doc, { visible, collapsed, drawn, dragging: dragging.current }));
     setEdges((prev) => syncEdges(prev, doc, visible, collapsed));
-  }, [doc, visible, collapsed]);
+  }, [doc, visible, collapsed, drawn]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     // Deleting goes through the store (one change); React Flow's own delete key is off.
     const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
     for (const c of kept) if (c.type === 'position' && c.dragging) dragging.current.add(c.id);
-    if (kept.length) setNodes((nds) => applyNodeChanges(kept, nds));
+    if (!kept.length) return;
+    const measured = new Set(kept.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+    setNodes((nds) =>
+      applyNodeChanges(kept, nds).map((n) => {
+        // Drawn and measured: the handle bounds React Flow measured stand, not the guess made before (toFlow).
+        if (!measured.has(n.id) || !n.handles) return n;
+        const { handles: _guess, ...rest } = n;
+        return rest as FlowNode;
+      }),
+    );
   }, []);
   const onEdgesChange = useCallback((changes: EdgeChange<EvidenceFlowEdge>[]) => {
     const kept = changes.filter((c) => c.type === 'select');

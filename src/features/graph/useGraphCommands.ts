@@ -16,6 +16,10 @@ import { CLAIM_HEIGHT, NODE_WIDTH, QUOTE_HEIGHT, type EvidenceFlowEdge, type Flo
 type CommandDeps = {
   wrapperRef: RefObject<HTMLDivElement | null>;
   collapsed: ReadonlySet<string> | null;
+  /** In the far view, the nodes drawn on the canvas (hidden in React Flow, yet in the way of a new claim). */
+  drawn: ReadonlySet<string> | null;
+  /** Focus mode's shown nodes, or null for the whole map. */
+  visible: ReadonlySet<string> | null;
   setStatus: (message: string, sticky?: boolean) => void;
   /** Leaves focus mode, so that a new claim is seen. */
   showAll: () => void;
@@ -34,7 +38,7 @@ function withCoPremises(doc: MapDoc, ids: Iterable<string>): Set<string> {
   return out;
 }
 
-export function useGraphCommands({ wrapperRef, collapsed, setStatus, showAll }: CommandDeps) {
+export function useGraphCommands({ wrapperRef, collapsed, drawn, visible, setStatus, showAll }: CommandDeps) {
   const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
 
   /** The links the user has picked: selected edges (a junction's arrow stands for its argument). */
@@ -51,7 +55,7 @@ export function useGraphCommands({ wrapperRef, collapsed, setStatus, showAll }: 
     const c = rf.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
     const boxes = rf
       .getNodes()
-      .filter((n) => !n.hidden || collapsed?.has(n.id))
+      .filter((n) => !n.hidden || collapsed?.has(n.id) || (!!drawn && (!visible || visible.has(n.id))))
       .map((n) => ({
         ...n.position,
         w: n.measured?.width ?? NODE_WIDTH,
@@ -72,7 +76,7 @@ export function useGraphCommands({ wrapperRef, collapsed, setStatus, showAll }: 
     if (!id) return;
     mapStore.getState().select({ kind: 'claim', id });
     useGraphUi.getState().edit(id, { fresh: true });
-  }, [rf, collapsed, wrapperRef, showAll]);
+  }, [rf, collapsed, drawn, visible, wrapperRef, showAll]);
 
   /** The selected links joined into one linked argument. */
   const linkAsOne = useCallback(() => {

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useMapStore } from '../../../store/useMapStore';
 import { countRender } from '../renderCount';
+import { anchorOf } from '../toFlow';
 import type { QuoteFlowNode } from '../flowTypes';
 
 const ANCHOR_WARNING = {
@@ -14,14 +15,19 @@ const ANCHOR_WARNING = {
 const shortTitle = (title: string) => (title.length > 32 ? `${title.slice(0, 31)}…` : title);
 
 /** A quote: its passage (clamped), its source, its grade and an anchor warning. */
-function QuoteNodeComponent({ id, data }: NodeProps<QuoteFlowNode>) {
+function QuoteNodeComponent({ id }: NodeProps<QuoteFlowNode>) {
   countRender('quote');
   const quote = useMapStore((s) => s.doc?.quotes[id]);
+  // Cached per quote and source record (anchorOf): worked out once, when the node is first drawn.
+  const anchor = useMapStore((s) => {
+    const q = s.doc?.quotes[id];
+    return s.doc && q ? anchorOf(s.doc, q) : 'exact';
+  });
   const sourceTitle = useMapStore((s) => (quote ? s.doc?.sources[quote.sourceId]?.title : undefined));
   const reliability = useMapStore((s) => (quote ? s.doc?.sources[quote.sourceId]?.reliability : undefined));
   if (!quote) return null;
   const grade = `${reliability ?? '–'}${quote.credibility ?? '–'}`;
-  const warning = data.anchor === 'exact' ? null : ANCHOR_WARNING[data.anchor];
+  const warning = anchor === 'exact' ? null : ANCHOR_WARNING[anchor];
   return (
     <div className={`gn-quote-node${warning ? ' gn-has-warning' : ''}`}>
       <p className="gn-node-text gn-quote-text">{quote.exact}</p>
