@@ -4,6 +4,7 @@ import { Panel } from '@xyflow/react';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { findNodes, focusChoices } from './graphQueries';
+import { ellipsize, plural } from '../../domain/vocabulary';
 import { useGraphUi } from './graphUi';
 import type { LayoutDirection, LayoutPhase } from './layout';
 import { LAYOUT_PHASES } from './layout';
@@ -91,7 +92,7 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
               const current = mapStore.getState().doc;
               const n = current ? findNodes(current, e.target.value, p.visible).length : 0;
               p.setStatus(
-                e.target.value.trim() ? (n ? `${n} match${n === 1 ? '' : 'es'}: Enter goes to the next.` : 'No match.') : '',
+                e.target.value.trim() ? (n ? `${plural(n, 'match', 'matches')}: Enter goes to the next.` : 'No match.') : '',
               );
             }}
             onKeyDown={(e) => {
@@ -159,7 +160,7 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
                   {choices.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.thesis ? 'Thesis: ' : ''}
-                      {c.text.length > 70 ? `${c.text.slice(0, 69)}…` : c.text || '(no text)'}
+                      {c.text ? ellipsize(c.text, 70) : '(no text)'}
                     </option>
                   ))}
                 </select>

@@ -12,7 +12,7 @@
  * import) is a rectangle, not one long row.
  */
 import dagre from '@dagrejs/dagre';
-import type { Position } from '../../domain/schema';
+import { isQuoteId, type Position } from '../../domain/schema';
 import { runWorker, type WorkerReply } from '../../components/runWorker';
 
 export type LayoutDirection = 'TB' | 'LR';
@@ -49,7 +49,7 @@ const PART_GAP = 120;
 /** The packed parts aim at this width : height. */
 const TARGET_ASPECT = 1.5;
 
-const isQuote = (id: string) => id.startsWith('q_');
+const isQuote = isQuoteId;
 
 /** A box to place: a quote, or a claim with its block; `place` puts its top-left corner. */
 type Unit = { w: number; h: number; place: (x: number, y: number, out: Record<string, Position>) => void };

@@ -13,7 +13,7 @@ import { isLiveLink } from '../../domain/analysis/graph';
 import { linkWeights } from '../../domain/analysis/weights';
 import { quoteAnchorStatus } from '../../domain/edits';
 import type { AnchorStatus } from '../../domain/anchoring/anchor';
-import { linkWeight, type Link, type Position, type Quote, type Source } from '../../domain/schema';
+import { isQuoteId, linkWeight, type Link, type Position, type Quote, type Source } from '../../domain/schema';
 import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
 import {
@@ -120,7 +120,7 @@ export function evidenceCounts(doc: MapDoc): Map<string, EvidenceCount> {
   if (hit) return hit;
   const out = new Map<string, EvidenceCount>();
   for (const link of Object.values(doc.links)) {
-    if (!link.from.startsWith('q_') || !isLiveLink(doc, link)) continue;
+    if (!isQuoteId(link.from) || !isLiveLink(doc, link)) continue;
     let c = out.get(link.to);
     if (!c) out.set(link.to, (c = { for: 0, against: 0 }));
     if (link.relation === 'supports') c.for++;
@@ -133,7 +133,7 @@ export function evidenceCounts(doc: MapDoc): Map<string, EvidenceCount> {
 /** Which quotes the overview folds away: all but those of the claims whose badge is open. */
 export function collapsedQuotes(doc: MapDoc, expanded: ReadonlySet<string>): Set<string> {
   const shown = new Set<string>();
-  if (expanded.size) for (const l of Object.values(doc.links)) if (expanded.has(l.to) && l.from.startsWith('q_')) shown.add(l.from);
+  if (expanded.size) for (const l of Object.values(doc.links)) if (expanded.has(l.to) && isQuoteId(l.from)) shown.add(l.from);
   const out = new Set<string>();
   for (const id in doc.quotes) if (!shown.has(id)) out.add(id);
   return out;
@@ -211,7 +211,7 @@ export function junctionOfLink(doc: MapDoc): Map<string, string> {
   return out;
 }
 
-const sizeOf = (id: string) => ({ w: NODE_WIDTH, h: id.startsWith('q_') ? QUOTE_HEIGHT : CLAIM_HEIGHT });
+const sizeOf = (id: string) => ({ w: NODE_WIDTH, h: isQuoteId(id) ? QUOTE_HEIGHT : CLAIM_HEIGHT });
 
 /**
  * Where a junction goes: halfway between the middle of its premises and its

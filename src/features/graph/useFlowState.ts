@@ -15,12 +15,12 @@ import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { Selection } from '../../store/mapStore';
 import { moveNodes } from '../../domain/edits';
 import type { MapDoc } from '../../domain/change';
-import type { Position } from '../../domain/schema';
+import { isQuoteId, type Position } from '../../domain/schema';
 import { syncEdges, syncNodes } from './toFlow';
 import type { EvidenceFlowEdge, FlowNode } from './flowTypes';
 
 const selectionKey = (s: Selection): string | null => (s ? `${s.kind}:${s.id}` : null);
-export const nodeKind = (id: string): 'claim' | 'quote' => (id.startsWith('q_') ? 'quote' : 'claim');
+export const nodeKind = (id: string): 'claim' | 'quote' => (isQuoteId(id) ? 'quote' : 'claim');
 
 function selectOnly<T extends { id: string; selected?: boolean }>(items: T[], id: string | null): T[] {
   let changed = false;

@@ -11,6 +11,8 @@ import { useCallback, type KeyboardEvent as ReactKeyboardEvent, type RefObject }
 import { useReactFlow } from '@xyflow/react';
 import { mapStore } from '../../store/useMapStore';
 import { isEditableTarget } from '../../components/keyboard';
+import { isLinkId, isQuoteId } from '../../domain/schema';
+import { plural } from '../../domain/vocabulary';
 import { neighbour, type Direction } from './graphQueries';
 import { useGraphUi } from './graphUi';
 import { nodeKind } from './useFlowState';
@@ -54,7 +56,7 @@ function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyD
       // A junction and its arrow are drawn, not stored: deleting its links takes them away.
       const add = (id: string) => {
         if (id.startsWith('j:') || id.startsWith('jx:')) return;
-        (id.startsWith('l_') ? links : id.startsWith('q_') ? quotes : claims).push(id);
+        (isLinkId(id) ? links : isQuoteId(id) ? quotes : claims).push(id);
       };
       const selected = [
         ...rf.getNodes().filter((n) => n.selected && !n.hidden),
@@ -65,7 +67,7 @@ function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyD
       const n = claims.length + quotes.length + links.length;
       if (!n) return;
       void mapStore.getState().remove({ claims, quotes, links }, 'Delete');
-      setStatus(`Deleted ${n} item${n === 1 ? '' : 's'}.`);
+      setStatus(`Deleted ${plural(n, 'item')}.`);
       // The focused element is gone: keep the keyboard inside the graph.
       wrapperRef.current?.focus();
     },

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { DEFAULT_WEIGHT, isQuoteId } from '../../../domain/schema';
 import { BaseEdge, EdgeLabelRenderer, Position, getBezierPath, useInternalNode, useStore, type EdgeProps } from '@xyflow/react';
 import type { EvidenceFlowEdge } from '../flowTypes';
 import { useGraphUi } from '../graphUi';
@@ -66,7 +67,7 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
     // The layout puts claims after what they bear on in its direction and a
     // quote block across it (under a claim left to right, beside it top-down):
     // each line leaves by the side that faces its target.
-    const quote = source.startsWith('q_');
+    const quote = isQuoteId(source);
     const sideways = direction === 'LR' ? (quote ? vGap <= 0 : hGap > 0) : quote ? hGap > 0 : vGap <= 0 && hGap > 0;
     if (sideways) {
       const right = f.x > t.x;
@@ -90,7 +91,7 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
     [path, midX, midY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   }
   const relation = data?.relation ?? 'supports';
-  const weight = data?.weight ?? 2;
+  const weight = data?.weight ?? DEFAULT_WEIGHT;
   const status = data?.status ?? 'holds';
   // What analysis leaves of a link shows: undercut faded, weakened thinner.
   const width = status === 'holds' ? STROKE[weight] : Math.max(1, STROKE[weight] - 1);

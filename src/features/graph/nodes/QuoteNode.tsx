@@ -4,6 +4,7 @@ import { useMapStore } from '../../../store/useMapStore';
 import { countRender } from '../renderCount';
 import { anchorOf } from '../toFlow';
 import type { QuoteFlowNode } from '../flowTypes';
+import { ellipsize } from '../../../domain/vocabulary';
 
 const ANCHOR_WARNING = {
   relocated: 'The passage moved in its source',
@@ -12,7 +13,7 @@ const ANCHOR_WARNING = {
   orphaned: 'The passage is no longer in its source',
 } as const;
 
-const shortTitle = (title: string) => (title.length > 32 ? `${title.slice(0, 31)}…` : title);
+const shortTitle = (title: string) => ellipsize(title, 32);
 
 /** A quote: its passage (clamped), its source, its grade and an anchor warning. */
 function QuoteNodeComponent({ id }: NodeProps<QuoteFlowNode>) {
