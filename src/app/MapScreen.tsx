@@ -13,6 +13,8 @@ import { ClaimView } from '../features/analysis/ClaimView';
 import { ExportMenu } from '../features/transfer/ExportMenu';
 import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
+import { ShareButton } from '../features/share/ShareButton';
+import { ShareStatus } from '../features/share/ShareStatus';
 
 /** The workspace of one open map: sources and reader, the graph, details, analysis. */
 export function MapScreen({ mapId }: { mapId: string }) {
@@ -51,11 +53,13 @@ export function MapScreen({ mapId }: { mapId: string }) {
         </h1>
         <UndoRedo />
         <PanelToggles />
+        <ShareStatus />
         <div className="header-actions">
           <SearchButton />
           <ViewButton view="thesis">Thesis check</ViewButton>
           <ViewButton view="matrix">Evidence matrix</ViewButton>
           <ExportMenu />
+          <ShareButton />
         </div>
       </header>
       <main className="workspace">
