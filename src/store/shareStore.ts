@@ -131,6 +131,20 @@ class Live {
     };
     this.stops.push(this.mapStore.subscribe((s, prev) => s.selection !== prev.selection && select()));
     select();
+    // A socket can outlive the network (a laptop's Wi-Fi off, loopback in
+    // tests): follow the browser's own online/offline, so the status is true
+    // and the provider resends what is pending as soon as it is back.
+    if (typeof window !== 'undefined') {
+      const offline = () => this.conn?.disconnect();
+      const online = () => void this.conn?.connect();
+      window.addEventListener('offline', offline);
+      window.addEventListener('online', online);
+      this.stops.push(() => {
+        window.removeEventListener('offline', offline);
+        window.removeEventListener('online', online);
+      });
+      if (!navigator.onLine) this.conn.disconnect();
+    }
   }
 
   private scheduleSave(): void {
@@ -240,6 +254,87 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
       else detach();
     });
 
+    async function joinOnce(link: ShareLink): Promise<string | null> {
+      set({ joining: { phase: 'connecting' } });
+      const fail = (message: string) => {
+        set({ joining: { phase: 'failed', message } });
+        return null;
+      };
+      const known = await findShareByDoc(link.doc, db);
+      if (known) {
+        if (known.token !== link.token && known.role !== 'owner') {
+          await putShare({ ...known, token: link.token, role: 'edit', server: link.server }, db);
+        }
+        set({ joining: { phase: 'idle' } });
+        return known.mapId;
+      }
+      // Fetch the map once, into a Y.Doc of its own, and make it a local map.
+      const ydoc = new Y.Doc();
+      let status: ShareStatus = 'offline';
+      const conn = new ShareConnection({
+        server: link.server,
+        doc: link.doc,
+        auth: memberAuth(link.token),
+        ydoc,
+        name: defaultName(),
+        onStatus: (s) => {
+          status = s;
+        },
+      });
+      try {
+        const outcome = await Promise.race([
+          conn.whenSynced().then(() => 'synced' as const),
+          new Promise<'refused'>((resolve) => {
+            const timer = setInterval(() => {
+              if (status === 'refused') {
+                clearInterval(timer);
+                resolve('refused');
+              }
+            }, 50);
+            conn.provider.on('authenticationFailed', () => {
+              clearInterval(timer);
+              resolve('refused');
+            });
+          }),
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), JOIN_TIMEOUT_MS)),
+        ]);
+        if (outcome === 'refused') return fail(REFUSED_LINK);
+        if (outcome === 'timeout') return fail(`No answer from the sharing server at ${link.server}. Check the address and your connection, then try again.`);
+        const readOnly = conn.readOnly;
+        const meta = mapMetaOfYDoc(ydoc);
+        if (!meta) return fail('The shared map could not be read: the server holds no valid map under this link.');
+        const existing = await loadMap(meta.id, db);
+        let mapId = meta.id;
+        if (!existing) {
+          const filled = diffYDocToChange(ydoc, emptyDoc(meta));
+          const doc = applyChange(emptyDoc(meta), filled.change);
+          mapId = (await createMap(doc, db)).mapId;
+        }
+        await putShare(
+          {
+            mapId,
+            server: link.server,
+            doc: link.doc,
+            role: readOnly ? 'review' : 'edit',
+            token: link.token,
+            state: new Uint8Array(Y.encodeStateAsUpdate(ydoc)),
+            localClients: [],
+            name: defaultName(),
+          },
+          db,
+        );
+        set({ joining: { phase: 'idle' } });
+        return mapId;
+      } catch (e) {
+        return fail(classifyStorageError(e, 'The shared map').message);
+      } finally {
+        conn.destroy();
+        ydoc.destroy();
+      }
+    }
+
+    const joins = new Map<string, Promise<string | null>>();
+
     return {
       share: null,
       status: null,
@@ -294,83 +389,14 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
         live?.conn?.setName(clean);
       },
 
-      async join(link) {
-        set({ joining: { phase: 'connecting' } });
-        const fail = (message: string) => {
-          set({ joining: { phase: 'failed', message } });
-          return null;
-        };
-        const known = await findShareByDoc(link.doc, db);
-        if (known) {
-          if (known.token !== link.token && known.role !== 'owner') {
-            await putShare({ ...known, token: link.token, role: 'edit', server: link.server }, db);
-          }
-          set({ joining: { phase: 'idle' } });
-          return known.mapId;
-        }
-        // Fetch the map once, into a Y.Doc of its own, and make it a local map.
-        const ydoc = new Y.Doc();
-        let status: ShareStatus = 'offline';
-        const conn = new ShareConnection({
-          server: link.server,
-          doc: link.doc,
-          auth: memberAuth(link.token),
-          ydoc,
-          name: defaultName(),
-          onStatus: (s) => {
-            status = s;
-          },
-        });
-        try {
-          const outcome = await Promise.race([
-            conn.whenSynced().then(() => 'synced' as const),
-            new Promise<'refused'>((resolve) => {
-              const timer = setInterval(() => {
-                if (status === 'refused') {
-                  clearInterval(timer);
-                  resolve('refused');
-                }
-              }, 50);
-              conn.provider.on('authenticationFailed', () => {
-                clearInterval(timer);
-                resolve('refused');
-              });
-            }),
-            new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), JOIN_TIMEOUT_MS)),
-          ]);
-          if (outcome === 'refused') return fail(REFUSED_LINK);
-          if (outcome === 'timeout') return fail(`No answer from the sharing server at ${link.server}. Check the address and your connection, then try again.`);
-          const readOnly = conn.readOnly;
-          const meta = mapMetaOfYDoc(ydoc);
-          if (!meta) return fail('The shared map could not be read: the server holds no valid map under this link.');
-          const existing = await loadMap(meta.id, db);
-          let mapId = meta.id;
-          if (!existing) {
-            const filled = diffYDocToChange(ydoc, emptyDoc(meta));
-            const doc = applyChange(emptyDoc(meta), filled.change);
-            mapId = (await createMap(doc, db)).mapId;
-          }
-          await putShare(
-            {
-              mapId,
-              server: link.server,
-              doc: link.doc,
-              role: readOnly ? 'review' : 'edit',
-              token: link.token,
-              state: new Uint8Array(Y.encodeStateAsUpdate(ydoc)),
-              localClients: [],
-              name: defaultName(),
-            },
-            db,
-          );
-          set({ joining: { phase: 'idle' } });
-          return mapId;
-        } catch (e) {
-          return fail(classifyStorageError(e, 'The shared map').message);
-        } finally {
-          conn.destroy();
-          ydoc.destroy();
-        }
+      join(link) {
+        // One fetch per link at a time (React runs a mounting effect twice in development).
+        const key = `${link.server} ${link.doc} ${link.token}`;
+        const running = joins.get(key);
+        if (running) return running;
+        const done = joinOnce(link).finally(() => joins.delete(key));
+        joins.set(key, done);
+        return done;
       },
 
       setOnline(online) {
