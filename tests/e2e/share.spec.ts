@@ -343,3 +343,25 @@ test('fuzz: 200 random Changes per user, run at once in two browsers, converge',
   const claims = (await dumpDatabase(c.page)).claims.length;
   expect(claims).toBeGreaterThan(0);
 });
+
+test('the example map (format version 2, links aimed at links) shares whole, and a collaborator’s selection is ringed', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const a = await newUser(browser);
+  const b = await newUser(browser);
+  await a.page.goto('/?e2e');
+  await a.page.getByRole('button', { name: 'Open example map' }).click();
+  const title = "Is Xi's diplomacy turning defensive?";
+  await expect(a.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const links = await share(a.page);
+  await openLink(b.page, links.edit);
+  await expect(b.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(shareStatus(b.page)).toHaveText(LIVE);
+  await expect(shareStatus(a.page)).toHaveText(LIVE);
+  await expectSameMaps([a.page, b.page]);
+
+  await b.page.getByRole('button', { name: 'Zoom to thesis' }).click();
+  const thesis = graphOf(b.page).getByRole('group', { name: /^Claim: Xi's diplomacy is shifting/ });
+  await thesis.click();
+  await expect(a.page.getByRole('list', { name: 'Also here' }).getByRole('listitem')).toContainText('selected “Xi');
+  await expect(a.page.locator('.react-flow__node').filter({ hasText: 'Xi\'s diplomacy is shifting from offense to defense' }).first()).toHaveCSS('outline-offset', '3px');
+});
