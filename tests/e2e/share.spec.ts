@@ -365,3 +365,42 @@ test('the example map (format version 2, links aimed at links) shares whole, and
   await expect(a.page.getByRole('list', { name: 'Also here' }).getByRole('listitem')).toContainText('selected “Xi');
   await expect(a.page.locator('.react-flow__node').filter({ hasText: 'Xi\'s diplomacy is shifting from offense to defense' }).first()).toHaveCSS('outline-offset', '3px');
 });
+
+test('a claim one user edited offline while the other deleted it: the deletion wins, and the edited version is in the Trash', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const a = await newUser(browser);
+  const b = await newUser(browser);
+  await newMap(a.page);
+  await addClaim(a.page, 'Doomed claim');
+  const links = await share(a.page);
+  await openLink(b.page, links.edit);
+  await expect(claimNode(b.page, 'Doomed claim')).toBeVisible();
+
+  await b.context.setOffline(true);
+  await expect(shareStatus(b.page)).toHaveText(OFFLINE);
+  // Through the store's one door, as the Details panel's Claim text does (window.__warrantE2E, src/app/testHook.ts).
+  type Hook = { mapStore: { getState(): { doc: { claims: Record<string, { id: string; text: string }> }; edit(b: (d: unknown) => unknown, o: { label: string }): Promise<boolean>; remove(t: { claims: string[] }): Promise<boolean> } }; edits: { updateClaim(d: unknown, id: string, p: { text: string }): unknown } };
+  expect(
+    await b.page.evaluate(() => {
+      const h = (window as unknown as { __warrantE2E: Hook }).__warrantE2E;
+      const id = Object.values(h.mapStore.getState().doc.claims).find((c) => c.text === 'Doomed claim')!.id;
+      return h.mapStore.getState().edit((d) => h.edits.updateClaim(d, id, { text: 'Edited by B offline' }), { label: 'Edit claim' });
+    }),
+  ).toBe(true);
+  expect(
+    await a.page.evaluate(() => {
+      const h = (window as unknown as { __warrantE2E: Hook }).__warrantE2E;
+      const id = Object.values(h.mapStore.getState().doc.claims).find((c) => c.text === 'Doomed claim')!.id;
+      return h.mapStore.getState().remove({ claims: [id] });
+    }),
+  ).toBe(true);
+  await b.context.setOffline(false);
+  await expect(shareStatus(b.page)).toHaveText(LIVE);
+  await expect(claimNode(b.page, 'Edited by B offline')).toHaveCount(0);
+  await expect(b.page.getByText('A collaborator deleted a record you had edited. Your version is in the Trash, in a copy of the map as it was.')).toBeVisible();
+  await expectSameMaps([a.page, b.page]);
+  expect(await claimTexts(a.page)).toEqual([]);
+  const trash = (await dumpDatabase(b.page)).trash;
+  expect(trash).toHaveLength(1);
+  expect(String(trash[0]!['payload'])).toContain('Edited by B offline');
+});
