@@ -277,6 +277,15 @@ test('a wrong token is refused with a clear message, and a review link changes n
   await expect(claimNode(b.page, 'Seen by the reviewer')).toBeVisible();
   expect(await claimTexts(a.page)).toEqual(['Only the editor writes', 'Seen by the reviewer']);
   await expectSameMaps([a.page, b.page]);
+
+  // Stop sharing: this browser lets go of the share; the map stays.
+  await a.page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = a.page.getByRole('dialog', { name: 'Share map' });
+  await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(dialog.getByRole('button', { name: 'Start sharing' })).toBeVisible();
+  await expect(shareStatus(a.page)).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(claimNode(a.page, 'Seen by the reviewer')).toBeVisible();
 });
 
 /** Runs `count` random edits through the store's one door, as the UI does (window.__warrantE2E, see src/app/testHook.ts). */
