@@ -218,6 +218,37 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
         ? creatorAuth({ doc: row.doc, editToken: row.editToken, reviewToken: row.reviewToken })
         : memberAuth(row.token);
 
+    let releaseLock: (() => void) | null = null;
+    const dropLock = () => {
+      releaseLock?.();
+      releaseLock = null;
+    };
+
+    /**
+     * One tab per browser connects a shared map (Web Locks): the others follow
+     * it through IndexedDB and the tab channel, and their edits reach the
+     * Y.Doc through it (`onLocalChange` includes other tabs' Changes). Two
+     * connected tabs would both commit each remote update. Resolves true once
+     * held, false if another map was opened meanwhile.
+     */
+    function takeLock(mapId: string, mine: number): Promise<boolean> {
+      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+      if (!locks) return Promise.resolve(true);
+      dropLock();
+      return new Promise((resolve) => {
+        void locks.request(`warrant-share:${mapId}`, () => {
+          if (mine !== generation) {
+            resolve(false);
+            return undefined;
+          }
+          return new Promise<void>((release) => {
+            releaseLock = release;
+            resolve(true);
+          });
+        });
+      });
+    }
+
     async function attach(mapId: string): Promise<void> {
       const mine = ++generation;
       await detachLive();
@@ -227,8 +258,13 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
         set({ share: null, status: null, peers: [] });
         return;
       }
+      // The links show while another tab holds the connection.
+      set({ share: row, status: null, peers: [] });
+      mapStore.getState().setReadOnly(row.role === 'review');
+      const held = await takeLock(mapId, mine);
+      if (!held) return;
       const auth = await authOf(row);
-      if (mine !== generation || mapStore.getState().doc?.map.id !== mapId) return;
+      if (mine !== generation || mapStore.getState().doc?.map.id !== mapId) return dropLock();
       begin(row, auth);
     }
 
@@ -236,6 +272,7 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
       const old = live;
       live = null;
       if (old) await old.close();
+      dropLock();
     }
 
     function detach(): void {
@@ -363,8 +400,12 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
           return false;
         }
         const auth = await creatorAuth(keys);
-        if (mapStore.getState().doc?.map.id !== row.mapId) return false;
-        generation++;
+        const mine = ++generation;
+        if (!(await takeLock(row.mapId, mine))) return false;
+        if (mine !== generation || mapStore.getState().doc?.map.id !== row.mapId) {
+          dropLock();
+          return false;
+        }
         begin(row, auth);
         return true;
       },

@@ -415,3 +415,31 @@ test('a claim one user edited offline while the other deleted it: the deletion w
   expect(trash).toHaveLength(1);
   expect(String(trash[0]!['payload'])).toContain('Edited by B offline');
 });
+
+test('two tabs of one browser with the shared map: one connects, the other follows it both ways', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const a = await newUser(browser);
+  const b = await newUser(browser);
+  await newMap(a.page);
+  const links = await share(a.page);
+  const secondTab = await a.context.newPage();
+  secondTab.on('console', (msg) => {
+    if (msg.type() === 'error' && !EXPECTED_ERROR.test(msg.text())) a.errors.push(msg.text());
+  });
+  await secondTab.goto(a.page.url());
+  await expect(secondTab.getByRole('heading', { level: 1, name: 'Untitled map' })).toBeVisible();
+  await openLink(b.page, links.edit);
+  await expect(shareStatus(b.page)).toHaveText(LIVE);
+
+  await addClaim(secondTab, 'From the second tab');
+  await expect(claimNode(b.page, 'From the second tab')).toBeVisible();
+  await addClaim(b.page, 'From B to both tabs');
+  await expect(claimNode(secondTab, 'From B to both tabs')).toBeVisible();
+  await expect(claimNode(a.page, 'From B to both tabs')).toBeVisible();
+  // The first tab lets go (its map closes): the second connects in its place.
+  await a.page.goto('/?e2e');
+  await expect(shareStatus(secondTab)).toHaveText(LIVE);
+  await addClaim(b.page, 'After the handover');
+  await expect(claimNode(secondTab, 'After the handover')).toBeVisible();
+  await expectSameMaps([secondTab, b.page]);
+});
