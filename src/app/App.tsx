@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
-import { useRoute } from './useRoute';
+import { MAPS_HREF, mapHref, navigate, replaceRoute, useRoute } from './useRoute';
+import { JoinScreen } from '../features/share/JoinScreen';
+import { OpenSharedMap } from '../features/share/OpenSharedMap';
 import { MapList } from '../features/maps/MapList';
 import { MapScreen } from './MapScreen';
 import { Notices } from '../components/Notices';
@@ -19,7 +21,15 @@ export function App() {
     <div className={mapId ? 'app-shell is-map' : 'app-shell'}>
       <UpdateBanner />
       <OutdatedBanner />
-      <ErrorBoundary key={mapId ?? ''}>{mapId ? <MapScreen mapId={mapId} /> : <MapList />}</ErrorBoundary>
+      <ErrorBoundary key={mapId ?? route.screen}>
+        {mapId ? (
+          <MapScreen mapId={mapId} />
+        ) : route.screen === 'join' ? (
+          <JoinScreen hash={route.hash} mapsHref={MAPS_HREF} onJoined={(id) => replaceRoute(mapHref(id))} />
+        ) : (
+          <MapList extraActions={<OpenSharedMap onOpen={navigate} />} />
+        )}
+      </ErrorBoundary>
       <Notices />
     </div>
   );

@@ -14,6 +14,8 @@ import { ExportMenu } from '../features/transfer/ExportMenu';
 import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
 import { claimTools, readerTools, withWholeGraph } from './featureLinks';
+import { ShareButton } from '../features/share/ShareButton';
+import { ShareStatus } from '../features/share/ShareStatus';
 
 /** The workspace of one open map: sources and reader, the graph, details, analysis. */
 export function MapScreen({ mapId }: { mapId: string }) {
@@ -52,11 +54,13 @@ export function MapScreen({ mapId }: { mapId: string }) {
         </h1>
         <UndoRedo />
         <PanelToggles />
+        <ShareStatus />
         <div className="header-actions">
           <SearchButton />
           <ViewButton view="thesis">Thesis check</ViewButton>
           <ViewButton view="matrix">Evidence matrix</ViewButton>
           <ExportMenu wholeGraph={withWholeGraph} />
+          <ShareButton />
         </div>
       </header>
       <main className="workspace">

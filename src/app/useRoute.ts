@@ -1,9 +1,11 @@
 import { useSyncExternalStore } from 'react';
 
 /** Where the app is: the map list, or one map. Kept in the URL hash so reload and back work. */
-export type Route = { screen: 'maps' } | { screen: 'map'; mapId: string };
+export type Route = { screen: 'maps' } | { screen: 'map'; mapId: string } | { screen: 'join'; hash: string };
 
 export function parseHash(hash: string): Route {
+  // A share link (src/share/tokens.ts): the join screen reads its parameters.
+  if (hash.startsWith('#/join?')) return { screen: 'join', hash };
   const m = /^#\/map\/([^/?#]+)/.exec(hash);
   if (m?.[1]) return { screen: 'map', mapId: decodeIdPart(m[1]) };
   return { screen: 'maps' };
@@ -46,6 +48,11 @@ export function encodeIdPart(id: string): string {
 
 export const mapHref = (mapId: string): string => `#/map/${encodeIdPart(mapId)}`;
 export const MAPS_HREF = '#/';
+
+/** Goes to `href` in place of the current entry (a share link's token leaves the history). */
+export function replaceRoute(href: string): void {
+  window.location.replace(href);
+}
 
 export function navigate(href: string): void {
   if (window.location.hash !== href) window.location.hash = href;

@@ -49,8 +49,10 @@ export class ShareConnection {
   readonly socket: HocuspocusProviderWebsocket;
   private currentStatus: ShareStatus = 'offline';
   private refused = false;
+  private name: string;
 
   constructor(private readonly options: ShareConnectionOptions) {
+    this.name = options.name;
     this.socket = new HocuspocusProviderWebsocket({
       url: options.server,
       // Why: the provider types the polyfill as `any`; it is a WebSocket constructor.
@@ -103,10 +105,19 @@ export class ShareConnection {
     return this.provider.hasUnsyncedChanges;
   }
 
+  private selection: readonly string[] = [];
+
   /** Publishes what this user has selected (record ids). */
   setSelection(selection: readonly string[]): void {
-    const presence: Presence = { name: this.options.name.slice(0, 100), selection: selection.slice(0, 1000) };
+    this.selection = selection.slice(0, 1000);
+    const presence: Presence = { name: this.name.slice(0, 100), selection: [...this.selection] };
     this.provider.setAwarenessField('user', presence);
+  }
+
+  /** Publishes a new name for this user. */
+  setName(name: string): void {
+    this.name = name;
+    this.setSelection(this.selection);
   }
 
   /** Everyone else connected to this map, with valid presence. */

@@ -5,7 +5,7 @@ import { deletionChange, emptyChange, emptyDoc, type Change, type MapDoc } from 
 import { checkDoc, linkRefusal } from '../domain/integrity';
 import { makeClaim, makeLink, makeMap, makeSource, smallDoc } from '../test/factories';
 import { TestClient, syncAll } from './testClients';
-import { applyChangeToYDoc, diffYDocToChange, jsonEqual, seedChange } from './yMap';
+import { UpdateValidator, applyChangeToYDoc, diffYDocToChange, jsonEqual, seedChange } from './yMap';
 
 const put = (over: Partial<Change['put']>, map = 'map_test'): Change => ({ ...emptyChange(map), put: over });
 const del = (over: Partial<Change['delete']>, map = 'map_test'): Change => ({ ...emptyChange(map), delete: over });
@@ -294,5 +294,33 @@ describe('seedChange', () => {
     const ydoc = new Y.Doc();
     applyChangeToYDoc(ydoc, seedChange(doc));
     expect(diffYDocToChange(ydoc, emptyDoc(doc.map)).change.put.claims).toHaveLength(2);
+  });
+});
+
+describe('format version 2 in a shared map', () => {
+  it('carries a link aimed at a link (an undercutter) to the others, and the server check lets it pass', () => {
+    const [alice, bob] = pair();
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(alice.ydoc));
+    const validator = new UpdateValidator(server);
+    const before = Y.encodeStateVector(alice.ydoc);
+    alice.edit(put({ links: [makeLink('l_under', 'q_3', 'l_3', 'contradicts')] }));
+    expect(validator.check(Y.encodeStateAsUpdate(alice.ydoc, before))).toEqual([]);
+    syncAll([alice, bob]);
+    expect(bob.doc.links.l_under?.to).toBe('l_3');
+    expect(bob.rejected()).toEqual([]);
+    expectConverged([alice, bob]);
+  });
+
+  it('refuses a link aimed at a link that never existed', () => {
+    const [alice, bob] = pair();
+    alice.ydoc.transact(() => {
+      const link = new Y.Map<unknown>();
+      alice.ydoc.getMap('links').set('l_bad', link);
+      for (const [k, v] of Object.entries(makeLink('l_bad', 'q_3', 'l_nowhere', 'contradicts'))) link.set(k, v);
+    }, 'hostile');
+    syncAll([alice, bob]);
+    expect(bob.doc.links.l_bad).toBeUndefined();
+    expect(bob.rejected().map((p) => p.path)).toContain('links[l_bad]');
   });
 });

@@ -33,6 +33,7 @@ import {
   QuoteSchema,
   SourceSchema,
   isClaimId,
+  isLinkId,
   type Claim,
   type Link,
   type Position,
@@ -380,18 +381,21 @@ export function changeFromYDoc(
     const hasNode = (id: string) => (isClaimId(id) ? id in next.claims : id in next.quotes);
     const deletedNode = (id: string) =>
       isClaimId(id) ? wasInYDoc(ytables.claims, id) : id.startsWith('q_') && wasInYDoc(ytables.quotes, id);
+    // Format version 2: a link may be aimed at another link (an undercutter or a backing).
+    const hasEnd = (id: string) => (isLinkId(id) ? id in next.links : hasNode(id));
+    const deletedEnd = (id: string) => (isLinkId(id) ? wasInYDoc(entityTable(ydoc, 'links'), id) : deletedNode(id));
     const pending: Link[] = [];
     for (const l of linkPuts) {
       let problem: string | null = null;
       if (l.from === l.to) problem = 'a link cannot go from a node to itself';
-      else if (!isClaimId(l.to)) problem = 'must end at a claim';
+      else if (!isClaimId(l.to) && !isLinkId(l.to)) problem = 'must end at a claim or a link';
       else {
-        const missing = [l.from, l.to].filter((id) => !hasNode(id));
-        if (missing.length && missing.every(deletedNode)) {
+        const missing = [l.from, l.to].filter((id) => !hasEnd(id));
+        if (missing.length && missing.every(deletedEnd)) {
           repairIds.links.add(l.id);
           continue;
         }
-        if (missing.length) problem = `names no claim or quote of this map ("${missing[0]!.slice(0, 200)}")`;
+        if (missing.length) problem = `names no claim, quote or link of this map ("${missing[0]!.slice(0, 200)}")`;
       }
       if (problem) {
         rejected.push({ path: `links[${l.id}]`, message: problem });
@@ -596,7 +600,8 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
       if ('from' in r) {
         if (r.from === r.to) problems.push({ path, message: 'a link cannot go from a node to itself' });
         for (const end of [r.from, r.to]) {
-          if (!present(isClaimId(end) ? 'claims' : 'quotes', end)) problems.push({ path, message: `names no claim or quote ("${end.slice(0, 200)}")` });
+          const table = isClaimId(end) ? 'claims' : isLinkId(end) ? 'links' : 'quotes';
+          if (!present(table, end)) problems.push({ path, message: `names no claim, quote or link ("${end.slice(0, 200)}")` });
         }
       }
     }

@@ -13,6 +13,7 @@ import {
   type QuoteRow,
   type RowKey,
   type SourceRow,
+  type ShareRow,
   type TrashEntry,
 } from './rows';
 
@@ -37,6 +38,8 @@ export class WarrantDB extends Dexie {
   declare layout: Table<LayoutRow, RowKey>;
   /** Deleted maps and sources, kept TRASH_KEEP_DAYS days (version 2). */
   declare trash: Table<TrashEntry, string>;
+  /** Maps shared live (version 3): keys, link and the Y.Doc state kept for offline edits. */
+  declare shares: Table<ShareRow, string>;
 
   /** True once another tab upgraded (or deleted) the database: this tab must reload. */
   outdated = false;
@@ -79,6 +82,14 @@ export class WarrantDB extends Dexie {
     // (fixtures/v1.ts, upgrade.test.ts).
     this.version(2).stores({
       trash: 'id, deletedAt, mapId',
+    });
+
+    // Version 3: shared maps. A new table only, as in version 2: nothing to
+    // transform. `doc` (the document name on the server) finds the local copy
+    // a share link opens. Tested on a populated version-2 database
+    // (fixtures/v2.ts, upgrade.test.ts).
+    this.version(3).stores({
+      shares: 'mapId, doc',
     });
 
     // Entries past their time go when the database opens (the app's start).

@@ -110,3 +110,25 @@ export type TrashEntry = z.infer<typeof TrashEntrySchema>;
 export const TrashListingSchema = z.object({ ...TrashEntryBase, kind: z.enum(['map', 'source']) });
 export type TrashedSource = z.infer<typeof TrashedSourceSchema>;
 export type TrashCounts = z.infer<typeof TrashCountsSchema>;
+
+/**
+ * A map shared live (see src/share/). `token` is what this device connects
+ * with; the sharer also keeps both tokens to show both links. `state` is the
+ * encoded Y.Doc (Y.encodeStateAsUpdate), saved after edits so a reload while
+ * offline keeps what the server has not yet received; `localClients` are the
+ * Yjs client ids this device wrote with.
+ */
+export const ShareRowSchema = z.object({
+  mapId: MapIdSchema,
+  server: z.string().max(2000),
+  doc: z.string().max(200),
+  role: z.enum(['owner', 'edit', 'review']),
+  token: z.string().max(200),
+  editToken: z.string().max(200).optional(),
+  reviewToken: z.string().max(200).optional(),
+  state: z.instanceof(Uint8Array).optional(),
+  localClients: z.array(z.number().int().nonnegative()),
+  /** This user's name as collaborators see it. */
+  name: z.string().max(100).optional(),
+});
+export type ShareRow = z.infer<typeof ShareRowSchema>;

@@ -11,6 +11,8 @@ import { loadMap } from './reads';
 import { ClaimRowSchema, LayoutRowSchema, LinkRowSchema, MapRowSchema, QuoteRowSchema, SourceRowSchema } from './rows';
 import { T0 } from './testDocs';
 import { listTrash, restoreFromTrash } from './trash';
+import { V2_TRASH_ENTRY, V2Database, writeV2Database } from './fixtures/v2';
+import { findShareByDoc, getShare, putShare, saveShareState } from './shares';
 import { commitChange, deleteMap } from './writes';
 
 const open: Dexie[] = [];
@@ -71,7 +73,7 @@ describe('opening a version-1 database with the current code', () => {
     await writeV1Database(name);
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await readV1Tables(db)).toEqual(sortedV1Sample());
     expect(await db.trash.count()).toBe(0);
 
@@ -142,7 +144,7 @@ describe('opening a version-1 database with the current code', () => {
     // And the working code upgrades it afterwards.
     const db = track(new WarrantDB(name));
     expect((await loadMap(V1_SAMPLE_MAP_ID, db))?.revision).toBe(7);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
   });
 
   it('a tab with the version-1 code open does not block the upgrade: it is closed', async () => {
@@ -152,7 +154,7 @@ describe('opening a version-1 database with the current code', () => {
     await oldTab.open();
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(oldTab.isOpen()).toBe(false);
   });
 
@@ -167,12 +169,49 @@ describe('opening a version-1 database with the current code', () => {
     expect(isDatabaseOutdated(db)).toBe(false);
 
     const newer = track(new Dexie(name));
-    newer.version(3).stores({ maps: 'id' });
+    newer.version(4).stores({ maps: 'id' });
     await newer.open();
-    expect(events).toEqual([{ newVersion: 3 }]);
+    expect(events).toEqual([{ newVersion: 4 }]);
     expect(ignored).toEqual([]);
     expect(isDatabaseOutdated(db)).toBe(true);
     await expect(db.maps.count()).rejects.toMatchObject({ name: 'DatabaseClosedError' });
     stop();
+  });
+});
+
+describe('opening a version-2 database with the current code', () => {
+  it('keeps every row and the trash unchanged, and adds a working table of shared maps', async () => {
+    const name = dbName();
+    await writeV2Database(name);
+    const db = track(new WarrantDB(name));
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await readV1Tables(db)).toEqual(sortedV1Sample());
+    expect(await db.trash.toArray()).toEqual([V2_TRASH_ENTRY]);
+    expect(await db.shares.count()).toBe(0);
+    expect((await loadMap(V1_SAMPLE_MAP_ID, db))?.revision).toBe(7);
+
+    await putShare(
+      { mapId: V1_SAMPLE_MAP_ID, server: 'ws://127.0.0.1:1234', doc: 'share_abcdefghijklmnop', role: 'owner', token: 't'.repeat(27), localClients: [] },
+      db,
+    );
+    await saveShareState(V1_SAMPLE_MAP_ID, new Uint8Array([1, 2, 3]), [42], db);
+    expect((await getShare(V1_SAMPLE_MAP_ID, db))?.localClients).toEqual([42]);
+    expect(Array.from((await getShare(V1_SAMPLE_MAP_ID, db))!.state!)).toEqual([1, 2, 3]);
+    expect((await findShareByDoc('share_abcdefghijklmnop', db))?.mapId).toBe(V1_SAMPLE_MAP_ID);
+    // The trash entry of version 2 still restores.
+    await restoreFromTrash(V2_TRASH_ENTRY.id, db);
+    expect((await loadMap('map_v2gone', db))?.doc.claims.c_one?.text).toBe('One claim');
+  });
+
+  it('a tab with the version-2 code open does not block the upgrade', async () => {
+    const name = dbName();
+    await writeV2Database(name);
+    const oldTab = track(new V2Database(name));
+    await oldTab.open();
+    const db = track(new WarrantDB(name));
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(oldTab.isOpen()).toBe(false);
   });
 });

@@ -31,6 +31,8 @@ export type MapState = SessionState &
     revision: number;
     /** Edits not yet on disk (queued or in flight). */
     pendingWrites: number;
+    /** Opened by a review link: every edit is refused (the server drops them too). */
+    readOnly: boolean;
   };
 
 export type ApplyOptions = {
@@ -62,17 +64,37 @@ export type MapActions = SessionActions & {
   whenSettled(): Promise<void>;
   /** Stops listening to other tabs (tests; the app's store lives as long as the page). */
   dispose(): void;
+  /**
+   * A Change from a collaborator (a shared map, src/share): applied now and
+   * committed like any edit, but never recorded for undo; the undo steps that
+   * touch the same records are dropped, as for another tab's edit.
+   */
+  applyShared(change: Change, label: string): Promise<boolean>;
+  /**
+   * Calls `listener` with every Change this device makes to the open map:
+   * its edits, undo and redo, a refused write taken back, another tab's
+   * edits and reloads. Never with `applyShared`'s. For the share session,
+   * which mirrors them to the shared document.
+   */
+  onLocalChange(listener: (change: Change) => void): () => void;
+  setReadOnly(readOnly: boolean): void;
 };
 
 export type MapStore = StoreApi<MapState & MapActions>;
 
-const initialDoc = () => ({ status: 'idle' as const, mapId: null, doc: null, revision: 0, pendingWrites: 0, ...emptyStacks() });
+const initialDoc = () => ({ status: 'idle' as const, mapId: null, doc: null, revision: 0, pendingWrites: 0, readOnly: false, ...emptyStacks() });
 
 const REPLACED_NOTICE = 'This map was replaced in another tab (an import or a restore): you now see the stored version.';
 const GONE_NOTICE = 'This map was deleted in another tab. It may be in the Trash.';
+const READ_ONLY_NOTICE = 'This map is open for review (read-only): it cannot be changed here.';
 
 /** `channel`: false for none, a port for a fake bus in tests; the broadcast channel by default. */
 export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | ChannelPort } = {}): MapStore {
+  const localListeners = new Set<(change: Change) => void>();
+  const announce = (change: Change | null) => {
+    if (!change || isEmptyChange(change)) return;
+    for (const listener of [...localListeners]) listener(change);
+  };
   const store = createStore<MapState & MapActions>()((set, get) => {
     const session = createSession(set, get);
 
@@ -89,6 +111,8 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
         set({ status: 'ready', doc: next, revision, ...initialView(), openSourceId: firstSource, ...emptyStacks() });
         return;
       }
+      const before = get().doc;
+      if (before && before.map.id === next.map.id) announce(changeBetween(before, next));
       set((s) => {
         // Only this tab's steps on records that did not move stay undoable.
         const stacks = reason === 'replaced' || !s.doc ? emptyStacks() : dropTouching(s, changeBetween(s.doc, next));
@@ -101,6 +125,7 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
     const sync = createSync<HistoryEntry>(deps, {
       adopt,
       applyRemote(change, revision) {
+        announce(change);
         set((s) => {
           if (!s.doc) return {};
           const doc = applyChange(s.doc, change);
@@ -117,6 +142,7 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
           const doc = applyChange(s.doc, inverse);
           return { doc, selection: validSelection(doc, s.selection), ...stacks };
         });
+        announce(inverse);
         session.notify('error', message);
       },
       pending(count) {
@@ -127,6 +153,10 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
     function apply(change: Change, options: ApplyOptions): Promise<boolean> {
       const { doc } = get();
       if (!doc || isEmptyChange(change) || change.mapId !== doc.map.id) return Promise.resolve(false);
+      if (get().readOnly) {
+        session.notify('error', READ_ONLY_NOTICE);
+        return Promise.resolve(false);
+      }
       const next = applyChange(doc, change);
       const problems = changeProblems(next, change);
       if (problems.length) {
@@ -143,6 +173,7 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
         if (!r.coalesced) token = r.entry;
         return { ...patch, undoStack: r.undoStack, redoStack: r.redoStack };
       });
+      announce(change);
       return sync.write(change, inverse, token, options.label);
     }
 
@@ -188,6 +219,29 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
 
       undo: () => step('undoStack', 'inverse', 'Undo'),
       redo: () => step('redoStack', 'change', 'Redo'),
+
+      applyShared(change, label) {
+        const { doc } = get();
+        if (!doc || isEmptyChange(change) || change.mapId !== doc.map.id) return Promise.resolve(false);
+        const inverse = invertChange(doc, change);
+        set((s) => {
+          if (!s.doc) return {};
+          const next = applyChange(s.doc, change);
+          return { doc: next, selection: validSelection(next, s.selection), ...dropTouching(s, change) };
+        });
+        return sync.write(change, inverse, null, label);
+      },
+
+      onLocalChange(listener) {
+        localListeners.add(listener);
+        return () => {
+          localListeners.delete(listener);
+        };
+      },
+
+      setReadOnly(readOnly) {
+        if (get().readOnly !== readOnly) set({ readOnly });
+      },
 
       flush: () => sync.settled(),
       whenSettled: () => sync.settled(),

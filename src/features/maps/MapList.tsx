@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { plural } from '../../domain/vocabulary';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listMaps } from '../../storage/queries';
@@ -28,7 +28,8 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-export function MapList() {
+/** `extraActions`: controls of other features for the start screen's bar, handed down by app/. */
+export function MapList({ extraActions }: { extraActions?: ReactNode } = {}) {
   const maps = useLiveQuery(() => listMaps(), []);
   const fileInput = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
@@ -171,6 +172,7 @@ export function MapList() {
         <button type="button" aria-pressed={showTrash} onClick={() => setShowTrash((v) => !v)}>
           Trash
         </button>
+        {extraActions}
         {/* Cancel stands before the status: the status text changes at each
             stage, and a button after it would move under the pointer. */}
         {busy && cancel && (
