@@ -66,3 +66,23 @@ export async function selectInReader(page: Page, needle: string): Promise<void> 
       document.getSelection()!.setBaseAndExtent(a, ao, b, bo);
     }, needle);
 }
+
+export const graphOf = (page: Page) => page.getByRole('region', { name: 'Argument graph' });
+export const claimNode = (page: Page, text: string) => graphOf(page).getByRole('group', { name: `Claim: ${text}`, exact: true });
+
+/** Starts an empty map from the start screen; `path` may carry a query (the sharing tests open `/?e2e`). */
+export async function newMap(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'New map' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Untitled map' })).toBeVisible();
+}
+
+/** Adds a claim with the toolbar button and types its text in place. */
+export async function addClaim(page: Page, text: string): Promise<void> {
+  await graphOf(page).getByRole('button', { name: 'New claim' }).click();
+  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim in graph' });
+  await expect(editor).toBeFocused();
+  await editor.fill(text);
+  await editor.press('Enter');
+  await expect(claimNode(page, text)).toBeVisible();
+}

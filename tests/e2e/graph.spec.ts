@@ -11,28 +11,10 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExample, newMap, addClaim, graphOf, claimNode } from './fixtures';
 
-const graphOf = (page: Page) => page.getByRole('region', { name: 'Argument graph' });
-const claimNode = (page: Page, text: string) => graphOf(page).getByRole('group', { name: `Claim: ${text}`, exact: true });
 const edges = (page: Page, relation: 'supports' | 'contradicts') =>
   graphOf(page).getByRole('group', { name: new RegExp(`^${relation}: .* → `) });
-
-async function newMap(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'New map' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Untitled map' })).toBeVisible();
-}
-
-/** Adds a claim with the toolbar button and types its text in place. */
-async function addClaim(page: Page, text: string) {
-  await graphOf(page).getByRole('button', { name: 'New claim' }).click();
-  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim in graph' });
-  await expect(editor).toBeFocused();
-  await editor.fill(text);
-  await editor.press('Enter');
-  await expect(claimNode(page, text)).toBeVisible();
-}
 
 async function centre(locator: Locator) {
   const box = await locator.boundingBox();

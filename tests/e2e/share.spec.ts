@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from '@playwright/test';
 import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
-import { test, expect } from './fixtures';
+import { test, expect, newMap, addClaim, graphOf, claimNode } from './fixtures';
 import { dumpDatabase, type Dump } from './hostile';
 
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4421);
@@ -64,24 +64,7 @@ test.afterEach(async () => {
   }
 });
 
-const graphOf = (page: Page) => page.getByRole('region', { name: 'Argument graph' });
-const claimNode = (page: Page, text: string) => graphOf(page).getByRole('group', { name: `Claim: ${text}`, exact: true });
 const shareStatus = (page: Page) => page.getByRole('status', { name: 'Sharing' });
-
-async function newMap(page: Page) {
-  await page.goto('/?e2e');
-  await page.getByRole('button', { name: 'New map' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Untitled map' })).toBeVisible();
-}
-
-async function addClaim(page: Page, text: string) {
-  await graphOf(page).getByRole('button', { name: 'New claim' }).click();
-  const editor = graphOf(page).getByRole('textbox', { name: 'Edit claim in graph' });
-  await expect(editor).toBeFocused();
-  await editor.fill(text);
-  await editor.press('Enter');
-  await expect(claimNode(page, text)).toBeVisible();
-}
 
 /** Shares the open map from the Share map dialog; returns its edit and review links. */
 async function share(page: Page): Promise<{ edit: string; review: string }> {
@@ -138,7 +121,7 @@ test('two users edit one map at once, one goes offline and reconnects, and a thi
   test.setTimeout(120_000);
   const a = await newUser(browser);
   const b = await newUser(browser);
-  await newMap(a.page);
+  await newMap(a.page, '/?e2e');
   await addClaim(a.page, 'First from A');
   const links = await share(a.page);
   expect(links.edit).toMatch(/#\/join\?server=.+&map=share_.+&token=.+/);
@@ -198,7 +181,7 @@ test('a reload while offline keeps the unsynced edit, which reaches the others o
     current = ws;
     ws.connectToServer();
   });
-  await newMap(a.page);
+  await newMap(a.page, '/?e2e');
   const links = await share(a.page);
   await openLink(b.page, links.edit);
   await expect(shareStatus(b.page)).toHaveText(LIVE);
@@ -222,7 +205,7 @@ test('the server is killed and restarted mid-session: nothing is lost', async ({
   test.setTimeout(120_000);
   const a = await newUser(browser);
   const b = await newUser(browser);
-  await newMap(a.page);
+  await newMap(a.page, '/?e2e');
   await addClaim(a.page, 'Before the crash');
   const links = await share(a.page);
   await openLink(b.page, links.edit);
@@ -258,7 +241,7 @@ test('a wrong token is refused with a clear message, and a review link changes n
   test.setTimeout(90_000);
   const a = await newUser(browser);
   const b = await newUser(browser);
-  await newMap(a.page);
+  await newMap(a.page, '/?e2e');
   await addClaim(a.page, 'Only the editor writes');
   const links = await share(a.page);
 
@@ -337,7 +320,7 @@ test('fuzz: 200 random Changes per user, run at once in two browsers, converge',
   test.setTimeout(180_000);
   const a = await newUser(browser);
   const b = await newUser(browser);
-  await newMap(a.page);
+  await newMap(a.page, '/?e2e');
   const links = await share(a.page);
   await openLink(b.page, links.edit);
   await expect(shareStatus(b.page)).toHaveText(LIVE);
@@ -381,7 +364,7 @@ test('a claim one user edited offline while the other deleted it: the deletion w
   test.setTimeout(90_000);
   const a = await newUser(browser);
   const b = await newUser(browser);
-  await newMap(a.page);
+  await newMap(a.page, '/?e2e');
   await addClaim(a.page, 'Doomed claim');
   const links = await share(a.page);
   await openLink(b.page, links.edit);
@@ -420,7 +403,7 @@ test('two tabs of one browser with the shared map: one connects, the other follo
   test.setTimeout(90_000);
   const a = await newUser(browser);
   const b = await newUser(browser);
-  await newMap(a.page);
+  await newMap(a.page, '/?e2e');
   const links = await share(a.page);
   const secondTab = await a.context.newPage();
   secondTab.on('console', (msg) => {

@@ -3,19 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openExample, writesSettled, selectInReader } from './fixtures';
+import { test, expect, openExample, writesSettled, selectInReader, newMap } from './fixtures';
 
 const SOURCE_FILE = 'examples/sources/000_324fb6d2896b0adb.txt';
 const SENTENCE_1 =
   'On September 4, however, China’s Ministry of State Security (MSS) published an article laying out the conditions for a Biden-Xi meeting.';
 const SENTENCE_2 = 'The unusual move by China’s MSS has so far gone largely unnoticed by the international media.';
 const CLAIM = 'Beijing sets conditions for a Biden-Xi summit';
-
-async function newMap(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'New map' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Untitled map' })).toBeVisible();
-}
 
 async function addSourceFromFile(page: Page, file: string): Promise<void> {
   await page.getByRole('button', { name: 'Add source' }).click();

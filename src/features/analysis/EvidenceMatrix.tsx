@@ -6,6 +6,7 @@ import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type Matr
 import { briefText, plural } from '../../domain/vocabulary';
 import { CELL_CHOICES, cellChoiceOf, directLinkChoice, setDirectLink, type CellChoice } from '../../domain/directLink';
 import { signText } from '../../domain/vocabulary';
+import { WeighByGrades } from './WeighByGrades';
 import './analysis.css';
 
 /** Rows rendered at once: a 20,000-quote map shows pages of this many, never all. */
@@ -81,10 +82,7 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
             <option value="source">Source</option>
           </select>
         </label>
-        <label className="inline-field" title="Scale evidence from a quote by its source's reliability (A–F) and its credibility (1–6)">
-          <input type="checkbox" checked={byGrades} onChange={(e) => setByGrades(e.target.checked)} />
-          Weigh by grades
-        </label>
+        <WeighByGrades checked={byGrades} onChange={setByGrades} />
         <button type="button" onClick={() => setChosen(null)} disabled={chosen === null}>
           Default hypotheses
         </button>

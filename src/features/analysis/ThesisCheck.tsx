@@ -9,6 +9,7 @@ import { weightWord } from '../../domain/vocabulary';
 import { EvidenceChart, type ChartRow } from './EvidenceChart';
 import { resolveThesis, useThesisChoice } from '../../store/thesisChoice';
 import { gradeText, signText } from '../../domain/vocabulary';
+import { WeighByGrades } from './WeighByGrades';
 import './analysis.css';
 
 /** Quotes listed per source before "Show all": a source with thousands of quotes must not stall the panel. */
@@ -139,10 +140,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
             )}
           </select>
         </label>
-        <label className="inline-field" title="Scale evidence from a quote by its source's reliability (A–F) and its credibility (1–6)">
-          <input type="checkbox" checked={byGrades} onChange={(e) => setByGrades(e.target.checked)} />
-          Weigh by grades
-        </label>
+        <WeighByGrades checked={byGrades} onChange={setByGrades} />
         <button type="button" onClick={reset} disabled={!anyOff} title="Switch every source and quote back on">
           Reset
         </button>
