@@ -25,6 +25,7 @@ import {
   type MapDoc,
 } from '../domain/change';
 import type { Problem } from '../domain/integrity';
+import { ellipsize } from '../domain/vocabulary';
 import {
   ClaimSchema,
   LinkSchema,
@@ -34,6 +35,7 @@ import {
   SourceSchema,
   isClaimId,
   isLinkId,
+  isQuoteId,
   type Claim,
   type Link,
   type Position,
@@ -251,7 +253,7 @@ const MAX_PROBLEM_TEXT = 300;
 function problemText(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
   const first = error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`);
   const text = first.join('; ') + (error.issues.length > 3 ? ` (+${error.issues.length - 3} more)` : '');
-  return text.length > MAX_PROBLEM_TEXT ? `${text.slice(0, MAX_PROBLEM_TEXT)}…` : text;
+  return ellipsize(text, MAX_PROBLEM_TEXT + 1);
 }
 
 /**
@@ -380,7 +382,7 @@ export function changeFromYDoc(
     const ytables = { claims: entityTable(ydoc, 'claims'), quotes: entityTable(ydoc, 'quotes') };
     const hasNode = (id: string) => (isClaimId(id) ? id in next.claims : id in next.quotes);
     const deletedNode = (id: string) =>
-      isClaimId(id) ? wasInYDoc(ytables.claims, id) : id.startsWith('q_') && wasInYDoc(ytables.quotes, id);
+      isClaimId(id) ? wasInYDoc(ytables.claims, id) : isQuoteId(id) && wasInYDoc(ytables.quotes, id);
     // Format version 2: a link may be aimed at another link (an undercutter or a backing).
     const hasEnd = (id: string) => (isLinkId(id) ? id in next.links : hasNode(id));
     const deletedEnd = (id: string) => (isLinkId(id) ? wasInYDoc(entityTable(ydoc, 'links'), id) : deletedNode(id));
