@@ -270,8 +270,7 @@ test('a wrong token is refused with a clear message, and a review link changes n
   await openLink(b.page, links.review);
   await expect(shareStatus(b.page)).toHaveText('Read-only');
   await expect(claimNode(b.page, 'Only the editor writes')).toBeVisible();
-  await graphOf(b.page).getByRole('button', { name: 'New claim' }).click();
-  await expect(b.page.getByText('This map is open for review (read-only): it cannot be changed here.')).toBeVisible();
+  await expectReadOnlyUi(b.page, 'Only the editor writes');
   // The editor's changes still reach the reviewer; nothing of the reviewer's reaches the editor.
   await addClaim(a.page, 'Seen by the reviewer');
   await expect(claimNode(b.page, 'Seen by the reviewer')).toBeVisible();
@@ -287,6 +286,48 @@ test('a wrong token is refused with a clear message, and a review link changes n
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(claimNode(a.page, 'Seen by the reviewer')).toBeVisible();
 });
+
+const READ_ONLY = 'Read-only: opened by a review link';
+
+/** A review link's map offers no edit: the controls are unavailable, and a drag or an edit key changes nothing. */
+async function expectReadOnlyUi(page: Page, claim: string) {
+  const graph = graphOf(page);
+  const newClaim = graph.getByRole('button', { name: 'New claim' });
+  await expect(newClaim).toBeDisabled();
+  await expect(newClaim).toHaveAttribute('title', READ_ONLY);
+  await graph.getByRole('button', { name: /^More/ }).click();
+  await expect(graph.getByRole('button', { name: 'Link as one argument' })).toBeDisabled();
+  await expect(graph.getByRole('button', { name: 'Auto layout' })).toBeDisabled();
+  await graph.getByRole('button', { name: /^More/ }).click();
+  await expect(page.getByRole('button', { name: 'Add source' })).toBeDisabled();
+
+  const before = sharedRecords(await dumpDatabase(page));
+  const node = claimNode(page, claim);
+  const box = (await node.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 160, box.y + box.height / 2 + 90, { steps: 6 });
+  await page.mouse.up();
+  const after = (await node.boundingBox())!;
+  expect([after.x, after.y]).toEqual([box.x, box.y]);
+
+  await node.dblclick();
+  await expect(graph.getByRole('textbox', { name: 'Edit claim in graph' })).toHaveCount(0);
+  await node.focus();
+  await page.keyboard.press('Delete');
+  await expect(graph.getByRole('status').filter({ hasText: READ_ONLY })).toBeVisible();
+  await node.press('Enter');
+  await expect(graph.getByRole('textbox', { name: 'Edit claim in graph' })).toHaveCount(0);
+  for (const key of ['n', 'l', 'g']) await node.press(key);
+  await expect(claimNode(page, claim)).toBeVisible();
+  // Enter selected the claim: its details show, and none of its fields can be changed.
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details.getByRole('textbox', { name: 'Claim text' })).toBeDisabled();
+  await expect(details.getByRole('button', { name: 'Delete claim' })).toBeDisabled();
+  await expect(page.getByText('This map is open for review (read-only): it cannot be changed here.')).toHaveCount(0);
+  await expect(shareStatus(page)).toHaveText('Read-only');
+  expect(sharedRecords(await dumpDatabase(page))).toEqual(before);
+}
 
 /** Runs `count` random edits through the store's one door, as the UI does (window.__warrantE2E, see src/app/testHook.ts). */
 async function randomEdits(page: Page, who: string, count: number, seed: number): Promise<number> {
