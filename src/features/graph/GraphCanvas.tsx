@@ -150,7 +150,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   return (
     <div
       ref={wrapperRef}
-      className={`graph-canvas${overview ? ' is-overview' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}`}
+      className={`graph-canvas${overview ? ' is-overview' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}${readOnly ? ' is-read-only' : ''}`}
       onKeyDownCapture={keys.onKeyDownCapture}
       onKeyDown={keys.onKeyDown}
       tabIndex={-1}
