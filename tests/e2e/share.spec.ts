@@ -327,6 +327,14 @@ async function expectReadOnlyUi(page: Page, claim: string) {
   await expect(page.getByText('This map is open for review (read-only): it cannot be changed here.')).toHaveCount(0);
   await expect(shareStatus(page)).toHaveText('Read-only');
   expect(sharedRecords(await dumpDatabase(page))).toEqual(before);
+
+  // The header stays one row at 1280 px with the status pill whole in view (two rows are about 90 px).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const header = (await page.locator('.map-header').boundingBox())!;
+  expect(header.height).toBeLessThan(60);
+  const pill = (await shareStatus(page).boundingBox())!;
+  expect(pill.x + pill.width).toBeLessThanOrEqual(1280);
+  expect(pill.y + pill.height).toBeLessThanOrEqual(header.y + header.height);
 }
 
 /** Runs `count` random edits through the store's one door, as the UI does (window.__warrantE2E, see src/app/testHook.ts). */
