@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from '@playwright/test';
 import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
-import { test, expect } from './fixtures';
+import { test, expect, selectInReader } from './fixtures';
 import { dumpDatabase, type Dump } from './hostile';
 
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4421);
@@ -336,6 +336,37 @@ async function expectReadOnlyUi(page: Page, claim: string) {
   expect(pill.x + pill.width).toBeLessThanOrEqual(1280);
   expect(pill.y + pill.height).toBeLessThanOrEqual(header.y + header.height);
 }
+
+test('a review link offers no quoting and no source to add', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const a = await newUser(browser);
+  const b = await newUser(browser);
+  await newMap(a.page);
+  await a.page.getByRole('button', { name: 'Add source' }).click();
+  const add = a.page.getByRole('dialog', { name: 'Add source' });
+  await add.getByRole('textbox', { name: 'Title' }).fill('Typed source');
+  await add.getByRole('textbox', { name: 'Text', exact: true }).fill('A sentence to quote from the typed source.\n\nAnother one.');
+  await add.getByRole('button', { name: 'Save source' }).click();
+  await expect(add).toBeHidden();
+  const links = await share(a.page);
+
+  await openLink(b.page, links.review);
+  await expect(shareStatus(b.page)).toHaveText('Read-only');
+  await expect(b.page.getByRole('button', { name: 'Add source' })).toBeDisabled();
+  await b.page.getByRole('region', { name: 'Sources' }).getByRole('button', { name: /Typed source/ }).click();
+  const text = b.page.getByRole('region', { name: 'Source text' }).getByRole('document');
+  await expect(text).toContainText('A sentence to quote');
+  await text.focus();
+  await selectInReader(b.page, 'A sentence to quote');
+  await expect(b.page.getByText('19 characters selected')).toHaveCount(1);
+  const quote = b.page.getByRole('button', { name: 'Quote selection' });
+  await expect(quote).toBeDisabled();
+  await expect(quote).toHaveAttribute('title', READ_ONLY);
+  await text.press('q');
+  await text.press('Control+Shift+L');
+  await expect(b.page.getByRole('dialog', { name: 'Link quote' })).toHaveCount(0);
+  expect((await dumpDatabase(b.page)).quotes).toEqual([]);
+});
 
 /** Runs `count` random edits through the store's one door, as the UI does (window.__warrantE2E, see src/app/testHook.ts). */
 async function randomEdits(page: Page, who: string, count: number, seed: number): Promise<number> {
