@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from '@playwright/test';
 import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
-import { test, expect, newMap, addClaim, graphOf, claimNode } from './fixtures';
+import { test, expect, newMap, addClaim, graphOf, claimNode, selectInReader } from './fixtures';
 import { dumpDatabase, type Dump } from './hostile';
 
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4421);
@@ -253,8 +253,7 @@ test('a wrong token is refused with a clear message, and a review link changes n
   await openLink(b.page, links.review);
   await expect(shareStatus(b.page)).toHaveText('Read-only');
   await expect(claimNode(b.page, 'Only the editor writes')).toBeVisible();
-  await graphOf(b.page).getByRole('button', { name: 'New claim' }).click();
-  await expect(b.page.getByText('This map is open for review (read-only): it cannot be changed here.')).toBeVisible();
+  await expectReadOnlyUi(b.page, 'Only the editor writes');
   // The editor's changes still reach the reviewer; nothing of the reviewer's reaches the editor.
   await addClaim(a.page, 'Seen by the reviewer');
   await expect(claimNode(b.page, 'Seen by the reviewer')).toBeVisible();
@@ -269,6 +268,87 @@ test('a wrong token is refused with a clear message, and a review link changes n
   await expect(shareStatus(a.page)).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(claimNode(a.page, 'Seen by the reviewer')).toBeVisible();
+});
+
+const READ_ONLY = 'Read-only: opened by a review link';
+
+/** A review link's map offers no edit: the controls are unavailable, and a drag or an edit key changes nothing. */
+async function expectReadOnlyUi(page: Page, claim: string) {
+  const graph = graphOf(page);
+  const newClaim = graph.getByRole('button', { name: 'New claim' });
+  await expect(newClaim).toBeDisabled();
+  await expect(newClaim).toHaveAttribute('title', READ_ONLY);
+  await graph.getByRole('button', { name: /^More/ }).click();
+  await expect(graph.getByRole('button', { name: 'Link as one argument' })).toBeDisabled();
+  await expect(graph.getByRole('button', { name: 'Auto layout' })).toBeDisabled();
+  await graph.getByRole('button', { name: /^More/ }).click();
+  await expect(page.getByRole('button', { name: 'Add source' })).toBeDisabled();
+
+  const before = sharedRecords(await dumpDatabase(page));
+  const node = claimNode(page, claim);
+  const box = (await node.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 160, box.y + box.height / 2 + 90, { steps: 6 });
+  await page.mouse.up();
+  // The drag pans the view instead: React Flow marks no node draggable, and the layout stays as stored (checked below).
+  await expect(graph.locator('.react-flow__node.draggable')).toHaveCount(0);
+
+  await node.dblclick();
+  await expect(graph.getByRole('textbox', { name: 'Edit claim in graph' })).toHaveCount(0);
+  await node.focus();
+  await page.keyboard.press('Delete');
+  await expect(graph.getByRole('status').filter({ hasText: READ_ONLY })).toBeVisible();
+  await node.press('Enter');
+  await expect(graph.getByRole('textbox', { name: 'Edit claim in graph' })).toHaveCount(0);
+  for (const key of ['n', 'l', 'g']) await node.press(key);
+  await expect(claimNode(page, claim)).toBeVisible();
+  // Enter selected the claim: its details show, and none of its fields can be changed.
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details.getByRole('textbox', { name: 'Claim text' })).toBeDisabled();
+  await expect(details.getByRole('button', { name: 'Delete claim' })).toBeDisabled();
+  await expect(page.getByText('This map is open for review (read-only): it cannot be changed here.')).toHaveCount(0);
+  await expect(shareStatus(page)).toHaveText('Read-only');
+  expect(sharedRecords(await dumpDatabase(page))).toEqual(before);
+
+  // The header stays one row at 1280 px with the status pill whole in view (two rows are about 90 px).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const header = (await page.locator('.map-header').boundingBox())!;
+  expect(header.height).toBeLessThan(60);
+  const pill = (await shareStatus(page).boundingBox())!;
+  expect(pill.x + pill.width).toBeLessThanOrEqual(1280);
+  expect(pill.y + pill.height).toBeLessThanOrEqual(header.y + header.height);
+}
+
+test('a review link offers no quoting and no source to add', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const a = await newUser(browser);
+  const b = await newUser(browser);
+  await newMap(a.page, '/?e2e');
+  await a.page.getByRole('button', { name: 'Add source' }).click();
+  const add = a.page.getByRole('dialog', { name: 'Add source' });
+  await add.getByRole('textbox', { name: 'Title' }).fill('Typed source');
+  await add.getByRole('textbox', { name: 'Text', exact: true }).fill('A sentence to quote from the typed source.\n\nAnother one.');
+  await add.getByRole('button', { name: 'Save source' }).click();
+  await expect(add).toBeHidden();
+  const links = await share(a.page);
+
+  await openLink(b.page, links.review);
+  await expect(shareStatus(b.page)).toHaveText('Read-only');
+  await expect(b.page.getByRole('button', { name: 'Add source' })).toBeDisabled();
+  await b.page.getByRole('region', { name: 'Sources' }).getByRole('button', { name: /Typed source/ }).click();
+  const text = b.page.getByRole('region', { name: 'Source text' }).getByRole('document');
+  await expect(text).toContainText('A sentence to quote');
+  await text.focus();
+  await selectInReader(b.page, 'A sentence to quote');
+  await expect(b.page.getByText('19 characters selected')).toHaveCount(1);
+  const quote = b.page.getByRole('button', { name: 'Quote selection' });
+  await expect(quote).toBeDisabled();
+  await expect(quote).toHaveAttribute('title', READ_ONLY);
+  await text.press('q');
+  await text.press('Control+Shift+L');
+  await expect(b.page.getByRole('dialog', { name: 'Link quote' })).toHaveCount(0);
+  expect((await dumpDatabase(b.page)).quotes).toEqual([]);
 });
 
 /** Runs `count` random edits through the store's one door, as the UI does (window.__warrantE2E, see src/app/testHook.ts). */

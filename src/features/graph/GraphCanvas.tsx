@@ -19,7 +19,7 @@ import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Node, type OnInit } from '@xyflow/react';
-import { mapStore, useMapStore } from '../../store/useMapStore';
+import { mapStore, useMapStore, useReadOnly } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { isLinkId } from '../../domain/schema';
 import { edgeTypes, nodeTypes } from './nodeTypes';
@@ -85,6 +85,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const linkFrom = useGraphUi((s) => s.linkFrom);
   const [status, setStatus] = useStatus();
   const [help, setHelp] = useState(false);
+  const readOnly = useReadOnly();
 
   const { focusId, setFocusId, visible, overview, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
   const drawn = useFarDrawn(far, doc.claims);
@@ -149,7 +150,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   return (
     <div
       ref={wrapperRef}
-      className={`graph-canvas${overview ? ' is-overview' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}`}
+      className={`graph-canvas${overview ? ' is-overview' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}${readOnly ? ' is-read-only' : ''}`}
       onKeyDownCapture={keys.onKeyDownCapture}
       onKeyDown={keys.onKeyDown}
       tabIndex={-1}
@@ -170,9 +171,11 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
           if (n.type === 'junction') mapStore.getState().select({ kind: 'link', id: n.data.link });
         }}
         onNodeDoubleClick={(_e, n) => {
-          if (n.type === 'claim') useGraphUi.getState().edit(n.id);
+          if (n.type === 'claim' && !readOnly) useGraphUi.getState().edit(n.id);
         }}
         onPaneClick={() => pending && linking.closeChooser()}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}

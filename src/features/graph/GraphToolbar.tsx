@@ -1,7 +1,7 @@
 /** The graph's toolbar (New claim, layout, view, focus, find, shortcuts) and its status line. */
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Panel } from '@xyflow/react';
-import { mapStore, useMapStore } from '../../store/useMapStore';
+import { mapStore, READ_ONLY_TITLE, useMapStore, useReadOnly } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { findNodes, focusChoices } from './graphQueries';
 import { ellipsize, plural } from '../../domain/vocabulary';
@@ -60,6 +60,7 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
     document.addEventListener('pointerdown', close, true);
     return () => document.removeEventListener('pointerdown', close, true);
   }, [more]);
+  const readOnly = useReadOnly();
   const fromMenu = (action: () => void) => () => {
     setMore(false);
     action();
@@ -69,7 +70,7 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
     <Panel position="top-left" className="graph-toolbar">
       {/* One row at 1280×720 with every panel open: what is used less waits under More. */}
       <div role="toolbar" aria-label="Graph tools" className="graph-tools">
-        <button type="button" onClick={p.newClaim} title="New claim (N)">
+        <button type="button" onClick={p.newClaim} disabled={readOnly} title={readOnly ? READ_ONLY_TITLE : 'New claim (N)'}>
           New claim
         </button>
         <button type="button" onClick={p.fitAll} title="Fit the whole map in view (F)">
@@ -131,7 +132,7 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
                 moreButton.current?.focus();
               }}
             >
-              <button type="button" onClick={fromMenu(p.autoLayout)} disabled={p.layingOut} title="Auto layout (A)">
+              <button type="button" onClick={fromMenu(p.autoLayout)} disabled={p.layingOut || readOnly} title={readOnly ? READ_ONLY_TITLE : 'Auto layout (A)'}>
                 Auto layout
               </button>
               <label className="graph-field">
@@ -149,7 +150,8 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
               <button
                 type="button"
                 onClick={fromMenu(p.linkAsOne)}
-                title="Join the selected links to one claim into one linked argument (G)"
+                disabled={readOnly}
+                title={readOnly ? READ_ONLY_TITLE : 'Join the selected links to one claim into one linked argument (G)'}
               >
                 Link as one argument
               </button>

@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { LayoutDirection } from './layout';
+import { mapStore } from '../../store/useMapStore';
 
 type GraphUi = {
   /** The claim whose text is open in the in-place editor. */
@@ -31,7 +32,9 @@ export const useGraphUi = create<GraphUi>()((set) => ({
   editingId: null,
   linkFrom: null,
   editingFresh: false,
-  edit: (editingId, options) => set({ editingId, editingFresh: !!editingId && !!options?.fresh }),
+  // The store would refuse the text anyway: a read-only map (review link) never opens the editor.
+  edit: (editingId, options) =>
+    editingId && mapStore.getState().readOnly ? undefined : set({ editingId, editingFresh: !!editingId && !!options?.fresh }),
   direction: 'LR',
   setDirection: (direction) => set({ direction }),
   expanded: new Set(),

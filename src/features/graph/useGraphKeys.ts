@@ -9,7 +9,7 @@
  */
 import { useCallback, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { mapStore } from '../../store/useMapStore';
+import { mapStore, READ_ONLY_TITLE } from '../../store/useMapStore';
 import { isEditableTarget } from '../../components/keyboard';
 import { isLinkId, isQuoteId } from '../../domain/schema';
 import { plural } from '../../domain/vocabulary';
@@ -75,13 +75,26 @@ function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyD
   );
 }
 
+/** Keys that edit the map: refused with a status while it is read-only (review link). */
+const EDIT_KEYS = new Set(['delete', 'backspace', 'l', 'u', 'g', 'n', 'a']);
+
 export function useGraphKeys(deps: KeyDeps) {
   const remove = useDelete(deps.wrapperRef, deps.setStatus);
   const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
 
+  /** True (and said in the graph status) when `e` would edit a read-only map. */
+  const refuseEdit = (e: ReactKeyboardEvent<HTMLDivElement>): boolean => {
+    if (!mapStore.getState().readOnly || !EDIT_KEYS.has(e.key.toLowerCase())) return false;
+    e.preventDefault();
+    e.stopPropagation();
+    deps.setStatus(`${READ_ONLY_TITLE}: nothing here can be changed.`);
+    return true;
+  };
+
   const onKeyDownCapture = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (isEditableTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || inDialog(e.target)) return;
     const target = e.target as HTMLElement;
+    if (refuseEdit(e)) return;
     const nodeEl = target.classList?.contains('react-flow__node') ? target : null;
     const edgeEl = target.closest?.('.react-flow__edge') as HTMLElement | null;
     const nodeId = nodeEl?.dataset['id'] ?? null;
@@ -112,7 +125,9 @@ export function useGraphKeys(deps: KeyDeps) {
         return;
       }
       mapStore.getState().select({ kind: nodeKind(nodeId), id: nodeId });
-      if (nodeKind(nodeId) === 'claim') useGraphUi.getState().edit(nodeId);
+      if (nodeKind(nodeId) !== 'claim') return;
+      if (mapStore.getState().readOnly) deps.setStatus(`${READ_ONLY_TITLE}: the claim cannot be edited.`);
+      else useGraphUi.getState().edit(nodeId);
       return;
     }
     if (edgeEl && e.key === 'Enter' && useGraphUi.getState().linkFrom) {

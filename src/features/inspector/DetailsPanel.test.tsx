@@ -318,3 +318,17 @@ describe('a link', () => {
     expect(screen.getByRole('textbox', { name: 'Map title' })).toBeTruthy();
   });
 });
+
+describe('a read-only map (review link)', () => {
+  it('offers no field or button to change it', async () => {
+    act(() => state().setReadOnly(true));
+    const user = setup({ kind: 'claim', id: 'c_thesis' });
+    const text = screen.getByRole('textbox', { name: 'Claim text' });
+    expect(text.matches(':disabled')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Delete claim' }).matches(':disabled')).toBe(true);
+    await user.type(text, 'x');
+    expect(doc().claims['c_thesis']!.text).toBe('The thesis');
+    act(() => state().setReadOnly(false));
+    expect(screen.getByRole('textbox', { name: 'Claim text' }).matches(':disabled')).toBe(false);
+  });
+});

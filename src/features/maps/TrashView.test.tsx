@@ -131,4 +131,18 @@ describe('TrashView', { timeout: 20_000 }, () => {
     expect(await screen.findByText('Nothing in the Trash.')).toBeTruthy();
     expect(await db.trash.count()).toBe(0);
   });
+
+  it('offers no Restore into the map open by a review link (read-only), and still into others', async () => {
+    await fillTrash();
+    mapStore.setState({ mapId: 'map_two', readOnly: true });
+    try {
+      render(<TrashView onClose={() => {}} />);
+      const into = await screen.findByRole('button', { name: 'Restore Source src_b' });
+      expect(into.matches(':disabled')).toBe(true);
+      expect(into.title).toBe('Read-only: opened by a review link');
+      expect(screen.getByRole('button', { name: 'Restore Map map_one' }).matches(':disabled')).toBe(false);
+    } finally {
+      mapStore.setState({ mapId: null, readOnly: false });
+    }
+  });
 });

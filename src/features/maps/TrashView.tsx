@@ -5,7 +5,7 @@ import { deleteFromTrash, emptyTrash, listTrash, restoreFromTrash, type TrashLis
 import { TRASH_KEEP_DAYS } from '../../storage/rows';
 import { broadcastChange, broadcastMapsChanged, TAB_ID } from '../../storage/channel';
 import { classifyStorageError, TrashRestoreError } from '../../storage/errors';
-import { mapStore } from '../../store/useMapStore';
+import { mapStore, READ_ONLY_TITLE, useMapStore } from '../../store/useMapStore';
 import { Dialog } from '../../components/Dialog';
 import './trash.css';
 
@@ -37,6 +37,8 @@ export function TrashView({ onClose }: { onClose: () => void }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [working, setWorking] = useState<string | null>(null);
   const headingId = useId();
+  // Restoring into the map open by a review link would bypass the refusal the store gives every edit.
+  const readOnlyMap = useMapStore((s) => (s.readOnly ? s.mapId : null));
   const notify = (kind: 'info' | 'error', text: string) => mapStore.getState().notify(kind, text);
 
   async function restore(item: TrashListItem) {
@@ -101,7 +103,8 @@ export function TrashView({ onClose }: { onClose: () => void }) {
                 <button
                   type="button"
                   aria-label={`Restore ${titleOf(item)}`}
-                  disabled={working === item.id}
+                  disabled={working === item.id || item.mapId === readOnlyMap}
+                  title={item.mapId === readOnlyMap ? READ_ONLY_TITLE : undefined}
                   onClick={() => void restore(item)}
                 >
                   Restore

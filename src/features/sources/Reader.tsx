@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
-import { mapStore, useMapStore } from '../../store/useMapStore';
+import { mapStore, READ_ONLY_TITLE, useMapStore, useReadOnly } from '../../store/useMapStore';
 import { isEditableTarget } from '../../components/keyboard';
 import type { Source } from '../../domain/schema';
 import { ellipsize, plural, RELIABILITY_LABELS } from '../../domain/vocabulary';
@@ -137,14 +137,16 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
     return () => window.clearTimeout(timer);
   }, [flash, source.id, ranges]);
 
+  const readOnly = useReadOnly();
   const openLinkDialog = useCallback(() => {
+    if (readOnly) return;
     // selectionchange is delivered asynchronously: a key pressed right after the
     // last Shift+Arrow would otherwise quote the selection as it was one step ago.
     const el = textRef.current;
     const range = (el ? selectionOffsets(el, document.getSelection()) : null) ?? textSel;
     if (!range) return;
     setLinking({ sourceId: source.id, start: range.start, end: range.end, exact: source.text.slice(range.start, range.end) });
-  }, [textSel, source.id, source.text]);
+  }, [textSel, source.id, source.text, readOnly]);
 
   // Ctrl/Cmd+Shift+L anywhere outside a text field while a passage is selected.
   useEffect(() => {
@@ -226,7 +228,7 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
           </p>
         )}
         <div className="reader-toolbar" role="toolbar" aria-label="Reader tools">
-          <button type="button" className="primary" disabled={!textSel} title={SHORTCUT_HINT} aria-keyshortcuts="Q Control+Shift+L" onClick={openLinkDialog}>
+          <button type="button" className="primary" disabled={!textSel || readOnly} title={readOnly ? READ_ONLY_TITLE : SHORTCUT_HINT} aria-keyshortcuts="Q Control+Shift+L" onClick={openLinkDialog}>
             Quote selection
           </button>
           <span className="reader-hint">{textSel ? selectedCount(textSel.end - textSel.start) : 'Select a passage to quote it.'}</span>

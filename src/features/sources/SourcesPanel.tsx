@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { useMapStore, mapStore } from '../../store/useMapStore';
+import { useMapStore, mapStore, READ_ONLY_TITLE, useReadOnly } from '../../store/useMapStore';
 import type { Source } from '../../domain/schema';
 import { plural, RELIABILITY_LABELS } from '../../domain/vocabulary';
 import { AddSourceDialog } from './AddSourceDialog';
@@ -45,6 +45,7 @@ export function SourcesPanel() {
     return out;
   }, [quotes, sources]);
 
+  const readOnly = useReadOnly();
   const open = (id: string) => {
     const store = mapStore.getState();
     store.openSource(id);
@@ -55,7 +56,7 @@ export function SourcesPanel() {
     <div className="sources-panel" ref={panelRef}>
       <div className="sources-head">
         <h2 className="pane-title">Sources</h2>
-        <button type="button" className="primary" ref={addRef} onClick={() => setAdding(true)}>
+        <button type="button" className="primary" ref={addRef} onClick={() => setAdding(true)} disabled={readOnly} title={readOnly ? READ_ONLY_TITLE : undefined}>
           Add source
         </button>
       </div>
