@@ -1,4 +1,5 @@
 import { useId, useMemo, type ReactNode } from 'react';
+import { EditButton, Field } from './Field';
 import { updateClaim } from '../../domain/edits';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../../domain/analysis/balance';
 import { evidenceFor } from '../../domain/analysis/evidence';
@@ -67,7 +68,7 @@ export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) 
   return (
     <div className="inspector">
       <h2 className="inspector-heading">{claim.kind === 'thesis' ? 'Thesis' : 'Claim'}</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={ids.text}>Claim text</label>
         <textarea
           id={ids.text}
@@ -82,8 +83,8 @@ export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) 
             });
           }}
         />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={ids.kind}>Kind</label>
         <select
           id={ids.kind}
@@ -98,7 +99,7 @@ export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) 
           <option value="thesis">Thesis</option>
           <option value="claim">Claim</option>
         </select>
-      </div>
+      </Field>
       {analysis && <StatusBlock balance={analysis.balance} status={analysis.status} />}
       <EvidenceList title="For" links={incoming.for} tables={tables} empty="Nothing supports this claim yet." />
       <EvidenceList title="Against" links={incoming.against} tables={tables} empty="Nothing contradicts this claim yet." />
@@ -111,7 +112,7 @@ export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) 
       )}
       {tools?.(id)}
       <NoteField value={claim.note} kind="claim" id={id} build={(doc, note) => (doc.claims[id] ? updateClaim(doc, id, { note }) : null)} />
-      <div className="field">
+      <Field>
         <label htmlFor={ids.tags}>Tags</label>
         <input
           id={ids.tags}
@@ -133,18 +134,18 @@ export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) 
         <span id={ids.tagsHint} className="field-hint">
           Separate tags with commas.
         </span>
-      </div>
+      </Field>
       <div className="inspector-actions">
         <button type="button" title="Its reasons and evidence, For and Against, one claim at a time" onClick={() => openClaimView(id)}>
           Claim view
         </button>
-        <button
+        <EditButton
           type="button"
           className="danger"
           onClick={() => void mapStore.getState().remove({ claims: [id] }, 'Delete claim')}
         >
           Delete claim
-        </button>
+        </EditButton>
       </div>
     </div>
   );

@@ -328,6 +328,9 @@ describe('a read-only map (review link)', () => {
     expect(screen.getByRole('button', { name: 'Delete claim' }).matches(':disabled')).toBe(true);
     await user.type(text, 'x');
     expect(doc().claims['c_thesis']!.text).toBe('The thesis');
+    // Reading stays possible: a reviewer still moves through the argument from here.
+    expect(screen.getByRole('button', { name: 'Claim view' }).matches(':disabled')).toBe(false);
+    for (const field of ['Kind', 'Tags', 'Note']) expect(screen.getByRole(field === 'Kind' ? 'combobox' : 'textbox', { name: field }).matches(':disabled')).toBe(true);
     act(() => state().setReadOnly(false));
     expect(screen.getByRole('textbox', { name: 'Claim text' }).matches(':disabled')).toBe(false);
   });

@@ -1,5 +1,5 @@
 import type { MapState } from '../../store/mapStore';
-import { READ_ONLY_TITLE, useMapStore, useReadOnly } from '../../store/useMapStore';
+import { useMapStore } from '../../store/useMapStore';
 import { ClaimDetails, type ClaimTools } from './ClaimDetails';
 import { LinkDetails } from './LinkDetails';
 import { MapDetails } from './MapDetails';
@@ -25,16 +25,7 @@ function selectedExists(s: MapState): boolean {
  * add to a claim's details, handed down from app/.
  */
 export function DetailsPanel({ claimTools }: { claimTools?: ClaimTools }) {
-  const readOnly = useReadOnly();
-  const details = <Details claimTools={claimTools} />;
-  // A disabled fieldset makes every field and button inside unavailable at once, without touching each kind.
-  return readOnly ? (
-    <fieldset disabled className="details-read-only" title={READ_ONLY_TITLE}>
-      {details}
-    </fieldset>
-  ) : (
-    details
-  );
+  return <Details claimTools={claimTools} />;
 }
 
 function Details({ claimTools }: { claimTools?: ClaimTools }) {

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { EditButton, Field } from './Field';
 import { useShallow } from 'zustand/react/shallow';
 import { groupLinks, ungroupLink, updateLink } from '../../domain/edits';
 import type { MapDoc } from '../../domain/change';
@@ -63,7 +64,7 @@ export function LinkDetails({ id }: { id: string }) {
           <p>Missing</p>
         )}
       </div>
-      <fieldset className="field relation">
+      <Field className="field relation">
         <legend>Relation</legend>
         {(['supports', 'contradicts'] as const).map((r) => (
           <label key={r} className={`radio rel-${r}`}>
@@ -77,8 +78,8 @@ export function LinkDetails({ id }: { id: string }) {
             {r === 'supports' ? 'Supports' : 'Contradicts'}
           </label>
         ))}
-      </fieldset>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={ids.weight}>Weight</label>
         <select
           id={ids.weight}
@@ -97,8 +98,8 @@ export function LinkDetails({ id }: { id: string }) {
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={ids.scheme}>Scheme</label>
         <input
           id={ids.scheme}
@@ -113,9 +114,9 @@ export function LinkDetails({ id }: { id: string }) {
             if (e.key === 'Enter') commitScheme(id, e.currentTarget.value);
           }}
         />
-      </div>
+      </Field>
       {!toLink && (
-        <div className="field">
+        <Field>
           <label htmlFor={ids.group}>Group</label>
           <select id={ids.group} value={link.group === undefined ? '' : `g:${link.group}`} onChange={(e) => setGroup(id, e.target.value)}>
             <option value="">Not in a linked argument</option>
@@ -125,13 +126,13 @@ export function LinkDetails({ id }: { id: string }) {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
       )}
       <NoteField value={link.note} kind="link" id={id} build={(doc, note) => (doc.links[id] ? updateLink(doc, id, { note }) : null)} />
       <div className="inspector-actions">
-        <button type="button" className="danger" onClick={() => void mapStore.getState().remove({ links: [id] }, 'Delete link')}>
+        <EditButton type="button" className="danger" onClick={() => void mapStore.getState().remove({ links: [id] }, 'Delete link')}>
           Delete link
-        </button>
+        </EditButton>
       </div>
     </div>
   );

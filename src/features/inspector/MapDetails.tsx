@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { Field } from './Field';
 import { renameMap } from '../../domain/edits';
 import { useMapStore } from '../../store/useMapStore';
 import { applyEdit, select } from './edit';
@@ -24,7 +25,7 @@ export function MapDetails() {
       <p className="inspector-hint">
         Select a claim, quote, source or link — in the graph, the source list or the text — to see and edit its details here.
       </p>
-      <div className="field">
+      <Field>
         <label htmlFor={titleId}>Map title</label>
         <input
           id={titleId}
@@ -39,12 +40,12 @@ export function MapDetails() {
             });
           }}
         />
-      </div>
+      </Field>
       {description && (
-        <div className="field">
+        <Field>
           <h3 className="inspector-subheading">Description</h3>
           <p className="inspector-description">{description}</p>
-        </div>
+        </Field>
       )}
       {theses.length > 0 && (
         <div className="field">

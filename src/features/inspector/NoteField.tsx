@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Field } from './Field';
 import type { Change, MapDoc } from '../../domain/change';
 import { applyEdit } from './edit';
 import { MAX_NOTE } from '../../domain/schema';
@@ -17,7 +18,7 @@ type Props = {
 export function NoteField({ value, kind, id, build }: Props) {
   const fieldId = useId();
   return (
-    <div className="field">
+    <Field>
       <label htmlFor={fieldId}>Note</label>
       <textarea
         id={fieldId}
@@ -29,6 +30,6 @@ export function NoteField({ value, kind, id, build }: Props) {
           applyEdit((doc) => build(doc, note), { label: `Edit ${kind} note`, coalesceKey: `${kind}-note:${id}` });
         }}
       />
-    </div>
+    </Field>
   );
 }

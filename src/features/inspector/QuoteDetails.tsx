@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { EditButton, Field } from './Field';
 import { acceptQuoteAnchor, quoteAnchorStatus, updateQuote } from '../../domain/edits';
 import type { Link } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
@@ -62,14 +63,14 @@ export function QuoteDetails({ id }: { id: string }) {
         <div className="anchor-warning" role="status">
           <p>The source text changed; this passage was found approximately. The text there now reads:</p>
           <blockquote className="passage passage-now">{nowReads}</blockquote>
-          <button
+          <EditButton
             type="button"
             onClick={() =>
               applyEdit((doc) => (doc.quotes[id] ? acceptQuoteAnchor(doc, id) : null), { label: 'Accept new quote text' })
             }
           >
             Accept new text
-          </button>
+          </EditButton>
         </div>
       )}
       {(status === 'ambiguous' || status === 'orphaned') && (
@@ -81,7 +82,7 @@ export function QuoteDetails({ id }: { id: string }) {
           </p>
         </div>
       )}
-      <div className="field">
+      <Field>
         <label htmlFor={ids.cred}>Credibility</label>
         <GradeSelect
           id={ids.cred}
@@ -94,7 +95,7 @@ export function QuoteDetails({ id }: { id: string }) {
             });
           }}
         />
-      </div>
+      </Field>
       <NoteField value={quote.note} kind="quote" id={id} build={(doc, note) => (doc.quotes[id] ? updateQuote(doc, id, { note }) : null)} />
       <section className="quote-links" aria-label="Links">
         <h3 className="inspector-subheading">Links</h3>
@@ -116,9 +117,9 @@ export function QuoteDetails({ id }: { id: string }) {
         )}
       </section>
       <div className="inspector-actions">
-        <button type="button" className="danger" onClick={() => void mapStore.getState().remove({ quotes: [id] }, 'Delete quote')}>
+        <EditButton type="button" className="danger" onClick={() => void mapStore.getState().remove({ quotes: [id] }, 'Delete quote')}>
           Delete quote
-        </button>
+        </EditButton>
       </div>
     </div>
   );

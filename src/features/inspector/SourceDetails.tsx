@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { EditButton, Field } from './Field';
 import { normalizeText, quotesOfSource, updateSource, type ReanchorReport, type SourceFields } from '../../domain/edits';
 import type { QuoteOutcome } from '../../domain/anchoring/quotes';
 import { reanchorEdited, wantsWorker } from '../../store/anchorInWorker';
@@ -89,10 +90,10 @@ export function SourceDetails({ id }: { id: string }) {
   const urlError = urlProblem(form.url);
   const set = (key: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const textField = (key: keyof Form, id: string, label: string, max: number, placeholder?: string) => (
-    <div className="field">
+    <Field>
       <label htmlFor={id}>{label}</label>
       <input id={id} value={form[key]} maxLength={max} placeholder={placeholder} onChange={set(key)} />
-    </div>
+    </Field>
   );
 
   const save = () => {
@@ -156,7 +157,7 @@ export function SourceDetails({ id }: { id: string }) {
         {textField('author', ids.author, 'Author', MAX_NAME)}
         {textField('publisher', ids.publisher, 'Publisher', MAX_NAME)}
         {textField('publishedAt', ids.published, 'Published', MAX_PUBLISHED_AT, '2023-09')}
-        <div className="field">
+        <Field>
           <label htmlFor={ids.url}>URL</label>
           <input
             id={ids.url}
@@ -178,8 +179,8 @@ export function SourceDetails({ id }: { id: string }) {
               Open the original
             </a>
           )}
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={ids.reliability}>Reliability</label>
           <GradeSelect
             id={ids.reliability}
@@ -187,11 +188,11 @@ export function SourceDetails({ id }: { id: string }) {
             value={parseReliability(form.reliability) ?? ''}
             onChange={(reliability) => setForm({ ...form, reliability })}
           />
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={ids.text}>Text</label>
           <textarea id={ids.text} className="source-text-field" rows={14} value={form.text} onChange={set('text')} />
-        </div>
+        </Field>
         <p className="muted">
           {plural(quoteCount, 'quote', 'quotes')} from this source.
           {quoteCount > 0 && ' Saving a changed text finds each quote again.'}
@@ -203,9 +204,9 @@ export function SourceDetails({ id }: { id: string }) {
           </p>
         )}
         <div className="inspector-actions">
-          <button type="submit" className="primary" disabled={!dirty || Boolean(urlError) || anchoring !== null}>
+          <EditButton type="submit" className="primary" disabled={!dirty || Boolean(urlError) || anchoring !== null}>
             Save source
-          </button>
+          </EditButton>
           {anchoring !== null && (
             <span role="status" className="muted">
               Re-anchoring quotes… {Math.round(anchoring * 100)}%
@@ -225,9 +226,9 @@ export function SourceDetails({ id }: { id: string }) {
         </div>
       </form>
       <div className="inspector-actions">
-        <button type="button" className="danger" onClick={() => (quoteCount > 0 ? setConfirming(true) : remove())}>
+        <EditButton type="button" className="danger" onClick={() => (quoteCount > 0 ? setConfirming(true) : remove())}>
           Delete source
-        </button>
+        </EditButton>
       </div>
       {confirming && (
         <Dialog title="Delete source?" role="alertdialog" onClose={() => setConfirming(false)} initialFocus=".cancel">
@@ -236,9 +237,9 @@ export function SourceDetails({ id }: { id: string }) {
             this.
           </p>
           <div className="dialog-actions">
-            <button type="button" className="danger" onClick={remove}>
+            <EditButton type="button" className="danger" onClick={remove}>
               Delete source
-            </button>
+            </EditButton>
             <button type="button" className="cancel" onClick={() => setConfirming(false)}>
               Cancel
             </button>
