@@ -5,6 +5,17 @@ import type { EvidenceFlowEdge } from '../flowTypes';
 import { useGraphUi } from '../graphUi';
 import { EDGE_DROP } from '../linking';
 
+/**
+ * A node's size for drawing its lines: measured once drawn, else the size it
+ * was given (a node culled out of view has never been measured, and a line to
+ * it would otherwise end at its top-left corner).
+ */
+export const sizeOf = (n: {
+  measured: { width?: number | undefined; height?: number | undefined };
+  initialWidth?: number | undefined;
+  initialHeight?: number | undefined;
+}) => ({ w: n.measured.width ?? n.initialWidth ?? 0, h: n.measured.height ?? n.initialHeight ?? 0 });
+
 /** Stroke width by weight: 1 weak, 2 moderate, 3 strong. */
 const STROKE = { 1: 1.25, 2: 2.25, 3: 3.75 } as const;
 
@@ -34,16 +45,16 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   let midY: number;
   if (data?.on && from && onFrom && onTo) {
     const centre = (n: NonNullable<typeof onFrom>) => ({
-      x: n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2,
-      y: n.internals.positionAbsolute.y + (n.measured.height ?? 0) / 2,
+      x: n.internals.positionAbsolute.x + (sizeOf(n).w) / 2,
+      y: n.internals.positionAbsolute.y + (sizeOf(n).h) / 2,
     });
     const a = centre(onFrom);
     const b = centre(onTo);
     const mx = (a.x + b.x) / 2;
     const my = (a.y + b.y) / 2;
     const f = from.internals.positionAbsolute;
-    const fw = from.measured.width ?? 0;
-    const fh = from.measured.height ?? 0;
+    const fw = sizeOf(from).w;
+    const fh = sizeOf(from).h;
     // Leave by the side of the undercutter that faces the middle.
     const dx = mx - (f.x + fw / 2);
     const dy = my - (f.y + fh / 2);
@@ -58,10 +69,10 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
     // so that a line never covers the handle a drag would start from.
     const f = from.internals.positionAbsolute;
     const t = to.internals.positionAbsolute;
-    const fw = from.measured.width ?? 0;
-    const fh = from.measured.height ?? 0;
-    const tw = to.measured.width ?? 0;
-    const th = to.measured.height ?? 0;
+    const fw = sizeOf(from).w;
+    const fh = sizeOf(from).h;
+    const tw = sizeOf(to).w;
+    const th = sizeOf(to).h;
     const hGap = Math.max(f.x - (t.x + tw), t.x - (f.x + fw));
     const vGap = Math.max(f.y - (t.y + th), t.y - (f.y + fh));
     // The layout puts claims after what they bear on in its direction and a
