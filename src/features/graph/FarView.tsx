@@ -14,7 +14,7 @@ import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import type { ClaimStatus } from '../../domain/analysis/balance';
-import { FAR_CANVAS_CLAIMS, type ClaimNodeData, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
+import { FAR_CANVAS_CLAIMS, isJunctionNodeId, sizeOf, type ClaimNodeData, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
 /**
  * The nodes React Flow still draws in the far view (null: not in the far
@@ -67,7 +67,7 @@ export function FarCanvas({
 }) {
   // Junctions are drawn through: their lines follow the nodes they join.
   const shown = useCallback(
-    (id: string) => id.startsWith('j:') || ((!visible || visible.has(id)) && !collapsed?.has(id)),
+    (id: string) => isJunctionNodeId(id) || ((!visible || visible.has(id)) && !collapsed?.has(id)),
     [visible, collapsed],
   );
   const store = useStoreApi<FlowNode, EvidenceFlowEdge>();
@@ -101,7 +101,8 @@ export function FarCanvas({
         const n = s.nodeLookup.get(id);
         if (!n || !show(id)) return null;
         const p = n.internals.positionAbsolute;
-        return [sx(p.x + (n.measured.width ?? 0) / 2), sy(p.y + (n.measured.height ?? 0) / 2)];
+        const { w: nw, h: nh } = sizeOf(n);
+        return [sx(p.x + nw / 2), sy(p.y + nh / 2)];
       };
       // Lines first, boxes over them; one path a relation (contradicts dashed, so colour is not the only cue).
       ctx.lineWidth = Math.max(1, dpr);
@@ -127,8 +128,9 @@ export function FarCanvas({
         const p = n.internals.positionAbsolute;
         const x = sx(p.x);
         const y = sy(p.y);
-        const bw = Math.max(MIN_W * dpr, (n.measured.width ?? 0) * zoom * dpr);
-        const bh = Math.max(MIN_H * dpr, (n.measured.height ?? 0) * zoom * dpr);
+        const size = sizeOf(n);
+        const bw = Math.max(MIN_W * dpr, size.w * zoom * dpr);
+        const bh = Math.max(MIN_H * dpr, size.h * zoom * dpr);
         if (x > w || y > h || x + bw < 0 || y + bh < 0) continue;
         const claim = n.type === 'claim' ? (n.data as ClaimNodeData) : null;
         const c = claim ? STATUS[claim.status] : QUOTE;

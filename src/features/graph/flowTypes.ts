@@ -78,3 +78,17 @@ export const FAR_ZOOM = 0.06;
 export const FAR_CANVAS_CLAIMS = 250;
 /** A readable zoom: 13 px node text is at least 11 px on screen. */
 export const READABLE_ZOOM = 0.9;
+
+/**
+ * A node's size for drawing its lines: measured once drawn, else the size it
+ * was given (a node culled out of view has never been measured, and a line to
+ * it would otherwise end at its top-left corner).
+ */
+export const sizeOf = (n: {
+  measured: { width?: number | undefined; height?: number | undefined };
+  initialWidth?: number | undefined;
+  initialHeight?: number | undefined;
+}) => ({ w: n.measured.width ?? n.initialWidth ?? 0, h: n.measured.height ?? n.initialHeight ?? 0 });
+
+/** Is this flow node a junction (the joint of a linked argument, or the point a link aimed at a link meets)? */
+export const isJunctionNodeId = (id: string): boolean => id.startsWith('j:') || id.startsWith('jx:');

@@ -16,7 +16,7 @@ import { plural } from '../../domain/vocabulary';
 import { neighbour, type Direction } from './graphQueries';
 import { useGraphUi } from './graphUi';
 import { nodeKind } from './useFlowState';
-import type { EvidenceFlowEdge, FlowNode } from './flowTypes';
+import { isJunctionNodeId, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
 const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 const inDialog = (t: EventTarget) => !!(t as HTMLElement).closest?.('dialog');
@@ -55,7 +55,7 @@ function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyD
       const links: string[] = [];
       // A junction and its arrow are drawn, not stored: deleting its links takes them away.
       const add = (id: string) => {
-        if (id.startsWith('j:') || id.startsWith('jx:')) return;
+        if (isJunctionNodeId(id)) return;
         (isLinkId(id) ? links : isQuoteId(id) ? quotes : claims).push(id);
       };
       const selected = [

@@ -1,20 +1,9 @@
 import { memo } from 'react';
 import { DEFAULT_WEIGHT, isQuoteId } from '../../../domain/schema';
 import { BaseEdge, EdgeLabelRenderer, Position, getBezierPath, useInternalNode, useStore, type EdgeProps } from '@xyflow/react';
-import type { EvidenceFlowEdge } from '../flowTypes';
+import { sizeOf, type EvidenceFlowEdge } from '../flowTypes';
 import { useGraphUi } from '../graphUi';
 import { EDGE_DROP } from '../linking';
-
-/**
- * A node's size for drawing its lines: measured once drawn, else the size it
- * was given (a node culled out of view has never been measured, and a line to
- * it would otherwise end at its top-left corner).
- */
-export const sizeOf = (n: {
-  measured: { width?: number | undefined; height?: number | undefined };
-  initialWidth?: number | undefined;
-  initialHeight?: number | undefined;
-}) => ({ w: n.measured.width ?? n.initialWidth ?? 0, h: n.measured.height ?? n.initialHeight ?? 0 });
 
 /** Stroke width by weight: 1 weak, 2 moderate, 3 strong. */
 const STROKE = { 1: 1.25, 2: 2.25, 3: 3.75 } as const;

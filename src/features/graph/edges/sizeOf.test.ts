@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sizeOf } from './EvidenceEdge';
+import { sizeOf } from '../flowTypes';
 
 describe('sizeOf (where a line meets a node)', () => {
   it('uses the measured size once the node is drawn', () => {
