@@ -12,6 +12,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyChange, deletionChange, invertChange, isEmptyChange, type Change, type MapDoc, type DeletionTargets } from '../domain/change';
 import { changeProblems, refusalMessage } from '../domain/changeCheck';
+import { checkAndRepair } from '../domain/rules';
 import { changeBetween } from '../domain/compose';
 import type { WarrantDB } from '../storage/db';
 import { dropTouching, emptyStacks, record, without, type HistoryEntry, type Stacks } from './history';
@@ -220,9 +221,17 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
       undo: () => step('undoStack', 'inverse', 'Undo'),
       redo: () => step('redoStack', 'change', 'Redo'),
 
-      applyShared(change, label) {
+      applyShared(remote, label) {
         const { doc } = get();
-        if (!doc || isEmptyChange(change) || change.mapId !== doc.map.id) return Promise.resolve(false);
+        if (!doc || isEmptyChange(remote) || remote.mapId !== doc.map.id) return Promise.resolve(false);
+        // A peer's Change is merged, not made here: the rule book repairs what
+        // the merge broke (the same way on every peer) and refuses only what no
+        // honest peer sends.
+        const { change, problems } = checkAndRepair(doc, remote, 'remote');
+        if (problems.length) {
+          session.notify('error', refusalMessage(label, problems));
+          return Promise.resolve(false);
+        }
         const inverse = invertChange(doc, change);
         set((s) => {
           if (!s.doc) return {};
