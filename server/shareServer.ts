@@ -70,15 +70,21 @@ class Reader {
   }
 }
 
+// Hocuspocus 3 applies a Yjs update from exactly two outer message types
+// (MessageReceiver.apply): Sync, and SyncReply, which it handles as Sync
+// without asking for step 1 again. Both carry step 2 or update sub-messages;
+// every other type (awareness, auth, stateless, close) changes no document.
 const MESSAGE_SYNC = 0;
+const MESSAGE_SYNC_REPLY = 4;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
 
-/** The Yjs update a message carries, or null for other messages (awareness, step 1, auth). */
+/** The Yjs update a message carries, or null for messages that change no document (awareness, step 1, auth). */
 export function updateOfMessage(data: Uint8Array): Uint8Array | null {
   const r = new Reader(data);
   r.bytesField(); // document name
-  if (r.uint() !== MESSAGE_SYNC) return null;
+  const outer = r.uint();
+  if (outer !== MESSAGE_SYNC && outer !== MESSAGE_SYNC_REPLY) return null;
   const type = r.uint();
   if (type !== SYNC_STEP2 && type !== SYNC_UPDATE) return null;
   return r.bytesField();
