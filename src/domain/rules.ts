@@ -362,8 +362,9 @@ export function linksOnCycles(doc: MapDoc): string[] {
 function clampRange(q: Quote, text: string): Quote | null {
   const fits = q.start >= 0 && q.start < q.end && q.end <= text.length;
   if (fits && !splitsSurrogatePair(text, q.start) && !splitsSurrogatePair(text, q.end)) return null;
+  // Keep the quote's length where the text allows: the reviewer sees a passage of the same size.
   let end = Math.min(Math.max(q.end, 1), text.length);
-  let start = Math.min(Math.max(q.start, 0), end - 1);
+  let start = Math.max(0, Math.min(q.start, end - Math.max(1, q.end - q.start)));
   if (splitsSurrogatePair(text, start)) start -= 1;
   if (splitsSurrogatePair(text, end)) end = end + 1 <= text.length ? end + 1 : end - 1;
   if (start >= end) start = Math.max(0, end - (splitsSurrogatePair(text, end - 1) ? 2 : 1));
