@@ -6,11 +6,11 @@
  * Used by tests/e2e/share.spec.ts (the sharing fuzz test) and share-rules.spec.ts.
  */
 import { deletionChange } from '../domain/change';
-import { addLink, groupLinks, moveNodes, newClaim, updateClaim, updateLink, updateSource } from '../domain/edits';
+import { addLink, addSource, groupLinks, linkQuote, moveNodes, newClaim, updateClaim, updateLink, updateSource } from '../domain/edits';
 import { mapStore } from '../store/useMapStore';
 import { shareStore } from '../store/useShareStore';
 
 export function installTestHook(): void {
   if (!new URLSearchParams(window.location.search).has('e2e')) return;
-  Object.assign(window, { __warrantE2E: { mapStore, shareStore, edits: { newClaim, updateClaim, addLink, moveNodes, deletionChange, groupLinks, updateLink, updateSource } } });
+  Object.assign(window, { __warrantE2E: { mapStore, shareStore, edits: { newClaim, updateClaim, addLink, moveNodes, deletionChange, groupLinks, updateLink, addSource, updateSource, linkQuote } } });
 }
