@@ -14,7 +14,8 @@ import { newShareKeys, newShareToken, type ShareKeys } from '../src/share/tokens
 import { diffYDocToChange } from '../src/share/yMap';
 import { NetClient, RawSocket, authMessage, buildServer, startServerProcess, updateMessage, type ServerProcess } from './testKit';
 
-const PORT = 4511;
+// A parallel run (another checkout) passes its own port.
+const PORT = Number(process.env.WARRANT_SHARE_TEST_PORT ?? 4511);
 const put = (over: Partial<Change['put']>): Change => ({ ...emptyChange('map_test'), put: over });
 
 let dataDir: string;
