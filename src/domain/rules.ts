@@ -270,12 +270,25 @@ export function repairDoc(doc: MapDoc, scope?: RepairScope): Repair {
   if (quotePut.length) step({ ...emptyChange(doc.map.id), put: { quotes: quotePut } });
   if (quoteGone.length) step(deletionChange(current, { quotes: quoteGone }));
 
-  const linksTouched =
-    all || quoteGone.length > 0 || [...touched('links')].length > 0 || [...touched('claims')].length > 0 || [...touched('quotes')].length > 0;
-  if (linksTouched) {
+  // The links to look at: all of them, or those a merge touched and those aimed
+  // from or at a record it removed. A merge breaks a link rule only through a
+  // link it touched or a record it removed (the map before it held the rules),
+  // so looking further would find nothing more, at the cost of the whole map.
+  const scoped = new Set<string>();
+  const gone = new Set<string>(quoteGone);
+  if (!all) {
+    for (const id of touched('links')) (id in current.links ? scoped : gone).add(id);
+    for (const id of touched('claims')) if (!(id in current.claims)) gone.add(id);
+    for (const id of touched('quotes')) if (!(id in current.quotes)) gone.add(id);
+    if (gone.size) for (const l of Object.values(current.links)) if (gone.has(l.from) || gone.has(l.to)) scoped.add(l.id);
+  }
+  if (all || scoped.size) {
+    const focus = () => (all ? Object.keys(current.links) : [...scoped].filter((id) => id in current.links));
+
     // Ends that are gone or of the wrong kind, and links from a node to itself.
     const broken: string[] = [];
-    for (const l of sortedLinks(current)) {
+    for (const id of focus().sort()) {
+      const l = current.links[id]!;
       const fromOk = isClaimId(l.from) ? l.from in current.claims : isQuoteId(l.from) && l.from in current.quotes;
       const toOk = isLinkId(l.to) ? l.to in current.links && l.to !== l.id : l.to in current.claims;
       if (!fromOk || !toOk || l.from === l.to) {
@@ -286,40 +299,57 @@ export function repairDoc(doc: MapDoc, scope?: RepairScope): Repair {
     if (broken.length) step(deletionChange(current, { links: broken }));
 
     // Two links between the same nodes: the smallest id stays.
-    const byPair = new Map<string, string>();
+    const pairKey = (l: Link) => `${l.from}\u0000${l.to}`;
+    const focusFroms = new Set(focus().map((id) => current.links[id]!.from));
+    const pairs = new Map<string, string[]>();
+    for (const l of Object.values(current.links)) {
+      if (!focusFroms.has(l.from)) continue;
+      const key = pairKey(l);
+      const ids = pairs.get(key);
+      if (ids) ids.push(l.id);
+      else pairs.set(key, [l.id]);
+    }
     const dupes: string[] = [];
-    for (const l of sortedLinks(current)) {
-      const pair = `${l.from}\u0000${l.to}`;
-      const kept = byPair.get(pair);
-      if (kept === undefined) byPair.set(pair, l.id);
-      else {
-        dupes.push(l.id);
-        repaired.push({ path: `links[${l.id}]`, message: `links the same nodes as links[${kept}]: removed` });
+    for (const ids of pairs.values()) {
+      if (ids.length < 2) continue;
+      const [kept, ...rest] = ids.sort();
+      for (const id of rest) {
+        dupes.push(id);
+        repaired.push({ path: `links[${id}]`, message: `links the same nodes as links[${kept!}]: removed` });
       }
     }
-    if (dupes.length) step(deletionChange(current, { links: dupes }));
+    if (dupes.length) step(deletionChange(current, { links: dupes.sort() }));
 
-    // Cycles through links aimed at links: each link has one target, so walk each chain once.
-    const cyclic = linksOnCycles(current);
+    // Cycles through links aimed at links: every link of one is aimed at the
+    // next, so a cycle a merge made runs through a link it touched.
+    const cyclic = all ? linksOnCycles(current) : cyclesFrom(current, focus());
     if (cyclic.length) {
       for (const id of cyclic) repaired.push({ path: `links[${id}].to`, message: 'reached itself through its targets: removed' });
       step(deletionChange(current, { links: cyclic }));
     }
 
     // Groups: the head is the member with the smallest id.
-    const heads = new Map<string, Link>();
-    const leave: Link[] = [];
-    for (const l of sortedLinks(current)) {
-      if (l.group === undefined) continue;
-      const head = heads.get(l.group);
-      if (!head) heads.set(l.group, l);
-      else if (head.to !== l.to || head.relation !== l.relation || linkWeight(head) !== linkWeight(l)) {
-        const { group, ...plain } = l;
-        leave.push(plain);
-        repaired.push({ path: `links[${l.id}].group`, message: `disagreed with links[${head.id}] of group "${group}": now a plain link` });
+    const groups = new Set(focus().flatMap((id) => (current.links[id]!.group === undefined ? [] : [current.links[id]!.group!])));
+    if (groups.size) {
+      const heads = new Map<string, Link>();
+      const members: Link[] = [];
+      for (const l of Object.values(current.links)) {
+        if (l.group === undefined || !groups.has(l.group)) continue;
+        members.push(l);
+        const head = heads.get(l.group);
+        if (!head || l.id < head.id) heads.set(l.group, l);
       }
+      const leave: Link[] = [];
+      for (const l of members.sort((x, y) => (x.id < y.id ? -1 : 1))) {
+        const head = heads.get(l.group!)!;
+        if (head.to !== l.to || head.relation !== l.relation || linkWeight(head) !== linkWeight(l)) {
+          const { group, ...plain } = l;
+          leave.push(plain);
+          repaired.push({ path: `links[${l.id}].group`, message: `disagreed with links[${head.id}] of group "${group}": now a plain link` });
+        }
+      }
+      if (leave.length) step({ ...emptyChange(doc.map.id), put: { links: leave } });
     }
-    if (leave.length) step({ ...emptyChange(doc.map.id), put: { links: leave } });
   }
 
   // Layout of nodes that are gone.
@@ -330,9 +360,24 @@ export function repairDoc(doc: MapDoc, scope?: RepairScope): Repair {
   return { change, repaired };
 }
 
-/** Links in id order: repairs that choose between records choose by id, never by arrival. */
-function sortedLinks(doc: MapDoc): Link[] {
-  return Object.values(doc.links).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** The links of every cycle reachable from `starts` by following link targets. */
+function cyclesFrom(doc: MapDoc, starts: readonly string[]): string[] {
+  const done = new Set<string>();
+  const out = new Set<string>();
+  for (const start of starts) {
+    const walk: string[] = [];
+    const onWalk = new Set<string>();
+    let id: string | undefined = start;
+    while (id !== undefined && !done.has(id) && !onWalk.has(id)) {
+      onWalk.add(id);
+      walk.push(id);
+      const to: string | undefined = doc.links[id]?.to;
+      id = to !== undefined && isLinkId(to) && to in doc.links ? to : undefined;
+    }
+    if (id !== undefined && onWalk.has(id)) for (const w of walk.slice(walk.indexOf(id))) out.add(w);
+    for (const w of walk) done.add(w);
+  }
+  return [...out].sort();
 }
 
 /** The ids of every link that reaches itself through its targets (all of each cycle). */
