@@ -15,12 +15,13 @@ import { checkDoc } from '../src/domain/integrity';
 import { makeClaim, makeLink, makeSource, smallDoc } from '../src/test/factories';
 import { newShareKeys, type ShareKeys } from '../src/share/tokens';
 import { diffYDocToChange } from '../src/share/yMap';
+import { updateOfMessage } from './shareServer';
 import { NetClient, RawSocket, authMessage, buildServer, startServerProcess, updateMessage, type ServerProcess } from './testKit';
 
 // This lane's node port range is 4541–4549; override for a parallel run.
 const PORT = Number(process.env.WARRANT_RULES_TEST_PORT ?? 4541);
 
-let dataDir: string;
+let dataDir = '';
 let server: ServerProcess;
 const open: NetClient[] = [];
 const sockets: RawSocket[] = [];
@@ -33,7 +34,7 @@ afterEach(async () => {
   for (const c of open.splice(0)) c.destroy();
   for (const s of sockets.splice(0)) s.close();
   await server?.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 afterAll(async () => {
   await server?.kill();
@@ -100,6 +101,18 @@ async function converged(clients: NetClient[]): Promise<void> {
     expect(checkDoc(c.doc)).toEqual([]);
   }
 }
+
+describe('updateOfMessage', () => {
+  it('finds the update in a SyncReply frame as in a Sync frame (so the size cap and the checks apply to both), and none in other frames', () => {
+    const update = Y.encodeStateAsUpdate(new Y.Doc());
+    expect(updateOfMessage(updateMessage('share_x', update))).toEqual(update);
+    expect(updateOfMessage(syncReplyMessage('share_x', update))).toEqual(update);
+    expect(updateOfMessage(authMessage('share_x', 'token'))).toBeNull();
+    const awareness = Uint8Array.from(updateMessage('share_x', update));
+    awareness[1 + 'share_x'.length] = 1;
+    expect(updateOfMessage(awareness)).toBeNull();
+  });
+});
 
 describe('the rule book at the server', { timeout: 90_000 }, () => {
   it('refuses invalid records framed as SyncReply exactly as when framed as Sync', async () => {
