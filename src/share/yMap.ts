@@ -11,8 +11,10 @@
  * - `layout` maps a node id to a plain `{x, y}` (a position moves as one value);
  * - `map` holds the fields of the map's own record.
  *
- * Remote updates are untrusted: every record read back passes the schema and the
- * integrity rules of an import before it may become part of a Change.
+ * Remote updates are untrusted, and judged by the rule book (domain/rules.ts):
+ * a record that fails the schema never becomes part of a Change; what a merge
+ * of honest edits broke (a group that disagrees, a cycle, a quote range after
+ * a source edit) is repaired the same way on every client and written back.
  */
 import * as Y from 'yjs';
 import {
@@ -240,7 +242,8 @@ function writtenHere(table: Y.Map<unknown>, id: string, localClients: ReadonlySe
 
 /**
  * Turns what changed in the Y.Doc (the ids in `touched`) into a Change against
- * the local map `doc`, validating like an import. Never throws on hostile input.
+ * the local map `doc`: each record through the rule book's schema check, then
+ * the merged map through its repair. Never throws on hostile input.
  */
 export function changeFromYDoc(
   ydoc: Y.Doc,
@@ -406,8 +409,9 @@ export function mapMetaOfYDoc(ydoc: Y.Doc): MapDoc['map'] | null {
 /**
  * The server's check of incoming updates, before they are applied: each update
  * is tried on a shadow copy of the document and every record it touches must
- * pass the schema; references must resolve (or name a record that was deleted:
- * that is a concurrent edit, which clients repair); the map's id never changes.
+ * pass the rule book's record check; references must resolve (or name a record
+ * that was deleted: that is a concurrent edit, which clients repair); the map's
+ * id never changes. What only a merge breaks passes (see problemsOfUpdate).
  *
  * The shadow keeps pace with the document (every accepted update goes to both),
  * so a check costs the size of the update, not of the map; after a refused
