@@ -66,6 +66,8 @@ test.afterEach(async () => {
 });
 
 const shareStatus = (page: Page) => page.getByRole('status', { name: 'Sharing' });
+// Opening the example map and re-anchoring its quotes are the slow steps; on a busy machine they take more than the default 10 s.
+const SLOW = { timeout: 30_000 };
 const details = (page: Page) => page.getByRole('region', { name: 'Details' });
 const sources = (page: Page) => page.getByRole('region', { name: 'Sources' });
 
@@ -74,7 +76,7 @@ async function share(page: Page): Promise<string> {
   const dialog = page.getByRole('dialog', { name: 'Share map' });
   await dialog.getByRole('textbox', { name: 'Server address' }).fill(SERVER);
   await dialog.getByRole('button', { name: 'Start sharing' }).click();
-  await expect(shareStatus(page)).toHaveText(LIVE);
+  await expect(shareStatus(page)).toHaveText(LIVE, SLOW);
   const edit = await dialog.getByRole('textbox', { name: 'Edit link' }).inputValue();
   await dialog.getByRole('button', { name: 'Close' }).click();
   return edit;
@@ -86,7 +88,7 @@ async function openLink(page: Page, link: string) {
   const dialog = page.getByRole('dialog', { name: 'Open shared map' });
   await dialog.getByRole('textbox', { name: 'Share link' }).fill(link);
   await dialog.getByRole('button', { name: 'Open' }).click();
-  await expect(shareStatus(page)).toHaveText(LIVE);
+  await expect(shareStatus(page)).toHaveText(LIVE, SLOW);
 }
 
 function records(dump: Dump, mapId: string) {
@@ -130,18 +132,19 @@ test('a source edit that leaves a quote found only approximately keeps sharing l
   const b = await newUser(browser);
   await a.page.goto('/?e2e');
   await a.page.getByRole('button', { name: 'Open example map' }).click();
-  await expect(a.page.getByRole('heading', { level: 1, name: "Is Xi's diplomacy turning defensive?" })).toBeVisible();
+  await expect(a.page.getByRole('heading', { level: 1, name: "Is Xi's diplomacy turning defensive?" })).toBeVisible(SLOW);
   const link = await share(a.page);
   await openLink(b.page, link);
   await expectSameMap([a.page, b.page]);
 
   await sources(a.page).getByRole('button', { name: /Xi Jinping’s Diplomacy Is Shifting from Offense to Defense/ }).click();
   const text = details(a.page).getByRole('textbox', { name: 'Text' });
+  await expect(text).toBeVisible(SLOW);
   const original = await text.inputValue();
   expect(original).toContain('(MSS) published an article');
   await text.fill(original.replace('(MSS) published an article', '(MSS) released an article'));
   await details(a.page).getByRole('button', { name: 'Save source' }).click();
-  await expect(a.page.getByRole('status').filter({ hasText: /Source saved: .*needs? review/ })).toBeVisible();
+  await expect(a.page.getByRole('status').filter({ hasText: /Source saved: .*needs? review/ })).toBeVisible(SLOW);
 
   // B gets the edit: the server took it; sharing is still live on both sides.
   await expect
@@ -222,7 +225,7 @@ test('A joins two links into one argument while B, offline, makes one strong and
     }, [l1!, l2!]),
   ).toBe(true);
   await b.context.setOffline(false);
-  await expect(shareStatus(b.page)).toHaveText(LIVE);
+  await expect(shareStatus(b.page)).toHaveText(LIVE, SLOW);
 
   await expectSameMap([a.page, b.page]);
   await expect(shareStatus(a.page)).toHaveText(LIVE);
