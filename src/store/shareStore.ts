@@ -2,14 +2,19 @@
  * The live share of the open map: its Y.Doc, ShareSync and ShareConnection
  * (src/share/), wired to the map store. The data flow stays one-way:
  *
- * - this device's Changes (`onLocalChange`) go into the Y.Doc after the map
- *   store applied them;
+ * - this device's Changes (the map store's change stream, every source but
+ *   `remote`) go into the Y.Doc after the map store applied them;
  * - collaborators' updates come out of ShareSync as validated Changes and go
  *   through `applyShared` (committed to IndexedDB like any edit, never into
  *   undo); refused records become a notice, and this device's version of
  *   records deleted by someone else goes to the Trash;
  * - the Y.Doc state is saved (debounced) with the share's keys, so a reload
- *   while offline keeps what the server has not received yet.
+ *   while offline keeps what the server has not received yet;
+ * - when this device cannot store a collaborator's edit (disk full, the
+ *   database closed by a newer version of the app in another tab), the
+ *   taking back of that edit in memory is NOT an edit for everyone: the
+ *   share is suspended (connection stopped, Y.Doc kept), the user is told,
+ *   and once storage works again the map catches up from the Y.Doc.
  *
  * A map without a share row is not touched: sharing is opt-in.
  */
@@ -62,6 +67,10 @@ export type ShareStore = StoreApi<ShareState & ShareActions>;
 /** How long after the last edit the Y.Doc state is saved. */
 const SAVE_DELAY_MS = 250;
 const REMOTE_LABEL = 'Edit by a collaborator';
+/** How often a suspended share tries storage again. */
+const RETRY_STORAGE_MS = 5_000;
+const SUSPENDED_NOTICE =
+  "A collaborator's edit could not be saved on this device, so sharing is paused here (nothing is lost: their edits stay on the server). It resumes by itself once this device can save again; if another tab updated Warrant, reload this page.";
 /** How long opening a link waits for the server before giving up. */
 const JOIN_TIMEOUT_MS = 15_000;
 
@@ -82,12 +91,16 @@ class Live {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly stops: Array<() => void> = [];
   private closed = false;
+  /** Storage failed a collaborator's edit: no connection, no mirroring of reverts, until it works. */
+  private suspended = false;
+  private retryTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     readonly row: ShareRow,
     private readonly mapStore: MapStore,
     private readonly db: WarrantDB | undefined,
     private readonly onRemote: (result: RemoteResult) => void,
+    private readonly onSuspended: () => void,
   ) {
     if (row.state) Y.applyUpdate(this.ydoc, row.state);
     const empty = !row.state || row.state.length <= 2;
@@ -106,8 +119,13 @@ class Live {
       if (!isEmptyChange(toY.change)) this.sync.localChange(invertChange(this.doc(), toY.change));
     }
     this.stops.push(
-      mapStore.getState().onLocalChange((change) => {
-        if (change.mapId === row.mapId) this.sync.localChange(change);
+      mapStore.getState().onChange((event) => {
+        // A collaborator's change is in the Y.Doc already.
+        if (event.change.mapId !== row.mapId || event.source === 'remote') return;
+        // Taking back in memory a collaborator's change our disk refused:
+        // sending it would delete their edit for everyone.
+        if (event.revertOf?.includes('remote')) return this.suspend();
+        this.sync.localChange(event.change);
       }),
     );
     const onUpdate = () => this.scheduleSave();
@@ -136,7 +154,9 @@ class Live {
     // and the provider resends what is pending as soon as it is back.
     if (typeof window !== 'undefined') {
       const offline = () => this.conn?.disconnect();
-      const online = () => void this.conn?.connect();
+      const online = () => {
+        if (!this.suspended) void this.conn?.connect();
+      };
       window.addEventListener('offline', offline);
       window.addEventListener('online', online);
       this.stops.push(() => {
@@ -147,8 +167,44 @@ class Live {
     }
   }
 
+  get isSuspended(): boolean {
+    return this.suspended;
+  }
+
+  /**
+   * This device could not store a collaborator's edit. Stop taking updates
+   * (each would fail the same way) and keep the Y.Doc, which holds them;
+   * saving its state waits too, so a reload catches up from the server.
+   */
+  private suspend(): void {
+    if (this.suspended || this.closed) return;
+    this.suspended = true;
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.conn?.disconnect();
+    this.onSuspended();
+    this.retryTimer = setInterval(() => void this.tryResume(), RETRY_STORAGE_MS);
+  }
+
+  /** Storage works again when the Y.Doc state can be saved: then catch up and reconnect. */
+  private async tryResume(): Promise<void> {
+    if (!this.suspended || this.closed) return;
+    try {
+      await saveShareState(this.row.mapId, Y.encodeStateAsUpdate(this.ydoc), [...this.sync.localClients], this.db);
+    } catch {
+      return; // still failing: try again later
+    }
+    if (!this.suspended || this.closed) return;
+    this.suspended = false;
+    if (this.retryTimer !== null) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+    // The Y.Doc wins where the map differs: what differs is what failed to store.
+    this.sync.catchUp();
+    if (typeof navigator === 'undefined' || navigator.onLine) void this.conn?.connect();
+  }
+
   private scheduleSave(): void {
-    if (this.saveTimer !== null || this.closed) return;
+    if (this.saveTimer !== null || this.closed || this.suspended) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       void this.save();
@@ -166,10 +222,13 @@ class Live {
     this.closed = true;
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
+    if (this.retryTimer !== null) clearInterval(this.retryTimer);
+    this.retryTimer = null;
     for (const stop of this.stops.splice(0)) stop();
     this.sync.destroy();
     this.conn?.destroy();
-    await this.save();
+    // A suspended share's state may hold edits this device's map lacks: not saved as if stored.
+    if (!this.suspended) await this.save();
     this.ydoc.destroy();
   }
 }
@@ -207,7 +266,7 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
     }
 
     function begin(row: ShareRow, auth: string): void {
-      live = new Live(row, mapStore, db, onRemote);
+      live = new Live(row, mapStore, db, onRemote, () => notify('error', SUSPENDED_NOTICE));
       mapStore.getState().setReadOnly(row.role === 'review');
       set({ share: row, status: 'offline', peers: [] });
       live.connect(auth, onStatus, (peers) => set({ peers }));
@@ -441,7 +500,7 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
       },
 
       setOnline(online) {
-        if (!live?.conn) return;
+        if (!live?.conn || live.isSuspended) return;
         if (online) void live.conn.connect();
         else live.conn.disconnect();
       },

@@ -49,7 +49,7 @@ async function open(db: WarrantDB, channel: Parameters<typeof createSync>[0]['ch
     const change = build(doc!);
     const inverse = invertChange(doc!, change);
     doc = applyChange(doc!, change);
-    return sync.write(change, inverse, token, 'Edit');
+    return sync.write(change, inverse, token, 'Edit', 'user');
   };
   return { sync, log, edit, doc: () => doc! };
 }

@@ -143,7 +143,7 @@ export function useKeepOpeningPlaces(nodes: readonly FlowNode[], doc: MapDoc) {
     const missing = nodes.filter((n) => n.type !== 'junction' && !doc.layout[n.id]);
     if (missing.length > 20) {
       const positions = Object.fromEntries(missing.map((n) => [n.id, n.position]));
-      void mapStore.getState().edit((d) => moveNodes(d, positions), { label: 'Layout', record: false });
+      void mapStore.getState().edit((d) => moveNodes(d, positions), { label: 'Layout', source: 'system' });
     }
     // Once, when the map opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps

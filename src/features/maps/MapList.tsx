@@ -2,8 +2,7 @@ import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { plural } from '../../domain/vocabulary';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listMaps } from '../../storage/queries';
-import { createMap, deleteMap, duplicateMap, renameMap } from '../../storage/writes';
-import { broadcastMapsChanged } from '../../storage/channel';
+import { createMap, deleteMap, duplicateMap, renameMap } from '../../storage/mapWrites';
 import { emptyDoc } from '../../domain/change';
 import { newMapId } from '../../domain/ids';
 import { mapHref, navigate } from '../../app/useRoute';
@@ -265,12 +264,10 @@ export function MapList({ extraActions }: { extraActions?: ReactNode } = {}) {
               onClick={() => {
                 const item = deleting;
                 setDeleting(null);
-                void deleteMap(item.id)
-                  .then(() => broadcastMapsChanged([item.id]))
-                  .catch((e: unknown) => {
-                    if (e instanceof NoRoomInTrashError) setNoRoom(item);
-                    else report(e, 'Deleting');
-                  });
+                void deleteMap(item.id).catch((e: unknown) => {
+                  if (e instanceof NoRoomInTrashError) setNoRoom(item);
+                  else report(e, 'Deleting');
+                });
               }}
             >
               Delete map
@@ -297,7 +294,6 @@ export function MapList({ extraActions }: { extraActions?: ReactNode } = {}) {
                 setNoRoom(null);
                 void deleteMap(id, undefined, { forGood: true })
                   .then((result) => {
-                    broadcastMapsChanged([id]);
                     if (result) mapStore.getState().notify('info', 'The map was deleted for good.');
                   })
                   .catch((e: unknown) => report(e, 'Deleting'));

@@ -86,17 +86,21 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   );
 }
 
-/** Typing is saved as it goes, outside the history, like a draft: closing the tab mid-edit keeps the text. */
-const DRAFT: ApplyOptions = { label: 'Edit claim', record: false };
+/** Numbers the editing sessions, so each one coalesces into undo steps of its own. */
+let editSeq = 0;
 
 /**
- * The in-place editor. Each keystroke is written at once (as in the Details
- * field); the history gets one step, recorded on Enter or when focus leaves;
- * Escape puts back the text the editor opened with.
+ * The in-place editor. Each keystroke is written at once and goes forward
+ * only, through the one way typing is coalesced (a coalesceKey, as in the
+ * Details field): other tabs and collaborators see the text grow, never jump
+ * back. The key names this editing session, so its steps never merge with
+ * an earlier edit of the claim; Enter or leaving writes the trimmed text,
+ * Escape takes this session's steps back (the text the editor opened with).
  */
 function ClaimEditor({ id, text }: { id: string; text: string }) {
   const [value, setValue] = useState(text);
   const [original] = useState(text);
+  const [typing] = useState((): ApplyOptions => ({ label: 'Edit claim', coalesceKey: `claim-text:${id}:${++editSeq}` }));
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
   useEffect(() => {
@@ -115,28 +119,33 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     return () => cancelAnimationFrame(frame);
   }, []);
 
-  const setText = (next: string, options: ApplyOptions) =>
-    void mapStore.getState().edit((doc) => (doc.claims[id] && doc.claims[id].text !== next ? updateClaim(doc, id, { text: next }) : null), options);
+  const setText = (next: string) =>
+    void mapStore.getState().edit((doc) => (doc.claims[id] && doc.claims[id].text !== next ? updateClaim(doc, id, { text: next }) : null), typing);
+
+  /** Undoes this session's typing steps, then (`andCreation`) the step that made the claim. */
+  const takeBack = async (andCreation: boolean) => {
+    const top = () => mapStore.getState().undoStack.at(-1);
+    while (top()?.coalesceKey === typing.coalesceKey) {
+      if (!(await mapStore.getState().undo())) return;
+    }
+    if (andCreation && top()?.change.put.claims?.some((c) => c.id === id)) await mapStore.getState().undo();
+  };
 
   const finish = (commit: boolean) => {
     if (done.current) return;
     done.current = true;
     const next = normalizeText(value).trim();
-    // Back to the text before the editor opened, unrecorded: the closing edit records from there.
-    setText(original, DRAFT);
-    const store = mapStore.getState();
-    const doc = store.doc;
     const { editingFresh } = useGraphUi.getState();
-    if (!commit && editingFresh && doc?.claims[id]?.text === '' && !next) {
+    if (!commit && editingFresh && original === '' && !next) {
       // A claim just made and left without a word: take it away again, as if never made.
-      const top = store.undoStack[store.undoStack.length - 1];
-      if (top?.change.put.claims?.some((c) => c.id === id)) void store.undo();
+      void takeBack(true);
       const canvas = ref.current?.closest<HTMLElement>('.graph-canvas');
       useGraphUi.getState().edit(null);
       canvas?.focus({ preventScroll: true });
       return;
     }
-    if (commit) setText(next, { label: 'Edit claim' });
+    if (commit) setText(next);
+    else void takeBack(false);
     // Back to the node, so the keyboard carries on from where it was.
     const nodeEl = ref.current?.closest<HTMLElement>('.react-flow__node');
     useGraphUi.getState().edit(null);
@@ -164,7 +173,7 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
       rows={3}
       onChange={(e) => {
         setValue(e.target.value);
-        setText(normalizeText(e.target.value), DRAFT);
+        setText(normalizeText(e.target.value));
       }}
       onKeyDown={onKeyDown}
       onBlur={() => {
