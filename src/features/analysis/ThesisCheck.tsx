@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
-import { evidenceFor, type EvidenceItem } from '../../domain/analysis/evidence';
+import type { EvidenceItem } from '../../domain/analysis/evidence';
+import { evidenceOf } from '../../domain/derive/derive';
 import { analyzeWarnings, type Warning } from '../../domain/analysis/warnings';
 import { briefText, plural } from '../../domain/vocabulary';
 import { thesisStatus } from '../../domain/interchange/report';
@@ -48,11 +49,11 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
   // Everything that reaches the thesis, switches aside: the list keeps a
   // switched-off quote in place so it can be switched back on.
   const baseline = useMemo(
-    () => (doc && thesisId ? evidenceFor(doc, thesisId, { weighByGrades: byGrades }) : null),
+    () => (doc && thesisId ? evidenceOf(doc, thesisId, { weighByGrades: byGrades }) : null),
     [doc, thesisId, byGrades],
   );
   const live = useMemo(
-    () => (doc && thesisId ? evidenceFor(doc, thesisId, { disabledSources, disabledQuotes, weighByGrades: byGrades }) : null),
+    () => (doc && thesisId ? evidenceOf(doc, thesisId, { disabledSources, disabledQuotes, weighByGrades: byGrades }) : null),
     [doc, thesisId, disabledSources, disabledQuotes, byGrades],
   );
   const warnings = useMemo(
