@@ -20,17 +20,26 @@
  */
 type Table = Readonly<Record<string, unknown>>;
 
+/** A token per distinct key set: equal tokens, equal ids in equal order. */
+export type KeysToken = { readonly size: number };
+const tokens = new WeakMap<Table, KeysToken>();
+
 type Edit = { from: Table; ids: readonly string[]; deletes: boolean };
 const lineage = new WeakMap<Table, Edit>();
 
 /** `next` is `from` with the records of `ids` put (and, with `deletes`, some of them deleted). */
 export function noteTableEdit(from: Table, next: Table, ids: readonly string[], deletes: boolean): void {
   lineage.set(next, { from, ids, deletes });
+  // One step of lineage only: a chain would hold every table the map ever
+  // had (one per keystroke) in memory. What `from` came from is let go.
+  lineage.delete(from);
+  const before = tokens.get(from);
+  if (before && !deletes && ids.every((id) => id in from)) tokens.set(next, before);
 }
 
 /**
  * The ids whose record differs between `from` and `next`, when `next` was
- * made from `from` by a run of noted edits (at most `limit` ids); `null`
+ * made from `from` by the last noted edit (at most `limit` ids); `null`
  * when that is not known: the caller works from scratch.
  */
 export function changedIds(from: Table, next: Table, limit = 1024): ReadonlySet<string> | null {
@@ -45,21 +54,25 @@ export function changedIds(from: Table, next: Table, limit = 1024): ReadonlySet<
   return ids;
 }
 
-/** A token per distinct key set: equal tokens, equal ids in equal order. */
-export type KeysToken = { readonly size: number };
-const tokens = new WeakMap<Table, KeysToken>();
 
 export function keysOf(table: Table): KeysToken {
   const hit = tokens.get(table);
   if (hit) return hit;
-  let token: KeysToken | undefined;
-  const edit = lineage.get(table);
-  if (edit && !edit.deletes) {
-    const before = tokens.get(edit.from);
-    // Putting a record whose id was there keeps the key set and its order.
-    if (before && edit.ids.every((id) => id in edit.from)) token = before;
+  // Up the lineage to a table with a token (or none), then down again, so
+  // asking for a newer table first still shares its ancestors' token.
+  const chain: Table[] = [];
+  let t: Table | undefined = table;
+  while (t && !tokens.has(t)) {
+    chain.push(t);
+    t = lineage.get(t)?.from;
   }
-  token ??= { size: Object.keys(table).length };
-  tokens.set(table, token);
-  return token;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const here = chain[i]!;
+    const edit = lineage.get(here);
+    const before = edit && tokens.get(edit.from);
+    // Putting a record whose id was there keeps the key set and its order.
+    const same = edit && before && !edit.deletes && edit.ids.every((id) => id in edit.from);
+    tokens.set(here, same ? before : { size: Object.keys(here).length });
+  }
+  return tokens.get(table)!;
 }

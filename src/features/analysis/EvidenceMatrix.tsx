@@ -1,4 +1,5 @@
 import { memo, useMemo, useState } from 'react';
+import { useViewDoc } from '../../store/derived';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { linkWeight } from '../../domain/schema';
@@ -40,7 +41,7 @@ function editDirectLink(quoteId: string, hypothesisId: string, value: CellChoice
  * and the hypothesis.
  */
 export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
-  const doc = useMapStore((s) => s.doc);
+  const doc = useViewDoc();
   const [chosen, setChosen] = useState<readonly string[] | null>(null);
   const [sortBy, setSortBy] = useState<SortBy>('diagnosticity');
   const [limit, setLimit] = useState(MATRIX_PAGE);

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useViewDoc } from '../../store/derived';
 import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import type { EvidenceItem } from '../../domain/analysis/evidence';
@@ -36,7 +37,7 @@ function toggled(set: ReadonlySet<string>, id: string, on: boolean): ReadonlySet
  * never the map.
  */
 export function ThesisCheck({ onClose }: { onClose: () => void }) {
-  const doc = useMapStore((s) => s.doc);
+  const doc = useViewDoc();
   const [chosen, setChosen] = useThesisChoice();
   const [disabledSources, setDisabledSources] = useState<ReadonlySet<string>>(EMPTY);
   const [disabledQuotes, setDisabledQuotes] = useState<ReadonlySet<string>>(EMPTY);
