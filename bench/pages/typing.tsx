@@ -19,9 +19,12 @@ import { createMap } from '../../src/storage/writes';
 import { mapStore } from '../../src/store/useMapStore';
 import { useGraphUi } from '../../src/features/graph/graphUi';
 import { benchMap } from './graph-kit';
+import { generateMap } from '../../src/domain/analysis/testMaps';
 import { median, nextPaint, report, round, type BenchResult } from './benchKit';
 
-const KEYS = 'the quick brown fox jumps over the lazy dog ';
+const ALL_KEYS = 'the quick brown fox jumps over the lazy dog ';
+/** `?keys=N` types fewer keys (the largest maps). */
+const KEYS = ALL_KEYS.slice(0, Number(new URLSearchParams(location.search).get('keys') ?? ALL_KEYS.length));
 const KEY_GAP = 90;
 const FLOOR = 16;
 
@@ -105,6 +108,10 @@ void report(async () => {
     const outcome = await importFile(await loadExampleText(), 'xi-diplomacy.warrant.json');
     if (outcome.kind !== 'imported') throw new Error(`example import: ${outcome.kind}`);
     mapId = outcome.mapId;
+  } else if (which.startsWith('claims')) {
+    // Claims only (the scale figure: a key typed in a 50,000-claim map), in a chain of support, laid out by the app.
+    const claims = Number(which.slice('claims'.length));
+    mapId = (await createMap(generateMap({ claims, quotes: 0, links: claims - 1, seed: 11 }))).mapId;
   } else {
     mapId = (await createMap(benchMap(Number(which)))).mapId;
   }
