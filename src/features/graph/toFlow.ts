@@ -11,6 +11,7 @@ import type { MapDoc } from '../../domain/change';
 import { isLiveLink } from '../../domain/analysis/graph';
 import { linkWeights } from '../../domain/analysis/weights';
 import { argumentsOf, balancesOf, evidenceCounts, junctionOfLink, type Argument } from '../../domain/derive/derive';
+import { changedIds, keysOf } from '../../domain/derive/tables';
 import { isQuoteId, linkWeight, type Claim, type Link, type Position, type Quote } from '../../domain/schema';
 import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
@@ -201,6 +202,54 @@ function labelOf(record: Claim | Quote, text: string, label: (text: string) => s
  * right. Selection and measured size are local state and carry over.
  */
 export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): FlowNode[] {
+  const quick = claimEditOnly(prev, doc, options);
+  if (quick) {
+    lastSync = { out: quick, doc, options, index: lastSync!.index };
+    return quick;
+  }
+  const out = syncAll(prev, doc, options);
+  lastSync = { out, doc, options, index: null };
+  return out;
+}
+
+/** The last `syncNodes` answer, for the fast path of an edit to claims only. */
+let lastSync: { out: readonly FlowNode[]; doc: MapDoc; options: SyncOptions; index: Map<string, number> | null } | null = null;
+
+/**
+ * Work in proportion to the edit: when the doc differs from the one the
+ * last answer was made for only in the records of a few claims (typing,
+ * a kind switch) — same links, quotes, sources, layout, claim ids, options
+ * and no drag — only those claims' nodes can change (balances, counts,
+ * places and label room read none of what changed). Null: sync everything.
+ */
+function claimEditOnly(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): FlowNode[] | null {
+  const last = lastSync;
+  if (!last || last.out !== prev) return null;
+  const was = last.doc;
+  if (was.links !== doc.links || was.quotes !== doc.quotes || was.sources !== doc.sources || was.layout !== doc.layout) return null;
+  const o = last.options;
+  if (o.visible !== options.visible || (o.collapsed ?? null) !== (options.collapsed ?? null) || (o.drawn ?? null) !== (options.drawn ?? null)) return null;
+  if (o.dragging?.size || options.dragging?.size) return null;
+  if (keysOf(was.claims) !== keysOf(doc.claims)) return null;
+  const ids = changedIds(was.claims, doc.claims, 64);
+  if (!ids) return null;
+  const index = (last.index ??= new Map(prev.map((n, i) => [n.id, i])));
+  let out: FlowNode[] | null = null;
+  for (const id of ids) {
+    const i = index.get(id);
+    const claim = doc.claims[id];
+    const old = i === undefined ? undefined : prev[i];
+    if (i === undefined || !claim || old?.type !== 'claim') return null;
+    const ariaLabel = labelOf(claim, claim.text, claimLabel);
+    const thesis = claim.kind === 'thesis';
+    if (old.ariaLabel === ariaLabel && old.data.thesis === thesis) continue;
+    out ??= prev.slice();
+    out[i] = { ...old, ariaLabel, data: { ...old.data, thesis }, className: thesis ? 'is-thesis' : undefined };
+  }
+  return out ?? (prev as FlowNode[]);
+}
+
+function syncAll(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): FlowNode[] {
   const before = new Map<string, FlowNode>();
   for (const n of prev) before.set(n.id, n);
   const balances = balancesOf(doc);
