@@ -18,6 +18,7 @@
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useViewDoc } from '../../store/derived';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Node, type OnInit } from '@xyflow/react';
 import { mapStore, useMapStore, useReadOnly } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
@@ -73,7 +74,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
 }
 
 function Canvas(props: GraphCanvasProps) {
-  const doc = useMapStore((s) => s.doc);
+  // Deferred: a keystroke paints before the graph catches up (store/derived.ts).
+  const doc = useViewDoc();
   if (!doc) return null;
   return <CanvasWithDoc key={doc.map.id} doc={doc} {...props} />;
 }

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyChange, type MapDoc } from '../../domain/change';
 import { handMap, generateMap } from '../../domain/analysis/testMaps';
 import { moveNodes, updateClaim } from '../../domain/edits';
+import { anchorOf, balancesOf } from '../../domain/derive/derive';
 import {
-  anchorOf,
-  balancesOf,
   bearingOn,
   claimLabel,
   fallbackPositions,
