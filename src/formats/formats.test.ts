@@ -82,6 +82,8 @@ describe('the format list', () => {
       result: { ok: false, message: expect.stringMatching(/^Not a JSON Canvas file/) },
     });
     expect(await readAny('{"format": "warrant.map", ', 'x.warrant.json')).toMatchObject({ kind: 'map-file', parsed: { kind: 'not-a-map-file' } });
+    expect(await readAny('', 'empty.warrant.json')).toMatchObject({ kind: 'map-file', parsed: { message: expect.stringMatching(/not valid JSON/) } });
+    expect(await readAny('  ', 'empty.canvas')).toEqual({ kind: 'unknown' });
     expect(await readAny('{"nodes": 3}', 'x.json')).toEqual({ kind: 'unknown' });
     // Prose named .argdown reads as Argdown without an error, yet is no map.
     expect(await readAny('Just a paragraph of prose.', 'notes.argdown')).toEqual({ kind: 'unknown' });

@@ -230,7 +230,10 @@ export async function readAny(text: string, fileName: string, onConverting: () =
     return found.read!(p, fileName);
   }
   const named = formatByName(fileName);
-  if (!named || !text.trim()) return { kind: 'unknown' };
+  if (!named) return { kind: 'unknown' };
+  // An empty file holds no map in any format; only the map file parser has
+  // something more useful to say ("not valid JSON").
+  if (!text.trim() && named.id !== 'warrant') return { kind: 'unknown' };
   const read = await named.read!(p, fileName);
   // A file its name's format reads without a problem, yet sniffing refused
   // (prose named `.argdown`), is still not a map.
