@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FORMATS, IMPORT_ACCEPT, READABLE, format, formatByName, readAny, sniffFormat, type ReadResult } from './formats';
 import { probe } from '../domain/interchange/detect';
-import { sampleMap } from '../domain/interchange/testing';
+import { sampleMap } from '../test/interchangeMaps';
 import type { MapDoc } from '../domain/change';
 
 afterEach(() => vi.restoreAllMocks());

@@ -7,7 +7,7 @@ import { XSS_PAYLOADS, dumpDatabase, example, expectDatabaseSound, pdfWithTitle,
 import { EXAMPLE_TEXT, openExample } from './fixtures';
 import { MAX_CLAIM_TEXT, MAX_PUBLISHED_AT, MAX_TITLE } from '../../src/domain/schema';
 import { serializeMap } from '../../src/domain/format/serialize';
-import { generateMap } from '../../src/domain/analysis/testMaps';
+import { generateMap } from '../../src/test/testMaps';
 import type { Page } from '@playwright/test';
 
 /** Each hostile step must be answered within this: a freeze fails the expect. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MapDoc } from '../change';
 import { linkGraph } from './graph';
 import { analyzeWarnings, defaultAnchorStatus, supportCycles, type Warning, type WarningKind } from './warnings';
-import { generateMap, handMap } from './testMaps';
+import { generateMap, handMap } from '../../test/testMaps';
 
 const ofKind = (warnings: Warning[], kind: WarningKind) => warnings.filter((w) => w.kind === kind);
 const idsOf = (warnings: Warning[], kind: WarningKind) => ofKind(warnings, kind).map((w) => w.ids);

@@ -3,7 +3,7 @@ import { db } from '../../storage/db';
 import { listMaps } from '../../storage/queries';
 import { loadMap } from '../../storage/reads';
 import { serializeMap } from '../../domain/format/serialize';
-import { sampleMap } from '../../domain/interchange/testing';
+import { sampleMap } from '../../test/interchangeMaps';
 import { importFile, resolveConflict } from './importFile';
 
 afterEach(async () => {
@@ -189,7 +189,7 @@ describe('importFile, JSON Canvas', () => {
   });
 
   it('a Warrant map with links aimed at links and groups goes in whole', async () => {
-    const { argumentModelMap } = await import('../../domain/interchange/testing');
+    const { argumentModelMap } = await import('../../test/interchangeMaps');
     const doc = argumentModelMap();
     const outcome = await importFile(serializeMap(doc), 'model.warrant.json');
     expect(outcome.kind).toBe('imported');
