@@ -58,7 +58,7 @@ export type CommandEnv = { store: MapStore; graph: GraphPort };
 /** What a command runs on: the node or edge the keyboard focus is on (both null from a button). */
 export type CommandTarget = { node: string | null; edge: string | null };
 
-export const NO_TARGET: CommandTarget = { node: null, edge: null };
+const NO_TARGET: CommandTarget = { node: null, edge: null };
 
 export type Command = {
   id: CommandId;
@@ -80,7 +80,7 @@ export type Command = {
 const doc = (env: CommandEnv): MapDoc | null => env.store.getState().doc;
 
 /** Every link of the linked arguments `ids` belong to, and `ids` themselves. */
-export function withCoPremises(d: MapDoc, ids: Iterable<string>): Set<string> {
+function withCoPremises(d: MapDoc, ids: Iterable<string>): Set<string> {
   const out = new Set<string>();
   for (const id of ids) {
     const l = d.links[id];

@@ -182,9 +182,6 @@ export const READABLE: readonly MapFormat[] = FORMATS.filter((f) => f.sniff && f
 /** The file input's `accept`: every extension of every readable format, and the types a picker may report instead. */
 export const IMPORT_ACCEPT: string = [...new Set(READABLE.flatMap((f) => f.extensions)), 'application/json', 'text/plain'].join(',');
 
-/** The name of a foreign format, for messages. */
-export const formatName = (id: FormatId): string => format(id).name;
-
 /** The file name a map's export to `id` gets, from its title. */
 export function exportExtension(id: FormatId): string {
   return format(id).extensions[0]!;
