@@ -9,9 +9,11 @@ const OUT_DIR = process.env['E2E_OUTDIR'] ?? 'dist';
 const BUDGET = /@budget/;
 /**
  * Browser processes at once for the tests without a time budget
- * (E2E_WORKERS overrides; measured on the 2-core machine: see bench/README.md).
+ * (E2E_WORKERS overrides). Measured on the shared 2-core machine with 2:
+ * the whole suite took 18–20 min (no faster than 1), and typing-coalescing
+ * and axe tests failed for time in one of two runs. So 1 stays the default.
  */
-const WORKERS = Number(process.env['E2E_WORKERS'] ?? 2);
+const WORKERS = Number(process.env['E2E_WORKERS'] ?? 1);
 
 /** Browser suite: the production build (vite build + vite preview) in the system Chromium. */
 export default defineConfig({
