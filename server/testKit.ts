@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { MapDoc } from '../src/domain/change';
 import { ShareConnection } from '../src/share/connection';
-import { TestClient } from '../src/share/testClients';
+import { TestClient } from '../src/test/testClients';
 import { creatorAuth, memberAuth, type ShareKeys } from '../src/share/tokens';
 import { mapMetaOfYDoc } from '../src/share/yMap';
 import * as Y from 'yjs';

@@ -19,7 +19,7 @@ import { createMap } from '../../src/storage/writes';
 import { mapStore } from '../../src/store/useMapStore';
 import { useGraphUi } from '../../src/features/graph/graphUi';
 import { benchMap } from './graph-kit';
-import { generateMap } from '../../src/domain/analysis/testMaps';
+import { generateMap } from '../../src/test/testMaps';
 import { median, nextPaint, report, round, type BenchResult } from './benchKit';
 
 const ALL_KEYS = 'the quick brown fox jumps over the lazy dog ';

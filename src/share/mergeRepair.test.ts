@@ -15,7 +15,7 @@ import { serializeMap } from '../domain/format/serialize';
 import { checkDoc, linkRefusal } from '../domain/integrity';
 import { checkChange } from '../domain/rules';
 import { makeClaim, makeLink, makeMap, makeQuote, smallDoc } from '../test/factories';
-import { TestClient, syncAll } from './testClients';
+import { TestClient, syncAll } from '../test/testClients';
 import { diffYDocToChange } from './yMap';
 
 const put = (over: Partial<Change['put']>): Change => ({ ...emptyChange('map_test'), put: over });

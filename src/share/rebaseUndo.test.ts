@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyChange, deletionChange, emptyChange, invertChange, type Change } from '../domain/change';
 import { checkDoc } from '../domain/integrity';
 import { makeClaim, makeLink, smallDoc } from '../test/factories';
-import { TestClient, syncAll } from './testClients';
+import { TestClient, syncAll } from '../test/testClients';
 import { rebaseUndo } from './rebaseUndo';
 
 const put = (over: Partial<Change['put']>): Change => ({ ...emptyChange('map_test'), put: over });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { deletionChange, emptyChange, emptyDoc, type Change, type MapDoc } from '../domain/change';
 import { checkDoc, linkRefusal } from '../domain/integrity';
 import { makeClaim, makeLink, makeMap, makeSource, smallDoc } from '../test/factories';
-import { TestClient, syncAll } from './testClients';
+import { TestClient, syncAll } from '../test/testClients';
 import { UpdateValidator, applyChangeToYDoc, diffYDocToChange, jsonEqual, seedChange } from './yMap';
 
 const put = (over: Partial<Change['put']>, map = 'map_test'): Change => ({ ...emptyChange(map), put: over });

@@ -9,7 +9,7 @@ import { V1Database, V1_SAMPLE, V1_SAMPLE_MAP_ID, V1_STORES, readV1Tables, sorte
 import { isDatabaseOutdated, onDatabaseOutdated } from './outdated';
 import { loadMap } from './reads';
 import { ClaimRowSchema, LayoutRowSchema, LinkRowSchema, MapRowSchema, QuoteRowSchema, SourceRowSchema } from './rows';
-import { T0 } from './testDocs';
+import { T0 } from '../test/testDocs';
 import { listTrash, restoreFromTrash } from './trash';
 import { V2_TRASH_ENTRY, V2Database, writeV2Database } from './fixtures/v2';
 import { findShareByDoc, getShare, putShare, saveShareState } from './shares';

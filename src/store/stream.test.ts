@@ -7,7 +7,7 @@ import { createMap, deleteMap } from '../storage/writes';
 import { importMapFile } from '../storage/transfer';
 import { serializeMap } from '../domain/format/serialize';
 import { loadMap } from '../storage/reads';
-import { createTestBus } from './testBus';
+import { createTestBus } from '../test/testBus';
 import * as edits from '../domain/edits';
 import { applyChange, type Change } from '../domain/change';
 import { smallDoc } from '../test/factories';

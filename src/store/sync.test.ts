@@ -8,7 +8,7 @@ import { importMapFile } from '../storage/transfer';
 import { commitChange, createMap } from '../storage/writes';
 import { smallDoc } from '../test/factories';
 import { createSync, type AdoptReason, type Sync } from './sync';
-import { createTestBus } from './testBus';
+import { createTestBus } from '../test/testBus';
 
 const dbs: WarrantDB[] = [];
 const syncs: Sync<string>[] = [];

@@ -3,7 +3,7 @@ import type { MapDoc } from '../change';
 import { linkGraph } from './graph';
 import { anchorStatusOf } from '../derive/derive';
 import { analyzeWarnings, supportCycles, type Warning, type WarningKind } from './warnings';
-import { generateMap, handMap } from './testMaps';
+import { generateMap, handMap } from '../../test/testMaps';
 
 const ofKind = (warnings: Warning[], kind: WarningKind) => warnings.filter((w) => w.kind === kind);
 const idsOf = (warnings: Warning[], kind: WarningKind) => ofKind(warnings, kind).map((w) => w.ids);

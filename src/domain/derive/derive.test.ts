@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyChange, deletionChange, emptyChange, type MapDoc } from '../change';
-import { generateMap } from '../analysis/testMaps';
+import { generateMap } from '../../test/testMaps';
 import { allBalances } from '../analysis/balance';
 import { evidenceFor } from '../analysis/evidence';
 import { linkGraph } from '../analysis/graph';

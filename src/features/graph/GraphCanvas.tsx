@@ -11,7 +11,8 @@
  *
  * The parts: focus mode and zoom levels (useCanvasModes), flow state and
  * selection (useFlowState), the view (useViewport), linking and its chooser
- * (linking), other edits (useGraphCommands), auto layout (useAutoLayout),
+ * (linking), the commands' port onto the canvas (useGraphCommands; the
+ * commands themselves: src/commands), auto layout (useAutoLayout),
  * toolbar and find (GraphToolbar), keyboard (useGraphKeys), shortcuts
  * (ShortcutsDialog), line ends (EdgeMarkers).
  */
@@ -36,7 +37,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { EdgeMarkers } from './EdgeMarkers';
 import { AimDialog } from './AimDialog';
 import { useCanvasModes } from './useCanvasModes';
-import { useGraphCommands, useKeepOpeningPlaces } from './useGraphCommands';
+import { useCommandEnv, useKeepOpeningPlaces } from './useGraphCommands';
 import { LARGE_MAP, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 import { FarCanvas, NO_EDGES, useFarDrawn } from './FarView';
 import { useIdle } from './useIdle';
@@ -109,8 +110,22 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const showAll = useCallback(() => setFocusId(''), [setFocusId]);
   const linking = useLinking({ wrapperRef, focusNode: view.focusNode, setStatus, showAll });
   const layout = useAutoLayout(setStatus, fitAll);
-  const commands = useGraphCommands({ wrapperRef, collapsed, drawn, visible, setStatus, showAll });
-  const { newClaimAtCentre, linkAsOne } = commands;
+  const env = useCommandEnv({
+    wrapperRef,
+    collapsed,
+    drawn,
+    visible,
+    setStatus,
+    showAll,
+    fitAll: useCallback(() => fitAll(), [fitAll]),
+    zoomToThesis: useCallback(() => zoomToThesis(), [zoomToThesis]),
+    autoLayout: layout.autoLayout,
+    layingOut: !!layout.progress,
+    focusFind: useCallback(() => findRef.current?.focus(), []),
+    showHelp: useCallback(() => setHelp(true), []),
+    startKeyboardLink: linking.startKeyboardLink,
+    aimAtLink: linking.aim.open,
+  });
 
   useEffect(() => {
     if (!reveal) return;
@@ -125,22 +140,12 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   }, [reveal?.seq]);
 
   const keys = useGraphKeys({
-    wrapperRef,
+    env,
     visible,
     nodeBox: view.nodeBox,
     goTo: view.goTo,
     setStatus,
     finishKeyboardLink: linking.finishKeyboardLink,
-    startKeyboardLink: linking.startKeyboardLink,
-    aimAtLink: linking.aim.open,
-    newClaimAtCentre,
-    fitAll,
-    zoomToThesis,
-    autoLayout: () => void layout.autoLayout(),
-    focusFind: () => findRef.current?.focus(),
-    showHelp: () => setHelp(true),
-    linkAsOne,
-    breakArgument: commands.breakArgument,
   });
 
   const linkSourceMissing = linkFrom && !(linkFrom in doc.claims || linkFrom in doc.quotes);
@@ -209,13 +214,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
             setFocusId(id);
           }}
           goTo={view.goTo}
-          newClaim={newClaimAtCentre}
-          autoLayout={() => void layout.autoLayout()}
-          layingOut={!!layout.progress}
-          fitAll={() => fitAll()}
-          zoomToThesis={() => zoomToThesis()}
-          showHelp={() => setHelp(true)}
-          linkAsOne={linkAsOne}
+          env={env}
         />
         {layout.progress && <LayoutProgress {...layout.progress} onCancel={layout.cancel} />}
       </ReactFlow>

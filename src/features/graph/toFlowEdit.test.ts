@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '../../domain/change';
-import { generateMap } from '../../domain/analysis/testMaps';
+import { generateMap } from '../../test/testMaps';
 import { updateClaim } from '../../domain/edits';
 import { syncNodes } from './toFlow';
 
