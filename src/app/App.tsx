@@ -25,7 +25,7 @@ export function App() {
         {mapId ? (
           <MapScreen mapId={mapId} />
         ) : route.screen === 'join' ? (
-          <JoinScreen hash={route.hash} mapsHref={MAPS_HREF} onJoined={(id) => replaceRoute(mapHref(id))} />
+          <JoinScreen hash={route.hash} mapsHref={MAPS_HREF} onJoined={(id) => replaceRoute(mapHref(id))} onCancel={() => replaceRoute(MAPS_HREF)} />
         ) : (
           <MapList extraActions={<OpenSharedMap onOpen={navigate} />} />
         )}

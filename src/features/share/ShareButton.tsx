@@ -53,8 +53,9 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
     }
     setError(null);
     setBusy(true);
-    await shareStore.getState().startSharing(url);
+    const refused = await shareStore.getState().startSharing(url);
     setBusy(false);
+    if (refused) setError(refused);
   }
 
   async function copy(link: string, what: string) {

@@ -9,7 +9,7 @@ export function ShareStatus() {
   const peers = useShareStore((s) => s.peers);
   const doc = useMapStore((s) => s.doc);
   if (!status) return null;
-  const text = readOnly && status !== 'refused' && status !== 'offline' ? SHARE_STATUS_TEXT['read-only'] : SHARE_STATUS_TEXT[status];
+  const text = readOnly && status !== 'refused' && status !== 'offline' && status !== 'too-large' ? SHARE_STATUS_TEXT['read-only'] : SHARE_STATUS_TEXT[status];
   return (
     <div className="share-status">
       <span role="status" aria-label="Sharing" className={`share-state share-${status}`}>
