@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { MAPS_HREF, mapHref, navigate, replaceRoute, useRoute } from './useRoute';
-import { JoinScreen } from '../features/share/JoinScreen';
-import { OpenSharedMap } from '../features/share/OpenSharedMap';
+import { JoinScreen } from '../share/ui/JoinScreen';
+import { OpenSharedMap } from '../share/ui/OpenSharedMap';
 import { MapList } from '../features/maps/MapList';
 import { MapScreen } from './MapScreen';
 import { Notices } from '../components/Notices';

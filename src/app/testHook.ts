@@ -8,7 +8,7 @@
 import { deletionChange } from '../domain/change';
 import { addLink, moveNodes, newClaim, updateClaim } from '../domain/edits';
 import { mapStore } from '../store/useMapStore';
-import { shareStore } from '../store/useShareStore';
+import { shareStore } from '../share/useShareStore';
 
 export function installTestHook(): void {
   if (!new URLSearchParams(window.location.search).has('e2e')) return;

@@ -18,10 +18,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyChange, emptyDoc, invertChange, isEmptyChange, type Change, type MapDoc } from '../domain/change';
 import { newMapId } from '../domain/ids';
 import type { Problem } from '../domain/integrity';
-import { MAX_SHARED_SOURCE_BYTES, ShareConnection, SHARE_STATUS_TEXT, type Peer, type ShareStatus } from '../share/connection';
-import { ShareSync } from '../share/shareSync';
-import { creatorAuth, memberAuth, newShareKeys, type ShareLink } from '../share/tokens';
-import { diffYDocToChange, mapMetaOfYDoc, type RemoteResult } from '../share/yMap';
+import { MAX_SHARED_SOURCE_BYTES, ShareConnection, SHARE_STATUS_TEXT, type Peer, type ShareStatus } from './connection';
+import { ShareSync } from './shareSync';
+import { creatorAuth, memberAuth, newShareKeys, type ShareLink } from './tokens';
+import { diffYDocToChange, mapMetaOfYDoc, type RemoteResult } from './yMap';
 import { classifyStorageError } from '../storage/errors';
 import {
   deleteShare,
@@ -35,7 +35,7 @@ import {
 } from '../storage/shares';
 import { createMap } from '../storage/writes';
 import type { WarrantDB } from '../storage/db';
-import type { MapStore } from './mapStore';
+import type { MapStore } from '../store/mapStore';
 
 export type ShareState = {
   /** The open map's share, or null when it is not shared. */

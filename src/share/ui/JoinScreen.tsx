@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { parseShareLink, type ShareLink } from '../../share/tokens';
-import { shareStore, useShareStore } from '../../store/useShareStore';
+import { parseShareLink, type ShareLink } from '../tokens';
+import { shareStore, useShareStore } from '../useShareStore';
 
 /**
  * The `#/join?server=…&map=…&token=…` route: opens the local copy of a shared

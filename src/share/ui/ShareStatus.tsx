@@ -1,6 +1,6 @@
-import { SHARE_STATUS_TEXT } from '../../share/connection';
+import { SHARE_STATUS_TEXT } from '../connection';
 import { useMapStore } from '../../store/useMapStore';
-import { useShareStore } from '../../store/useShareStore';
+import { useShareStore } from '../useShareStore';
 
 /** Live / Offline / Read-only, and who else is here with what they selected. Nothing when the map is not shared. */
 export function ShareStatus() {
