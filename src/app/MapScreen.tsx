@@ -14,8 +14,8 @@ import { ExportMenu } from '../features/transfer/ExportMenu';
 import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
 import { claimTools, readerTools, withWholeGraph } from './featureLinks';
-import { ShareButton } from '../features/share/ShareButton';
-import { ShareStatus } from '../features/share/ShareStatus';
+import { ShareButton } from '../share/ui/ShareButton';
+import { ShareStatus } from '../share/ui/ShareStatus';
 import { command, commandForKey } from '../commands/commands';
 import { formatChord } from '../commands/keys';
 

@@ -11,7 +11,7 @@
 import { deletionChange } from '../domain/change';
 import { addLink, addSource, groupLinks, linkQuote, moveNodes, newClaim, updateClaim, updateLink, updateSource } from '../domain/edits';
 import { mapStore } from '../store/useMapStore';
-import { shareStore } from '../store/useShareStore';
+import { shareStore } from '../share/useShareStore';
 import { importMapFile } from '../storage/transfer';
 
 export function installTestHook(): void {

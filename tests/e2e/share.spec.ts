@@ -15,6 +15,8 @@ import { buildServer, startServerProcess, type ServerProcess } from '../../serve
 import { test, expect, newMap, addClaim, graphOf, claimNode, selectInReader } from './fixtures';
 import { dumpDatabase, type Dump } from './hostile';
 import { checkRecords } from '../../src/domain/integrity';
+// Opens a link from the start screen, saying yes to a server used for the first time.
+import { openLink } from './shareKit';
 
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4421);
 const SERVER = `ws://127.0.0.1:${PORT}`;
@@ -82,14 +84,6 @@ async function share(page: Page): Promise<{ edit: string; review: string }> {
   return { edit, review };
 }
 
-/** Opens a share link as the user would: from the start screen's Open shared map. */
-async function openLink(page: Page, link: string) {
-  await page.goto('/?e2e');
-  await page.getByRole('button', { name: 'Open shared map' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open shared map' });
-  await dialog.getByRole('textbox', { name: 'Share link' }).fill(link);
-  await dialog.getByRole('button', { name: 'Open' }).click();
-}
 
 /** What must agree between users: every record of the shared map, as stored. */
 function sharedRecords(dump: Dump) {

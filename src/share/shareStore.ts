@@ -20,43 +20,59 @@
  */
 import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyChange, emptyDoc, invertChange, isEmptyChange, type MapDoc } from '../domain/change';
+import { applyChange, emptyDoc, invertChange, isEmptyChange, type Change, type MapDoc } from '../domain/change';
+import { newMapId } from '../domain/ids';
 import type { Problem } from '../domain/integrity';
-import { ShareConnection, SHARE_STATUS_TEXT, type Peer, type ShareStatus } from '../share/connection';
-import { ShareSync } from '../share/shareSync';
-import { creatorAuth, memberAuth, newShareKeys, type ShareLink } from '../share/tokens';
-import { diffYDocToChange, mapMetaOfYDoc, type RemoteResult } from '../share/yMap';
+import { MAX_SHARED_SOURCE_BYTES, ShareConnection, SHARE_STATUS_TEXT, type Peer, type ShareStatus } from './connection';
+import { ShareSync } from './shareSync';
+import { creatorAuth, memberAuth, newShareKeys, type ShareLink } from './tokens';
+import { diffYDocToChange, mapMetaOfYDoc, type RemoteResult } from './yMap';
 import { classifyStorageError } from '../storage/errors';
-import { deleteShare, findShareByDoc, getShare, putShare, saveShareState, trashEditedBeforeRemoteDelete, type ShareRow } from '../storage/shares';
+import {
+  deleteShare,
+  findShareByLink,
+  getShare,
+  isKnownServer,
+  putShare,
+  saveShareState,
+  trashEditedBeforeRemoteDelete,
+  type ShareRow,
+} from '../storage/shares';
 import { createMap } from '../storage/writes';
-import { loadMap } from '../storage/reads';
 import type { WarrantDB } from '../storage/db';
-import type { MapStore } from './mapStore';
+import type { MapStore } from '../store/mapStore';
 
 export type ShareState = {
   /** The open map's share, or null when it is not shared. */
   share: ShareRow | null;
   status: ShareStatus | null;
   peers: Peer[];
-  /** Opening a share link: where it stands, and why it failed. */
-  joining: { phase: 'idle' } | { phase: 'connecting' } | { phase: 'failed'; message: string };
+  /**
+   * Opening a share link: where it stands, and why it failed. `confirm`: the
+   * link names a server this browser has not used, and nothing connects
+   * until the user says so (`join(link, { trustServer: true })`).
+   */
+  joining: { phase: 'idle' } | { phase: 'connecting' } | { phase: 'confirm'; server: string } | { phase: 'failed'; message: string };
 };
 
 export type ShareActions = {
-  /** Shares the open map on `server` (ws:// or wss://): new keys, the whole map sent. */
-  startSharing(server: string): Promise<boolean>;
+  /**
+   * Shares the open map on `server` (ws:// or wss://): new keys, the whole map
+   * sent. Resolves to null once sharing, or to why it did not start.
+   */
+  startSharing(server: string): Promise<string | null>;
   /** Disconnects and forgets the share on this device; the map stays. */
   stopSharing(): Promise<void>;
   /** The name collaborators see. */
   setName(name: string): Promise<void>;
   /**
-   * Opens a share link: the local copy if this device has one, otherwise a
-   * new local map filled from the server. Resolves to the local map id, or
-   * null (then `joining` says why).
+   * Opens a share link: the local copy if this device has one for the same
+   * server and document, otherwise a new local map (an id of its own) filled
+   * from the server. A server this browser has never shared with is not
+   * contacted without `trustServer` (then `joining` asks). Resolves to the
+   * local map id, or null (then `joining` says why).
    */
-  join(link: ShareLink): Promise<string | null>;
-  /** Goes offline or back online (the status follows). */
-  setOnline(online: boolean): void;
+  join(link: ShareLink, options?: { trustServer?: boolean }): Promise<string | null>;
   /** Resolves when the open map's edits are all on the server (tests). */
   whenSynced(): Promise<void>;
   dispose(): void;
@@ -83,6 +99,60 @@ function problemsText(problems: Problem[]): string {
 
 const defaultName = () => `Guest ${Math.floor(1000 + Math.random() * 9000)}`;
 
+/** The map's id in the shared document: the local id, unless the map was opened by link. */
+const sharedIdOf = (row: ShareRow): string => row.sharedMapId ?? row.mapId;
+
+/** `doc` as the shared document names it. */
+function docAs(doc: MapDoc, id: string): MapDoc {
+  return doc.map.id === id ? doc : { ...doc, map: { ...doc.map, id } };
+}
+
+/** `change` with the map named `id`: between the local map and the shared document. */
+function changeAs(change: Change, id: string): Change {
+  if (change.mapId === id && (!change.map || change.map.id === id)) return change;
+  return { ...change, mapId: id, ...(change.map ? { map: { ...change.map, id } } : {}) };
+}
+
+const MB = 1024 * 1024;
+const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+
+/**
+ * The first source too large to ever reach the server (one value, one
+ * message), or null. Cheap on ordinary maps: only a text whose length could
+ * reach the limit is encoded.
+ */
+export function oversizedSource(sources: Iterable<{ title: string; text: string }>): { title: string; bytes: number } | null {
+  const encoder = new TextEncoder();
+  for (const source of sources) {
+    if (source.text.length * 3 <= MAX_SHARED_SOURCE_BYTES) continue;
+    const bytes = encoder.encode(source.text).length;
+    if (bytes > MAX_SHARED_SOURCE_BYTES) return { title: source.title, bytes };
+  }
+  return null;
+}
+
+export function tooLargeText(source: { title: string; bytes: number }): string {
+  return `The source “${source.title || 'Untitled source'}” is ${megabytes(source.bytes)}; a shared source can be at most ${megabytes(MAX_SHARED_SOURCE_BYTES)} (the server takes 16 MB in one message).`;
+}
+
+/**
+ * The first share of a map, in parts the server takes one message each: the
+ * map's own record, then each source alone (a source is one value, and
+ * sources are what make a map large), then everything else, which refers to
+ * the sources and so comes after them.
+ */
+export function seedParts(doc: MapDoc): Change[] {
+  const mapId = doc.map.id;
+  const parts: Change[] = [{ mapId, map: doc.map, put: {}, delete: {} }];
+  for (const source of Object.values(doc.sources)) parts.push({ mapId, put: { sources: [source] }, delete: {} });
+  parts.push({
+    mapId,
+    put: { quotes: Object.values(doc.quotes), claims: Object.values(doc.claims), links: Object.values(doc.links), layout: { ...doc.layout } },
+    delete: {},
+  });
+  return parts;
+}
+
 /** One open shared map: its document, the sync and the connection. */
 class Live {
   readonly ydoc = new Y.Doc();
@@ -91,6 +161,17 @@ class Live {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly stops: Array<() => void> = [];
   private closed = false;
+  /** The map's id in the shared document (see ShareRow.sharedMapId). */
+  private readonly sharedId: string;
+  /** A first share: the map goes into the Y.Doc in parts, once the server answered. */
+  private seedPending: boolean;
+  /**
+   * Why sending is paused: the local map holds a source the server can never
+   * take. Nothing goes into the Y.Doc meanwhile; once the source is gone or
+   * smaller, the difference goes in and the connection resumes.
+   */
+  paused: string | null = null;
+  private report: (status: ShareStatus) => void = () => undefined;
   /** Storage failed a collaborator's edit: no connection, no mirroring of reverts, until it works. */
   private suspended = false;
   private retryTimer: ReturnType<typeof setInterval> | null = null;
@@ -100,32 +181,39 @@ class Live {
     private readonly mapStore: MapStore,
     private readonly db: WarrantDB | undefined,
     private readonly onRemote: (result: RemoteResult) => void,
-    private readonly onSuspended: () => void,
+    private readonly notify: (kind: 'error' | 'info', text: string) => void,
   ) {
+    this.sharedId = sharedIdOf(row);
     if (row.state) Y.applyUpdate(this.ydoc, row.state);
     const empty = !row.state || row.state.length <= 2;
     this.sync = new ShareSync(this.ydoc, {
       getDoc: () => this.doc(),
-      onRemote: (result) => this.onRemote(result),
+      onRemote: (result) => this.onRemote({ ...result, change: changeAs(result.change, row.mapId) }),
       localClients: row.localClients,
     });
-    // IndexedDB holds everything this device did (its edits and what it
-    // applied from others); the saved Y.Doc may lag by the last debounce.
-    // So the local map wins here: what differs goes into the Y.Doc as this
-    // device's edit, before the connection merges it with the server.
-    if (empty) this.sync.seed();
-    else {
-      const toY = diffYDocToChange(this.ydoc, this.doc());
-      if (!isEmptyChange(toY.change)) this.sync.localChange(invertChange(this.doc(), toY.change));
-    }
+    this.seedPending = empty;
+    const big = oversizedSource(Object.values(this.doc().sources));
+    if (big) this.pause(big);
+    else if (!empty) this.pushLocalDifference();
     this.stops.push(
       mapStore.getState().onChange((event) => {
+        const { change } = event;
         // A collaborator's change is in the Y.Doc already.
-        if (event.change.mapId !== row.mapId || event.source === 'remote') return;
+        if (change.mapId !== row.mapId || event.source === 'remote') return;
         // Taking back in memory a collaborator's change our disk refused:
         // sending it would delete their edit for everyone.
         if (event.revertOf?.includes('remote')) return this.suspend();
-        this.sync.localChange(event.change);
+        // A first share not sent yet takes the whole map as it is then.
+        if (this.seedPending && this.paused === null) return;
+        if (this.paused === null && !change.put.sources?.length) {
+          this.sync.localChange(changeAs(change, this.sharedId));
+          return;
+        }
+        const tooBig = oversizedSource(Object.values(this.doc().sources));
+        if (tooBig) {
+          if (this.paused === null) this.pause(tooBig);
+        } else if (this.paused !== null) this.resume();
+        else this.sync.localChange(changeAs(change, this.sharedId));
       }),
     );
     const onUpdate = () => this.scheduleSave();
@@ -134,28 +222,85 @@ class Live {
     this.scheduleSave();
   }
 
+  /**
+   * IndexedDB holds everything this device did (its edits and what it
+   * applied from others); the saved Y.Doc may lag by the last debounce. So
+   * the local map wins here: what differs goes into the Y.Doc as this
+   * device's edit, before the connection merges it with the server.
+   */
+  private pushLocalDifference(): void {
+    const toY = diffYDocToChange(this.ydoc, this.doc());
+    if (!isEmptyChange(toY.change)) this.sync.localChange(invertChange(this.doc(), toY.change));
+  }
+
+  private pause(source: { title: string; bytes: number }): void {
+    this.paused = `${tooLargeText(source)} Sharing is paused: your edits stay on this device until you remove the source or make it smaller.`;
+    this.notify('error', this.paused);
+    this.conn?.disconnect();
+    this.report('too-large');
+  }
+
+  private resume(): void {
+    this.paused = null;
+    if (this.seedPending) this.seedWhenSynced();
+    else this.pushLocalDifference();
+    this.notify('info', 'Sharing resumed: your edits are being sent.');
+    if (this.conn) {
+      this.report(this.conn.status);
+      if (typeof navigator === 'undefined' || navigator.onLine) void this.conn.connect();
+    }
+  }
+
+  /** The local map, named as in the shared document. */
   doc(): MapDoc {
     const doc = this.mapStore.getState().doc;
     if (!doc || doc.map.id !== this.row.mapId) throw new Error('the shared map is no longer open');
-    return doc;
+    return docAs(doc, this.sharedId);
+  }
+
+  /**
+   * Seeds once the server has answered the first sync: before it, every part
+   * would travel in the one message that answers the server's state vector.
+   */
+  private seedWhenSynced(): void {
+    const conn = this.conn;
+    if (!conn || this.paused !== null) return;
+    void conn.whenSynced().then(() => {
+      if (this.closed || this.paused !== null || !this.seedPending || this.conn !== conn) return;
+      this.seedPending = false;
+      for (const part of seedParts(this.doc())) this.sync.localChange(part);
+    });
   }
 
   connect(auth: string, onStatus: (s: ShareStatus) => void, onPeers: (p: Peer[]) => void): void {
     if (this.closed) return;
-    this.conn = new ShareConnection({ server: this.row.server, doc: this.row.doc, auth, ydoc: this.ydoc, name: this.row.name ?? defaultName(), onStatus, onPeers });
+    this.report = onStatus;
+    this.conn = new ShareConnection({
+      server: this.row.server,
+      doc: this.row.doc,
+      auth,
+      ydoc: this.ydoc,
+      name: this.row.name ?? defaultName(),
+      onStatus: (status) => onStatus(this.paused !== null ? 'too-large' : status),
+      onPeers,
+    });
     const select = () => {
       const sel = this.mapStore.getState().selection;
       this.conn?.setSelection(sel ? [sel.id] : []);
     };
     this.stops.push(this.mapStore.subscribe((s, prev) => s.selection !== prev.selection && select()));
     select();
+    if (this.paused !== null) {
+      this.conn.disconnect();
+      onStatus('too-large');
+    } else if (this.seedPending) this.seedWhenSynced();
     // A socket can outlive the network (a laptop's Wi-Fi off, loopback in
     // tests): follow the browser's own online/offline, so the status is true
     // and the provider resends what is pending as soon as it is back.
     if (typeof window !== 'undefined') {
       const offline = () => this.conn?.disconnect();
       const online = () => {
-        if (!this.suspended) void this.conn?.connect();
+        if (this.paused === null && !this.suspended && this.conn?.status !== 'too-large') void this.conn?.connect();
       };
       window.addEventListener('offline', offline);
       window.addEventListener('online', online);
@@ -182,7 +327,7 @@ class Live {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     this.conn?.disconnect();
-    this.onSuspended();
+    this.notify('error', SUSPENDED_NOTICE);
     this.retryTimer = setInterval(() => void this.tryResume(), RETRY_STORAGE_MS);
   }
 
@@ -200,7 +345,7 @@ class Live {
     this.retryTimer = null;
     // The Y.Doc wins where the map differs: what differs is what failed to store.
     this.sync.catchUp();
-    if (typeof navigator === 'undefined' || navigator.onLine) void this.conn?.connect();
+    if (this.paused === null && (typeof navigator === 'undefined' || navigator.onLine)) void this.conn?.connect();
   }
 
   private scheduleSave(): void {
@@ -260,13 +405,31 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
     }
 
     function onStatus(status: ShareStatus): void {
+      const before = get().status;
       set({ status });
-      if (status === 'read-only') mapStore.getState().setReadOnly(true);
+      if (status === 'read-only') {
+        mapStore.getState().setReadOnly(true);
+        // The server says review: the row must say so too, so role and token
+        // agree (the Share dialog offers no edit link, nothing waits to be sent).
+        const share = get().share;
+        if (share && share.role !== 'review') {
+          const row: ShareRow = { ...share, role: 'review' };
+          set({ share: row });
+          void putShare(row, db).catch(() => undefined);
+        }
+      }
       if (status === 'refused') notify('error', `${SHARE_STATUS_TEXT.refused}.`);
+      if (status === 'too-large' && before !== 'too-large' && live && live.paused === null) {
+        const reason = live.conn?.tooLargeReason;
+        notify(
+          'error',
+          `The sharing server refused a change as too large${reason ? ` (“${reason}”)` : ''}. Sharing is paused and nothing more is sent; your map is kept on this device. Make the largest source smaller, then open the map again.`,
+        );
+      }
     }
 
     function begin(row: ShareRow, auth: string): void {
-      live = new Live(row, mapStore, db, onRemote, () => notify('error', SUSPENDED_NOTICE));
+      live = new Live(row, mapStore, db, onRemote, notify);
       mapStore.getState().setReadOnly(row.role === 'review');
       set({ share: row, status: 'offline', peers: [] });
       live.connect(auth, onStatus, (peers) => set({ peers }));
@@ -350,21 +513,14 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
       else detach();
     });
 
-    async function joinOnce(link: ShareLink): Promise<string | null> {
-      set({ joining: { phase: 'connecting' } });
-      const fail = (message: string) => {
-        set({ joining: { phase: 'failed', message } });
-        return null;
-      };
-      const known = await findShareByDoc(link.doc, db);
-      if (known) {
-        if (known.token !== link.token && known.role !== 'owner') {
-          await putShare({ ...known, token: link.token, role: 'edit', server: link.server }, db);
-        }
-        set({ joining: { phase: 'idle' } });
-        return known.mapId;
-      }
-      // Fetch the map once, into a Y.Doc of its own, and make it a local map.
+    /**
+     * Connects to `link` with an empty Y.Doc of its own (so nothing of this
+     * device can be sent) and waits for the server's whole map, its refusal,
+     * or the timeout. The caller destroys what it gets.
+     */
+    async function fetchShared(
+      link: ShareLink,
+    ): Promise<{ outcome: 'synced'; ydoc: Y.Doc; readOnly: boolean } | { outcome: 'refused' | 'timeout' }> {
       const ydoc = new Y.Doc();
       let status: ShareStatus = 'offline';
       const conn = new ShareConnection({
@@ -377,55 +533,96 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
           status = s;
         },
       });
+      let timer: ReturnType<typeof setInterval> | undefined;
+      let timeout: ReturnType<typeof setTimeout> | undefined;
       try {
         const outcome = await Promise.race([
           conn.whenSynced().then(() => 'synced' as const),
           new Promise<'refused'>((resolve) => {
-            const timer = setInterval(() => {
-              if (status === 'refused') {
-                clearInterval(timer);
-                resolve('refused');
-              }
+            timer = setInterval(() => {
+              if (status === 'refused') resolve('refused');
             }, 50);
-            conn.provider.on('authenticationFailed', () => {
-              clearInterval(timer);
-              resolve('refused');
-            });
+            conn.provider.on('authenticationFailed', () => resolve('refused'));
           }),
-          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), JOIN_TIMEOUT_MS)),
+          new Promise<'timeout'>((resolve) => {
+            timeout = setTimeout(() => resolve('timeout'), JOIN_TIMEOUT_MS);
+          }),
         ]);
-        if (outcome === 'refused') return fail(REFUSED_LINK);
-        if (outcome === 'timeout') return fail(`No answer from the sharing server at ${link.server}. Check the address and your connection, then try again.`);
-        const readOnly = conn.readOnly;
-        const meta = mapMetaOfYDoc(ydoc);
-        if (!meta) return fail('The shared map could not be read: the server holds no valid map under this link.');
-        const existing = await loadMap(meta.id, db);
-        let mapId = meta.id;
-        if (!existing) {
-          const filled = diffYDocToChange(ydoc, emptyDoc(meta));
-          const doc = applyChange(emptyDoc(meta), filled.change);
-          mapId = (await createMap(doc, db)).mapId;
+        if (outcome !== 'synced') {
+          ydoc.destroy();
+          return { outcome };
         }
-        await putShare(
-          {
-            mapId,
-            server: link.server,
-            doc: link.doc,
-            role: readOnly ? 'review' : 'edit',
-            token: link.token,
-            state: new Uint8Array(Y.encodeStateAsUpdate(ydoc)),
-            localClients: [],
-            name: defaultName(),
-          },
-          db,
-        );
-        set({ joining: { phase: 'idle' } });
-        return mapId;
+        return { outcome, ydoc, readOnly: conn.readOnly };
+      } finally {
+        clearInterval(timer);
+        clearTimeout(timeout);
+        conn.destroy();
+      }
+    }
+
+    async function joinOnce(link: ShareLink, trustServer: boolean): Promise<string | null> {
+      set({ joining: { phase: 'connecting' } });
+      const fail = (message: string) => {
+        set({ joining: { phase: 'failed', message } });
+        return null;
+      };
+      const noAnswer = `No answer from the sharing server at ${link.server}. Check the address and your connection, then try again.`;
+      try {
+        // The same document on the same server: the map this device already has.
+        // Its server never changes here, and its right only ever grows.
+        const known = await findShareByLink(link.server, link.doc, db);
+        if (known) {
+          if (known.token !== link.token && known.role === 'review') {
+            // Maybe the edit link of a map this device reviews: the server says
+            // which right the token carries; only edit replaces the review token.
+            const probe = await fetchShared(link);
+            if (probe.outcome !== 'synced') return fail(probe.outcome === 'refused' ? REFUSED_LINK : noAnswer);
+            probe.ydoc.destroy();
+            if (!probe.readOnly) await putShare({ ...known, token: link.token, role: 'edit' }, db);
+          }
+          // An edit (or owner) share opened by the review link keeps editing:
+          // the stronger right stays, with its token.
+          set({ joining: { phase: 'idle' } });
+          return known.mapId;
+        }
+        if (!trustServer && !(await isKnownServer(link.server, db))) {
+          set({ joining: { phase: 'confirm', server: link.server } });
+          return null;
+        }
+        // Fetch the map once, into a Y.Doc of its own, and make it a new local
+        // map with an id of its own: whatever id the shared document names, no
+        // map of this device is ever attached to it or sent.
+        const fetched = await fetchShared(link);
+        if (fetched.outcome !== 'synced') return fail(fetched.outcome === 'refused' ? REFUSED_LINK : noAnswer);
+        const { ydoc, readOnly } = fetched;
+        try {
+          const meta = mapMetaOfYDoc(ydoc);
+          if (!meta) return fail('The shared map could not be read: the server holds no valid map under this link.');
+          const filled = diffYDocToChange(ydoc, emptyDoc(meta));
+          const mapId = newMapId();
+          const doc = applyChange(emptyDoc(meta), filled.change);
+          await createMap({ ...doc, map: { ...doc.map, id: mapId } }, db);
+          await putShare(
+            {
+              mapId,
+              sharedMapId: meta.id,
+              server: link.server,
+              doc: link.doc,
+              role: readOnly ? 'review' : 'edit',
+              token: link.token,
+              state: new Uint8Array(Y.encodeStateAsUpdate(ydoc)),
+              localClients: [],
+              name: defaultName(),
+            },
+            db,
+          );
+          set({ joining: { phase: 'idle' } });
+          return mapId;
+        } finally {
+          ydoc.destroy();
+        }
       } catch (e) {
         return fail(classifyStorageError(e, 'The shared map').message);
-      } finally {
-        conn.destroy();
-        ydoc.destroy();
       }
     }
 
@@ -439,7 +636,10 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
 
       async startSharing(server) {
         const doc = mapStore.getState().doc;
-        if (!doc || live) return false;
+        if (!doc) return 'Open a map to share it.';
+        if (live || get().share) return 'This map is already shared.';
+        const big = oversizedSource(Object.values(doc.sources));
+        if (big) return `${tooLargeText(big)} Sharing did not start; your map is unchanged.`;
         const keys = newShareKeys();
         const row: ShareRow = {
           mapId: doc.map.id,
@@ -455,18 +655,18 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
         try {
           await putShare(row, db);
         } catch (e) {
-          notify('error', classifyStorageError(e, 'Sharing').message);
-          return false;
+          return classifyStorageError(e, 'Sharing').message;
         }
         const auth = await creatorAuth(keys);
         const mine = ++generation;
-        if (!(await takeLock(row.mapId, mine))) return false;
+        const closed = 'The map was closed before sharing started; open it to see its links.';
+        if (!(await takeLock(row.mapId, mine))) return closed;
         if (mine !== generation || mapStore.getState().doc?.map.id !== row.mapId) {
           dropLock();
-          return false;
+          return closed;
         }
         begin(row, auth);
-        return true;
+        return null;
       },
 
       async stopSharing() {
@@ -489,20 +689,15 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
         live?.conn?.setName(clean);
       },
 
-      join(link) {
+      join(link, options = {}) {
+        const trustServer = options.trustServer === true;
         // One fetch per link at a time (React runs a mounting effect twice in development).
-        const key = `${link.server} ${link.doc} ${link.token}`;
+        const key = `${link.server} ${link.doc} ${link.token} ${trustServer}`;
         const running = joins.get(key);
         if (running) return running;
-        const done = joinOnce(link).finally(() => joins.delete(key));
+        const done = joinOnce(link, trustServer).finally(() => joins.delete(key));
         joins.set(key, done);
         return done;
-      },
-
-      setOnline(online) {
-        if (!live?.conn || live.isSuspended) return;
-        if (online) void live.conn.connect();
-        else live.conn.disconnect();
       },
 
       whenSynced: () => live?.conn?.whenSynced() ?? Promise.resolve(),
