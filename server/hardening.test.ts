@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { emptyChange, type Change } from '../src/domain/change';
-import { makeClaim, smallDoc } from '../src/test/factories';
+import { makeClaim, makeSource, smallDoc } from '../src/test/factories';
 import { creatorAuth, newShareKeys, type ShareKeys } from '../src/share/tokens';
 import {
   NetClient,
@@ -179,7 +179,7 @@ describe('the sharing server under stress', { timeout: 120_000 }, () => {
     freshDir();
     const server = await start(['--max-data-mb', '1']);
     const { keys, alice } = await shared(server);
-    for (let i = 0; i < 12; i++) alice.client.edit(put({ claims: [makeClaim(`c_big_${i}`, `${i} ${'x'.repeat(100_000)}`)] }));
+    for (let i = 0; i < 12; i++) alice.client.edit(put({ sources: [makeSource(`src_big_${i}`, `${i} ${'x'.repeat(100_000)}`)] }));
     await expect.poll(() => server.logs.some((l) => l.includes('storage full')), { timeout: 20_000 }).toBe(true);
     expect(server.child.exitCode).toBeNull();
     const reader = track(await NetClient.join(server.url, keys.doc, keys.reviewToken, 'Reader'));

@@ -157,6 +157,8 @@ export class RawSocket {
   }
   static async open(url: string): Promise<RawSocket> {
     const ws = new WebSocket(url);
+    // A refused handshake may emit more than one error; only the first rejects.
+    ws.on('error', () => {});
     await new Promise((r, j) => {
       ws.once('open', r);
       ws.once('error', j);
