@@ -129,7 +129,8 @@ describe('the sharing server under stress', { timeout: 120_000 }, () => {
   it('refuses a second server on the same data folder, and takes over a stale lock', async () => {
     freshDir();
     const first = await start();
-    await expect(startServerProcess(PORT + 1, dataDir)).rejects.toThrow(/in use by another sharing server \(pid \d+\)/);
+    // Tracked, so that a server that wrongly starts is stopped after the test.
+    await expect(start([], PORT + 1)).rejects.toThrow(/in use by another sharing server \(pid \d+\)/);
     const { keys, alice } = await shared(first);
     alice.client.edit(put({ claims: [makeClaim('c_kept', 'Kept')] }));
     await alice.conn.whenSynced();

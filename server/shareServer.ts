@@ -464,7 +464,11 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     server.hocuspocus.handleConnection(ws, request);
   });
   try {
-    await server.listen();
+    // Hocuspocus leaves the HTTP server's 'error' (EADDRINUSE) unhandled, which would crash the process.
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server.httpServer.once('error', rejectListen);
+      server.listen().then(() => resolveListen(), rejectListen);
+    });
   } catch (e) {
     store.close();
     throw e;
