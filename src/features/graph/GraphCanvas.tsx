@@ -87,7 +87,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const [help, setHelp] = useState(false);
   const readOnly = useReadOnly();
 
-  const { focusId, setFocusId, visible, overview, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
+  const { focusId, setFocusId, visible, overview, tiny, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
   const drawn = useFarDrawn(far, doc.claims);
   const idle = useIdle();
   const flow = useFlowState(doc, visible, collapsed, drawn);
@@ -105,6 +105,10 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     requestAnimationFrame(() => fitAll());
   }, [visible, fitAll]);
   const showAll = useCallback(() => setFocusId(''), [setFocusId]);
+  // Asked for by the user (button or key): say so when the map is too large to read whole here.
+  const fitAllAsked = useCallback(() => {
+    if (fitAll() === 'partial') setStatus('Too large to read whole here: shown from its thesis at the smallest legible zoom.');
+  }, [fitAll, setStatus]);
   const linking = useLinking({ wrapperRef, focusNode: view.focusNode, setStatus, showAll });
   const layout = useAutoLayout(setStatus, fitAll);
   const commands = useGraphCommands({ wrapperRef, collapsed, drawn, visible, setStatus, showAll });
@@ -132,7 +136,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     startKeyboardLink: linking.startKeyboardLink,
     aimAtLink: linking.aim.open,
     newClaimAtCentre,
-    fitAll,
+    fitAll: fitAllAsked,
     zoomToThesis,
     autoLayout: () => void layout.autoLayout(),
     focusFind: () => findRef.current?.focus(),
@@ -150,7 +154,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   return (
     <div
       ref={wrapperRef}
-      className={`graph-canvas${overview ? ' is-overview' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}${readOnly ? ' is-read-only' : ''}`}
+      className={`graph-canvas${overview ? ' is-overview' : ''}${tiny ? ' is-tiny' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}${readOnly ? ' is-read-only' : ''}`}
       onKeyDownCapture={keys.onKeyDownCapture}
       onKeyDown={keys.onKeyDown}
       tabIndex={-1}
@@ -210,7 +214,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
           newClaim={newClaimAtCentre}
           autoLayout={() => void layout.autoLayout()}
           layingOut={!!layout.progress}
-          fitAll={() => fitAll()}
+          fitAll={fitAllAsked}
           zoomToThesis={() => zoomToThesis()}
           showHelp={() => setHelp(true)}
           linkAsOne={linkAsOne}
