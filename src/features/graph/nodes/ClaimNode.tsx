@@ -30,7 +30,9 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   const editing = useGraphUi((s) => s.editingId === id);
   const linkSource = useGraphUi((s) => s.linkFrom === id);
   const expanded = useGraphUi((s) => s.expanded.has(id));
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !editing;
+  // An image export draws the full-detail map whatever the zoom (withWholeGraph).
+  const capturing = useGraphUi((s) => s.capturing);
+  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !editing && !capturing;
   // Whole lines only: the label's text stops at the last line its box holds.
   const lines = useStore((s) =>
     overview ? overviewLines(s.transform[2], s.nodeLookup.get(id)?.measured.height ?? CLAIM_HEIGHT, data.thesis) : 0,
