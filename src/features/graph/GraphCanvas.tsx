@@ -26,7 +26,7 @@ import { edgeTypes, nodeTypes } from './nodeTypes';
 import { useGraphUi } from './graphUi';
 import { useFlowState } from './useFlowState';
 import { useViewport } from './useViewport';
-import { RelationChooser, useLinking } from './linking';
+import { RelationChooser, endName, useLinking } from './linking';
 import { useAutoLayout } from './useAutoLayout';
 import { GraphToolbar, LayoutProgress } from './GraphToolbar';
 import { useGraphKeys } from './useGraphKeys';
@@ -227,6 +227,8 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
           y={pending.y}
           newClaim={pending.kind === 'new'}
           atLink={pending.kind === 'link' && isLinkId(pending.to)}
+          ends={pending.kind === 'link' ? { from: endName(doc, pending.from), to: endName(doc, pending.to) } : undefined}
+          onSwap={pending.kind === 'link' && !isLinkId(pending.to) ? linking.swap : undefined}
           onChoose={linking.choose}
           onCancel={linking.cancelChooser}
         />
