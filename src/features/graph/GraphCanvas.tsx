@@ -39,6 +39,7 @@ import { useGraphCommands, useKeepOpeningPlaces } from './useGraphCommands';
 import { LARGE_MAP, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 import { FarCanvas, NO_EDGES, useFarDrawn } from './FarView';
 import { useIdle } from './useIdle';
+import { useFollowWork } from './useFollowWork';
 
 export { SHORTCUTS } from './ShortcutsDialog';
 
@@ -105,6 +106,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     requestAnimationFrame(() => fitAll());
   }, [visible, fitAll]);
   const showAll = useCallback(() => setFocusId(''), [setFocusId]);
+  useFollowWork(doc.claims, wrapperRef, centreOn, view.focusNode);
   // Asked for by the user (button or key): say so when the map is too large to read whole here.
   const fitAllAsked = useCallback(() => {
     if (fitAll() === 'partial') setStatus('Too large to read whole here: shown from its thesis at the smallest legible zoom.');
