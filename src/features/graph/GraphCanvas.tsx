@@ -28,7 +28,7 @@ import { edgeTypes, nodeTypes } from './nodeTypes';
 import { useGraphUi } from './graphUi';
 import { useFlowState } from './useFlowState';
 import { useViewport } from './useViewport';
-import { RelationChooser, useLinking } from './linking';
+import { RelationChooser, endName, useLinking } from './linking';
 import { useAutoLayout } from './useAutoLayout';
 import { GraphToolbar, LayoutProgress } from './GraphToolbar';
 import { useGraphKeys } from './useGraphKeys';
@@ -41,6 +41,7 @@ import { useCommandEnv, useKeepOpeningPlaces } from './useGraphCommands';
 import { LARGE_MAP, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 import { FarCanvas, NO_EDGES, useFarDrawn } from './FarView';
 import { useIdle } from './useIdle';
+import { useFollowWork } from './useFollowWork';
 
 export { SHORTCUTS } from './ShortcutsDialog';
 
@@ -90,7 +91,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const [help, setHelp] = useState(false);
   const readOnly = useReadOnly();
 
-  const { focusId, setFocusId, visible, overview, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
+  const { focusId, setFocusId, visible, overview, tiny, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
   const drawn = useFarDrawn(far, doc.claims);
   const idle = useIdle();
   const flow = useFlowState(doc, visible, collapsed, drawn);
@@ -108,6 +109,11 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     requestAnimationFrame(() => fitAll());
   }, [visible, fitAll]);
   const showAll = useCallback(() => setFocusId(''), [setFocusId]);
+  useFollowWork(doc.claims, wrapperRef, centreOn, view.focusNode);
+  // Asked for by the user (button or key): say so when the map is too large to read whole here.
+  const fitAllAsked = useCallback(() => {
+    if (fitAll() === 'partial') setStatus('Too large to read whole here: shown from its thesis at the smallest legible zoom.');
+  }, [fitAll, setStatus]);
   const linking = useLinking({ wrapperRef, focusNode: view.focusNode, setStatus, showAll });
   const layout = useAutoLayout(setStatus, fitAll);
   const env = useCommandEnv({
@@ -117,7 +123,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     visible,
     setStatus,
     showAll,
-    fitAll: useCallback(() => fitAll(), [fitAll]),
+    fitAll: fitAllAsked,
     zoomToThesis: useCallback(() => zoomToThesis(), [zoomToThesis]),
     autoLayout: layout.autoLayout,
     layingOut: !!layout.progress,
@@ -157,7 +163,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   return (
     <div
       ref={wrapperRef}
-      className={`graph-canvas${overview ? ' is-overview' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}${readOnly ? ' is-read-only' : ''}`}
+      className={`graph-canvas${overview ? ' is-overview' : ''}${tiny ? ' is-tiny' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}${readOnly ? ' is-read-only' : ''}`}
       onKeyDownCapture={keys.onKeyDownCapture}
       onKeyDown={keys.onKeyDown}
       tabIndex={-1}
@@ -224,6 +230,8 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
           y={pending.y}
           newClaim={pending.kind === 'new'}
           atLink={pending.kind === 'link' && isLinkId(pending.to)}
+          ends={pending.kind === 'link' ? { from: endName(doc, pending.from), to: endName(doc, pending.to) } : undefined}
+          onSwap={pending.kind === 'link' && !isLinkId(pending.to) ? linking.swap : undefined}
           onChoose={linking.choose}
           onCancel={linking.cancelChooser}
         />

@@ -5,7 +5,8 @@ import { normalizeText, updateClaim } from '../../../domain/edits';
 import type { ApplyOptions } from '../../../store/mapStore';
 import { useGraphUi } from '../graphUi';
 import { countRender } from '../renderCount';
-import { OVERVIEW_ZOOM, type ClaimFlowNode } from '../flowTypes';
+import { CLAIM_HEIGHT, OVERVIEW_ZOOM, overviewLines, type ClaimFlowNode } from '../flowTypes';
+import { reachingBalance } from '../reachingBalance';
 import { MAX_CLAIM_TEXT } from '../../../domain/schema';
 
 const STATUS_TEXT = {
@@ -17,9 +18,11 @@ const STATUS_TEXT = {
 
 /**
  * A claim: its text, kind, status and a for/against bar of its direct balance.
- * Zoomed out (semantic zoom), it also shows its text in large type over its
- * status colour, with its quotes folded into one evidence badge that opens
- * them on click.
+ * Zoomed out (semantic zoom), it shows instead a label inside its own box:
+ * its text in type that stays legible on screen, over its status colour, and
+ * an evidence badge with the balance the Thesis check gives it (every quote
+ * reaching it); the badge opens the quotes folded into it (those linked
+ * straight to it) on click.
  */
 function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   countRender('claim');
@@ -27,33 +30,60 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   const editing = useGraphUi((s) => s.editingId === id);
   const linkSource = useGraphUi((s) => s.linkFrom === id);
   const expanded = useGraphUi((s) => s.expanded.has(id));
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !editing;
+  // An image export draws the full-detail map whatever the zoom (withWholeGraph).
+  const capturing = useGraphUi((s) => s.capturing);
+  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !editing && !capturing;
+  // Whole lines only: the label's text stops at the last line its box holds.
+  const lines = useStore((s) =>
+    overview ? overviewLines(s.transform[2], s.nodeLookup.get(id)?.measured.height ?? CLAIM_HEIGHT, data.thesis) : 0,
+  );
+  // A string, so an edit elsewhere that leaves this balance as it was re-renders nothing.
+  const reachKey = useMapStore((s) => {
+    if (!overview || !s.doc) return '';
+    const b = reachingBalance(s.doc, id);
+    return `${b.forCount} ${b.againstCount} ${b.forWeight} ${b.againstWeight}`;
+  });
   if (!claim) return null;
   const total = data.forWeight + data.againstWeight;
   const forShare = total ? (data.forWeight / total) * 100 : 0;
   const quotes = data.forCount + data.againstCount;
-  const badge = quotes > 0 && (
-    <button
-      type="button"
-      className="gn-evidence-badge nodrag"
-      aria-expanded={expanded}
-      title={expanded ? 'Fold the quotes into this badge' : 'Show the quotes'}
-      onClick={(e) => {
-        e.stopPropagation();
-        useGraphUi.getState().toggleExpanded(id);
-      }}
-    >
-      {data.forCount} for · {data.againstCount} against
-    </button>
-  );
+  const [forCount, againstCount, forWeight, againstWeight] = reachKey
+    ? reachKey.split(' ').map(Number)
+    : [data.forCount, data.againstCount, data.forWeight, data.againstWeight];
+  const shown = { forCount: forCount!, againstCount: againstCount!, forWeight: forWeight!, againstWeight: againstWeight! };
+  const balance = `${shown.forCount} for · ${shown.againstCount} against`;
+  const weights = `weight ${shown.forWeight} for, ${shown.againstWeight} against`;
+  // Only quotes linked straight to the claim fold into it: with none, the badge is a plain balance.
+  const badge =
+    quotes > 0 ? (
+      <button
+        type="button"
+        className="gn-evidence-badge nodrag"
+        aria-expanded={expanded}
+        title={`${expanded ? 'Fold the quotes into this badge' : 'Show the quotes'} (${weights})`}
+        onClick={(e) => {
+          e.stopPropagation();
+          useGraphUi.getState().toggleExpanded(id);
+        }}
+      >
+        {balance}
+      </button>
+    ) : (
+      shown.forCount + shown.againstCount > 0 && (
+        <span className="gn-evidence-badge is-static" title={weights}>
+          {balance}
+        </span>
+      )
+    );
+
   return (
     <div
       className={`gn-claim-node gn-status-${data.status}${linkSource ? ' gn-is-link-source' : ''}${overview && !expanded ? ' gn-is-overview' : ''}`}
     >
       {overview && !expanded && (
-        <div className="gn-overview" style={{ width: data.spread, maxHeight: data.drop }}>
+        <div className="gn-overview">
           {badge}
-          <p className="gn-overview-text" title={claim.text}>
+          <p className="gn-overview-text" title={claim.text} style={{ WebkitLineClamp: lines, lineClamp: lines }}>
             {claim.text || '(no text yet)'}
           </p>
         </div>
