@@ -87,6 +87,7 @@ for (const size of SIZES) {
       await expect(graph.locator('.gn-overview').first()).toBeAttached();
 
       await writeFile(info.outputPath('far.png'), pngFar);
+      await writeFile(info.outputPath('near.png'), pngNear);
       expect(pngSize(pngFar)).toEqual(pngSize(pngNear));
       // The same bytes are the same picture; else decode and count the pixels that differ.
       if (!pngFar.equals(pngNear)) expect(await differingPixels(page, pngNear, pngFar)).toBe(0);

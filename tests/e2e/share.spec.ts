@@ -87,8 +87,9 @@ async function share(page: Page): Promise<{ edit: string; review: string }> {
 
 /** What must agree between users: every record of the shared map, as stored. */
 function sharedRecords(dump: Dump) {
+  // A joined map has a local id of its own: rows are compared without it.
   const sorted = (rows: Record<string, unknown>[]) =>
-    rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1))))).sort();
+    rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'mapId').sort(([a], [b]) => (a < b ? -1 : 1))))).sort();
   return {
     titles: dump.maps.map((m) => m['title']),
     sources: sorted(dump.sources),
