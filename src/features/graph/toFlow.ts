@@ -188,6 +188,29 @@ function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined): P
   return { x: Math.round((x + c.x) / 2 - JUNCTION_WIDTH / 2), y: Math.round((y + c.y) / 2 - JUNCTION_HEIGHT / 2) };
 }
 
+/**
+ * Junctions moved to where their ends now are, once those ends are measured:
+ * a node drawn for the first time (a quote unfolded from the overview, or for
+ * an image export) was placed by its given size. The same array when none moves.
+ */
+export function placeJunctions(nodes: FlowNode[], doc: MapDoc): FlowNode[] {
+  const args = argumentsOf(doc);
+  if (args.size === 0) return nodes;
+  const byId = new Map<string, FlowNode>();
+  for (const n of nodes) byId.set(n.id, n);
+  let moved = false;
+  const out = nodes.map((n) => {
+    if (n.type !== 'junction') return n;
+    const a = args.get(n.id);
+    if (!a) return n;
+    const p = junctionPlace(a, (id) => byId.get(id));
+    if (near(n.position, p)) return n;
+    moved = true;
+    return { ...n, position: p };
+  });
+  return moved ? out : nodes;
+}
+
 const nodeLabels = new WeakMap<Claim | Quote, string>();
 
 /** A node's name, per record: the same string object while the record stands (a pointer test against the drawn node's). */

@@ -3,7 +3,7 @@
  * reconciled with each new doc by identity (toFlow), drags committed as one
  * change when they end, and the selection mirrored both ways.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -16,7 +16,7 @@ import type { Selection } from '../../store/mapStore';
 import { moveNodes } from '../../domain/edits';
 import type { MapDoc } from '../../domain/change';
 import { isQuoteId, type Position } from '../../domain/schema';
-import { syncEdges, syncNodes } from './toFlow';
+import { placeJunctions, syncEdges, syncNodes } from './toFlow';
 import type { EvidenceFlowEdge, FlowNode } from './flowTypes';
 
 const selectionKey = (s: Selection): string | null => (s ? `${s.kind}:${s.id}` : null);
@@ -44,11 +44,24 @@ export function useFlowState(
   const dragging = useRef<Set<string>>(new Set());
   const [nodes, setNodes] = useState<FlowNode[]>(() => syncNodes([], doc, { visible, collapsed, drawn }));
   const [edges, setEdges] = useState<EvidenceFlowEdge[]>(() => syncEdges([], doc, visible, collapsed));
-  useLayoutEffect(() => {
-    // Before paint: the canvas never shows a frame of the old doc.
-    setNodes((prev) => syncNodes(prev, doc, { visible, collapsed, drawn, dragging: dragging.current }));
+  // Reconciled in the render that brings a new doc (React's "adjust state when
+  // a prop changes"): React re-runs this component at once, before its
+  // children, so the canvas never shows a frame of the old doc, and no second
+  // synchronous commit follows the (deferred, interruptible) one, as a layout
+  // effect's setState would force.
+  const [syncedWith, setSyncedWith] = useState({ doc, visible, collapsed, drawn });
+  if (syncedWith.doc !== doc || syncedWith.visible !== visible || syncedWith.collapsed !== collapsed || syncedWith.drawn !== drawn) {
+    setSyncedWith({ doc, visible, collapsed, drawn });
+    const moving = dragging.current;
+    setNodes((prev) => syncNodes(prev, doc, { visible, collapsed, drawn, dragging: moving }));
     setEdges((prev) => syncEdges(prev, doc, visible, collapsed));
-  }, [doc, visible, collapsed, drawn]);
+  }
+
+  // The doc the nodes were last reconciled with, for measurements that arrive later.
+  const docRef = useRef(doc);
+  useEffect(() => {
+    docRef.current = doc;
+  }, [doc]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     // Deleting goes through the store (one change); React Flow's own delete key is off.
@@ -56,14 +69,16 @@ export function useFlowState(
     for (const c of kept) if (c.type === 'position' && c.dragging) dragging.current.add(c.id);
     if (!kept.length) return;
     const measured = new Set(kept.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
-    setNodes((nds) =>
-      applyNodeChanges(kept, nds).map((n) => {
+    setNodes((nds) => {
+      const next = applyNodeChanges(kept, nds).map((n) => {
         // Drawn and measured: the handle bounds React Flow measured stand, not the guess made before (toFlow).
         if (!measured.has(n.id) || !n.handles) return n;
         const { handles: _guess, ...rest } = n;
         return rest as FlowNode;
-      }),
-    );
+      });
+      // A junction sits between its ends' middles: measured ends may move it.
+      return measured.size ? placeJunctions(next, docRef.current) : next;
+    });
   }, []);
   const onEdgesChange = useCallback((changes: EdgeChange<EvidenceFlowEdge>[]) => {
     const kept = changes.filter((c) => c.type === 'select');
