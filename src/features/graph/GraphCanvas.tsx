@@ -58,6 +58,10 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** Small enough to fit a 5,000-node map whole in a small pane. */
 const MIN_ZOOM = 0.002;
 
+const onNodeClick = (_e: unknown, n: FlowNode) => {
+  if (n.type === 'junction') mapStore.getState().select({ kind: 'link', id: n.data.link });
+};
+
 const minimapColor = (n: Node): string =>
   n.type === 'quote' ? '#b08a2e' : (n.data as { thesis?: boolean }).thesis ? '#1f3a5f' : '#6f8fb5';
 
@@ -160,6 +164,25 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   }, [linkSourceMissing]);
 
   const { pending } = linking;
+  // Handlers of a stable identity: React Flow hands them to every node, and a
+  // new function each render would re-render every node on every keystroke.
+  const onNodeDoubleClick = useCallback(
+    (_e: unknown, n: FlowNode) => {
+      if (n.type === 'claim' && !readOnly) useGraphUi.getState().edit(n.id);
+    },
+    [readOnly],
+  );
+  const { closeChooser } = linking;
+  const onPaneClick = useCallback(() => pending && closeChooser(), [pending, closeChooser]);
+  const onFlowInit = useCallback<OnInit<FlowNode, EvidenceFlowEdge>>(
+    (instance) => {
+      zoomToThesis(0);
+      onInit?.(instance);
+    },
+    // Called once, when React Flow is ready.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
   return (
     <div
       ref={wrapperRef}
@@ -180,13 +203,9 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         onSelectionDragStop={flow.onSelectionDragStop}
         onSelectionChange={flow.onSelectionChange}
         onConnectEnd={linking.onConnectEnd}
-        onNodeClick={(_e, n) => {
-          if (n.type === 'junction') mapStore.getState().select({ kind: 'link', id: n.data.link });
-        }}
-        onNodeDoubleClick={(_e, n) => {
-          if (n.type === 'claim' && !readOnly) useGraphUi.getState().edit(n.id);
-        }}
-        onPaneClick={() => pending && linking.closeChooser()}
+        onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onPaneClick={onPaneClick}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={null}
@@ -200,10 +219,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         edgesFocusable
         elevateEdgesOnSelect
         ariaLabelConfig={ARIA_LABELS}
-        onInit={(instance) => {
-          zoomToThesis(0);
-          onInit?.(instance);
-        }}
+        onInit={onFlowInit}
       >
         <Background gap={24} />
         {drawn && <FarCanvas edges={flow.edges} visible={visible} collapsed={collapsed} />}
