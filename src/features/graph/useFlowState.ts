@@ -3,7 +3,7 @@
  * reconciled with each new doc by identity (toFlow), drags committed as one
  * change when they end, and the selection mirrored both ways.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -44,18 +44,11 @@ export function useFlowState(
   const dragging = useRef<Set<string>>(new Set());
   const [nodes, setNodes] = useState<FlowNode[]>(() => syncNodes([], doc, { visible, collapsed, drawn }));
   const [edges, setEdges] = useState<EvidenceFlowEdge[]>(() => syncEdges([], doc, visible, collapsed));
-  // Reconciled in the render that brings a new doc (React's "adjust state when
-  // a prop changes"): React re-runs this component at once, before its
-  // children, so the canvas never shows a frame of the old doc, and no second
-  // synchronous commit follows the (deferred, interruptible) one, as a layout
-  // effect's setState would force.
-  const [syncedWith, setSyncedWith] = useState({ doc, visible, collapsed, drawn });
-  if (syncedWith.doc !== doc || syncedWith.visible !== visible || syncedWith.collapsed !== collapsed || syncedWith.drawn !== drawn) {
-    setSyncedWith({ doc, visible, collapsed, drawn });
-    const moving = dragging.current;
-    setNodes((prev) => syncNodes(prev, doc, { visible, collapsed, drawn, dragging: moving }));
+  useLayoutEffect(() => {
+    // Before paint: the canvas never shows a frame of the old doc.
+    setNodes((prev) => syncNodes(prev, doc, { visible, collapsed, drawn, dragging: dragging.current }));
     setEdges((prev) => syncEdges(prev, doc, visible, collapsed));
-  }
+  }, [doc, visible, collapsed, drawn]);
 
   // The doc the nodes were last reconciled with, for measurements that arrive later.
   const docRef = useRef(doc);
