@@ -32,7 +32,10 @@ const pages = readdirSync(join(here, 'pages'))
 const jobs = pages.flatMap((name) => {
   const html = readFileSync(join(here, 'pages', `${name}.html`), 'utf8');
   const m = /<meta name="bench-variants" content="([^"]*)"/.exec(html);
-  const variants = m ? m[1].split(';').map((v) => v.trim()).filter(Boolean) : [''];
+  // BENCH_VARIANTS='?map=claims50000&keys=5' runs other variants than the page lists (the scale figures).
+  const listed = process.env.BENCH_VARIANTS ?? (m ? m[1] : '');
+  const variants = listed.split(';').map((v) => v.trim()).filter(Boolean);
+  if (variants.length === 0) variants.push('');
   return variants.map((q) => ({ name, url: `${name}.html${q}` }));
 });
 
