@@ -3,7 +3,7 @@ import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { evidenceFor, type EvidenceItem } from '../../domain/analysis/evidence';
 import { analyzeWarnings, type Warning } from '../../domain/analysis/warnings';
-import { briefText, plural } from '../../domain/vocabulary';
+import { briefText, directLinksText, evidenceSideText, plural } from '../../domain/vocabulary';
 import { thesisStatus } from '../../domain/interchange/report';
 import { weightWord } from '../../domain/vocabulary';
 import { EvidenceChart, type ChartRow } from './EvidenceChart';
@@ -178,20 +178,20 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
         <>
           <h3 className="thesis-text">{thesis.text || '(untitled claim)'}</h3>
           <p className="thesis-status">
-            Status: <strong className={`status status-${status.status}`}>{status.status}</strong> (direct links: {status.forCount} for,{' '}
-            {status.againstCount} against)
+            Status: <strong className={`status status-${status.status}`}>{status.status}</strong>, by {directLinksText(status)}
           </p>
+          <h3 className="totals-title">Quote evidence through chains</h3>
           <dl className="totals" aria-live="polite">
             <div className="total total-for">
               <dt>For</dt>
               <dd>
-                weight {live.totals.forWeight} · {plural(live.totals.forCount, 'quote')}
+                {evidenceSideText(live.totals.forWeight, live.totals.forCount)}
               </dd>
             </div>
             <div className="total total-against">
               <dt>Against</dt>
               <dd>
-                weight {live.totals.againstWeight} · {plural(live.totals.againstCount, 'quote')}
+                {evidenceSideText(live.totals.againstWeight, live.totals.againstCount)}
               </dd>
             </div>
             {anyOff && (
