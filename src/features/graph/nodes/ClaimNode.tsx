@@ -148,7 +148,8 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
   const setText = (next: string, options: ApplyOptions) =>
     void mapStore.getState().edit((doc) => (doc.claims[id] && doc.claims[id].text !== next ? updateClaim(doc, id, { text: next }) : null), options);
 
-  const finish = (commit: boolean) => {
+  /** `byKey`: Enter or Escape; a blur (a click into Details, say) keeps even an empty new claim to be written there. */
+  const finish = (commit: boolean, byKey = false) => {
     if (done.current) return;
     done.current = true;
     const next = normalizeText(value).trim();
@@ -157,8 +158,8 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     const store = mapStore.getState();
     const doc = store.doc;
     const { editingFresh } = useGraphUi.getState();
-    if (!commit && editingFresh && doc?.claims[id]?.text === '' && !next) {
-      // A claim just made and left without a word: take it away again, as if never made.
+    if ((!commit || byKey) && editingFresh && doc?.claims[id]?.text === '' && !next) {
+      // A claim just made and left by Escape or Enter without a word: take it away again, as if never made.
       const top = store.undoStack[store.undoStack.length - 1];
       if (top?.change.put.claims?.some((c) => c.id === id)) void store.undo();
       const canvas = ref.current?.closest<HTMLElement>('.graph-canvas');
@@ -177,10 +178,10 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     e.stopPropagation();
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
-      finish(true);
+      finish(true, true);
     } else if (e.key === 'Escape') {
       e.preventDefault();
-      finish(false);
+      finish(false, true);
     }
   };
 

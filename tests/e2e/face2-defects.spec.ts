@@ -1,0 +1,85 @@
+/**
+ * The smaller defects of the graph's face, each at both sizes: a new claim
+ * left with Escape or Enter and no word stays behind as "(no text yet)"; Details keeps the last
+ * record's scroll and cuts the next one's heading; Tab out of a link's Note
+ * lands on Delete link.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, openExample, newMap, graphOf, claimNode } from './fixtures';
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+];
+const THESIS = "Xi's diplomacy is shifting from offense to defense";
+const details = (page: Page) => page.getByRole('region', { name: 'Details' });
+
+/** The scrollTop of the nearest scrolling box round the Details heading. */
+const detailsScroll = (page: Page) =>
+  details(page)
+    .getByRole('heading', { level: 2 })
+    .first()
+    .evaluate((h) => {
+      let el = h.parentElement;
+      while (el && !/(auto|scroll)/.test(getComputedStyle(el).overflowY)) el = el.parentElement;
+      return el ? el.scrollTop : -1;
+    });
+
+for (const size of SIZES) {
+  test.describe(`at ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('New claim then Escape, or Enter without a word, leaves no empty claim', async ({ page }) => {
+      await newMap(page);
+      const graph = graphOf(page);
+      const claims = graph.getByRole('group', { name: /^Claim: / });
+      await graph.getByRole('button', { name: 'New claim' }).click();
+      const editor = graph.getByRole('textbox', { name: 'Edit claim in graph' });
+      await expect(editor).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(editor).toHaveCount(0);
+      await expect(claims).toHaveCount(0);
+      await expect(graph).not.toContainText('(no text yet)');
+
+      await graph.locator('.graph-canvas').focus();
+      await page.keyboard.press('n');
+      await expect(editor).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(claims).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+      // Enter on an empty new claim makes nothing either.
+      await graph.getByRole('button', { name: 'New claim' }).click();
+      await expect(editor).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(editor).toHaveCount(0);
+      await expect(claims).toHaveCount(0);
+      await expect(graph).not.toContainText('(no text yet)');
+    });
+
+    test('Details starts each record at its heading, whatever the last one was scrolled to', async ({ page }) => {
+      await openExample(page);
+      await claimNode(page, THESIS).click();
+      await expect(details(page).getByRole('heading', { name: 'Thesis', level: 2 })).toBeVisible();
+      await details(page).getByRole('button', { name: 'Claim view', exact: true }).scrollIntoViewIfNeeded();
+      expect(await detailsScroll(page)).toBeGreaterThan(0);
+      // Another record as long: the claim of the summits, from the thesis's For list in its details.
+      await details(page).getByRole('region', { name: /^For/ }).getByRole('button', { name: /Xi is cutting back on summits/ }).first().click();
+      await expect(details(page).getByRole('heading', { level: 2 })).toHaveText('Claim');
+      await expect(details(page).getByRole('heading', { level: 2 })).toBeInViewport({ ratio: 0.9 });
+      expect(await detailsScroll(page)).toBe(0);
+    });
+
+    test('Tab out of a link’s Note goes on to the link’s fields, not onto Delete link', async ({ page }) => {
+      await openExample(page);
+      const edge = graphOf(page).getByRole('group', { name: /^supports: Xi is cutting back on summits and trips abroad → / }).first();
+      await edge.focus();
+      await page.keyboard.press('Enter');
+      const note = details(page).getByRole('textbox', { name: 'Note' });
+      await note.focus();
+      await page.keyboard.press('Tab');
+      await expect(details(page).getByRole('button', { name: 'Delete link' })).not.toBeFocused();
+      await expect(details(page).getByRole('textbox', { name: 'Scheme' })).toBeFocused();
+    });
+  });
+}
