@@ -81,5 +81,25 @@ for (const size of SIZES) {
       await expect(details(page).getByRole('button', { name: 'Delete link' })).not.toBeFocused();
       await expect(details(page).getByRole('textbox', { name: 'Scheme' })).toBeFocused();
     });
+
+    test('Weigh by grades: the chart’s numbers stand whole inside the chart', async ({ page }, info) => {
+      await openExample(page);
+      await page.getByRole('button', { name: 'Thesis check' }).click();
+      const check = page.getByRole('region', { name: 'Thesis check' });
+      await check.getByRole('combobox', { name: 'Thesis' }).selectOption({ label: THESIS });
+      await check.getByRole('checkbox', { name: 'Weigh by grades' }).check();
+      const chart = check.getByRole('img', { name: /^Evidence for and against by source/ });
+      await expect(chart.locator('.chart-value').filter({ hasText: /\.\d\d$/ }).first()).toBeVisible();
+      const values = await chart.evaluate((svg) => {
+        const width = (svg as SVGSVGElement).viewBox.baseVal.width;
+        return [...svg.querySelectorAll<SVGTextElement>('.chart-value')].map((t) => {
+          const b = t.getBBox();
+          return { text: t.textContent, inside: b.x >= 0 && b.x + b.width <= width };
+        });
+      });
+      expect(values.length).toBeGreaterThan(0);
+      expect(values.filter((v) => !v.inside)).toEqual([]);
+      await chart.screenshot({ path: info.outputPath(`chart-${size.width}.png`) });
+    });
   });
 }
