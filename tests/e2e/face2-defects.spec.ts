@@ -101,5 +101,28 @@ for (const size of SIZES) {
       expect(values.filter((v) => !v.inside)).toEqual([]);
       await chart.screenshot({ path: info.outputPath(`chart-${size.width}.png`) });
     });
+
+    test('search results wrap, and each shows its matched word', async ({ page }, info) => {
+      await openExample(page);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Search' });
+      await dialog.getByRole('searchbox').fill('summitry');
+      const results = dialog.getByRole('list', { name: 'Results' });
+      await expect(results.getByRole('button').first()).toBeVisible();
+      const cut = await results.evaluate((list) => {
+        const box = list.getBoundingClientRect();
+        return [...list.querySelectorAll('button')].flatMap((b) => {
+          const r = b.getBoundingClientRect();
+          const hit = b.querySelector('mark')?.getBoundingClientRect();
+          const text = b.querySelector('.search-result-text')!.getBoundingClientRect();
+          const problems = [];
+          if (r.right > box.right + 0.5) problems.push('wider than the list');
+          if (!hit || hit.right > text.right + 0.5 || hit.bottom > text.bottom + 0.5) problems.push('matched word not shown');
+          return problems.map((p) => `${b.textContent!.slice(0, 40)}: ${p}`);
+        });
+      });
+      expect(cut).toEqual([]);
+      await page.screenshot({ path: info.outputPath(`search-${size.width}.png`) });
+    });
   });
 }
