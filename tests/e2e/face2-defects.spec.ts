@@ -5,7 +5,7 @@
  * lands on Delete link.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, openExample, newMap, graphOf, claimNode } from './fixtures';
+import { test, expect, openExample, newMap, graphOf, claimNode, addClaim } from './fixtures';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -123,6 +123,28 @@ for (const size of SIZES) {
       });
       expect(cut).toEqual([]);
       await page.screenshot({ path: info.outputPath(`search-${size.width}.png`) });
+    });
+
+    test('keyboard linking: after L the arrows reach a node not linked to anything', async ({ page }) => {
+      await newMap(page);
+      await addClaim(page, 'Alpha');
+      await addClaim(page, 'Beta');
+      const alpha = claimNode(page, 'Alpha');
+      const beta = claimNode(page, 'Beta');
+      const a = (await alpha.boundingBox())!;
+      const b = (await beta.boundingBox())!;
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      const arrow = Math.abs(dx) > Math.abs(dy) ? (dx > 0 ? 'ArrowRight' : 'ArrowLeft') : dy > 0 ? 'ArrowDown' : 'ArrowUp';
+      await alpha.focus();
+      await page.keyboard.press('l');
+      await page.keyboard.press(arrow);
+      await expect(beta).toBeFocused();
+      await page.keyboard.press('Enter');
+      const chooser = graphOf(page).getByRole('dialog', { name: 'Link as' });
+      await expect(chooser).toContainText('“Alpha” → “Beta”');
+      await chooser.getByRole('button', { name: 'Supports' }).click();
+      await expect(graphOf(page).getByRole('group', { name: 'supports: Alpha → Beta', exact: true })).toHaveCount(1);
     });
   });
 }

@@ -10,7 +10,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Shift+click, Shift+drag', 'Add to the selection, select with a box'],
   ['Delete / Backspace', 'Delete the focused node (or the selection, when the focus is not on a node)'],
   ['N', 'New claim at the centre of the view'],
-  ['L', 'Start a link from the focused node; move to a claim (or Tab to a link), Enter, then choose Supports or Contradicts'],
+  ['L', 'Start a link from the focused node; move to a claim with the arrows (any claim, linked or not) or Tab to a link, Enter, then choose Supports or Contradicts'],
   ['U', 'Aim a link from the focused node at a link: pick it in a list, then Supports backs it, Contradicts undercuts it'],
   ['Escape', 'Cancel a link or the relation chooser'],
   ['F', 'Fit the whole graph in view'],
