@@ -146,5 +146,19 @@ for (const size of SIZES) {
       await chooser.getByRole('button', { name: 'Supports' }).click();
       await expect(graphOf(page).getByRole('group', { name: 'supports: Alpha → Beta', exact: true })).toHaveCount(1);
     });
+
+    test('a loaded text file is titled by its first real line, not by boilerplate', async ({ page }) => {
+      await newMap(page);
+      await page.getByRole('button', { name: 'Add source' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add source' });
+      await dialog.getByLabel('Load text file').setInputFiles({
+        name: 'cap-report.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(
+          'This report was published in Center for American Progress,\nMapping China’s Global Governance Ambitions\nBy Melanie Hart and Blaine Johnson\nthat can be spun many different ways.\n',
+        ),
+      });
+      await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue('Mapping China’s Global Governance Ambitions');
+    });
   });
 }
