@@ -160,5 +160,21 @@ for (const size of SIZES) {
       });
       await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue('Mapping China’s Global Governance Ambitions');
     });
+
+    test('the Evidence matrix keeps its Diagnosticity column in sight with the side panels open', async ({ page }, info) => {
+      await openExample(page);
+      await page.getByRole('button', { name: 'Evidence matrix' }).click();
+      const matrix = page.getByRole('region', { name: 'Evidence matrix' });
+      const head = matrix.getByRole('columnheader', { name: 'Diagnosticity' });
+      await expect(head).toBeVisible();
+      const [cell, wrap] = await Promise.all([head.boundingBox(), matrix.locator('.matrix-wrap').boundingBox()]);
+      expect(cell!.x).toBeGreaterThanOrEqual(wrap!.x);
+      expect(cell!.x + cell!.width).toBeLessThanOrEqual(wrap!.x + wrap!.width + 0.5);
+      // Its figures too, in the first row.
+      const first = matrix.locator('tbody .diagnosticity').first();
+      const figure = (await first.boundingBox())!;
+      expect(figure.x + figure.width).toBeLessThanOrEqual(wrap!.x + wrap!.width + 0.5);
+      await page.screenshot({ path: info.outputPath(`matrix-${size.width}.png`) });
+    });
   });
 }

@@ -188,7 +188,9 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
                     </span>
                   </th>
                 ))}
-                <th scope="col">Diagnosticity</th>
+                <th scope="col" className="col-diagnosticity">
+                  Diagnosticity
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -233,7 +235,7 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
                     </td>
                   );
                 })}
-                <td />
+                <td className="col-diagnosticity" />
               </tr>
             </tfoot>
           </table>
@@ -316,7 +318,7 @@ const MatrixRowView = memo(function MatrixRowView({ doc, row, number, hypotheses
           </td>
         );
       })}
-      <td className="bar-cell">
+      <td className="bar-cell col-diagnosticity">
         <span className="bar" aria-hidden="true">
           <span style={{ width: `${(row.diagnosticity / MAX_DIAGNOSTICITY) * 100}%` }} />
         </span>
