@@ -153,7 +153,7 @@ const COMMAND_LIST = [
     id: 'startLink',
     label: 'Start a link',
     keys: [{ key: 'l' }],
-    help: 'Start a link from the focused node; move to a claim (or Tab to a link), Enter, then choose Supports or Contradicts',
+    help: 'Start a link from the focused node; move to a claim with the arrows (any claim, linked or not) or Tab to a link, Enter, then choose Supports or Contradicts',
     title: 'Start a link from the focused node',
     readOnlyOk: false,
     run(env, { node }) {

@@ -76,4 +76,11 @@ describe('titleFromText', () => {
   it('has none for an empty text', () => {
     expect(titleFromText(' \n\t\n')).toBeNull();
   });
+  it('passes over boilerplate: where it was published, navigation, bylines, dates, links', () => {
+    const report = 'This report was published in Center for American Progress,\nMapping China’s Global Governance Ambitions\nBy Melanie Hart';
+    expect(titleFromText(report)).toBe('Mapping China’s Global Governance Ambitions');
+    expect(titleFromText('Skip to content\nMenu\nhttps://example.org/a\n12/09/2023\nBy A. Writer\nThe real title\nBody')).toBe('The real title');
+    // Nothing but boilerplate: the first line, as before.
+    expect(titleFromText('Subscribe now\nBy the editors')).toBe('Subscribe now');
+  });
 });

@@ -82,18 +82,34 @@ export function titleFromFileName(fileName: string): string {
 const TITLE_MAX = 120;
 
 /**
+ * Lines a saved web page or report starts with that are no title: where it
+ * was published, navigation, a byline, a date, a link, a copyright, or a
+ * line of no words.
+ */
+const BOILERPLATE = [
+  /^this (?:report|article|story|piece|post|paper|brief|page|commentary|analysis) (?:was|is|has been|first) /i,
+  /^(?:originally )?(?:published|posted|updated|last updated|first published)\b/i,
+  /^(?:skip to|jump to|advertisement|sponsored|sign in|sign up|log in|subscribe|menu|search|home|share|print|cookies?|accept|close)\b/i,
+  /^by\s/i,
+  /^(?:https?:\/\/|www\.)/i,
+  /^(?:copyright|©|\(c\))/i,
+  /^[^\p{L}]*$/u,
+];
+
+const tidyLine = (raw: string) => raw.replace(/^\s*#{1,6}\s+/, '').replace(/\s+/g, ' ').trim();
+
+/**
  * The title a plain-text or Markdown file gives itself: its first non-empty
- * line, without Markdown heading marks, cut to a title's length. Null when
- * the text has no such line.
+ * line that is not boilerplate (BOILERPLATE), without Markdown heading marks,
+ * cut to a title's length; the first non-empty line when every line looks
+ * like boilerplate. Null when the text has no such line.
  */
 export function titleFromText(text: string): string | null {
-  for (const raw of text.split('\n', 50)) {
-    const line = raw.replace(/^\s*#{1,6}\s+/, '').replace(/\s+/g, ' ').trim();
-    if (!line) continue;
-    if (line.length <= TITLE_MAX) return line;
-    const cut = line.slice(0, TITLE_MAX - 1);
-    const space = cut.lastIndexOf(' ');
-    return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-  }
-  return null;
+  const lines = text.split('\n', 50).map(tidyLine).filter(Boolean);
+  const line = lines.find((l) => !BOILERPLATE.some((re) => re.test(l))) ?? lines[0];
+  if (line === undefined) return null;
+  if (line.length <= TITLE_MAX) return line;
+  const cut = line.slice(0, TITLE_MAX - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -133,3 +133,14 @@ export function signedWeight(value: number): string {
 export function signText(sign: number): string {
   return sign < 0 ? MINUS : '+';
 }
+
+/**
+ * A claim's direct links in the words the Details panel and the Thesis check
+ * share, counts and summed weights together, so the two never seem to
+ * disagree: `direct links: 5 for, 3 against (weight 7 for, 2 against)`.
+ */
+export const directLinksText = (b: { forCount: number; againstCount: number; forWeight: number; againstWeight: number }): string =>
+  `direct links: ${b.forCount} for, ${b.againstCount} against (weight ${b.forWeight} for, ${b.againstWeight} against)`;
+
+/** One side of the quote evidence reaching a claim through chains, in both panels' words: `weight 44 · 33 quotes`. */
+export const evidenceSideText = (weight: number, count: number): string => `weight ${weight} · ${plural(count, 'quote')}`;

@@ -16,7 +16,11 @@ const ROW_H = 26;
 const HEAD_H = 24;
 const BAR_H = 16;
 const CENTER = LABEL_W + (WIDTH - LABEL_W) / 2;
-const HALF = (WIDTH - LABEL_W) / 2 - 34; // room for the value labels at each end
+/** Width of one character of a value label (12 px tabular digits, with room to spare). */
+const CHAR_W = 7.5;
+/** Room for the value labels at each end: at least that of "+3.5", more for "+20.31" (weighed by grades). */
+const valueRoom = (rows: readonly ChartRow[]): number =>
+  Math.max(34, 8 + CHAR_W * Math.max(0, ...rows.map((r) => Math.max(signedWeight(r.forWeight).length, signedWeight(-r.againstWeight).length))));
 
 /** What the chart shows, in words: its accessible name. */
 export function chartSummary(rows: readonly ChartRow[]): string {
@@ -43,7 +47,8 @@ export function chartSummary(rows: readonly ChartRow[]): string {
  */
 export function EvidenceChart({ rows }: { rows: readonly ChartRow[] }) {
   const max = Math.max(1, ...rows.map((r) => (r.off ? 0 : Math.max(r.forWeight, r.againstWeight))));
-  const scale = HALF / max;
+  const half = (WIDTH - LABEL_W) / 2 - valueRoom(rows);
+  const scale = half / max;
   const height = HEAD_H + rows.length * ROW_H + 6;
   return (
     <figure className="evidence-chart">

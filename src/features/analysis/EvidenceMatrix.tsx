@@ -9,7 +9,43 @@ import { briefText, plural } from '../../domain/vocabulary';
 import { CELL_CHOICES, cellChoiceOf, directLinkChoice, setDirectLink, type CellChoice } from '../../domain/directLink';
 import { signText } from '../../domain/vocabulary';
 import { WeighByGrades } from './WeighByGrades';
+import { linkWeights } from '../../domain/analysis/weights';
+import type { Link } from '../../domain/schema';
 import './analysis.css';
+
+/** A quote the matrix has no figure for because its links are undercut, with what undercuts them. */
+type UndercutQuote = { quoteId: string; sourceId: string; target: string; by: string[] };
+
+/**
+ * Quotes left out of the matrix's rows whose links to claims are undercut to
+ * nothing: the table lists them as undercut, with the reason, instead of
+ * dropping them without a word. The reason is the undercutters of the link,
+ * or of its co-premises when it holds only in a linked argument.
+ */
+function undercutQuotes(doc: MapDoc, inRows: ReadonlySet<string>, graded: boolean): UndercutQuote[] {
+  const weights = linkWeights(doc, graded ? { weighByGrades: true } : undefined);
+  const onLinks = new Map<string, Link[]>();
+  const byGroup = new Map<string, Link[]>();
+  for (const l of Object.values(doc.links)) {
+    if (l.to in doc.links) onLinks.set(l.to, [...(onLinks.get(l.to) ?? []), l]);
+    if (l.group) {
+      const key = `${l.group}\u0000${l.to}\u0000${l.relation}`;
+      byGroup.set(key, [...(byGroup.get(key) ?? []), l]);
+    }
+  }
+  const textOf = (id: string) => doc.claims[id]?.text ?? doc.quotes[id]?.exact ?? '';
+  const undercutters = (l: Link) => (onLinks.get(l.id) ?? []).filter((u) => u.relation === 'contradicts');
+  const out: UndercutQuote[] = [];
+  for (const l of Object.values(doc.links)) {
+    const quote = doc.quotes[l.from];
+    if (!quote || inRows.has(quote.id) || !(l.to in doc.claims) || weights.get(l.id)?.status !== 'undercut') continue;
+    if (out.some((u) => u.quoteId === quote.id)) continue;
+    let by = undercutters(l);
+    if (by.length === 0 && l.group) by = (byGroup.get(`${l.group}\u0000${l.to}\u0000${l.relation}`) ?? []).flatMap(undercutters);
+    out.push({ quoteId: quote.id, sourceId: quote.sourceId, target: textOf(l.to), by: by.map((u) => textOf(u.from)) });
+  }
+  return out;
+}
 
 /** Rows rendered at once: a 20,000-quote map shows pages of this many, never all. */
 export const MATRIX_PAGE = 100;
@@ -60,6 +96,10 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
   // Keyed on the sources, not the doc: a keystroke in a claim keeps the shared matrix (domain/derive) and this order.
   const sources = doc?.sources;
   const sorted = useMemo(() => (sources && matrix ? sortRows(matrix.rows, sortBy, sources) : []), [sources, matrix, sortBy]);
+  const undercut = useMemo(
+    () => (doc && matrix ? undercutQuotes(doc, new Set(matrix.rows.map((r) => r.quoteId)), byGrades) : []),
+    [doc, matrix, byGrades],
+  );
 
   if (!doc || !matrix) return null;
   const claims = Object.values(doc.claims);
@@ -152,7 +192,9 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
                     </span>
                   </th>
                 ))}
-                <th scope="col">Diagnosticity</th>
+                <th scope="col" className="col-diagnosticity">
+                  Diagnosticity
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -166,6 +208,22 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
                   hypothesisName={hypothesisName}
                 />
               ))}
+              {rows.length === sorted.length &&
+                undercut.map((u, i) => (
+                  <tr key={u.quoteId} className="row-undercut">
+                    <th scope="row">
+                      <span className="quote-no">Quote {sorted.length + i + 1}</span>
+                      <span className="clamp clamp-2" title={doc.quotes[u.quoteId]?.exact}>
+                        {doc.quotes[u.quoteId]?.exact}
+                      </span>
+                      <span className="quote-source">{doc.sources[u.sourceId]?.title ?? 'Missing source'}</span>
+                    </th>
+                    <td colSpan={hypotheses.length + 1} className="undercut-reason">
+                      <strong>Undercut:</strong> its link to “{briefText(u.target, 60)}” carries no weight
+                      {u.by.length > 0 ? <>, undercut by {u.by.map((t) => `“${briefText(t, 80)}”`).join(' and ')}</> : null}.
+                    </td>
+                  </tr>
+                ))}
             </tbody>
             <tfoot>
               <tr>
@@ -181,7 +239,7 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
                     </td>
                   );
                 })}
-                <td />
+                <td className="col-diagnosticity" />
               </tr>
             </tfoot>
           </table>
@@ -190,6 +248,7 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
       <div className="matrix-more">
         <p role="status">
           Showing {rows.length} of {plural(sorted.length, 'quote')}
+          {undercut.length > 0 && `, and ${plural(undercut.length, 'undercut quote')} with no weight`}
         </p>
         {sorted.length > rows.length && (
           <button type="button" onClick={() => setLimit((n) => n + MATRIX_PAGE)}>
@@ -263,7 +322,7 @@ const MatrixRowView = memo(function MatrixRowView({ doc, row, number, hypotheses
           </td>
         );
       })}
-      <td className="bar-cell">
+      <td className="bar-cell col-diagnosticity">
         <span className="bar" aria-hidden="true">
           <span style={{ width: `${(row.diagnosticity / MAX_DIAGNOSTICITY) * 100}%` }} />
         </span>

@@ -4,7 +4,8 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mapStore } from '../../store/useMapStore';
 import { createMap, deleteMap } from '../../storage/writes';
-import { smallDoc } from '../../test/factories';
+import { makeClaim, makeLink, makeMap, makeQuote, makeSource, smallDoc } from '../../test/factories';
+import { docFromRecords } from '../../domain/change';
 import { ThesisCheck } from './ThesisCheck';
 import { getThesisChoice, setThesisChoice } from '../../store/thesisChoice';
 
@@ -143,5 +144,59 @@ describe('ThesisCheck', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Close thesis check' }));
     expect(onClose).toHaveBeenCalledOnce();
     vi.unstubAllGlobals();
+  });
+
+  it('keeps the weak evidence only, and sorts it by weight, source or chain', async () => {
+    const user = userEvent.setup();
+    render(<ThesisCheck onClose={() => {}} />);
+    const rows = (name: string) =>
+      within(screen.getByRole('list', { name }))
+        .getAllByRole('listitem')
+        .filter((li) => li.classList.contains('evidence-row'))
+        .map((li) => li.querySelector('.row-passage')!.textContent);
+    expect(screen.getByRole('status').textContent).toBe('Showing all 3 pieces of evidence');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Weight');
+    expect(rows('Evidence by weight')).toEqual(['The sky is blue today.', 'Delta epsilon — “zeta” eta.', 'Theta iota kappa.']);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Chain');
+    // Direct links first, then the evidence through “A sub-claim”.
+    expect(rows('Evidence by chain')).toEqual(['The sky is blue today.', 'Delta epsilon — “zeta” eta.', 'Theta iota kappa.']);
+    await user.click(screen.getByRole('checkbox', { name: 'Weak only' }));
+    expect(screen.getByRole('status').textContent).toBe('Showing 1 weak of 3 pieces of evidence');
+    expect(rows('Evidence by chain')).toEqual(['Theta iota kappa.']);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Source');
+    expect(document.querySelectorAll('.quote-evidence')).toHaveLength(1);
+    await user.click(screen.getByRole('radio', { name: 'Against' }));
+    expect(screen.getByText('No weak evidence against this thesis.')).toBeTruthy();
+  });
+
+  it('draws a long sorted list a page at a time', async () => {
+    const n = 95;
+    const text = Array.from({ length: n }, (_, i) => `Sentence number ${i}.`).join(' ');
+    const s = makeSource('src_long', text);
+    const quotes = Array.from({ length: n }, (_, i) => makeQuote(`q_${i}`, s, `Sentence number ${i}.`));
+    await mapStore.getState().flush();
+    mapStore.getState().closeMap();
+    await deleteMap('map_test');
+    await createMap(
+      docFromRecords({
+        map: makeMap(),
+        sources: [s],
+        quotes,
+        claims: [makeClaim('c_thesis', 'The thesis', { kind: 'thesis' })],
+        links: quotes.map((q, i) => makeLink(`l_${i}`, q.id, 'c_thesis', 'supports', { weight: i % 2 ? 1 : 3 })),
+        layout: {},
+      }),
+    );
+    await mapStore.getState().openMap('map_test');
+    const user = userEvent.setup();
+    render(<ThesisCheck onClose={() => {}} />);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Weight');
+    const drawn = () => document.querySelectorAll('.evidence-row').length;
+    expect(drawn()).toBe(40);
+    await user.click(screen.getByRole('button', { name: 'Show 40 more of 55' }));
+    expect(drawn()).toBe(80);
+    await user.click(screen.getByRole('button', { name: 'Show 15 more of 15' }));
+    expect(drawn()).toBe(95);
+    expect(screen.queryByRole('button', { name: /^Show \d+ more/ })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import type { MapDoc } from '../../domain/change';
 import type { EvidenceItem } from '../../domain/analysis/evidence';
 import { evidenceOf } from '../../domain/derive/derive';
 import { analyzeWarnings, type Warning } from '../../domain/analysis/warnings';
-import { briefText, plural } from '../../domain/vocabulary';
+import { briefText, directLinksText, evidenceSideText, plural } from '../../domain/vocabulary';
 import { thesisStatus } from '../../domain/interchange/report';
 import { weightWord } from '../../domain/vocabulary';
 import { EvidenceChart, type ChartRow } from './EvidenceChart';
@@ -21,6 +21,8 @@ const QUOTES_SHOWN = 200;
 /** Sources drawn in the chart: the ones with the most evidence. */
 const CHART_SOURCES = 30;
 const WARNINGS_SHOWN = 50;
+/** Rows of the flat list (sorted by weight or chain) drawn before "Show more": a page, so a long list stays fast. */
+const ROWS_PAGE = 40;
 const EMPTY: ReadonlySet<string> = new Set();
 
 function toggled(set: ReadonlySet<string>, id: string, on: boolean): ReadonlySet<string> {
@@ -43,6 +45,9 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
   const [disabledQuotes, setDisabledQuotes] = useState<ReadonlySet<string>>(EMPTY);
   const [quoteBudget, setQuoteBudget] = useState(QUOTES_SHOWN);
   const [side, setSide] = useState<Side>('both');
+  const [weakOnly, setWeakOnly] = useState(false);
+  const [sortBy, setSortBy] = useState<SortBy>('source');
+  const [rowBudget, setRowBudget] = useState(ROWS_PAGE);
   // Weigh evidence by source reliability and quote credibility (docs/analysis.md).
   const [byGrades, setByGrades] = useState(false);
   const thesisId = doc ? resolveThesis(doc, chosen) : null;
@@ -61,11 +66,24 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
     () => (doc && thesisId ? analyzeWarnings(doc, { thesisId, disabledSources, disabledQuotes }) : []),
     [doc, thesisId, disabledSources, disabledQuotes],
   );
+  // What the list shows: the chosen side, and only the weak evidence when asked.
+  const shownItems = useMemo(
+    () =>
+      (baseline?.items ?? []).filter(
+        (item) => !(side === 'for' ? item.sign < 0 : side === 'against' ? item.sign > 0 : false) && (!weakOnly || isWeak(item.weight)),
+      ),
+    [baseline, side, weakOnly],
+  );
+  const sideCount = useMemo(
+    () => (baseline?.items ?? []).filter((item) => (side === 'for' ? item.sign > 0 : side === 'against' ? item.sign < 0 : true)).length,
+    [baseline, side],
+  );
+  // The flat list for Sort by Weight or Chain (Source keeps the list grouped by source).
+  const sortedItems = useMemo(() => (doc && sortBy !== 'source' ? sortEvidence(doc, shownItems, sortBy) : []), [doc, shownItems, sortBy]);
   // Items by source, then by quote (a quote reaching the thesis with both signs shows both chains), built once.
   const grouped = useMemo(() => {
     const out = new Map<string, Map<string, EvidenceItem[]>>();
-    for (const item of baseline?.items ?? []) {
-      if (side === 'for' ? item.sign < 0 : side === 'against' ? item.sign > 0 : false) continue;
+    for (const item of shownItems) {
       let bySource = out.get(item.sourceId);
       if (!bySource) out.set(item.sourceId, (bySource = new Map()));
       const list = bySource.get(item.quoteId);
@@ -73,7 +91,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
       else bySource.set(item.quoteId, [item]);
     }
     return out;
-  }, [baseline, side]);
+  }, [shownItems]);
   const liveBySource = useMemo(() => new Map(live?.bySource.map((b) => [b.sourceId, b])), [live]);
   const status = useMemo(
     () => (doc && thesisId ? thesisStatus(doc, thesisId, { disabledSources, disabledQuotes }) : null),
@@ -93,7 +111,7 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
 
   // The chart keeps the sources with the most evidence, in the order of the list.
   const bySource = baseline?.bySource ?? [];
-  const listed = side === 'both' ? bySource : bySource.filter((b) => grouped.has(b.sourceId));
+  const listed = side === 'both' && !weakOnly ? bySource : bySource.filter((b) => grouped.has(b.sourceId));
   const charted =
     bySource.length <= CHART_SOURCES
       ? null
@@ -162,20 +180,20 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
         <>
           <h3 className="thesis-text">{thesis.text || '(untitled claim)'}</h3>
           <p className="thesis-status">
-            Status: <strong className={`status status-${status.status}`}>{status.status}</strong> (direct links: {status.forCount} for,{' '}
-            {status.againstCount} against)
+            Status: <strong className={`status status-${status.status}`}>{status.status}</strong>, by {directLinksText(status)}
           </p>
+          <h3 className="totals-title">Quote evidence through chains</h3>
           <dl className="totals" aria-live="polite">
             <div className="total total-for">
               <dt>For</dt>
               <dd>
-                weight {live.totals.forWeight} · {plural(live.totals.forCount, 'quote')}
+                {evidenceSideText(live.totals.forWeight, live.totals.forCount)}
               </dd>
             </div>
             <div className="total total-against">
               <dt>Against</dt>
               <dd>
-                weight {live.totals.againstWeight} · {plural(live.totals.againstCount, 'quote')}
+                {evidenceSideText(live.totals.againstWeight, live.totals.againstCount)}
               </dd>
             </div>
             {anyOff && (
@@ -200,30 +218,86 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
           <WarningList warnings={warnings} doc={doc} />
 
           <div className="evidence-head">
-            <h3>Evidence by source</h3>
-            <SideFilter side={side} onChange={setSide} />
+            <h3>Evidence by {sortBy}</h3>
+            <div className="evidence-filters no-print">
+              <SideFilter side={side} onChange={setSide} />
+              <label className="inline">
+                <input type="checkbox" checked={weakOnly} onChange={(e) => setWeakOnly(e.target.checked)} />
+                Weak only
+              </label>
+              <label className="inline-field">
+                Sort by
+                <select
+                  value={sortBy}
+                  onChange={(e) => {
+                    setSortBy(e.target.value as SortBy);
+                    setRowBudget(ROWS_PAGE);
+                  }}
+                >
+                  {SORTS.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
           </div>
-          {baseline.bySource.length === 0 && <p className="placeholder">No quote reaches this thesis yet.</p>}
-          {baseline.bySource.length > 0 && listed.length === 0 && (
-            <p className="placeholder">No evidence {side === 'for' ? 'for' : 'against'} this thesis.</p>
+          {baseline.items.length > 0 && (
+            <p className="hint list-count" role="status">
+              {listCount(shownItems.length, sideCount, side, weakOnly)}
+            </p>
           )}
-          {shownSources(listed, grouped, quoteBudget).map((b) => (
-            <SourceEvidence
-              key={b.sourceId}
-              doc={doc}
-              sourceId={b.sourceId}
-              quotes={grouped.get(b.sourceId)}
-              thesisText={thesis.text}
-              sourceOn={!disabledSources.has(b.sourceId)}
-              disabledQuotes={disabledQuotes}
-              onSource={(on) => setDisabledSources((s) => toggled(s, b.sourceId, on))}
-              onQuote={(quoteId, on) => setDisabledQuotes((s) => toggled(s, quoteId, on))}
-            />
-          ))}
-          {shownSources(listed, grouped, quoteBudget).length < listed.length && (
-            <button type="button" className="no-print" onClick={() => setQuoteBudget((n) => n + QUOTES_SHOWN)}>
-              Show more sources
-            </button>
+          {baseline.bySource.length === 0 && <p className="placeholder">No quote reaches this thesis yet.</p>}
+          {baseline.items.length > 0 && shownItems.length === 0 && (
+            <p className="placeholder">
+              No {weakOnly ? 'weak ' : ''}evidence{side === 'both' ? '' : side === 'for' ? ' for' : ' against'} this thesis.
+            </p>
+          )}
+          {sortBy === 'source' ? (
+            <>
+              {shownSources(listed, grouped, quoteBudget).map((b) => (
+                <SourceEvidence
+                  key={b.sourceId}
+                  doc={doc}
+                  sourceId={b.sourceId}
+                  quotes={grouped.get(b.sourceId)}
+                  thesisText={thesis.text}
+                  sourceOn={!disabledSources.has(b.sourceId)}
+                  disabledQuotes={disabledQuotes}
+                  onSource={(on) => setDisabledSources((s) => toggled(s, b.sourceId, on))}
+                  onQuote={(quoteId, on) => setDisabledQuotes((s) => toggled(s, quoteId, on))}
+                />
+              ))}
+              {shownSources(listed, grouped, quoteBudget).length < listed.length && (
+                <button type="button" className="no-print" onClick={() => setQuoteBudget((n) => n + QUOTES_SHOWN)}>
+                  Show more sources
+                </button>
+              )}
+            </>
+          ) : (
+            sortedItems.length > 0 && (
+              <>
+                <ul className="evidence-rows" aria-label={`Evidence by ${sortBy}`}>
+                  {sortedItems.slice(0, rowBudget).map((item) => (
+                    <EvidenceRow
+                      key={`${item.quoteId}:${item.sign}`}
+                      doc={doc}
+                      item={item}
+                      thesisText={thesis.text}
+                      sourceOn={!disabledSources.has(item.sourceId)}
+                      checked={!disabledQuotes.has(item.quoteId)}
+                      onQuote={(quoteId, on) => setDisabledQuotes((s) => toggled(s, quoteId, on))}
+                    />
+                  ))}
+                </ul>
+                {sortedItems.length > rowBudget && (
+                  <button type="button" className="no-print" onClick={() => setRowBudget((n) => n + ROWS_PAGE)}>
+                    Show {Math.min(ROWS_PAGE, sortedItems.length - rowBudget)} more of {sortedItems.length - rowBudget}
+                  </button>
+                )}
+              </>
+            )
           )}
         </>
       )}
@@ -232,6 +306,45 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
 }
 
 type Side = 'both' | 'for' | 'against';
+type SortBy = 'weight' | 'source' | 'chain';
+const SORTS: { value: SortBy; label: string }[] = [
+  { value: 'weight', label: 'Weight' },
+  { value: 'source', label: 'Source' },
+  { value: 'chain', label: 'Chain' },
+];
+
+/** Weak evidence: lighter than a moderate link (2), so a fraction below it counts too when weighed by grades. */
+const isWeak = (weight: number): boolean => weight < 2;
+
+/** "Showing 13 weak of 33 for": how much of the side the filter keeps. */
+function listCount(shown: number, total: number, side: Side, weakOnly: boolean): string {
+  const of = side === 'both' ? 'pieces of evidence' : side === 'for' ? 'for' : 'against';
+  return weakOnly ? `Showing ${shown} weak of ${total} ${of}` : `Showing all ${total} ${of}`;
+}
+
+/**
+ * The flat list's order. Weight: heaviest first (the order evidenceFor
+ * gives, kept for equal weights). Chain: evidence through the same claims
+ * together, read from the thesis down, direct links first; heaviest first
+ * within one chain.
+ */
+function sortEvidence(doc: MapDoc, items: readonly EvidenceItem[], by: Exclude<SortBy, 'source'>): EvidenceItem[] {
+  const order = new Map(items.map((item, i) => [item, i]));
+  if (by === 'weight') return [...items].sort((a, b) => b.weight - a.weight || order.get(a)! - order.get(b)!);
+  const key = (item: EvidenceItem) =>
+    [...item.via]
+      .reverse()
+      .map((id) => doc.claims[id]?.text ?? id)
+      .join('\u0000');
+  const keys = new Map(items.map((item) => [item, key(item)]));
+  return [...items].sort(
+    (a, b) =>
+      (a.via.length === 0 ? 0 : 1) - (b.via.length === 0 ? 0 : 1) ||
+      keys.get(a)!.localeCompare(keys.get(b)!) ||
+      b.weight - a.weight ||
+      order.get(a)! - order.get(b)!,
+  );
+}
 const SIDES: { value: Side; label: string }[] = [
   { value: 'for', label: 'For' },
   { value: 'against', label: 'Against' },
@@ -436,6 +549,75 @@ function QuoteEvidence({ doc, quoteId, items, thesisText, on, sourceOn, checked,
           Show in graph
         </button>
       </div>
+    </li>
+  );
+}
+
+
+type EvidenceRowProps = {
+  doc: MapDoc;
+  item: EvidenceItem;
+  thesisText: string;
+  sourceOn: boolean;
+  checked: boolean;
+  onQuote: (quoteId: string, on: boolean) => void;
+};
+
+/**
+ * One piece of evidence in two short lines, for the sorted list: its sign and
+ * weight, the quote, its source and its chain, so a list of thirty fits a
+ * screen or two where the grouped cards took twelve.
+ */
+function EvidenceRow({ doc, item, thesisText, sourceOn, checked, onQuote }: EvidenceRowProps) {
+  const showInSource = useMapStore((s) => s.showInSource);
+  const showInGraph = useMapStore((s) => s.showInGraph);
+  const quote = doc.quotes[item.quoteId];
+  if (!quote) return null;
+  const brief = briefText(quote.exact, 50);
+  const on = sourceOn && checked;
+  const title = doc.sources[item.sourceId]?.title ?? 'Missing source';
+  return (
+    <li className={`quote-evidence evidence-row ${on ? '' : 'is-off'}`}>
+      <label className="switch no-print" title={sourceOn ? undefined : 'The whole source is switched off'}>
+        <input
+          type="checkbox"
+          checked={checked}
+          disabled={!sourceOn}
+          aria-label={`Use quote “${brief}”`}
+          onChange={(e) => onQuote(item.quoteId, e.target.checked)}
+        />
+      </label>
+      <span className={`sign ${item.sign > 0 ? 'sign-for' : 'sign-against'}`}>{item.sign > 0 ? '+ For' : '− Against'}</span>
+      <span className="weight row-weight">
+        weight {item.weight} ({weightWord(item.weight)})
+      </span>
+      <span className="passage row-passage" title={quote.exact}>
+        {quote.exact}
+      </span>
+      <span className="row-source" title={title}>
+        {title}
+      </span>
+      <ol className="chain row-chain" aria-label="Chain to the thesis">
+        {item.via.length === 0 && <li className="chain-direct">directly</li>}
+        {item.via.map((id, i) => (
+          <li key={id}>
+            <StepSign doc={doc} linkId={item.path[i]} />
+            {briefText(doc.claims[id]?.text ?? '', 40)}
+          </li>
+        ))}
+        <li className="chain-thesis">
+          <StepSign doc={doc} linkId={item.path[item.via.length]} />
+          {briefText(thesisText, 30)}
+        </li>
+      </ol>
+      <span className="row-actions no-print">
+        <button type="button" aria-label={`Show in source: “${brief}”`} title="Show in source" onClick={() => showInSource(item.quoteId)}>
+          Source
+        </button>
+        <button type="button" aria-label={`Show in graph: “${brief}”`} title="Show in graph" onClick={() => showInGraph(item.quoteId)}>
+          Graph
+        </button>
+      </span>
     </li>
   );
 }

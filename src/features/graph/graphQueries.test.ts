@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { docFromRecords } from '../../domain/change';
 import { makeClaim, makeLink, makeMap } from '../../test/factories';
-import { bearingOn, neighbour } from './graphQueries';
+import { bearingOn, nearestInDirection, neighbour } from './graphQueries';
 
 /** A thesis with a linked argument of A and B, U undercutting A's link, V backing U, and an unrelated claim. */
 const doc = docFromRecords({
@@ -55,5 +55,27 @@ describe('focus mode', () => {
   it('keeps what undercuts a shown link, and what bears on that', () => {
     expect([...bearingOn(doc, 'c_T')].sort()).toEqual(['c_A', 'c_B', 'c_T', 'c_U', 'c_V']);
     expect([...bearingOn(doc, 'c_U')].sort()).toEqual(['c_U', 'c_V']);
+  });
+});
+
+describe('arrow keys while making a link: the drawing, not the links', () => {
+  const at: Record<string, { x: number; y: number }> = {
+    here: { x: 0, y: 0 },
+    above: { x: 30, y: -200 },
+    farAside: { x: 400, y: -60 },
+    right: { x: 300, y: 10 },
+    below: { x: -20, y: 150 },
+  };
+  const pos = (id: string) => at[id];
+  const ids = Object.keys(at);
+  it('goes to the nearest node ahead, straight ahead before one far to the side', () => {
+    expect(nearestInDirection(ids, 'here', 'up', pos)).toBe('above');
+    expect(nearestInDirection(ids, 'here', 'right', pos)).toBe('right');
+    expect(nearestInDirection(ids, 'here', 'down', pos)).toBe('below');
+    expect(nearestInDirection(ids, 'here', 'left', pos)).toBe('below');
+  });
+  it('finds nothing where no node lies ahead, or from a node with no position', () => {
+    expect(nearestInDirection(['here', 'right'], 'here', 'left', pos)).toBeNull();
+    expect(nearestInDirection(ids, 'nowhere', 'up', pos)).toBeNull();
   });
 });

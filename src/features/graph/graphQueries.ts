@@ -145,3 +145,38 @@ export function neighbour(
   right.sort((a, b) => a.p.x - b.p.x);
   return right[0]?.s ?? null;
 }
+
+/**
+ * The nearest of `ids` from `from` in a direction on the screen, whatever
+ * the links: while a keyboard link is being made its end may be any node, so
+ * the arrows walk the drawing, not the links. Candidates lie in the
+ * direction's half-plane; the score weighs the off-axis offset twice, so a
+ * node straight ahead wins over a nearer one far to the side.
+ */
+export function nearestInDirection(
+  ids: Iterable<string>,
+  from: string,
+  direction: Direction,
+  positionOf: (id: string) => Position | undefined,
+): string | null {
+  const here = positionOf(from);
+  if (!here) return null;
+  let best: string | null = null;
+  let bestScore = Infinity;
+  for (const id of ids) {
+    if (id === from) continue;
+    const p = positionOf(id);
+    if (!p) continue;
+    const dx = p.x - here.x;
+    const dy = p.y - here.y;
+    const ahead = direction === 'up' ? -dy : direction === 'down' ? dy : direction === 'left' ? -dx : dx;
+    const aside = direction === 'up' || direction === 'down' ? Math.abs(dx) : Math.abs(dy);
+    if (ahead <= 0) continue;
+    const score = ahead + 2 * aside;
+    if (score < bestScore || (score === bestScore && best !== null && id < best)) {
+      bestScore = score;
+      best = id;
+    }
+  }
+  return best;
+}

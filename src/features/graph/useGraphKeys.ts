@@ -12,7 +12,7 @@ import { useReactFlow } from '@xyflow/react';
 import { mapStore, READ_ONLY_TITLE } from '../../store/useMapStore';
 import { COMMANDS, commandForKey, runCommand, type CommandEnv } from '../../commands/commands';
 import { isEditableTarget } from '../../components/keyboard';
-import { neighbour, type Direction } from './graphQueries';
+import { nearestInDirection, neighbour, type Direction } from './graphQueries';
 import { useGraphUi } from './graphUi';
 import { nodeKind } from './useFlowState';
 import { type EvidenceFlowEdge, type FlowNode } from './flowTypes';
@@ -60,7 +60,21 @@ export function useGraphKeys(deps: KeyDeps) {
       e.stopPropagation();
       const current = mapStore.getState().doc;
       if (!current) return;
-      const to = neighbour(current, nodeId, dir, (id) => deps.nodeBox(id) ?? undefined, deps.visible);
+      const positionOf = (id: string) => deps.nodeBox(id) ?? undefined;
+      if (useGraphUi.getState().linkFrom) {
+        // Making a link: its end may be any node, linked yet or not, so the arrows walk the drawing.
+        const shown = rf.getNodes().filter((n) => !n.hidden && (!deps.visible || deps.visible.has(n.id)));
+        const to = nearestInDirection(
+          shown.map((n) => n.id),
+          nodeId,
+          dir,
+          positionOf,
+        );
+        if (to) deps.goTo(to, true);
+        else deps.setStatus(`No node ${dir === 'up' ? 'above' : dir === 'down' ? 'below' : `to the ${dir}`}.`);
+        return;
+      }
+      const to = neighbour(current, nodeId, dir, positionOf, deps.visible);
       if (to) deps.goTo(to, true);
       else deps.setStatus(`Nothing ${dir === 'up' ? 'above' : dir === 'down' ? 'below' : `to the ${dir}`} along the links.`);
       return;

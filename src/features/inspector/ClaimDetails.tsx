@@ -9,7 +9,7 @@ import { NoteField } from './NoteField';
 import { applyEdit } from './edit';
 import { EvidenceItem } from './EvidenceItem';
 import { formatTags, parseTags } from './scales';
-import { plural } from '../../domain/vocabulary';
+import { directLinksText, evidenceSideText } from '../../domain/vocabulary';
 import { useDraft } from './useDraft';
 import { chainFromThesis } from '../../domain/analysis/claimView';
 import { workspaceStore } from '../../store/workspaceStore';
@@ -105,9 +105,8 @@ export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) 
       <EvidenceList title="Against" links={incoming.against} tables={tables} empty="Nothing contradicts this claim yet." />
       {analysis && (analysis.chains.forCount > 0 || analysis.chains.againstCount > 0) && (
         <p className="chains">
-          Through chains of links, {plural(analysis.chains.forCount, 'quote')} count for this claim (weight{' '}
-          {analysis.chains.forWeight}) and {plural(analysis.chains.againstCount, 'quote')} against it (weight{' '}
-          {analysis.chains.againstWeight}).
+          Quote evidence through chains: for {evidenceSideText(analysis.chains.forWeight, analysis.chains.forCount)}; against{' '}
+          {evidenceSideText(analysis.chains.againstWeight, analysis.chains.againstCount)}.
         </p>
       )}
       {tools?.(id)}
@@ -168,9 +167,7 @@ function StatusBlock({ balance, status }: { balance: Balance; status: ClaimStatu
         </div>
       )}
       {total > 0 && (
-        <p className="balance-numbers">
-          For {balance.forWeight} · against {balance.againstWeight} (summed link weights)
-        </p>
+        <p className="balance-numbers">By {directLinksText(balance)}</p>
       )}
     </div>
   );

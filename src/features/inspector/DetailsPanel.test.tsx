@@ -117,7 +117,9 @@ describe('a claim', () => {
     expect(forList.getByRole('button', { name: /A sub-claim/ })).toBeTruthy();
     expect(against.getByRole('button', { name: /Delta epsilon/ }).textContent).toContain('B–');
     // Through the sub-claim, q_3 reaches the thesis too.
-    expect(screen.getByText(/Through chains of links, 2 quotes count for this claim/)).toBeTruthy();
+    // In the Thesis check's words: direct links, then the quote evidence through chains.
+    expect(screen.getByText('By direct links: 2 for, 1 against (weight 5 for, 2 against)')).toBeTruthy();
+    expect(screen.getByText('Quote evidence through chains: for weight 4 · 2 quotes; against weight 2 · 1 quote.')).toBeTruthy();
     await user.click(forList.getByRole('button', { name: 'Strong link' }));
     expect(state().selection).toEqual({ kind: 'link', id: 'l_1' });
     expect(screen.getByRole('radio', { name: 'Supports' })).toBeTruthy();

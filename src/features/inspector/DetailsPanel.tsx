@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { MapState } from '../../store/mapStore';
 import { useMapStore } from '../../store/useMapStore';
 import { ClaimDetails, type ClaimTools } from './ClaimDetails';
@@ -25,7 +26,26 @@ function selectedExists(s: MapState): boolean {
  * add to a claim's details, handed down from app/.
  */
 export function DetailsPanel({ claimTools }: { claimTools?: ClaimTools }) {
-  return <Details claimTools={claimTools} />;
+  const anchor = useRef<HTMLDivElement>(null);
+  const kind = useMapStore((s) => s.selection?.kind);
+  const id = useMapStore((s) => s.selection?.id);
+  // Another record's details start at their heading: the panel's scroller
+  // kept the last one's position and cut the new heading off.
+  useLayoutEffect(() => {
+    for (let el = anchor.current?.parentElement; el; el = el.parentElement) {
+      const overflow = getComputedStyle(el).overflowY;
+      if (overflow === 'auto' || overflow === 'scroll') {
+        el.scrollTop = 0;
+        return;
+      }
+    }
+  }, [kind, id]);
+  return (
+    // display: contents: a handle on the panel's scroller that adds no box to the layout.
+    <div ref={anchor} className="details-anchor" style={{ display: 'contents' }}>
+      <Details claimTools={claimTools} />
+    </div>
+  );
 }
 
 function Details({ claimTools }: { claimTools?: ClaimTools }) {

@@ -99,6 +99,8 @@ export function LinkDetails({ id }: { id: string }) {
           ))}
         </select>
       </Field>
+      {/* The note before the argument fields: Tab out of it goes on to Scheme, never straight onto Delete link. */}
+      <NoteField value={link.note} kind="link" id={id} build={(doc, note) => (doc.links[id] ? updateLink(doc, id, { note }) : null)} />
       <Field>
         <label htmlFor={ids.scheme}>Scheme</label>
         <input
@@ -128,7 +130,6 @@ export function LinkDetails({ id }: { id: string }) {
           </select>
         </Field>
       )}
-      <NoteField value={link.note} kind="link" id={id} build={(doc, note) => (doc.links[id] ? updateLink(doc, id, { note }) : null)} />
       <div className="inspector-actions">
         <EditButton type="button" className="danger" onClick={() => void mapStore.getState().remove({ links: [id] }, 'Delete link')}>
           Delete link

@@ -60,6 +60,8 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
   const textRef = useRef<HTMLDivElement>(null);
   const [textSel, setTextSel] = useState<TextRange | null>(null);
   const [linking, setLinking] = useState<Passage | null>(null);
+  // Display only: the stored text and every quote's range stay as they are.
+  const [reflow, setReflow] = useState(false);
   const pointerFocus = useRef(false);
   usePassageReveal(textRef, source.id, source.text);
 
@@ -233,6 +235,10 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
           </button>
           <span className="reader-hint">{textSel ? selectedCount(textSel.end - textSel.start) : 'Select a passage to quote it.'}</span>
           {tools?.(source.id)}
+          <label className="reader-reflow" title="Join hard-wrapped lines into paragraphs, for reading only: the text and its quotes are unchanged">
+            <input type="checkbox" checked={reflow} onChange={(e) => setReflow(e.target.checked)} />
+            Reflow
+          </label>
         </div>
       </header>
       {unplaced.length > 0 && <NotFoundBox quotes={unplaced} />}
@@ -248,7 +254,7 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
           pointerFocus.current = false;
         }}
       >
-        <ReaderText ref={textRef} text={source.text} ranges={ranges} label={`Text of ${source.title || 'the source'}`} />
+        <ReaderText ref={textRef} text={source.text} ranges={ranges} reflow={reflow} label={`Text of ${source.title || 'the source'}`} />
       </div>
       {linking && (
         <LinkQuoteDialog

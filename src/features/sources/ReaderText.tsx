@@ -1,11 +1,14 @@
 import { memo, type Ref } from 'react';
 import { blocksOf, snapToCharacters, splitSegments, type MarkRange } from './segments';
+import { reflowText } from './ReaderReflow';
 
 type Props = {
   text: string;
   /** Quotes to mark; compared by value, so a new array with the same ranges renders nothing. */
   ranges: readonly MarkRange[];
   label: string;
+  /** Draw hard-wrapped lines joined into paragraphs (display only: same length, same offsets; ReaderReflow.ts). */
+  reflow?: boolean;
   ref?: Ref<HTMLDivElement>;
 };
 
@@ -29,10 +32,12 @@ function sameRanges(a: readonly MarkRange[], b: readonly MarkRange[]): boolean {
  * is its own block so layout is per paragraph, not one 300 KB inline run.
  */
 export const ReaderText = memo(
-  function ReaderText({ text, ranges, label, ref }: Props) {
+  function ReaderText({ text: stored, ranges, label, reflow = false, ref }: Props) {
+    // What is drawn: the stored text, or the same length with hard wraps drawn as spaces.
+    const text = reflow ? reflowText(stored) : stored;
     const blocks = blocksOf(text, splitSegments(text.length, snapToCharacters(text, ranges)));
     return (
-      <div ref={ref} className="reader-text" role="document" tabIndex={0} aria-label={label}>
+      <div ref={ref} className={`reader-text${reflow ? ' is-reflowed' : ''}`} role="document" tabIndex={0} aria-label={label}>
         {blocks.map((block) => (
           <div key={block.start} className="reader-block">
             {block.segments.map((s) => {
@@ -54,5 +59,5 @@ export const ReaderText = memo(
       </div>
     );
   },
-  (prev, next) => prev.text === next.text && prev.label === next.label && prev.ref === next.ref && sameRanges(prev.ranges, next.ranges),
+  (prev, next) => prev.text === next.text && prev.reflow === next.reflow && prev.label === next.label && prev.ref === next.ref && sameRanges(prev.ranges, next.ranges),
 );

@@ -161,13 +161,14 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     if (andCreation && top()?.change.put.claims?.some((c) => c.id === id)) await mapStore.getState().undo();
   };
 
-  const finish = (commit: boolean) => {
+  /** `byKey`: Enter or Escape; a blur (a click into Details, say) keeps even an empty new claim to be written there. */
+  const finish = (commit: boolean, byKey = false) => {
     if (done.current) return;
     done.current = true;
     const next = normalizeText(value).trim();
     const { editingFresh } = useGraphUi.getState();
-    if (!commit && editingFresh && original === '' && !next) {
-      // A claim just made and left without a word: take it away again, as if never made.
+    if ((!commit || byKey) && editingFresh && original === '' && !next) {
+      // A claim just made and left by Escape or Enter without a word: take it away again, as if never made.
       void takeBack(true);
       const canvas = ref.current?.closest<HTMLElement>('.graph-canvas');
       useGraphUi.getState().edit(null);
@@ -186,10 +187,10 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     e.stopPropagation();
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
-      finish(true);
+      finish(true, true);
     } else if (e.key === 'Escape') {
       e.preventDefault();
-      finish(false);
+      finish(false, true);
     }
   };
 
