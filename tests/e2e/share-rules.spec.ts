@@ -9,12 +9,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
 import { parseMapFile } from '../../src/domain/format/parse';
 import { test, expect, newMap } from './fixtures';
 import { dumpDatabase, type Dump } from './hostile';
-import { openLink as openLinkAsUser } from './shareKit';
+import { newUser, openLink as openLinkAsUser, shareStatus, type User } from './shareKit';
 
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4431);
 const SERVER = `ws://127.0.0.1:${PORT}`;
@@ -39,23 +39,7 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-type User = { context: BrowserContext; page: Page; errors: string[] };
 const users: User[] = [];
-// A socket refused while a context is offline is expected; nothing else may reach the console.
-const EXPECTED_ERROR = /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/?' failed|ERR_INTERNET_DISCONNECTED|net::ERR_CONNECTION_REFUSED/;
-
-async function newUser(browser: Browser): Promise<User> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !EXPECTED_ERROR.test(msg.text())) errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(String(err)));
-  const user = { context, page, errors };
-  users.push(user);
-  return user;
-}
 
 test.afterEach(async () => {
   for (const u of users.splice(0)) {
@@ -66,7 +50,6 @@ test.afterEach(async () => {
   expect(server?.logs.filter((l) => l.includes('refused an update')) ?? []).toEqual([]);
 });
 
-const shareStatus = (page: Page) => page.getByRole('status', { name: 'Sharing' });
 // Opening the example map and re-anchoring its quotes are the slow steps; on a busy machine they take more than the default 10 s.
 const SLOW = { timeout: 30_000 };
 const details = (page: Page) => page.getByRole('region', { name: 'Details' });
@@ -127,8 +110,8 @@ async function exportImports(page: Page): Promise<string> {
 
 test('a source edit that leaves a quote found only approximately keeps sharing live, and a later peer has the quote', async ({ browser }) => {
   test.setTimeout(120_000);
-  const a = await newUser(browser);
-  const b = await newUser(browser);
+  const a = await newUser(browser, users);
+  const b = await newUser(browser, users);
   await a.page.goto('/?e2e');
   await a.page.getByRole('button', { name: 'Open example map' }).click();
   await expect(a.page.getByRole('heading', { level: 1, name: "Is Xi's diplomacy turning defensive?" })).toBeVisible(SLOW);
@@ -152,7 +135,7 @@ test('a source edit that leaves a quote found only approximately keeps sharing l
   await expect(shareStatus(a.page)).toHaveText(LIVE);
   await expect(shareStatus(b.page)).toHaveText(LIVE);
 
-  const c = await newUser(browser);
+  const c = await newUser(browser, users);
   await openLink(c.page, link);
   await expectSameMap([a.page, b.page, c.page]);
   const quotes = (await dumpDatabase(c.page)).quotes.map((q) => String(q['exact']));
@@ -174,8 +157,8 @@ type HookDoc = { links: Record<string, { id: string; from: string; to: string; r
 
 test('A joins two links into one argument while B, offline, makes one strong and flips the other: both converge on a map that exports and imports', async ({ browser }) => {
   test.setTimeout(120_000);
-  const a = await newUser(browser);
-  const b = await newUser(browser);
+  const a = await newUser(browser, users);
+  const b = await newUser(browser, users);
   await newMap(a.page, '/?e2e');
   // A thesis with two reasons, built through the store's one door as the UI does.
   const [l1, l2] = await a.page.evaluate(async () => {
