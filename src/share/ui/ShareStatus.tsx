@@ -10,10 +10,13 @@ export function ShareStatus() {
   const doc = useMapStore((s) => s.doc);
   if (!status) return null;
   const text = readOnly && status !== 'refused' && status !== 'offline' && status !== 'too-large' ? SHARE_STATUS_TEXT['read-only'] : SHARE_STATUS_TEXT[status];
+  const [head, tail] = splitStatus(text);
   return (
     <div className="share-status">
-      <span role="status" aria-label="Sharing" className={`share-state share-${status}`}>
-        {text}
+      <span role="status" aria-label="Sharing" className={`share-state share-${status}`} title={text}>
+        {head}
+        {/* The detail after the dash gives way first in a narrow header (app.css); screen readers and the tooltip keep it. */}
+        {tail && <span className="share-state-more"> — {tail}</span>}
       </span>
       {peers.length > 0 && (
         <ul aria-label="Also here" className="share-peers">
@@ -32,6 +35,12 @@ export function ShareStatus() {
       <PresenceRings />
     </div>
   );
+}
+
+/** `Offline — changes will sync` → the word and its detail. */
+function splitStatus(text: string): [string, string | null] {
+  const at = text.indexOf(' — ');
+  return at < 0 ? [text, null] : [text.slice(0, at), text.slice(at + 3)];
 }
 
 const COLORS = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#e8590c', '#0c8599', '#c2255c', '#5f3dc4'];
