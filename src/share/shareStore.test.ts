@@ -138,3 +138,15 @@ describe('the share store with the sharing server', () => {
     expect(carol.share.getState().joining).toEqual({ phase: 'confirm', server: edit.server });
   });
 });
+
+describe('opening a link to a server that is not running', () => {
+  it('says so after the first refused attempts, not after the timeout', async () => {
+    const dave = device();
+    // Port 9 (discard): nothing listens there on a test machine.
+    const link: ShareLink = { server: 'ws://127.0.0.1:9', doc: 'd_nothing_here', token: 'e_nothing_here' };
+    expect(await dave.share.getState().join(link, { trustServer: true })).toBeNull();
+    const joining = dave.share.getState().joining;
+    expect(joining.phase).toBe('failed');
+    expect(joining.phase === 'failed' && joining.message).toMatch(/^Nothing answers at ws:\/\/127\.0\.0\.1:9: the sharing server is not running there/);
+  });
+});

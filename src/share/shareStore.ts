@@ -89,6 +89,8 @@ const SUSPENDED_NOTICE =
   "A collaborator's edit could not be saved on this device, so sharing is paused here (nothing is lost: their edits stay on the server). It resumes by itself once this device can save again; if another tab updated Warrant, reload this page.";
 /** How long opening a link waits for the server before giving up. */
 const JOIN_TIMEOUT_MS = 15_000;
+/** Connection attempts that close before opening, in a row, before a link's server is taken as not running. */
+const UNREACHABLE_AFTER = 2;
 
 const REFUSED_LINK = 'The server refused this link: its token is wrong, or the map is no longer shared.';
 
@@ -520,7 +522,7 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
      */
     async function fetchShared(
       link: ShareLink,
-    ): Promise<{ outcome: 'synced'; ydoc: Y.Doc; readOnly: boolean } | { outcome: 'refused' | 'timeout' }> {
+    ): Promise<{ outcome: 'synced'; ydoc: Y.Doc; readOnly: boolean } | { outcome: 'refused' | 'unreachable' | 'timeout' }> {
       const ydoc = new Y.Doc();
       let status: ShareStatus = 'offline';
       const conn = new ShareConnection({
@@ -543,6 +545,18 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
               if (status === 'refused') resolve('refused');
             }, 50);
             conn.provider.on('authenticationFailed', () => resolve('refused'));
+          }),
+          new Promise<'unreachable'>((resolve) => {
+            // Nothing listens at the address: each attempt closes before it
+            // opens. Two such closes in a row say so without waiting out the timeout.
+            let opened = false;
+            let failures = 0;
+            conn.socket.on('open', () => {
+              opened = true;
+            });
+            conn.socket.on('close', () => {
+              if (!opened && ++failures >= UNREACHABLE_AFTER) resolve('unreachable');
+            });
           }),
           new Promise<'timeout'>((resolve) => {
             timeout = setTimeout(() => resolve('timeout'), JOIN_TIMEOUT_MS);
@@ -567,6 +581,8 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
         return null;
       };
       const noAnswer = `No answer from the sharing server at ${link.server}. Check the address and your connection, then try again.`;
+      const unreachable = `Nothing answers at ${link.server}: the sharing server is not running there, or the address is wrong. Check the address with whoever sent the link, then try again.`;
+      const why = (outcome: 'refused' | 'unreachable' | 'timeout') => (outcome === 'refused' ? REFUSED_LINK : outcome === 'unreachable' ? unreachable : noAnswer);
       try {
         // The same document on the same server: the map this device already has.
         // Its server never changes here, and its right only ever grows.
@@ -576,7 +592,7 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
             // Maybe the edit link of a map this device reviews: the server says
             // which right the token carries; only edit replaces the review token.
             const probe = await fetchShared(link);
-            if (probe.outcome !== 'synced') return fail(probe.outcome === 'refused' ? REFUSED_LINK : noAnswer);
+            if (probe.outcome !== 'synced') return fail(why(probe.outcome));
             probe.ydoc.destroy();
             if (!probe.readOnly) await putShare({ ...known, token: link.token, role: 'edit' }, db);
           }
@@ -593,7 +609,7 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
         // map with an id of its own: whatever id the shared document names, no
         // map of this device is ever attached to it or sent.
         const fetched = await fetchShared(link);
-        if (fetched.outcome !== 'synced') return fail(fetched.outcome === 'refused' ? REFUSED_LINK : noAnswer);
+        if (fetched.outcome !== 'synced') return fail(why(fetched.outcome));
         const { ydoc, readOnly } = fetched;
         try {
           const meta = mapMetaOfYDoc(ydoc);
