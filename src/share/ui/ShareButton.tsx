@@ -104,10 +104,12 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
             Shared on <code>{share.server}</code>. <span className="share-dialog-status">{status ? SHARE_STATUS_TEXT[status] : ''}</span>
           </p>
           {editLink && (
-            <div className="share-link-row">
+            <div className="share-link-row share-link-edit">
               <label>
-                Edit link
-                <input type="text" readOnly value={editLink} onFocus={(e) => e.target.select()} />
+                <span className="share-link-name">
+                  Edit link <span className="share-link-right" aria-hidden="true">can change the map</span>
+                </span>
+                <input type="text" readOnly value={editLink} aria-describedby="share-edit-right" onFocus={(e) => e.target.select()} />
               </label>
               <button type="button" onClick={() => void copy(editLink, 'Edit link')}>
                 Copy edit link
@@ -115,17 +117,22 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
             </div>
           )}
           {reviewLink && (
-            <div className="share-link-row">
+            <div className="share-link-row share-link-review">
               <label>
-                Review link
-                <input type="text" readOnly value={reviewLink} onFocus={(e) => e.target.select()} />
+                <span className="share-link-name">
+                  Review link <span className="share-link-right" aria-hidden="true">read only</span>
+                </span>
+                <input type="text" readOnly value={reviewLink} aria-describedby="share-review-right" onFocus={(e) => e.target.select()} />
               </label>
               <button type="button" onClick={() => void copy(reviewLink, 'Review link')}>
                 Copy review link
               </button>
             </div>
           )}
-          <p className="hint">The edit link lets its holder change the map; the review link only lets them read it. Anyone with a link gets in: send it privately.</p>
+          <p className="hint">
+            <span id="share-edit-right">The edit link lets its holder change the map.</span>{' '}
+            <span id="share-review-right">The review link only lets them read it.</span> Anyone with a link gets in: send it privately.
+          </p>
           <label>
             Your name
             <input
