@@ -649,6 +649,13 @@ function clearlyNearest(starts: readonly number[], expected: number | undefined)
   return clearlySmallest(starts.map((start) => Math.abs(start - expected)));
 }
 
+/** How many code units before `end` in `text` read as the end of `prefix`. */
+function commonTail(text: string, end: number, prefix: string): number {
+  let n = 0;
+  while (n < prefix.length && end - n > 0 && text.charCodeAt(end - n - 1) === prefix.charCodeAt(prefix.length - n - 1)) n++;
+  return n;
+}
+
 /**
  * Among copies whose context agrees, the one position decides for, or
  * undefined. Position is read two ways, and trusted only where both agree:
@@ -660,13 +667,6 @@ function clearlyNearest(starts: readonly number[], expected: number | undefined)
  * placement no reading can decide, a copy pasted with the same surroundings
  * exactly at the old offset, is found `exact` before this is asked.
  */
-/** How many code units before `end` in `text` read as the end of `prefix`. */
-function commonTail(text: string, end: number, prefix: string): number {
-  let n = 0;
-  while (n < prefix.length && end - n > 0 && text.charCodeAt(end - n - 1) === prefix.charCodeAt(prefix.length - n - 1)) n++;
-  return n;
-}
-
 function decideByPosition(text: string, rivals: readonly Candidate[], q: Query): Candidate | undefined {
   const expected = q.expected;
   if (expected === undefined) return undefined;
@@ -676,6 +676,11 @@ function decideByPosition(text: string, rivals: readonly Candidate[], q: Query):
   const at = plain.indexOf(0);
   if (at !== -1) return rivals[at];
   const context = q.prefix.length + q.suffix.length;
+  // Copies the paste reading explains as pushed forward by a paste just
+  // before their prefix. One paste accounts for one copy: when several
+  // qualify, the copies repeat at a regular spacing (a text that repeats a
+  // passage with its surroundings) and each merely follows the one before.
+  let pushedByPaste = 0;
   const pasted = rivals.map((c) => {
     const shift = c.start - expected;
     let d = Math.abs(shift);
@@ -690,6 +695,7 @@ function decideByPosition(text: string, rivals: readonly Candidate[], q: Query):
         // repeat that the edit shifted along with c.
         const pasteEnd = c.start - commonTail(text, c.start, q.prefix);
         if (pasteEnd < y.end || pasteEnd - y.end > q.suffix.length + PASTE_SEPARATOR) continue;
+        if (d !== 0) pushedByPaste++;
         d = 0;
         continue;
       }
@@ -703,6 +709,7 @@ function decideByPosition(text: string, rivals: readonly Candidate[], q: Query):
     return d;
   });
   const a = clearlySmallest(plain);
+  if (pushedByPaste > 1) return a !== -1 ? rivals[a] : undefined;
   return a !== -1 && a === clearlySmallest(pasted) ? rivals[a] : undefined;
 }
 
