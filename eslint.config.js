@@ -12,11 +12,15 @@ const FEATURES = readdirSync(new URL('./src/features/', import.meta.url), { with
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 const DEXIE = { group: ['dexie'], message: 'Only src/storage imports Dexie.' };
-const otherFeatures = (feature) =>
-  FEATURES.filter((f) => f !== feature).map((f) => ({
+const otherFeatures = (feature) => [
+  ...FEATURES.filter((f) => f !== feature).map((f) => ({
     group: [`**/features/${f}`, `**/features/${f}/**`, `../${f}`, `../${f}/**`],
     message: `features never import each other (${feature} → ${f}): share through store/, components/, domain/ or app/.`,
-  }));
+  })),
+  // Sharing's UI (src/share/ui) is a feature like the others; its store
+  // (src/share/useShareStore) may be read by any feature, as store/ is.
+  { group: ['**/share/ui', '**/share/ui/**'], message: `features never import each other (${feature} → share/ui): app/ places the sharing UI.` },
+];
 // Flat config replaces a rule's options per block, so every block restates
 // the Dexie pattern for non-test files.
 const crossFeatureRules = FEATURES.flatMap((feature) => [
@@ -77,4 +81,21 @@ export default tseslint.config(
     },
   },
   ...crossFeatureRules,
+  {
+    // Sharing's UI is a feature: it imports no other feature, and no Dexie.
+    files: ['src/share/ui/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [DEXIE, { group: ['**/features/**'], message: 'features never import each other (share/ui → features/): share through store/, components/, domain/ or app/.' }] },
+      ],
+    },
+  },
+  {
+    // Sharing's store and engine talk to IndexedDB through storage/ only.
+    files: ['src/share/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}', 'src/share/testClients.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [DEXIE] }] },
+  },
 );

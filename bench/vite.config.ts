@@ -17,6 +17,8 @@ const input = Object.fromEntries(
 export default defineConfig({
   root: pagesDir,
   plugins: [react()],
+  // The app's PWA registration (useAppUpdate) is not built here: see pages/noServiceWorker.ts.
+  resolve: { alias: { 'virtual:pwa-register': resolve(pagesDir, 'noServiceWorker.ts') } },
   worker: { format: 'es' },
   build: { outDir: resolve(import.meta.dirname, '../dist-bench'), emptyOutDir: true, rollupOptions: { input } },
   preview: { port: 4399 },

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEFAULTS, startShareServer } from './shareServer';
+import { DataFolderInUse } from './store';
 
 const { values } = parseArgs({
   options: {
@@ -12,15 +13,47 @@ const { values } = parseArgs({
     data: { type: 'string', default: DEFAULTS.dataDir },
     host: { type: 'string', default: DEFAULTS.host },
     'no-validate': { type: 'boolean', default: false },
+    // Largest size of the data folder's database, in MB; above it edits are refused as on a full disk.
+    'max-data-mb': { type: 'string' },
+    // Open WebSockets one address may hold (behind a proxy every client has the proxy's address).
+    'max-connections-per-address': { type: 'string' },
+    // Test seam: while this file exists every write fails as on a full disk.
+    'fault-file': { type: 'string' },
   },
 });
+const positive = (flag: string, value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`--${flag} must be a positive number, not "${value}"`);
+    process.exit(2);
+  }
+  return n;
+};
+const maxDataMb = positive('max-data-mb', values['max-data-mb']);
+const maxConnections = positive('max-connections-per-address', values['max-connections-per-address']);
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, not "${values.port}"`);
   process.exit(2);
 }
 const dataDir = resolve(values.data);
-const share = await startShareServer({ port, host: values.host, dataDir, validateUpdates: !values['no-validate'] });
+let share;
+try {
+  share = await startShareServer({
+    port,
+    host: values.host,
+    dataDir,
+    validateUpdates: !values['no-validate'],
+    maxDataBytes: maxDataMb === undefined ? undefined : maxDataMb * 1024 * 1024,
+    guard: maxConnections === undefined ? {} : { maxConnectionsPerAddress: maxConnections },
+    faultFile: values['fault-file'] ? resolve(values['fault-file']) : undefined,
+  });
+} catch (e) {
+  if (!(e instanceof DataFolderInUse) && (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+  console.error(`Warrant sharing server not started: ${(e as Error).message}`);
+  process.exit(1);
+}
 console.log(`Warrant sharing server listening on ws://${values.host}:${share.port} (data in ${dataDir})`);
 if (values.host === '0.0.0.0') console.log(`  on this machine: ws://127.0.0.1:${share.port}; for your team: ws://<this machine's name or address>:${share.port}`);
 
@@ -28,7 +61,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await share.stop();
+  await share!.stop();
   process.exit(0);
 };
 process.on('SIGINT', stop);

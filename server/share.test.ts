@@ -14,7 +14,8 @@ import { newShareKeys, newShareToken, type ShareKeys } from '../src/share/tokens
 import { diffYDocToChange } from '../src/share/yMap';
 import { NetClient, RawSocket, authMessage, buildServer, startServerProcess, updateMessage, type ServerProcess } from './testKit';
 
-const PORT = 4511;
+// WARRANT_SHARE_TEST_PORT: to run beside another copy of these tests.
+const PORT = Number(process.env.WARRANT_SHARE_TEST_PORT ?? 4511);
 const put = (over: Partial<Change['put']>): Change => ({ ...emptyChange('map_test'), put: over });
 
 let dataDir: string;
@@ -32,6 +33,7 @@ async function freshServer(): Promise<void> {
 }
 
 afterEach(async () => {
+  if (process.env.SHOW_LOGS) console.log(server?.logs.join('\n'));
   for (const c of open.splice(0)) c.destroy();
   for (const s of sockets.splice(0)) s.close();
   await server?.kill('SIGTERM');

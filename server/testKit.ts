@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { MapDoc } from '../src/domain/change';
 import { ShareConnection } from '../src/share/connection';
-import { TestClient } from '../src/share/testClients';
+import { TestClient } from '../src/test/testClients';
 import { creatorAuth, memberAuth, type ShareKeys } from '../src/share/tokens';
 import { mapMetaOfYDoc } from '../src/share/yMap';
 import * as Y from 'yjs';
@@ -33,10 +33,10 @@ export type ServerProcess = {
   pid: number;
 };
 
-export async function startServerProcess(port: number, dataDir: string): Promise<ServerProcess> {
+export async function startServerProcess(port: number, dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
   // WARRANT_SERVER_NODE_ARGS: e.g. "--cpu-prof" to profile the server under the benchmark.
   const nodeArgs = (process.env.WARRANT_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY, '--port', String(port), '--data', dataDir, '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY, '--port', String(port), '--data', dataDir, '--host', '127.0.0.1', ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -122,6 +122,9 @@ function varBytes(bytes: Uint8Array): number[] {
 const varString = (s: string) => varBytes(new TextEncoder().encode(s));
 
 export const authMessage = (doc: string, token: string) => Uint8Array.from([...varString(doc), 2, 0, ...varString(token)]);
+export const awarenessMessage = (doc: string, entries: Array<{ id: number; clock: number; state: unknown }>) =>
+  Uint8Array.from([...varString(doc), 1, ...varBytes(Uint8Array.from([...varUint(entries.length), ...entries.flatMap((e) => [...varUint(e.id), ...varUint(e.clock), ...varString(JSON.stringify(e.state))])]))]);
+export const broadcastStatelessMessage = (doc: string, payload: string) => Uint8Array.from([...varString(doc), 6, ...varString(payload)]);
 export const updateMessage = (doc: string, update: Uint8Array) => Uint8Array.from([...varString(doc), 0, 2, ...varBytes(update)]);
 
 /** The message type (after the document name) of a server message. */
@@ -141,14 +144,21 @@ export function messageType(data: Uint8Array): number {
 /** A WebSocket that speaks the protocol by hand, as a hostile peer would. */
 export class RawSocket {
   readonly received: number[] = [];
+  /** Every message as received. */
+  readonly messages: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data: Buffer) => this.received.push(messageType(new Uint8Array(data))));
+    ws.on('message', (data: Buffer) => {
+      this.messages.push(new Uint8Array(data));
+      this.received.push(messageType(new Uint8Array(data)));
+    });
     ws.on('close', (code, reason) => (this.closed = { code, reason: reason.toString() }));
     ws.on('error', () => {});
   }
   static async open(url: string): Promise<RawSocket> {
     const ws = new WebSocket(url);
+    // A refused handshake may emit more than one error; only the first rejects.
+    ws.on('error', () => {});
     await new Promise((r, j) => {
       ws.once('open', r);
       ws.once('error', j);

@@ -1,4 +1,4 @@
-import { generateMap } from '../../src/domain/analysis/testMaps';
+import { generateMap } from '../../src/test/testMaps';
 import { allBalances } from '../../src/domain/analysis/balance';
 import { evidenceFor } from '../../src/domain/analysis/evidence';
 import { analyzeWarnings } from '../../src/domain/analysis/warnings';

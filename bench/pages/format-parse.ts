@@ -1,6 +1,6 @@
 import { parseMapFile } from '../../src/domain/format/parse';
 import { serializeMap } from '../../src/domain/format/serialize';
-import { generateMap } from '../../src/domain/analysis/testMaps';
+import { generateMap } from '../../src/test/testMaps';
 import { param, report, round, timeMedian } from './benchKit';
 
 /** parseMapFile on a generated file of about `mb` MB against JSON.parse of the same text. */

@@ -8,7 +8,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { ReactFlow, ReactFlowProvider, type Edge, type Node, type ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../../src/app/app.css';
-import { generateMap } from '../../src/domain/analysis/testMaps';
+import { generateMap } from '../../src/test/testMaps';
 import type { MapDoc } from '../../src/domain/change';
 import { createMap } from '../../src/storage/writes';
 import { mapStore } from '../../src/store/useMapStore';

@@ -2,7 +2,7 @@ import { importMapFile } from '../../src/storage/transfer';
 import { openWarrantDB } from '../../src/storage/db';
 import { createMapStore } from '../../src/store/mapStore';
 import { serializeMap } from '../../src/domain/format/serialize';
-import { generateMap } from '../../src/domain/analysis/testMaps';
+import { generateMap } from '../../src/test/testMaps';
 import { updateClaim } from '../../src/domain/edits';
 import { param, report, round, median } from './benchKit';
 

@@ -100,7 +100,8 @@ async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<boolea
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-bench-'));
-const server = await startServerProcess(PORT, dataDir);
+// Every benchmark client connects from loopback: lift the per-address cap (64 by default).
+const server = await startServerProcess(PORT, dataDir, ['--max-connections-per-address', String(CLIENTS + 16)]);
 try {
   // 1. Two clients, one edit at a time.
   {

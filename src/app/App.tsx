@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { MAPS_HREF, mapHref, navigate, replaceRoute, useRoute } from './useRoute';
-import { JoinScreen } from '../features/share/JoinScreen';
-import { OpenSharedMap } from '../features/share/OpenSharedMap';
+import { JoinScreen } from '../share/ui/JoinScreen';
+import { OpenSharedMap } from '../share/ui/OpenSharedMap';
 import { MapList } from '../features/maps/MapList';
 import { MapScreen } from './MapScreen';
 import { Notices } from '../components/Notices';
@@ -25,7 +25,7 @@ export function App() {
         {mapId ? (
           <MapScreen mapId={mapId} />
         ) : route.screen === 'join' ? (
-          <JoinScreen hash={route.hash} mapsHref={MAPS_HREF} onJoined={(id) => replaceRoute(mapHref(id))} />
+          <JoinScreen hash={route.hash} mapsHref={MAPS_HREF} onJoined={(id) => replaceRoute(mapHref(id))} onCancel={() => replaceRoute(MAPS_HREF)} />
         ) : (
           <MapList extraActions={<OpenSharedMap onOpen={navigate} />} />
         )}

@@ -14,8 +14,10 @@ import { ExportMenu } from '../features/transfer/ExportMenu';
 import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
 import { claimTools, readerTools, withWholeGraph } from './featureLinks';
-import { ShareButton } from '../features/share/ShareButton';
-import { ShareStatus } from '../features/share/ShareStatus';
+import { ShareButton } from '../share/ui/ShareButton';
+import { ShareStatus } from '../share/ui/ShareStatus';
+import { command, commandForKey } from '../commands/commands';
+import { formatChord } from '../commands/keys';
 
 /** The workspace of one open map: sources and reader, the graph, details, analysis. */
 export function MapScreen({ mapId }: { mapId: string }) {
@@ -305,6 +307,9 @@ function StageArea() {
   );
 }
 
+/** Their keys work anywhere on the page but in a text field, not only in the graph. */
+const HISTORY_COMMANDS = [command('undo'), command('redo')];
+
 function UndoRedo() {
   const canUndo = useMapStore((s) => s.undoStack.length > 0);
   const canRedo = useMapStore((s) => s.redoStack.length > 0);
@@ -314,27 +319,21 @@ function UndoRedo() {
   const redo = useMapStore((s) => s.redo);
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const key = e.key.toLowerCase();
+      const c = commandForKey(e, HISTORY_COMMANDS);
       // Inside a text field the browser's own undo edits the field.
-      if (isEditableTarget(e.target)) return;
-      if (key === 'z' && !e.shiftKey) {
-        e.preventDefault();
-        void undo();
-      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
-        e.preventDefault();
-        void redo();
-      }
+      if (!c || isEditableTarget(e.target)) return;
+      e.preventDefault();
+      void (c.id === 'undo' ? undo() : redo());
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo]);
   return (
     <div className="undo-redo" role="group" aria-label="History">
-      <button type="button" disabled={!canUndo} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'} onClick={() => void undo()}>
+      <button type="button" disabled={!canUndo} title={undoLabel ? `Undo ${undoLabel} (${formatChord(command('undo').keys[0]!)})` : 'Nothing to undo'} onClick={() => void undo()}>
         Undo
       </button>
-      <button type="button" disabled={!canRedo} title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} onClick={() => void redo()}>
+      <button type="button" disabled={!canRedo} title={redoLabel ? `Redo ${redoLabel} (${formatChord(command('redo').keys[0]!)})` : 'Nothing to redo'} onClick={() => void redo()}>
         Redo
       </button>
     </div>

@@ -5,6 +5,7 @@
  * transaction, other tabs apply it too, and undo is its inverse.
  */
 import { z } from './zod';
+import { noteTableEdit } from './derive/tables';
 import {
   ClaimSchema,
   LinkSchema,
@@ -78,8 +79,17 @@ function applyTable<T extends { id: string }>(
 ): Table<T> {
   if (!puts?.length && !deletes?.length) return table; // structural sharing
   const next: Record<string, T> = { ...table };
-  if (deletes) for (const id of deletes) delete next[id];
-  if (puts) for (const r of puts) next[r.id] = r;
+  const ids: string[] = [];
+  for (const id of deletes ?? []) {
+    delete next[id];
+    ids.push(id);
+  }
+  for (const r of puts ?? []) {
+    next[r.id] = r;
+    ids.push(r.id);
+  }
+  // Derived data (domain/derive) updates from what this change touched, not the whole table.
+  noteTableEdit(table, next, ids, !!deletes?.length);
   return next;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange, invertChange } from './change';
 import { newLinkedClaim } from './graphEdits';
-import { handMap } from './analysis/testMaps';
+import { handMap } from '../test/testMaps';
 
 const doc = handMap({ theses: ['T'], claims: ['A'], quotes: { q1: 's' }, links: ['A + T'] });
 import { T0 as NOW } from '../test/factories';

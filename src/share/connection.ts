@@ -8,7 +8,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import type * as Y from 'yjs';
 import { z } from '../domain/zod';
 
-export type ShareStatus = 'offline' | 'live' | 'read-only' | 'refused';
+export type ShareStatus = 'offline' | 'live' | 'read-only' | 'refused' | 'too-large';
 
 /** The words of the UI contract for each status. */
 export const SHARE_STATUS_TEXT: Record<ShareStatus, string> = {
@@ -16,7 +16,25 @@ export const SHARE_STATUS_TEXT: Record<ShareStatus, string> = {
   offline: 'Offline — changes will sync',
   'read-only': 'Read-only',
   refused: 'Refused — this link no longer opens the map',
+  'too-large': 'Paused — a change is too large to share',
 };
+
+/**
+ * The server's limit on one WebSocket message is 16 MiB. A source is sent as
+ * one value in one message, so a source above this (a margin left for the
+ * record's other fields and the protocol's framing) can never reach it.
+ */
+export const MAX_SHARED_SOURCE_BYTES = 15 * 1024 * 1024;
+
+/**
+ * Whether a close means the server refused a message as too large: 1009 is
+ * WebSocket's own "message too big" (what `ws` sends past maxPayload); the
+ * server may also say so in its close reason. Resending the same message
+ * would be refused again, forever.
+ */
+export function isTooLargeClose(code: number, reason: string): boolean {
+  return code === 1009 || /too (large|big)|max(imum)? payload/i.test(reason);
+}
 
 /** What a peer publishes about itself. Peers are untrusted: states are parsed, never rendered raw. */
 const PresenceSchema = z.object({
@@ -49,6 +67,7 @@ export class ShareConnection {
   readonly socket: HocuspocusProviderWebsocket;
   private currentStatus: ShareStatus = 'offline';
   private refused = false;
+  private tooLarge: string | null = null;
   private name: string;
 
   constructor(private readonly options: ShareConnectionOptions) {
@@ -73,7 +92,14 @@ export class ShareConnection {
         this.update();
       },
       onSynced: () => this.update(),
-      onClose: () => this.update(),
+      onClose: ({ event }) => {
+        if (isTooLargeClose(event.code, event.reason)) {
+          // Stop here: the provider would reconnect and resend the same message.
+          this.tooLarge = event.reason || 'the server refused a message as too large';
+          this.socket.disconnect();
+        }
+        this.update();
+      },
       onAwarenessChange: () => options.onPeers?.(this.peers()),
     });
     // A provider built on a socket of its own making does not attach itself.
@@ -84,6 +110,7 @@ export class ShareConnection {
   private update(): void {
     let next: ShareStatus;
     if (this.refused) next = 'refused';
+    else if (this.tooLarge !== null) next = 'too-large';
     else if (!this.socket.shouldConnect || this.socket.status !== 'connected' || !this.provider.isAuthenticated) next = 'offline';
     else next = this.provider.authorizedScope === 'readonly' ? 'read-only' : 'live';
     if (next !== this.currentStatus) {
@@ -94,6 +121,11 @@ export class ShareConnection {
 
   get status(): ShareStatus {
     return this.currentStatus;
+  }
+
+  /** Why the server closed the connection over a message's size, or null. */
+  get tooLargeReason(): string | null {
+    return this.tooLarge;
   }
 
   get readOnly(): boolean {

@@ -55,7 +55,7 @@ export class ShareSync {
   };
 
   private deliver(result: RemoteResult): RemoteResult {
-    if (!isEmptyChange(result.change) || result.rejected.length || result.deletedWhileEdited.length) {
+    if (!isEmptyChange(result.change) || result.rejected.length || result.repaired.length || result.deletedWhileEdited.length) {
       this.options.onRemote(result);
     }
     if (!isEmptyChange(result.repair)) applyChangeToYDoc(this.ydoc, result.repair, REPAIR_ORIGIN);

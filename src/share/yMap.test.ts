@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { deletionChange, emptyChange, emptyDoc, type Change, type MapDoc } from '../domain/change';
 import { checkDoc, linkRefusal } from '../domain/integrity';
 import { makeClaim, makeLink, makeMap, makeSource, smallDoc } from '../test/factories';
-import { TestClient, syncAll } from './testClients';
+import { TestClient, syncAll } from '../test/testClients';
 import { UpdateValidator, applyChangeToYDoc, diffYDocToChange, jsonEqual, seedChange } from './yMap';
 
 const put = (over: Partial<Change['put']>, map = 'map_test'): Change => ({ ...emptyChange(map), put: over });
@@ -146,7 +146,7 @@ describe('records from a peer are checked like an import', () => {
   }
   const record = (fields: Record<string, unknown>) => new Y.Map<unknown>(Object.entries(fields));
 
-  it('refuses a link to a claim that never existed, a script URL and a 50 MB string, and reports them', () => {
+  it('refuses a script URL and a 50 MB string, reports them, and repairs away a link to a claim that never existed', () => {
     const [alice] = pair();
     const before = alice.doc;
     hostileWrite(alice, (d) => {
@@ -157,21 +157,30 @@ describe('records from a peer are checked like an import', () => {
     });
     expect(alice.doc).toEqual(before);
     const paths = alice.rejected().map((p) => p.path).sort();
-    expect(paths).toEqual(['claims[c_huge]', 'claims[c_sub]', 'links[l_evil]', 'sources[src_evil]']);
+    expect(paths).toEqual(['claims[c_huge]', 'claims[c_sub]', 'sources[src_evil]']);
+    // A dangling reference is what a concurrent delete leaves too: the rule book repairs it, on every client alike.
+    expect(alice.remote.flatMap((r) => r.repaired).map((p) => p.path)).toEqual(['links[l_evil]']);
+    expect(alice.ydoc.getMap('links').has('l_evil')).toBe(false);
     for (const p of alice.rejected()) expect(p.message.length).toBeLessThanOrEqual(301);
   });
 
-  it('refuses a quote whose text is not in its source, and garbage in place of a record', () => {
+  it('keeps a quote whose text is not in its source (fuzzy, rule 3) and refuses garbage in place of a record', () => {
     const [alice] = pair();
     const before = alice.doc;
     hostileWrite(alice, (d) => {
       (d.getMap('quotes').get('q_1') as Y.Map<unknown>).set('exact', 'Not in the text at all');
+    });
+    expect(alice.doc.quotes['q_1']?.exact).toBe('Not in the text at all');
+    expect(alice.rejected()).toEqual([]);
+    expect(checkDoc(alice.doc)).toEqual([]);
+    alice.doc = before;
+    hostileWrite(alice, (d) => {
       d.getMap('claims').set('c_text', new Y.Text('hello'));
       d.getMap('layout').set('c_thesis', { x: 'left' });
       d.getMap('map').set('id', 'map_other');
     });
     expect(alice.doc).toEqual(before);
-    expect(alice.rejected().map((p) => p.path).sort()).toEqual(['claims[c_text]', 'layout[c_thesis]', 'map.id', 'quotes[q_1]']);
+    expect(alice.rejected().map((p) => p.path).sort()).toEqual(['claims[c_text]', 'layout[c_thesis]', 'map.id']);
   });
 
   it('keeps the valid part of an update that also carries an invalid record', () => {
@@ -312,7 +321,7 @@ describe('format version 2 in a shared map', () => {
     expectConverged([alice, bob]);
   });
 
-  it('refuses a link aimed at a link that never existed', () => {
+  it('removes a link aimed at a link that never existed, on every client', () => {
     const [alice, bob] = pair();
     alice.ydoc.transact(() => {
       const link = new Y.Map<unknown>();
@@ -321,6 +330,7 @@ describe('format version 2 in a shared map', () => {
     }, 'hostile');
     syncAll([alice, bob]);
     expect(bob.doc.links.l_bad).toBeUndefined();
-    expect(bob.rejected().map((p) => p.path)).toContain('links[l_bad]');
+    expect(bob.remote.flatMap((r) => r.repaired).map((p) => p.path)).toContain('links[l_bad]');
+    expectConverged([alice, bob]);
   });
 });

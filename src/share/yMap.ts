@@ -11,8 +11,10 @@
  * - `layout` maps a node id to a plain `{x, y}` (a position moves as one value);
  * - `map` holds the fields of the map's own record.
  *
- * Remote updates are untrusted: every record read back passes the schema and the
- * integrity rules of an import before it may become part of a Change.
+ * Remote updates are untrusted, and judged by the rule book (domain/rules.ts):
+ * a record that fails the schema never becomes part of a Change; what a merge
+ * of honest edits broke (a group that disagrees, a cycle, a quote range after
+ * a source edit) is repaired the same way on every client and written back.
  */
 import * as Y from 'yjs';
 import {
@@ -24,18 +26,12 @@ import {
   type EntityTable,
   type MapDoc,
 } from '../domain/change';
-import type { Problem } from '../domain/integrity';
-import { ellipsize } from '../domain/vocabulary';
+import { isPosition, parseMapMeta, parseRecord, repairDoc, shownId, type Problem, type RepairScope } from '../domain/rules';
 import {
-  ClaimSchema,
-  LinkSchema,
   MapMetaSchema,
   PositionSchema,
-  QuoteSchema,
-  SourceSchema,
   isClaimId,
   isLinkId,
-  isQuoteId,
   type Claim,
   type Link,
   type Position,
@@ -52,13 +48,6 @@ export const LOCAL_ORIGIN = Symbol('warrant local change');
 export const REPAIR_ORIGIN = Symbol('warrant repair');
 
 export type EntityRecord = Source | Quote | Claim | Link;
-
-const ENTITY_SCHEMAS = {
-  sources: SourceSchema,
-  quotes: QuoteSchema,
-  claims: ClaimSchema,
-  links: LinkSchema,
-} as const;
 
 type JsonValue = unknown;
 
@@ -222,8 +211,10 @@ export type RemoteResult = {
    * Every client derives the same repair, so the Y.Docs converge.
    */
   repair: Change;
-  /** Records that failed the schema or the integrity rules: not applied, to be shown to the user. */
+  /** Records that failed the schema (no honest peer sends them): not applied, to be shown to the user. */
   rejected: Problem[];
+  /** What the rule book repaired after the merge (a group dissolved, a cycle removed): already in `change` and `repair`. */
+  repaired: Problem[];
   /**
    * This device's version of records a remote peer deleted, where this device
    * had written the record (created or edited it): the deletion wins, and this
@@ -249,16 +240,10 @@ function writtenHere(table: Y.Map<unknown>, id: string, localClients: ReadonlySe
   return false;
 }
 
-const MAX_PROBLEM_TEXT = 300;
-function problemText(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  const first = error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`);
-  const text = first.join('; ') + (error.issues.length > 3 ? ` (+${error.issues.length - 3} more)` : '');
-  return ellipsize(text, MAX_PROBLEM_TEXT + 1);
-}
-
 /**
  * Turns what changed in the Y.Doc (the ids in `touched`) into a Change against
- * the local map `doc`, validating like an import. Never throws on hostile input.
+ * the local map `doc`: each record through the rule book's schema check, then
+ * the merged map through its repair. Never throws on hostile input.
  */
 export function changeFromYDoc(
   ydoc: Y.Doc,
@@ -275,10 +260,9 @@ export function changeFromYDoc(
   if (touched.map) {
     const raw = ydoc.getMap('map').toJSON();
     if (Object.keys(raw).length > 0) {
-      const parsed = MapMetaSchema.safeParse(raw);
-      if (!parsed.success) rejected.push({ path: 'map', message: problemText(parsed.error) });
-      else if (parsed.data.id !== mapId) rejected.push({ path: 'map.id', message: `is not this map's id ("${mapId}")` });
-      else if (!jsonEqual(parsed.data, doc.map)) candidate.map = parsed.data;
+      const parsed = parseMapMeta(raw, mapId);
+      if (!parsed.ok) rejected.push(parsed.problem);
+      else if (!jsonEqual(parsed.meta, doc.map)) candidate.map = parsed.meta;
     }
   }
 
@@ -298,16 +282,12 @@ export function changeFromYDoc(
         continue;
       }
       const raw = value instanceof Y.AbstractType ? value.toJSON() : value;
-      const parsed = ENTITY_SCHEMAS[t].safeParse(raw);
-      if (!parsed.success) {
-        rejected.push({ path: `${t}[${id.slice(0, 200)}]`, message: problemText(parsed.error) });
+      const parsed = parseRecord(t, id, raw);
+      if (!parsed.ok) {
+        rejected.push(parsed.problem);
         continue;
       }
-      if (parsed.data.id !== id) {
-        rejected.push({ path: `${t}[${id.slice(0, 200)}].id`, message: 'differs from the key it is stored under' });
-        continue;
-      }
-      if (!jsonEqual(parsed.data, local[id])) puts.push(parsed.data);
+      if (!jsonEqual(parsed.record, local[id])) puts.push(parsed.record);
     }
     if (puts.length) (candidate.put as Record<EntityTable, EntityRecord[]>)[t] = puts;
   }
@@ -336,105 +316,17 @@ export function changeFromYDoc(
   const withPuts = applyChange(doc, candidate);
   const cascade = deletionChange(withPuts, deletes);
   let next = applyChange(withPuts, cascade);
-  const dropped = { quotes: new Set<string>(), links: new Set<string>() };
-  const repairIds = { quotes: new Set<string>(), links: new Set<string>(), layout: new Set<string>() };
 
-  // Quotes: their source must exist and hold the quoted text.
-  for (const q of candidate.put.quotes ?? []) {
-    if (!(q.id in next.quotes)) continue; // removed by the cascade
-    const source = next.sources[q.sourceId];
-    let problem: string | null = null;
-    if (!source) {
-      if (wasInYDoc(entityTable(ydoc, 'sources'), q.sourceId)) {
-        repairIds.quotes.add(q.id);
-        continue;
-      }
-      problem = `names no source of this map ("${q.sourceId.slice(0, 200)}")`;
-    } else if (!(q.start >= 0 && q.start < q.end && q.end <= source.text.length)) {
-      problem = `the range ${q.start}–${q.end} lies outside the source text`;
-    } else if (!(q.end - q.start === q.exact.length && source.text.startsWith(q.exact, q.start))) {
-      problem = `does not match the source text at ${q.start}–${q.end}`;
-    }
-    if (problem) {
-      rejected.push({ path: `quotes[${q.id}]`, message: problem });
-      dropped.quotes.add(q.id);
-    }
-  }
-  if (repairIds.quotes.size || dropped.quotes.size) {
-    // A quote that cannot stay takes its links with it (the local version stays if there was one).
-    const gone = [...repairIds.quotes].filter((id) => id in next.quotes);
-    const restore = [...dropped.quotes];
-    next = applyChange(next, {
-      mapId,
-      put: { quotes: restore.map((id) => doc.quotes[id]).filter((q): q is Quote => q !== undefined) },
-      delete: { quotes: restore.filter((id) => !(id in doc.quotes)) },
-    });
-    if (gone.length) {
-      const c = deletionChange(next, { quotes: gone });
-      for (const id of c.delete.links ?? []) repairIds.links.add(id);
-      next = applyChange(next, c);
-    }
-  }
-
-  // Links: both ends must exist, a node never links to itself, one link per pair.
-  const linkPuts = (candidate.put.links ?? []).filter((l) => l.id in next.links);
-  if (linkPuts.length) {
-    const ytables = { claims: entityTable(ydoc, 'claims'), quotes: entityTable(ydoc, 'quotes') };
-    const hasNode = (id: string) => (isClaimId(id) ? id in next.claims : id in next.quotes);
-    const deletedNode = (id: string) =>
-      isClaimId(id) ? wasInYDoc(ytables.claims, id) : isQuoteId(id) && wasInYDoc(ytables.quotes, id);
-    // Format version 2: a link may be aimed at another link (an undercutter or a backing).
-    const hasEnd = (id: string) => (isLinkId(id) ? id in next.links : hasNode(id));
-    const deletedEnd = (id: string) => (isLinkId(id) ? wasInYDoc(entityTable(ydoc, 'links'), id) : deletedNode(id));
-    const pending: Link[] = [];
-    for (const l of linkPuts) {
-      let problem: string | null = null;
-      if (l.from === l.to) problem = 'a link cannot go from a node to itself';
-      else if (!isClaimId(l.to) && !isLinkId(l.to)) problem = 'must end at a claim or a link';
-      else {
-        const missing = [l.from, l.to].filter((id) => !hasEnd(id));
-        if (missing.length && missing.every(deletedEnd)) {
-          repairIds.links.add(l.id);
-          continue;
-        }
-        if (missing.length) problem = `names no claim, quote or link of this map ("${missing[0]!.slice(0, 200)}")`;
-      }
-      if (problem) {
-        rejected.push({ path: `links[${l.id}]`, message: problem });
-        dropped.links.add(l.id);
-      } else pending.push(l);
-    }
-    const removeLinks = [...repairIds.links, ...dropped.links].filter((id) => id in next.links);
-    const restoreLinks = [...dropped.links].map((id) => doc.links[id]).filter((l): l is Link => l !== undefined);
-    if (removeLinks.length || restoreLinks.length) {
-      next = applyChange(next, { mapId, put: { links: restoreLinks }, delete: { links: removeLinks } });
-    }
-    if (pending.length) {
-      // Two users linking the same pair at once: every client keeps the smaller id.
-      const byPair = new Map<string, string>();
-      for (const l of Object.values(next.links)) {
-        const pair = `${l.from}\u0000${l.to}`;
-        const other = byPair.get(pair);
-        if (other === undefined) byPair.set(pair, l.id);
-        else {
-          const [keep, drop] = other < l.id ? [other, l.id] : [l.id, other];
-          byPair.set(pair, keep);
-          repairIds.links.add(drop);
-        }
-      }
-      const dupes = [...repairIds.links].filter((id) => id in next.links);
-      if (dupes.length) next = applyChange(next, { mapId, put: {}, delete: { links: dupes } });
-    }
-  }
-
-  // Layout entries must belong to a node that exists.
-  for (const id of Object.keys(layoutPuts)) {
-    const exists = isClaimId(id) ? id in next.claims : id in next.quotes;
-    if (!exists) {
-      repairIds.layout.add(id);
-      next = applyChange(next, { mapId, put: {}, delete: { layout: [id] } });
-    }
-  }
+  // What the merge broke, the rule book repairs: the same way on every
+  // client, from the merged map alone, so the peers converge.
+  const scope: RepairScope = { layout: touched.layout };
+  for (const t of ENTITY_TABLES) scope[t] = [...touched[t], ...(cascade.delete[t] ?? [])];
+  const fix = repairDoc(next, scope);
+  next = applyChange(next, fix.change);
+  const fixIds = (t: EntityTable | 'layout'): string[] =>
+    t === 'layout'
+      ? [...Object.keys(fix.change.put.layout ?? {}), ...(fix.change.delete.layout ?? [])]
+      : [...(fix.change.put[t] ?? []).map((r) => r.id), ...(fix.change.delete[t] ?? [])];
 
   // The Change is the difference between the local map and the validated result.
   const change = emptyChange(mapId);
@@ -443,7 +335,7 @@ export function changeFromYDoc(
     const before = doc[t] as Readonly<Record<string, EntityRecord>>;
     const after = next[t] as Readonly<Record<string, EntityRecord>>;
     if (before === after) continue;
-    const ids = new Set<string>([...touched[t], ...(cascade.delete[t] ?? []), ...(t === 'links' || t === 'quotes' ? repairIds[t] : [])]);
+    const ids = new Set<string>([...touched[t], ...(cascade.delete[t] ?? []), ...fixIds(t)]);
     const puts: EntityRecord[] = [];
     const dels: string[] = [];
     for (const id of ids) {
@@ -456,7 +348,7 @@ export function changeFromYDoc(
     if (dels.length) change.delete[t] = dels;
   }
   if (next.layout !== doc.layout) {
-    const ids = new Set<string>([...touched.layout, ...(cascade.delete.layout ?? []), ...repairIds.layout]);
+    const ids = new Set<string>([...touched.layout, ...(cascade.delete.layout ?? []), ...fixIds('layout')]);
     const puts: Record<string, Position> = {};
     const dels: string[] = [];
     for (const id of ids) {
@@ -469,19 +361,24 @@ export function changeFromYDoc(
     if (dels.length) change.delete.layout = dels;
   }
 
-  // What the Y.Doc still holds but this client removed for consistency.
+  // What the Y.Doc still holds but this client removed or repaired for consistency.
   const repair = emptyChange(mapId);
   const stillInY = (t: EntityTable | 'layout', ids: Iterable<string>) =>
     [...new Set(ids)].filter((id) => ydoc.getMap(t).has(id));
   for (const t of ENTITY_TABLES) {
-    const ids = [...(cascade.delete[t] ?? []), ...(t === 'links' || t === 'quotes' ? repairIds[t] : [])];
-    const inY = stillInY(t, ids);
+    const inY = stillInY(t, [...(cascade.delete[t] ?? []), ...(fix.change.delete[t] ?? [])]);
     if (inY.length) repair.delete[t] = inY;
+    const ytable = entityTable(ydoc, t);
+    const puts = (fix.change.put[t] ?? []).filter((r: EntityRecord) => {
+      const y = ytable.get(r.id);
+      return !(y instanceof Y.Map && jsonEqual(y.toJSON(), r));
+    });
+    if (puts.length) (repair.put as Record<EntityTable, EntityRecord[]>)[t] = puts;
   }
-  const layoutRepair = stillInY('layout', [...(cascade.delete.layout ?? []), ...repairIds.layout]);
+  const layoutRepair = stillInY('layout', [...(cascade.delete.layout ?? []), ...(fix.change.delete.layout ?? [])]);
   if (layoutRepair.length) repair.delete.layout = layoutRepair;
 
-  return { change, repair, rejected, deletedWhileEdited };
+  return { change, repair, rejected, repaired: fix.repaired, deletedWhileEdited };
 }
 
 /** {@link changeFromYDoc} for the records one Yjs transaction changed. */
@@ -512,8 +409,9 @@ export function mapMetaOfYDoc(ydoc: Y.Doc): MapDoc['map'] | null {
 /**
  * The server's check of incoming updates, before they are applied: each update
  * is tried on a shadow copy of the document and every record it touches must
- * pass the schema; references must resolve (or name a record that was deleted:
- * that is a concurrent edit, which clients repair); the map's id never changes.
+ * pass the rule book's record check; references must resolve (or name a record
+ * that was deleted: that is a concurrent edit, which clients repair); the map's
+ * id never changes. What only a merge breaks passes (see problemsOfUpdate).
  *
  * The shadow keeps pace with the document (every accepted update goes to both),
  * so a check costs the size of the update, not of the map; after a refused
@@ -549,7 +447,16 @@ export class UpdateValidator {
   }
 }
 
-/** Applies `update` to `trial` (changing it) and returns the problems of what it touched. */
+/**
+ * Applies `update` to `trial` (changing it) and returns the problems of what
+ * it touched that no honest peer can cause, by the rule book: a record that
+ * fails the schema or is stored under another key, a link aimed at itself, a
+ * reference to a record that never existed in this document, a changed map
+ * id, a layout entry that is not a position. What a merge of honest edits
+ * can break (a quote's words or range after a source edit, a group whose
+ * members disagree, a cycle, a duplicate pair, a reference to a record
+ * deleted meanwhile) passes: every client repairs it the same way.
+ */
 export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
   defineRoots(trial);
   const mapIdBefore = trial.getMap('map').get('id');
@@ -558,6 +465,7 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
     const t = touchedByTransaction(trial, tr);
     for (const k of ['sources', 'quotes', 'claims', 'links', 'layout'] as const) for (const id of t[k]) touched[k].add(id);
     touched.map ||= t.map;
+    touched.all ||= t.all;
   };
   trial.on('afterTransaction', onTransaction);
   try {
@@ -567,12 +475,14 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
   } finally {
     trial.off('afterTransaction', onTransaction);
   }
+  if (touched.all) {
+    for (const k of ['sources', 'quotes', 'claims', 'links', 'layout'] as const) for (const id of trial.getMap(k).keys()) touched[k].add(id);
+    touched.map = true;
+  }
   const problems: Problem[] = [];
   if (touched.map) {
-    const raw = trial.getMap('map').toJSON();
-    const parsed = MapMetaSchema.safeParse(raw);
-    if (!parsed.success) problems.push({ path: 'map', message: problemText(parsed.error) });
-    else if (mapIdBefore !== undefined && parsed.data.id !== mapIdBefore) problems.push({ path: 'map.id', message: 'cannot change' });
+    const parsed = parseMapMeta(trial.getMap('map').toJSON(), typeof mapIdBefore === 'string' ? mapIdBefore : undefined);
+    if (!parsed.ok) problems.push(parsed.problem.path === 'map.id' ? { path: 'map.id', message: 'cannot change' } : parsed.problem);
   }
   const present = (t: EntityTable, id: string) => {
     const table = entityTable(trial, t);
@@ -583,27 +493,18 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
     for (const id of touched[t]) {
       const value = table.get(id);
       if (value === undefined) continue;
-      const parsed = ENTITY_SCHEMAS[t].safeParse(value instanceof Y.AbstractType ? value.toJSON() : value);
-      const path = `${t}[${id.slice(0, 200)}]`;
-      if (!parsed.success) {
-        problems.push({ path, message: problemText(parsed.error) });
+      const parsed = parseRecord(t, id, value instanceof Y.AbstractType ? value.toJSON() : value);
+      if (!parsed.ok) {
+        problems.push(parsed.problem);
         continue;
       }
-      const r = parsed.data;
-      if (r.id !== id) problems.push({ path: `${path}.id`, message: 'differs from the key it is stored under' });
-      if ('sourceId' in r) {
-        const source = entityTable(trial, 'sources').get(r.sourceId);
-        if (source === undefined && !present('sources', r.sourceId)) problems.push({ path: `${path}.sourceId`, message: 'names no source' });
-        const text = source instanceof Y.Map ? source.get('text') : undefined;
-        if (typeof text === 'string' && !(r.end - r.start === r.exact.length && text.startsWith(r.exact, r.start))) {
-          problems.push({ path: `${path}.exact`, message: 'does not match the source text' });
-        }
-      }
+      const r = parsed.record;
+      const path = `${t}[${shownId(id)}]`;
+      if ('sourceId' in r && !present('sources', r.sourceId)) problems.push({ path: `${path}.sourceId`, message: 'names no source' });
       if ('from' in r) {
-        if (r.from === r.to) problems.push({ path, message: 'a link cannot go from a node to itself' });
         for (const end of [r.from, r.to]) {
           const table = isClaimId(end) ? 'claims' : isLinkId(end) ? 'links' : 'quotes';
-          if (!present(table, end)) problems.push({ path, message: `names no claim, quote or link ("${end.slice(0, 200)}")` });
+          if (!present(table, end)) problems.push({ path, message: `names no claim, quote or link ("${shownId(end)}")` });
         }
       }
     }
@@ -611,7 +512,7 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
   const layout = trial.getMap<unknown>('layout');
   for (const id of touched.layout) {
     const value = layout.get(id);
-    if (value !== undefined && !PositionSchema.safeParse(value).success) problems.push({ path: `layout[${id.slice(0, 200)}]`, message: 'is not a position' });
+    if (value !== undefined && !isPosition(value)) problems.push({ path: `layout[${shownId(id)}]`, message: 'is not a position' });
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { emptyChange, type Change } from '../domain/change';
 import { CHANNEL_NAME, TAB_ID, broadcastChange, broadcastMapsChanged, subscribeChanges, subscribeMapsChanged } from './channel';
-import { claim } from './testDocs';
+import { claim } from '../test/testDocs';
 
 const others: BroadcastChannel[] = [];
 /** Another tab's end of the channel. */

@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { emptyChange, emptyDoc } from '../domain/change';
 import type { WarrantDB } from './db';
 import { listMaps } from './queries';
-import { claim, freshDB, meta, sampleDoc } from './testDocs';
+import { claim, freshDB, meta, sampleDoc } from '../test/testDocs';
 import { commitChange, createMap, duplicateMap } from './writes';
 
 const dbs: WarrantDB[] = [];

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { rekeyDoc } from '../domain/rekey';
-import { expectSameModuloIds, sampleDoc } from './testDocs';
+import { expectSameModuloIds, sampleDoc } from '../test/testDocs';
 
 it('re-keys every id and every reference consistently, without touching its input', () => {
   const doc = sampleDoc();

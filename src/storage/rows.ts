@@ -130,5 +130,11 @@ export const ShareRowSchema = z.object({
   localClients: z.array(z.number().int().nonnegative()),
   /** This user's name as collaborators see it. */
   name: z.string().max(100).optional(),
+  /**
+   * The map's id inside the shared document, when it differs from the local
+   * `mapId`: a map opened by link gets a local id of its own, so it can never
+   * collide with (and attach to) a private map of the same id.
+   */
+  sharedMapId: MapIdSchema.optional(),
 });
 export type ShareRow = z.infer<typeof ShareRowSchema>;

@@ -21,14 +21,36 @@ export async function getShare(mapId: string, db: WarrantDB = defaultDb): Promis
   return parsed.success ? parsed.data : null;
 }
 
-/** The local copy of a shared document, found by its name on the server. */
-export async function findShareByDoc(doc: string, db: WarrantDB = defaultDb): Promise<ShareRow | null> {
+/**
+ * The local copy of a shared document, found by its server and its name
+ * there. Both must match: a document name is no secret (a review link shows
+ * it), so the same name on another server is another map, never this one.
+ */
+export async function findShareByLink(server: string, doc: string, db: WarrantDB = defaultDb): Promise<ShareRow | null> {
   const rows = await db.shares.where('doc').equals(doc).toArray();
   for (const row of rows) {
     const parsed = ShareRowSchema.safeParse(row);
-    if (parsed.success && (await db.maps.get(parsed.data.mapId))) return parsed.data;
+    if (parsed.success && sameServer(parsed.data.server, server) && (await db.maps.get(parsed.data.mapId))) return parsed.data;
   }
   return null;
+}
+
+/** One spelling per server address (`WS://Host:1234/` is `ws://host:1234`). */
+export function serverKey(server: string): string {
+  try {
+    const u = new URL(server);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+  } catch {
+    return server;
+  }
+}
+
+export const sameServer = (a: string, b: string): boolean => serverKey(a) === serverKey(b);
+
+/** Whether this browser shares any map on `server`: a link to any other asks first. */
+export async function isKnownServer(server: string, db: WarrantDB = defaultDb): Promise<boolean> {
+  const rows = await db.shares.toArray();
+  return rows.some((row) => typeof row.server === 'string' && sameServer(row.server, server));
 }
 
 export async function putShare(row: ShareRow, db: WarrantDB = defaultDb): Promise<void> {

@@ -3,7 +3,7 @@ import { serializeMap } from '../domain/format/serialize';
 import type { WarrantDB } from './db';
 import { MapNotFoundError, StorageFullError, classifyStorageError } from './errors';
 import { loadMap } from './reads';
-import { expectSameModuloIds, testDatabases, sampleDoc } from './testDocs';
+import { expectSameModuloIds, testDatabases, sampleDoc } from '../test/testDocs';
 import { exportMap, importMapFile } from './transfer';
 import { commitChange, createMap } from './writes';
 import { emptyChange } from '../domain/change';

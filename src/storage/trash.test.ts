@@ -5,7 +5,7 @@ import { openWarrantDB, type WarrantDB } from './db';
 import { NoRoomInTrashError, StaleRevisionError, StorageFullError, TrashRestoreError } from './errors';
 import { loadMap } from './reads';
 import type { TrashEntry } from './rows';
-import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc, T0 } from './testDocs';
+import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc, T0 } from '../test/testDocs';
 import { importMapFile } from './transfer';
 import { deleteFromTrash, emptyTrash, listTrash, purgeTrash, restoreFromTrash } from './trash';
 import { commitChange, createMap, deleteMap } from './writes';

@@ -23,7 +23,7 @@ import { serializeMap } from '../domain/format/serialize';
 import { MAX_CLAIM_TEXT, MAX_NAME, MAX_NOTE, MAX_PUBLISHED_AT, MAX_TAG, MAX_TITLE } from '../domain/schema';
 import { loadMap } from './reads';
 import { TrashEntrySchema } from './rows';
-import { sampleDoc, testDatabases } from './testDocs';
+import { sampleDoc, testDatabases } from '../test/testDocs';
 import { commitChange, createMap } from './writes';
 import type { WarrantDB } from './db';
 

@@ -9,10 +9,10 @@ import { V1Database, V1_SAMPLE, V1_SAMPLE_MAP_ID, V1_STORES, readV1Tables, sorte
 import { isDatabaseOutdated, onDatabaseOutdated } from './outdated';
 import { loadMap } from './reads';
 import { ClaimRowSchema, LayoutRowSchema, LinkRowSchema, MapRowSchema, QuoteRowSchema, SourceRowSchema } from './rows';
-import { T0 } from './testDocs';
+import { T0 } from '../test/testDocs';
 import { listTrash, restoreFromTrash } from './trash';
 import { V2_TRASH_ENTRY, V2Database, writeV2Database } from './fixtures/v2';
-import { findShareByDoc, getShare, putShare, saveShareState } from './shares';
+import { findShareByLink, getShare, putShare, saveShareState } from './shares';
 import { commitChange, deleteMap } from './writes';
 
 const open: Dexie[] = [];
@@ -198,7 +198,9 @@ describe('opening a version-2 database with the current code', () => {
     await saveShareState(V1_SAMPLE_MAP_ID, new Uint8Array([1, 2, 3]), [42], db);
     expect((await getShare(V1_SAMPLE_MAP_ID, db))?.localClients).toEqual([42]);
     expect(Array.from((await getShare(V1_SAMPLE_MAP_ID, db))!.state!)).toEqual([1, 2, 3]);
-    expect((await findShareByDoc('share_abcdefghijklmnop', db))?.mapId).toBe(V1_SAMPLE_MAP_ID);
+    expect((await findShareByLink('ws://127.0.0.1:1234/', 'share_abcdefghijklmnop', db))?.mapId).toBe(V1_SAMPLE_MAP_ID);
+    // The same document name on another server is another map.
+    expect(await findShareByLink('ws://127.0.0.1:4999', 'share_abcdefghijklmnop', db)).toBeNull();
     // The trash entry of version 2 still restores.
     await restoreFromTrash(V2_TRASH_ENTRY.id, db);
     expect((await loadMap('map_v2gone', db))?.doc.claims.c_one?.text).toBe('One claim');

@@ -11,7 +11,7 @@ import {
   classifyStorageError,
 } from './errors';
 import { loadMap } from './reads';
-import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc } from './testDocs';
+import { claim, expectSameModuloIds, testDatabases, link, meta, sampleDoc } from '../test/testDocs';
 import { commitChange, createMap, deleteMap, duplicateMap, renameMap } from './writes';
 import { importMapFile } from './transfer';
 import { serializeMap } from '../domain/format/serialize';

@@ -4,7 +4,7 @@ import { openWarrantDB, type WarrantDB } from '../storage/db';
 import { createMap, commitChange, deleteMap } from '../storage/writes';
 import { importMapFile } from '../storage/transfer';
 import { serializeMap } from '../domain/format/serialize';
-import { createTestBus } from './testBus';
+import { createTestBus } from '../test/testBus';
 import { loadMap } from '../storage/reads';
 import * as edits from '../domain/edits';
 import { emptyChange } from '../domain/change';

@@ -2,25 +2,30 @@
  * The open map in memory: its records and its history, with the session
  * (selection, reader, notices: session.ts) alongside.
  *
- * Every edit goes through one door, `edit(build, options)` (or `apply` with a
- * ready Change): the Change is checked against the format's rules (rule 8:
- * domain/changeCheck.ts), applied here at once (the UI never waits on
- * IndexedDB), recorded for undo (history.ts) and handed to sync.ts, which
- * writes it and keeps this tab in step with the others. A refused write
- * reverts the edit in memory and raises a notice.
+ * Every Change to the open map goes through one stream (stream.ts): `apply`
+ * (or `edit`, which builds the Change against the doc as it is now) with the
+ * change's source. Each is checked against the format's rules (rule 8, one
+ * validator: `checkBySource`, the rule book's seam), applied here at once (the UI never waits
+ * on IndexedDB), recorded for undo when the user made it (history.ts), and
+ * told to the adapters: persistence (sync.ts: the Dexie write queue and the
+ * tab channel) and, for a shared map, the Y.Doc mirror (shareStore.ts).
+ * Another tab's changes (sync.ts) enter the same stream as source `tab`.
+ * A refused write reverts the edit in memory and raises a notice.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyChange, deletionChange, invertChange, isEmptyChange, type Change, type MapDoc, type DeletionTargets } from '../domain/change';
-import { changeProblems, refusalMessage } from '../domain/changeCheck';
+import { refusalMessage } from '../domain/changeCheck';
 import { changeBetween } from '../domain/compose';
 import type { WarrantDB } from '../storage/db';
 import { dropTouching, emptyStacks, record, without, type HistoryEntry, type Stacks } from './history';
 import { createSession, initialView, validSelection, type SessionActions, type SessionState } from './session';
 import { createSync, type AdoptReason, type ChannelPort } from './sync';
 import type { LoadedMap } from '../storage/reads';
+import { checkBySource, createStream, type ChangeEvent, type ChangeSource, type StreamAdapter } from './stream';
 
 export { HISTORY_LIMIT, type HistoryEntry } from './history';
 export type { Notice, Selection, SelectionKind } from './session';
+export type { ChangeEvent, ChangeSource } from './stream';
 
 export type MapState = SessionState &
   Stacks & {
@@ -37,9 +42,14 @@ export type MapState = SessionState &
 
 export type ApplyOptions = {
   label: string;
+  /**
+   * Who made the change (stream.ts); `user` when left out. Only `user`
+   * changes enter the history; `remote` ones drop the undo steps they touch.
+   */
+  source?: Exclude<ChangeSource, 'tab'>;
   /** Edits of the same thing within a short time merge into one undo step. */
   coalesceKey?: string;
-  /** Undo/redo pass false: they move entries between the stacks themselves. */
+  /** Undo/redo pass false: they move entries between the stacks themselves. Only for `user`. */
   record?: boolean;
 };
 
@@ -65,16 +75,21 @@ export type MapActions = SessionActions & {
   /** Stops listening to other tabs (tests; the app's store lives as long as the page). */
   dispose(): void;
   /**
-   * A Change from a collaborator (a shared map, src/share): applied now and
-   * committed like any edit, but never recorded for undo; the undo steps that
-   * touch the same records are dropped, as for another tab's edit.
+   * A Change from a collaborator (a shared map, src/share): `apply` with
+   * source `remote`. Applied now and committed like any edit, never recorded
+   * for undo; the undo steps that touch the same records are dropped, as for
+   * another tab's edit.
    */
   applyShared(change: Change, label: string): Promise<boolean>;
   /**
+   * Subscribes an adapter to the change stream: it is called once with every
+   * Change to the open map, in order, with its source (stream.ts).
+   */
+  onChange(adapter: StreamAdapter<HistoryEntry>): () => void;
+  /**
    * Calls `listener` with every Change this device makes to the open map:
-   * its edits, undo and redo, a refused write taken back, another tab's
-   * edits and reloads. Never with `applyShared`'s. For the share session,
-   * which mirrors them to the shared document.
+   * every stream event but a collaborator's (`remote`) and the revert of a
+   * collaborator's change this device failed to store.
    */
   onLocalChange(listener: (change: Change) => void): () => void;
   setReadOnly(readOnly: boolean): void;
@@ -90,10 +105,10 @@ const READ_ONLY_NOTICE = 'This map is open for review (read-only): it cannot be 
 
 /** `channel`: false for none, a port for a fake bus in tests; the broadcast channel by default. */
 export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | ChannelPort } = {}): MapStore {
-  const localListeners = new Set<(change: Change) => void>();
-  const announce = (change: Change | null) => {
-    if (!change || isEmptyChange(change)) return;
-    for (const listener of [...localListeners]) listener(change);
+  const stream = createStream<HistoryEntry>();
+  /** Tells the adapters about a change made outside `apply` (another tab's, a revert): no verdict awaited. */
+  const tell = (event: ChangeEvent<HistoryEntry>) => {
+    if (!isEmptyChange(event.change)) void stream.emit(event);
   };
   const store = createStore<MapState & MapActions>()((set, get) => {
     const session = createSession(set, get);
@@ -112,37 +127,41 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
         return;
       }
       const before = get().doc;
-      if (before && before.map.id === next.map.id) announce(changeBetween(before, next));
       set((s) => {
         // Only this tab's steps on records that did not move stay undoable.
         const stacks = reason === 'replaced' || !s.doc ? emptyStacks() : dropTouching(s, changeBetween(s.doc, next));
         const openSourceId = s.openSourceId && s.openSourceId in next.sources ? s.openSourceId : firstSource;
         return { status: 'ready', doc: next, revision, selection: validSelection(next, s.selection), openSourceId, ...stacks };
       });
+      if (before && before.map.id === next.map.id) {
+        tell({ change: changeBetween(before, next), inverse: changeBetween(next, before), source: 'tab', label: 'Reload', entry: null });
+      }
       if (reason === 'replaced') session.notify('info', REPLACED_NOTICE);
     }
 
     const sync = createSync<HistoryEntry>(deps, {
       adopt,
       applyRemote(change, revision) {
-        announce(change);
-        set((s) => {
-          if (!s.doc) return {};
-          const doc = applyChange(s.doc, change);
-          return { doc, revision, selection: validSelection(doc, s.selection), ...dropTouching(s, change) };
-        });
+        const before = get().doc;
+        if (!before) return;
+        const doc = applyChange(before, change);
+        set((s) => ({ doc, revision, selection: validSelection(doc, s.selection), ...dropTouching(s, change) }));
+        tell({ change, inverse: invertChange(before, change), source: 'tab', label: 'Edit in another tab', entry: null });
       },
       written(revision, updatedAt) {
         set((s) => ({ revision, doc: s.doc ? { ...s.doc, map: { ...s.doc.map, updatedAt } } : s.doc }));
       },
-      failed(tokens, inverse, message) {
+      failed(tokens, inverse, message, sources) {
+        const before = get().doc;
         set((s) => {
           const stacks = without(s, new Set(tokens));
           if (!s.doc || !inverse) return stacks;
           const doc = applyChange(s.doc, inverse);
           return { doc, selection: validSelection(doc, s.selection), ...stacks };
         });
-        announce(inverse);
+        if (before && inverse) {
+          tell({ change: inverse, inverse: invertChange(before, inverse), source: 'system', label: 'Take back a refused write', entry: null, revertOf: sources });
+        }
         session.notify('error', message);
       },
       pending(count) {
@@ -150,31 +169,41 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
       },
     });
 
+    // Persistence: the first adapter, so a change is on its way to disk
+    // before anything else hears of it. Another tab's change is stored
+    // already; a revert takes back in memory what was never stored.
+    stream.subscribe((e) => (e.source === 'tab' || e.revertOf ? undefined : sync.write(e.change, e.inverse, e.entry, e.label, e.source)));
+
     function apply(change: Change, options: ApplyOptions): Promise<boolean> {
+      const source = options.source ?? 'user';
       const { doc } = get();
       if (!doc || isEmptyChange(change) || change.mapId !== doc.map.id) return Promise.resolve(false);
-      if (get().readOnly) {
+      // A review link's map still takes the collaborators' edits.
+      if (get().readOnly && source !== 'remote') {
         session.notify('error', READ_ONLY_NOTICE);
         return Promise.resolve(false);
       }
-      const next = applyChange(doc, change);
-      const problems = changeProblems(next, change);
+      const checked = checkBySource(doc, change, source);
+      const { problems } = checked;
       if (problems.length) {
         session.notify('error', refusalMessage(options.label, problems));
         return Promise.resolve(false);
       }
+      change = checked.change;
+      const next = applyChange(doc, change);
       const inverse = invertChange(doc, change);
-      let token: HistoryEntry | null = null;
+      let entry: HistoryEntry | null = null;
       set((s) => {
         const patch = { doc: next, selection: validSelection(next, s.selection) };
-        if (options.record === false) return patch;
+        // Undo steps computed against records a collaborator just changed would undo their work too.
+        if (source === 'remote') return { ...patch, ...dropTouching(s, change) };
+        if (source !== 'user' || options.record === false) return patch;
         const r = record(s, { label: options.label, change, inverse, coalesceKey: options.coalesceKey }, Date.now());
         // A coalesced step keeps its entry if this write fails: its earlier writes stand.
-        if (!r.coalesced) token = r.entry;
+        if (!r.coalesced) entry = r.entry;
         return { ...patch, undoStack: r.undoStack, redoStack: r.redoStack };
       });
-      announce(change);
-      return sync.write(change, inverse, token, options.label);
+      return stream.emit({ change, inverse, source, label: options.label, entry });
     }
 
     /** Moves the top entry of one stack to the other and applies its `side`. */
@@ -221,22 +250,19 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
       redo: () => step('redoStack', 'change', 'Redo'),
 
       applyShared(change, label) {
-        const { doc } = get();
-        if (!doc || isEmptyChange(change) || change.mapId !== doc.map.id) return Promise.resolve(false);
-        const inverse = invertChange(doc, change);
-        set((s) => {
-          if (!s.doc) return {};
-          const next = applyChange(s.doc, change);
-          return { doc: next, selection: validSelection(next, s.selection), ...dropTouching(s, change) };
-        });
-        return sync.write(change, inverse, null, label);
+        // A peer's Change is merged, not made here: the rule book repairs
+        // what the merge broke (the same way on every peer) and refuses
+        // only what no honest peer sends.
+        return apply(change, { label, source: 'remote' });
       },
 
+      onChange: (adapter) => stream.subscribe(adapter),
+
       onLocalChange(listener) {
-        localListeners.add(listener);
-        return () => {
-          localListeners.delete(listener);
-        };
+        return stream.subscribe((e) => {
+          if (e.source === 'remote' || e.revertOf?.includes('remote')) return;
+          listener(e.change);
+        });
       },
 
       setReadOnly(readOnly) {

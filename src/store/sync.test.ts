@@ -8,7 +8,7 @@ import { importMapFile } from '../storage/transfer';
 import { commitChange, createMap } from '../storage/writes';
 import { smallDoc } from '../test/factories';
 import { createSync, type AdoptReason, type Sync } from './sync';
-import { createTestBus } from './testBus';
+import { createTestBus } from '../test/testBus';
 
 const dbs: WarrantDB[] = [];
 const syncs: Sync<string>[] = [];
@@ -49,7 +49,7 @@ async function open(db: WarrantDB, channel: Parameters<typeof createSync>[0]['ch
     const change = build(doc!);
     const inverse = invertChange(doc!, change);
     doc = applyChange(doc!, change);
-    return sync.write(change, inverse, token, 'Edit');
+    return sync.write(change, inverse, token, 'Edit', 'user');
   };
   return { sync, log, edit, doc: () => doc! };
 }

@@ -17,6 +17,7 @@
  * our own writes settle, through the same adopt path as opening it.
  */
 import type { Change } from '../domain/change';
+import type { ChangeSource } from './stream';
 import { composeChanges } from '../domain/compose';
 import {
   broadcastChange,
@@ -50,9 +51,11 @@ export type SyncHost<T> = {
   /**
    * Writes were refused. `inverse` reverts in memory what they held (null when
    * the map is about to be reloaded anyway); `tokens` are what the edits
-   * recorded (their undo steps), to be dropped.
+   * recorded (their undo steps), to be dropped; `sources`, whose changes
+   * they were (a `remote` one among them is a collaborator's edit this
+   * device could not store, never an edit to take back for everyone).
    */
-  failed(tokens: T[], inverse: Change | null, message: string): void;
+  failed(tokens: T[], inverse: Change | null, message: string, sources: ChangeSource[]): void;
   /** How many edits are waiting for the disk. */
   pending(count: number): void;
 };
@@ -62,6 +65,7 @@ type Batch<T> = {
   inverse: Change;
   label: string;
   tokens: T[];
+  sources: ChangeSource[];
   resolve: Array<(ok: boolean) => void>;
 };
 
@@ -73,6 +77,8 @@ export type ChannelPort = {
   subscribeMapsChanged(handler: (message: MapsChangedMessage) => void): () => void;
 };
 
+const union = (a: readonly ChangeSource[], b: readonly ChangeSource[]): ChangeSource[] => [...new Set([...a, ...b])];
+
 export const broadcastChannelPort: ChannelPort = { tabId: TAB_ID, broadcastChange, subscribeChanges, subscribeMapsChanged };
 
 export type Sync<T> = {
@@ -80,7 +86,7 @@ export type Sync<T> = {
   open(mapId: string): Promise<void>;
   close(): void;
   /** Writes a Change already applied in memory; resolves true once written, false if refused. */
-  write(change: Change, inverse: Change, token: T | null, label: string): Promise<boolean>;
+  write(change: Change, inverse: Change, token: T | null, label: string, source: ChangeSource): Promise<boolean>;
   /** Resolves when no write is queued or in flight. */
   settled(): Promise<void>;
   /** Stops listening to other tabs. */
@@ -98,6 +104,8 @@ export function createSync<T>(
   let epoch = '';
   /** False until the open map has been loaded: nothing to sync before. */
   let ready = false;
+  /** The open map was looked for and is not stored (deleted): an import or restore may bring it back. */
+  let missing = false;
   /** Bumped on every open/close so late results of an old map are ignored. */
   let session = 0;
   let inFlight: Batch<T> | null = null;
@@ -156,7 +164,7 @@ export function createSync<T>(
           if (loaded === undefined) return revert(batch, err.message);
           const dropped = takeQueue();
           adopt(loaded, loaded && loaded.epoch !== epoch ? 'replaced' : 'stale');
-          host.failed([...batch.tokens, ...dropped.tokens], null, err.message);
+          host.failed([...batch.tokens, ...dropped.tokens], null, err.message, union(batch.sources, dropped.sources));
           for (const r of dropped.resolve) r(false);
           return finish(batch, false);
         }
@@ -170,7 +178,7 @@ export function createSync<T>(
     // Revert what the queue holds first: it was applied after the batch.
     const dropped = takeQueue();
     const inverse = dropped.resolve.length ? composeChanges(dropped.inverse, batch.inverse) : batch.inverse;
-    host.failed([...batch.tokens, ...dropped.tokens], inverse, message);
+    host.failed([...batch.tokens, ...dropped.tokens], inverse, message, union(batch.sources, dropped.sources));
     for (const r of dropped.resolve) r(false);
     finish(batch, false);
   }
@@ -179,7 +187,7 @@ export function createSync<T>(
   function takeQueue(): Omit<Batch<T>, 'change' | 'label'> {
     const q = queued;
     queued = null;
-    return q ?? { inverse: { mapId: '', put: {}, delete: {} }, tokens: [], resolve: [] };
+    return q ?? { inverse: { mapId: '', put: {}, delete: {} }, tokens: [], sources: [], resolve: [] };
   }
 
   function finish(batch: Batch<T>, ok: boolean): void {
@@ -193,20 +201,21 @@ export function createSync<T>(
     idle();
   }
 
-  function write(change: Change, inverse: Change, token: T | null, label: string): Promise<boolean> {
+  function write(change: Change, inverse: Change, token: T | null, label: string, source: ChangeSource): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const tokens = token === null ? [] : [token];
       if (!inFlight) {
-        start({ change, inverse, label, tokens, resolve: [resolve] });
+        start({ change, inverse, label, tokens, sources: [source], resolve: [resolve] });
         return;
       }
-      if (!queued) queued = { change, inverse, label, tokens, resolve: [resolve] };
+      if (!queued) queued = { change, inverse, label, tokens, sources: [source], resolve: [resolve] };
       else {
         queued.change = composeChanges(queued.change, change);
         // Undo the later edit first, then the earlier ones.
         queued.inverse = composeChanges(inverse, queued.inverse);
         queued.label = label;
         queued.tokens.push(...tokens);
+        if (!queued.sources.includes(source)) queued.sources.push(source);
         queued.resolve.push(resolve);
       }
       report();
@@ -219,6 +228,7 @@ export function createSync<T>(
       epoch = loaded.epoch;
     }
     ready = loaded !== null;
+    missing = loaded === null;
     host.adopt(loaded, reason);
   }
 
@@ -230,6 +240,11 @@ export function createSync<T>(
         if (mySession !== session || !mapId) return;
         const loaded = await loadMap(mapId, db);
         if (mySession !== session) return;
+        if (missing) {
+          // Still gone: nothing to say again. Back (imported or restored): open it afresh.
+          if (loaded) adopt(loaded, 'open');
+          return;
+        }
         if (loaded && loaded.epoch === epoch && loaded.revision === revision) return;
         adopt(loaded, loaded && loaded.epoch === epoch ? 'remote' : 'replaced');
       })
@@ -259,7 +274,7 @@ export function createSync<T>(
         port.subscribeChanges(onRemoteChange),
         port.subscribeMapsChanged((msg) => {
           if (!mapId || (msg.mapIds && !msg.mapIds.includes(mapId))) return;
-          if (ready) reload();
+          if (ready || missing) reload();
           else missedWhileLoading = true;
         }),
       ]
@@ -271,6 +286,7 @@ export function createSync<T>(
       const mySession = session;
       mapId = id;
       ready = false;
+      missing = false;
       missedWhileLoading = false;
       await settled();
       const loaded = await loadMap(id, db);
@@ -282,6 +298,7 @@ export function createSync<T>(
       session++;
       mapId = null;
       ready = false;
+      missing = false;
     },
     write,
     settled,

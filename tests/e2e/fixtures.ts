@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 
 /**
@@ -35,11 +36,51 @@ export async function writesSettled(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-pending-writes', '0');
 }
 
-/** Opens the bundled example map from the start screen and waits for it. */
+/** The bundled example map's file, read once from disk. */
+export const EXAMPLE_TEXT = readFileSync(new URL('../../examples/xi-diplomacy.warrant.json', import.meta.url), 'utf8');
+const EXAMPLE_TITLE = "Is Xi's diplomacy turning defensive?";
+
+type SeedHook = {
+  __warrantE2E: {
+    storage: { importMapFile(text: string): Promise<{ kind: string; mapId?: string; parse?: { message: string } }> };
+  };
+};
+
+/**
+ * Stores a map file's text straight into the page's IndexedDB, through the
+ * storage layer's import (the test hook of src/app/testHook.ts, `?e2e`),
+ * and returns its id: a test starts from a seeded map instead of clicking
+ * through an import. A map already stored under that id is kept as it is.
+ * Leaves the page on the start screen at `/?e2e`.
+ */
+export async function seedMap(page: Page, text: string): Promise<string> {
+  await page.goto('/?e2e');
+  await page.waitForFunction(() => '__warrantE2E' in window);
+  return page.evaluate(async (text) => {
+    const r = await (window as unknown as SeedHook).__warrantE2E.storage.importMapFile(text);
+    if (r.mapId) return r.mapId;
+    throw new Error(`The map was not seeded: ${r.parse?.message ?? r.kind}`);
+  }, text);
+}
+
+/** Opens a stored map in the page already loaded (a route change, not a reload) and waits for its title. */
+export async function openSeeded(page: Page, mapId: string, title: string): Promise<void> {
+  await page.evaluate((id) => {
+    window.location.hash = `#/map/${encodeURIComponent(id)}`;
+  }, mapId);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/** The bundled example map, seeded into IndexedDB and open: for tests that need a map, not an import. */
 export async function openExample(page: Page): Promise<void> {
+  await openSeeded(page, await seedMap(page, EXAMPLE_TEXT), EXAMPLE_TITLE);
+}
+
+/** Opens the example map the user's way, with the start screen's button: for tests of that button and its import. */
+export async function openExampleByButton(page: Page): Promise<void> {
   await page.goto('/');
   await page.getByRole('button', { name: 'Open example map' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: "Is Xi's diplomacy turning defensive?" })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: EXAMPLE_TITLE })).toBeVisible();
 }
 
 /** Selects the first occurrence of `needle` in the reader's text, as a mouse drag would. */

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import { XSS_PAYLOADS, dumpDatabase, example, expectDatabaseSound, pdfWithTitle, prototypeKeysFile, putRows, refusedFiles, xssMap, type Dump } from './hostile';
-import { openExample } from './fixtures';
+import { EXAMPLE_TEXT, openExample } from './fixtures';
 import { MAX_CLAIM_TEXT, MAX_PUBLISHED_AT, MAX_TITLE } from '../../src/domain/schema';
 import { serializeMap } from '../../src/domain/format/serialize';
-import { generateMap } from '../../src/domain/analysis/testMaps';
+import { generateMap } from '../../src/test/testMaps';
 import type { Page } from '@playwright/test';
 
 /** Each hostile step must be answered within this: a freeze fails the expect. */
+/**
+ * How soon the page must answer in the time-budget tests (tagged @budget:
+ * their own Playwright project, run alone after the rest, playwright.config.ts).
+ */
 const ANSWER = { timeout: 5_000 };
 
 /**
@@ -19,7 +23,7 @@ const ANSWER = { timeout: 5_000 };
  * to a file its own import takes, and every Trash entry still restores.
  */
 async function expectSound(page: Page, before?: Dump) {
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible(ANSWER);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(expectDatabaseSound(await dumpDatabase(page), before)).toEqual([]);
 }
 
@@ -94,7 +98,7 @@ test('prototype keys in a file pollute nothing', async ({ page }) => {
   await expectNothingRan(page);
 });
 
-test('a file over 100 MB is refused at once with a clear message', async ({ page }) => {
+test('a file over 100 MB is refused at once with a clear message', { tag: '@budget' }, async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'warrant-huge-'));
   const path = join(dir, 'huge.warrant.json');
   const fd = openSync(path, 'w');
@@ -115,12 +119,13 @@ test('a file over 100 MB is refused at once with a clear message', async ({ page
 // ------------------------------------------------------------ issue 17: data loss, corruption, freezes
 
 const EXAMPLE_TITLE = "Is Xi's diplomacy turning defensive?";
+const EXAMPLE_THESIS = (JSON.parse(EXAMPLE_TEXT) as { claims: Array<{ text: string; kind: string }> }).claims.find((c) => c.kind === 'thesis')!.text;
 const details = (page: Page) => page.getByRole('region', { name: 'Details' });
 const graph = (page: Page) => page.getByRole('region', { name: 'Argument graph' });
 
 async function openFirstSourceDetails(page: Page) {
   await page.getByRole('list', { name: 'Source list' }).getByRole('button').first().click();
-  await expect(details(page).getByRole('button', { name: 'Save source' })).toBeVisible(ANSWER);
+  await expect(details(page).getByRole('button', { name: 'Save source' })).toBeVisible();
 }
 
 test.describe('item 2: every field keeps to its limit at entry', () => {
@@ -133,11 +138,11 @@ test.describe('item 2: every field keeps to its limit at entry', () => {
     await dialog.getByRole('textbox', { name: 'Published' }).fill('P'.repeat(150));
     await dialog.getByRole('textbox', { name: 'Author' }).fill('A'.repeat(1500));
     await dialog.getByRole('textbox', { name: 'Text' }).fill('A short source text.');
-    await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue('T'.repeat(MAX_TITLE), ANSWER);
+    await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue('T'.repeat(MAX_TITLE));
     await expect(dialog.getByRole('textbox', { name: 'Published' })).toHaveValue('P'.repeat(MAX_PUBLISHED_AT));
     await dialog.getByRole('button', { name: 'Save source' }).click();
-    await expect(dialog).toBeHidden(ANSWER);
-    await expect.poll(async () => (await dumpDatabase(page)).sources.length, ANSWER).toBe(before.sources.length + 1);
+    await expect(dialog).toBeHidden();
+    await expect.poll(async () => (await dumpDatabase(page)).sources.length).toBe(before.sources.length + 1);
     const dump = await dumpDatabase(page);
     const added = dump.sources.find((s) => (s['title'] as string).startsWith('TTT'))!;
     expect((added['title'] as string).length).toBe(MAX_TITLE);
@@ -154,12 +159,12 @@ test.describe('item 2: every field keeps to its limit at entry', () => {
       mimeType: 'text/html',
       buffer: Buffer.from(`<html><head><title>${'Long title '.repeat(273)}</title></head><body><p>Body text.</p></body></html>`),
     });
-    await expect(dialog.getByRole('status')).toContainText('cut to the first 1,000', ANSWER);
+    await expect(dialog.getByRole('status')).toContainText('cut to the first 1,000');
     const title = await dialog.getByRole('textbox', { name: 'Title' }).inputValue();
     expect(title.length).toBeLessThanOrEqual(MAX_TITLE);
     expect(title.startsWith('Long title Long title')).toBe(true);
     await dialog.getByRole('button', { name: 'Save source' }).click();
-    await expect(dialog).toBeHidden(ANSWER);
+    await expect(dialog).toBeHidden();
     await expectSound(page);
   });
 
@@ -174,7 +179,7 @@ test.describe('item 2: every field keeps to its limit at entry', () => {
     expect(title.startsWith('PDF title PDF title')).toBe(true);
     await expect(dialog.getByRole('textbox', { name: 'Text' })).toHaveValue(/Body text\./);
     await dialog.getByRole('button', { name: 'Save source' }).click();
-    await expect(dialog).toBeHidden(ANSWER);
+    await expect(dialog).toBeHidden();
     await expectSound(page);
   });
 
@@ -182,7 +187,7 @@ test.describe('item 2: every field keeps to its limit at entry', () => {
     await openExample(page);
     const reader = page.getByRole('region', { name: 'Source text' });
     await page.getByRole('list', { name: 'Source list' }).getByRole('button').first().click();
-    await expect(reader.locator('mark').first()).toBeVisible(ANSWER);
+    await expect(reader.locator('mark').first()).toBeVisible();
     await reader.getByRole('document').evaluate((root) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let node = walker.nextNode() as Text | null;
@@ -194,23 +199,26 @@ test.describe('item 2: every field keeps to its limit at entry', () => {
     const dialog = page.getByRole('dialog', { name: 'Link quote' });
     const field = dialog.getByRole('textbox', { name: 'New claim text' });
     await field.fill('x'.repeat(12_000));
-    await expect(field).toHaveValue('x'.repeat(MAX_CLAIM_TEXT), ANSWER);
+    await expect(field).toHaveValue('x'.repeat(MAX_CLAIM_TEXT));
     await dialog.getByRole('button', { name: 'Link quote' }).click();
-    await expect(dialog).toBeHidden(ANSWER);
-    await expect.poll(async () => (await dumpDatabase(page)).claims.some((c) => c['text'] === 'x'.repeat(MAX_CLAIM_TEXT)), ANSWER).toBe(true);
+    await expect(dialog).toBeHidden();
+    await expect.poll(async () => (await dumpDatabase(page)).claims.some((c) => c['text'] === 'x'.repeat(MAX_CLAIM_TEXT))).toBe(true);
     await expectSound(page);
   });
 
   test('the in-graph claim editor takes 10,000 characters', async ({ page }) => {
     await openExample(page);
-    const node = graph(page).getByRole('group', { name: /^Claim: / }).first();
+    // The thesis: the map opens on it, so it is in view (the first claim in
+    // the DOM may be anywhere on the canvas, out of view).
+    const node = graph(page).getByRole('group', { name: `Claim: ${EXAMPLE_THESIS}`, exact: true });
+    await expect(node).toBeInViewport();
     await node.dblclick();
     const editor = graph(page).getByRole('textbox', { name: 'Edit claim in graph' });
-    await expect(editor).toBeFocused(ANSWER);
+    await expect(editor).toBeFocused();
     await editor.fill('y'.repeat(15_000));
-    await expect(editor).toHaveValue('y'.repeat(MAX_CLAIM_TEXT), ANSWER);
+    await expect(editor).toHaveValue('y'.repeat(MAX_CLAIM_TEXT));
     await editor.press('Enter');
-    await expect.poll(async () => (await dumpDatabase(page)).claims.some((c) => c['text'] === 'y'.repeat(MAX_CLAIM_TEXT)), ANSWER).toBe(true);
+    await expect.poll(async () => (await dumpDatabase(page)).claims.some((c) => c['text'] === 'y'.repeat(MAX_CLAIM_TEXT))).toBe(true);
     await expectSound(page);
   });
 
@@ -241,9 +249,9 @@ test.describe('item 2: every field keeps to its limit at entry', () => {
     await page.getByRole('link', { name: 'All maps' }).click();
     await page.getByRole('button', { name: 'Trash' }).click();
     const items = page.getByRole('list', { name: 'Deleted items' });
-    await expect(items).toContainText('An old source title stored before the limit.', ANSWER);
+    await expect(items).toContainText('An old source title stored before the limit.');
     await items.getByRole('button', { name: /^Restore An old source title/ }).click();
-    await expect(items).toHaveCount(0, ANSWER);
+    await expect(items).toHaveCount(0);
     const after = await dumpDatabase(page);
     const restored = after.sources.find((s) => s['id'] === 'src_stored_long')!;
     expect((restored['title'] as string).length).toBe(MAX_TITLE);
@@ -279,7 +287,7 @@ test.describe('item 3: with storage full, Delete map asks before deleting for go
     await maps.getByRole('button', { name: `Delete ${EXAMPLE_TITLE}` }).click();
     await page.getByRole('alertdialog', { name: 'Delete map?' }).getByRole('button', { name: 'Delete map' }).click();
     const ask = page.getByRole('alertdialog', { name: 'Delete for good?' });
-    await expect(ask).toContainText('There is no room to keep a copy in the Trash. Delete for good?', ANSWER);
+    await expect(ask).toContainText('There is no room to keep a copy in the Trash. Delete for good?');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await expect(maps.getByRole('listitem')).toHaveCount(1);
     await expectSound(page, before);
@@ -287,7 +295,7 @@ test.describe('item 3: with storage full, Delete map asks before deleting for go
     await maps.getByRole('button', { name: `Delete ${EXAMPLE_TITLE}` }).click();
     await page.getByRole('alertdialog', { name: 'Delete map?' }).getByRole('button', { name: 'Delete map' }).click();
     await ask.getByRole('button', { name: 'Delete for good' }).click();
-    await expect(maps.getByRole('listitem')).toHaveCount(0, ANSWER);
+    await expect(maps.getByRole('listitem')).toHaveCount(0);
     await expect(page.getByText('The map was deleted for good.')).toBeVisible();
     await expectSound(page);
   });
@@ -305,12 +313,12 @@ test.describe('item 4: a save in another tab keeps this tab\'s unsaved source ed
     await title.fill('My unsaved title');
     await details(other).getByRole('textbox', { name: 'Publisher' }).fill('Changed in the other tab');
     await details(other).getByRole('button', { name: 'Save source' }).click();
-    await expect(details(page).getByRole('textbox', { name: 'Publisher' })).toHaveValue('Changed in the other tab', ANSWER);
+    await expect(details(page).getByRole('textbox', { name: 'Publisher' })).toHaveValue('Changed in the other tab');
     await expect(title).toHaveValue('My unsaved title');
     await expect(details(page).getByRole('status').filter({ hasText: 'changed elsewhere' })).toBeVisible();
     await details(page).getByRole('button', { name: 'Save source' }).click();
     await expect
-      .poll(async () => (await dumpDatabase(page)).sources.some((s) => s['title'] === 'My unsaved title' && s['publisher'] === 'Changed in the other tab'), ANSWER)
+      .poll(async () => (await dumpDatabase(page)).sources.some((s) => s['title'] === 'My unsaved title' && s['publisher'] === 'Changed in the other tab'))
       .toBe(true);
     await expectSound(page);
     await other.close();
@@ -326,19 +334,19 @@ test.describe('item 7: no id or URL blanks the app', () => {
     await putRows(page, { maps: [{ ...file.map, id, title: 'Lone surrogate map', revision: 0, createdAt: now, updatedAt: now }] });
     await page.reload();
     const maps = page.getByRole('list', { name: 'Maps' });
-    await expect(maps.getByRole('link', { name: 'Lone surrogate map' })).toBeVisible(ANSWER);
+    await expect(maps.getByRole('link', { name: 'Lone surrogate map' })).toBeVisible();
     await maps.getByRole('link', { name: 'Lone surrogate map' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Lone surrogate map' })).toBeVisible(ANSWER);
+    await expect(page.getByRole('heading', { level: 1, name: 'Lone surrogate map' })).toBeVisible();
     await page.getByRole('link', { name: 'All maps' }).click();
-    await expect(maps).toBeVisible(ANSWER);
+    await expect(maps).toBeVisible();
   });
 
   test('#/map/% and other broken escapes show a page, and the map list is one click away', async ({ page }) => {
     for (const hash of ['#/map/%', '#/map/%E0%A4', '#/map/%ud800']) {
       await page.goto(`/${hash}`);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible(ANSWER);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.getByRole('link', { name: 'All maps' }).click();
-      await expect(page.getByRole('button', { name: 'New map' })).toBeVisible(ANSWER);
+      await expect(page.getByRole('button', { name: 'New map' })).toBeVisible();
     }
   });
 
@@ -369,7 +377,7 @@ test.describe('item 7: no id or URL blanks the app', () => {
       [mapId, oldId],
     );
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: EXAMPLE_TITLE })).toBeVisible(ANSWER);
+    await expect(page.getByRole('heading', { level: 1, name: EXAMPLE_TITLE })).toBeVisible();
     // The quote with the hostile id: Find centres it (the map opens on its thesis).
     const words = (quote['exact'] as string).slice(0, 40);
     const find = graph(page).getByRole('searchbox', { name: 'Find in graph' });
@@ -377,9 +385,9 @@ test.describe('item 7: no id or URL blanks the app', () => {
     await find.press('Enter');
     const pattern = words.slice(0, 20).trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
     const node = graph(page).getByRole('group', { name: new RegExp(`^Quote: ${pattern}`) }).first();
-    await expect(node).toBeInViewport(ANSWER);
+    await expect(node).toBeInViewport();
     await node.click();
-    await expect(details(page)).toBeVisible(ANSWER);
+    await expect(details(page)).toBeVisible();
     await page.getByRole('region', { name: 'Source text' }).locator('mark').first().click();
     await expectSound(page);
   });
@@ -394,7 +402,7 @@ test.describe('item 8: foreign files are read in a worker, within a budget', () 
     return [...lines, '===', '', '[A]: x', '  + [B]: y', ''].join('\n');
   };
 
-  test('a YAML alias bomb in Argdown front matter is refused at once, naming the aliases', async ({ page }) => {
+  test('a YAML alias bomb in Argdown front matter is refused at once, naming the aliases', { tag: '@budget' }, async ({ page }) => {
     await page.goto('/');
     expect(Buffer.byteLength(bomb())).toBeLessThan(1000);
     await importBuffer(page, 'bomb.argdown', bomb());
@@ -405,7 +413,7 @@ test.describe('item 8: foreign files are read in a worker, within a budget', () 
     await expectSound(page);
   });
 
-  test('a line of 200,000 "[" keeps the page answering, can be cancelled, and is refused past the budget', async ({ page }) => {
+  test('a line of 200,000 "[" keeps the page answering, can be cancelled, and is refused past the budget', { tag: '@budget' }, async ({ page }) => {
     await page.goto('/');
     await importBuffer(page, 'brackets.argdown', '['.repeat(200_000));
     await expect(page.getByRole('status').filter({ hasText: 'Importing brackets.argdown' })).toBeVisible(ANSWER);
@@ -427,14 +435,14 @@ test.describe('item 8: foreign files are read in a worker, within a budget', () 
     await page.goto('/');
     await importBuffer(page, 'broken.argdown', '===\ntitle: [unclosed\n===\n\n[A]: x\n  + [B]: y\n');
     const dialog = page.getByRole('alertdialog', { name: 'Import failed' });
-    await expect(dialog).toContainText(/Argdown (syntax error at line \d+|could not be read)/, ANSWER);
+    await expect(dialog).toContainText(/Argdown (syntax error at line \d+|could not be read)/);
     await expect(dialog).not.toContainText('not in a format Warrant reads');
     await expectSound(page);
   });
 });
 
 test.describe('item 9: HTML is reduced on the DOM, fast, without hidden text', () => {
-  test('600 KB of `<a"` loads at once', async ({ page }) => {
+  test('600 KB of `<a"` loads at once', { tag: '@budget' }, async ({ page }) => {
     await openExample(page);
     await page.getByRole('button', { name: 'Add source' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add source' });
@@ -458,12 +466,12 @@ test.describe('item 9: HTML is reduced on the DOM, fast, without hidden text', (
         <p>Seen.</p><p hidden>Hidden attribute.</p><p style="display:none">Display none.</p><span class="sr">By class.</span>
         <div style="font-size:0">Zero font.</div><p style="visibility:hidden">Invisible.</p><p>Also seen.</p></body></html>`),
     });
-    await expect(dialog.getByRole('textbox', { name: 'Text' })).toHaveValue('Seen.\n\nAlso seen.', ANSWER);
+    await expect(dialog.getByRole('textbox', { name: 'Text' })).toHaveValue('Seen.\n\nAlso seen.');
   });
 });
 
 test.describe('item 11: a large map file is read in a worker, with progress and Cancel', () => {
-  test('a 50 MB map can be cancelled while it is read, writing nothing; a 5 MB one imports while the page answers', async ({ page }) => {
+  test('a 50 MB map can be cancelled while it is read, writing nothing; a 5 MB one imports while the page answers', { tag: '@budget' }, async ({ page }) => {
     test.setTimeout(180_000);
     // Few records, long texts: the file is big, the map stays quick to show.
     const bigFile = (appendix: number) => {
@@ -482,10 +490,22 @@ test.describe('item 11: a large map file is read in a worker, with progress and 
 
     const big = bigFile(48_000);
     expect(big.length).toBeGreaterThan(5_000_000);
+    // The import worker's script is held until the page has answered a
+    // click: on a loaded machine the import could otherwise finish (and open
+    // the map, taking the Trash button away) before the click.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/import\.worker[^/]*\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await importBuffer(page, 'big.warrant.json', big);
     await expect(page.getByRole('status').filter({ hasText: 'Importing big.warrant.json' })).toBeVisible(ANSWER);
-    // The page answers while the worker reads.
+    // The page answers while the import is under way.
     await page.getByRole('button', { name: 'Trash' }).click(ANSWER);
+    await expect(page.getByRole('heading', { name: 'Trash' })).toBeVisible(ANSWER);
+    await expect(page.getByRole('status').filter({ hasText: 'Importing big.warrant.json' })).toBeVisible();
+    release();
     await expect(page.getByRole('link', { name: 'All maps' })).toBeVisible({ timeout: 60_000 });
     await expectSound(page);
   });
@@ -525,7 +545,7 @@ test.describe('item 12: messages and exports', () => {
     await page.reload();
     await page.getByRole('list', { name: 'Source list' }).getByRole('button', { name: new RegExp(`^${(source['title'] as string).slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
     const marks = page.getByRole('region', { name: 'Source text' }).locator('mark');
-    await expect(marks.first()).toBeVisible(ANSWER);
+    await expect(marks.first()).toBeVisible();
     const broken = await marks.evaluateAll((els) => els.filter((e) => !(e.textContent ?? '').isWellFormed()).length);
     expect(broken).toBe(0);
   });
@@ -540,14 +560,14 @@ test.describe('item 7: an error boundary', () => {
     await putRows(page, { claims: [{ ...claim, text: { not: 'a string' } }] });
     await page.reload();
     const failed = page.getByRole('heading', { level: 1, name: 'Something went wrong' });
-    await expect(failed).toBeVisible(ANSWER);
-    await expect(page.getByRole('alert')).toContainText('What happened', ANSWER);
+    await expect(failed).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('What happened');
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByRole('button', { name: 'Trash' }).click();
-    await expect(page.getByRole('heading', { name: 'Trash' })).toBeVisible(ANSWER);
+    await expect(page.getByRole('heading', { name: 'Trash' })).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('error-boundary.png') });
     await page.getByRole('link', { name: 'All maps' }).click();
-    await expect(page.getByRole('list', { name: 'Maps' })).toContainText(EXAMPLE_TITLE, ANSWER);
+    await expect(page.getByRole('list', { name: 'Maps' })).toContainText(EXAMPLE_TITLE);
     // The damaged map still exports from the list's data: nothing else was touched.
     expect((await dumpDatabase(page)).maps).toHaveLength(1);
   });

@@ -1,4 +1,4 @@
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExampleByButton } from './fixtures';
 
 test('after one visit the app starts and works with the network off', async ({ page, context }) => {
   await page.goto('/');
@@ -13,7 +13,7 @@ test('after one visit the app starts and works with the network off', async ({ p
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Warrant' })).toBeVisible();
-  await openExample(page);
+  await openExampleByButton(page);
   await page.getByRole('link', { name: 'All maps' }).click();
   await page.getByRole('button', { name: /^Rename Is Xi/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Rename map' });

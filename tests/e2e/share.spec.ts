@@ -14,6 +14,9 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from '@playwright/
 import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
 import { test, expect, newMap, addClaim, graphOf, claimNode, selectInReader } from './fixtures';
 import { dumpDatabase, type Dump } from './hostile';
+import { checkRecords } from '../../src/domain/integrity';
+// Opens a link from the start screen, saying yes to a server used for the first time.
+import { openLink } from './shareKit';
 
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4421);
 const SERVER = `ws://127.0.0.1:${PORT}`;
@@ -81,14 +84,6 @@ async function share(page: Page): Promise<{ edit: string; review: string }> {
   return { edit, review };
 }
 
-/** Opens a share link as the user would: from the start screen's Open shared map. */
-async function openLink(page: Page, link: string) {
-  await page.goto('/?e2e');
-  await page.getByRole('button', { name: 'Open shared map' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open shared map' });
-  await dialog.getByRole('textbox', { name: 'Share link' }).fill(link);
-  await dialog.getByRole('button', { name: 'Open' }).click();
-}
 
 /** What must agree between users: every record of the shared map, as stored. */
 function sharedRecords(dump: Dump) {
@@ -351,19 +346,33 @@ test('a review link offers no quoting and no source to add', async ({ browser })
   expect((await dumpDatabase(b.page)).quotes).toEqual([]);
 });
 
-/** Runs `count` random edits through the store's one door, as the UI does (window.__warrantE2E, see src/app/testHook.ts). */
+/**
+ * Runs `count` random edits through the store's one door, as the UI does
+ * (window.__warrantE2E, see src/app/testHook.ts): claims, links, moves and
+ * deletions, and the edits whose merges the rule book must repair: links
+ * aimed at links, links joined into one argument, a member's weight or
+ * relation changed, source text edited under its quotes, new quotes.
+ */
 async function randomEdits(page: Page, who: string, count: number, seed: number): Promise<number> {
   return page.evaluate(
     async ({ who, count, seed }) => {
-      type Doc = { map: { id: string }; claims: Record<string, { id: string; text: string }>; links: Record<string, unknown> };
+      type FuzzLink = { id: string; to: string; relation: string };
+      type FuzzSource = { id: string; title: string; text: string };
+      type Doc = { map: { id: string }; claims: Record<string, { id: string; text: string }>; links: Record<string, FuzzLink>; sources: Record<string, FuzzSource> };
+      type Built = { ok: boolean; change?: unknown };
       type Hook = {
         mapStore: { getState(): { doc: Doc | null; edit(build: (doc: Doc) => unknown, o: { label: string }): Promise<boolean> } };
         edits: {
           newClaim(doc: Doc, input: { text: string; position: { x: number; y: number } }): { change: unknown };
           updateClaim(doc: Doc, id: string, patch: { text: string }): unknown;
-          addLink(doc: Doc, input: { from: string; to: string; relation: string }): { ok: boolean; change?: unknown };
+          addLink(doc: Doc, input: { from: string; to: string; relation: string }): Built;
           moveNodes(doc: Doc, positions: Record<string, { x: number; y: number }>): unknown;
           deletionChange(doc: Doc, targets: { claims: string[] }): unknown;
+          groupLinks(doc: Doc, ids: string[]): Built;
+          updateLink(doc: Doc, id: string, patch: { weight?: number; relation?: string }): unknown;
+          addSource(doc: Doc, fields: { title: string; text: string }): { change: unknown };
+          updateSource(doc: Doc, id: string, fields: { title: string; text: string }): { change: unknown };
+          linkQuote(doc: Doc, input: { sourceId: string; start: number; end: number; claim: { id: string }; relation: string }): Built;
         };
       };
       const hook = (window as unknown as { __warrantE2E: Hook }).__warrantE2E;
@@ -373,18 +382,53 @@ async function randomEdits(page: Page, who: string, count: number, seed: number)
         return state / 2147483648;
       };
       const pick = <T,>(xs: T[]): T | undefined => xs[Math.floor(rand() * xs.length)];
+      const SOURCE_TEXT = 'One sentence to quote. Another sentence to quote. A third one here. And a fourth, to end the text.';
       let done = 0;
       for (let i = 0; i < count; i++) {
         const r = rand();
         const ok = await hook.mapStore.getState().edit((doc) => {
           const ids = Object.keys(doc.claims);
-          if (r < 0.35 || ids.length < 3) return hook.edits.newClaim(doc, { text: `${who} ${i}`, position: { x: rand() * 2000, y: rand() * 2000 } }).change;
+          const links = Object.values(doc.links);
+          const source = Object.values(doc.sources)[0];
+          if (r < 0.3 || ids.length < 3) return hook.edits.newClaim(doc, { text: `${who} ${i}`, position: { x: rand() * 2000, y: rand() * 2000 } }).change;
           const id = pick(ids)!;
-          if (r < 0.6) return hook.edits.updateClaim(doc, id, { text: `${who} edit ${i}` });
-          if (r < 0.75) return hook.edits.moveNodes(doc, { [id]: { x: rand() * 2000, y: rand() * 2000 } });
-          if (r < 0.92) {
+          const fallback = () => hook.edits.updateClaim(doc, id, { text: `${who} fallback ${i}` });
+          if (r < 0.42) return hook.edits.updateClaim(doc, id, { text: `${who} edit ${i}` });
+          if (r < 0.5) return hook.edits.moveNodes(doc, { [id]: { x: rand() * 2000, y: rand() * 2000 } });
+          if (r < 0.62) {
             const link = hook.edits.addLink(doc, { from: id, to: pick(ids)!, relation: rand() < 0.5 ? 'supports' : 'contradicts' });
             return link.ok ? link.change : hook.edits.updateClaim(doc, id, { text: `${who} relink ${i}` });
+          }
+          if (r < 0.68) {
+            // An undercutter or a backing: a link aimed at a link.
+            const target = pick(links);
+            const link = target && hook.edits.addLink(doc, { from: id, to: target.id, relation: rand() < 0.7 ? 'contradicts' : 'supports' });
+            return link?.ok ? link.change : fallback();
+          }
+          if (r < 0.74) {
+            const first = pick(links);
+            const mate = first && pick(links.filter((l) => l.id !== first.id && l.to === first.to));
+            const grouped = first && mate && hook.edits.groupLinks(doc, [first.id, mate.id]);
+            return grouped?.ok ? grouped.change : fallback();
+          }
+          if (r < 0.8) {
+            const l = pick(links);
+            if (!l) return fallback();
+            return hook.edits.updateLink(doc, l.id, rand() < 0.5 ? { weight: 1 + Math.floor(rand() * 3) } : { relation: l.relation === 'supports' ? 'contradicts' : 'supports' });
+          }
+          if (r < 0.86) {
+            if (!source) return hook.edits.addSource(doc, { title: `${who} source`, text: SOURCE_TEXT }).change;
+            const at = Math.floor(rand() * source.text.length);
+            const cut = Math.min(source.text.length, at + Math.floor(rand() * 20));
+            const text = source.text.slice(0, at) + (rand() < 0.5 ? `${who}${i} ` : '') + source.text.slice(cut);
+            return text.trim() ? hook.edits.updateSource(doc, source.id, { title: source.title, text }).change : fallback();
+          }
+          if (r < 0.92) {
+            if (!source || source.text.length < 10) return fallback();
+            const start = Math.floor(rand() * (source.text.length - 6));
+            const end = Math.min(source.text.length, start + 5 + Math.floor(rand() * 20));
+            const quoted = hook.edits.linkQuote(doc, { sourceId: source.id, start, end, claim: { id }, relation: 'supports' });
+            return quoted.ok ? quoted.change : fallback();
           }
           return hook.edits.deletionChange(doc, { claims: [id] });
         }, { label: `Fuzz ${i}` });
@@ -414,8 +458,17 @@ test('fuzz: 200 random Changes per user, run at once in two browsers, converge',
   await openLink(c.page, links.edit);
   await expect(shareStatus(c.page)).toHaveText(LIVE);
   await expectSameMaps([a.page, b.page, c.page]);
-  const claims = (await dumpDatabase(c.page)).claims.length;
-  expect(claims).toBeGreaterThan(0);
+  const dump = await dumpDatabase(c.page);
+  expect(dump.claims.length).toBeGreaterThan(0);
+  // Merges of groups, links aimed at links and source edits were repaired, never refused:
+  // every connection stayed up, and the stored map passes its own import's rules.
+  for (const u of [a, b, c]) await expect(shareStatus(u.page)).toHaveText(LIVE);
+  expect(server?.logs.filter((l) => l.includes('refused an update')) ?? []).toEqual([]);
+  const rows = { sources: dump.sources, quotes: dump.quotes, claims: dump.claims, links: dump.links } as unknown as Parameters<typeof checkRecords>[0];
+  expect(checkRecords(rows)).toEqual([]);
+  expect(dump.links.some((l) => String(l['to']).startsWith('l_'))).toBe(true);
+  expect(dump.links.some((l) => l['group'] !== undefined)).toBe(true);
+  expect(dump.quotes.length).toBeGreaterThan(0);
 });
 
 test('the example map (format version 2, links aimed at links) shares whole, and a collaborator’s selection is ringed', async ({ browser }) => {

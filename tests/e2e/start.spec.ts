@@ -1,4 +1,4 @@
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExampleByButton } from './fixtures';
 
 test('the start screen loads and offers the example map', async ({ page }) => {
   await page.goto('/');
@@ -10,7 +10,7 @@ test('the start screen loads and offers the example map', async ({ page }) => {
 });
 
 test('Open example map shows its title, and the map list its counts', async ({ page }) => {
-  await openExample(page);
+  await openExampleByButton(page);
   await page.getByRole('link', { name: 'All maps' }).click();
   const list = page.getByRole('list', { name: 'Maps' });
   const item = list.getByRole('listitem').filter({ has: page.getByRole('link', { name: "Is Xi's diplomacy turning defensive?" }) });

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, openExample } from './fixtures';
 import { parseMapFile } from '../../src/domain/format/parse';
 import { serializeMap } from '../../src/domain/format/serialize';
-import { generateMap } from '../../src/domain/analysis/testMaps';
+import { generateMap } from '../../src/test/testMaps';
 
 const EXAMPLE_TITLE = "Is Xi's diplomacy turning defensive?";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allBalances, claimStatus, directBalance } from './balance';
-import { generateMap, handMap } from './testMaps';
+import { generateMap, handMap } from '../../test/testMaps';
 
 const doc = handMap({
   theses: ['T'],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MapDoc } from '../change';
 import { linkWeight } from '../schema';
 import { evidenceFor, type EvidenceOptions } from './evidence';
-import { generateMap, handMap, linkId } from './testMaps';
+import { generateMap, handMap, linkId } from '../../test/testMaps';
 
 const brief = (doc: MapDoc, thesis: string, options?: EvidenceOptions) =>
   evidenceFor(doc, thesis, options)

@@ -6,6 +6,7 @@
 import type { MapDoc } from '../change';
 import { isClaimId, linkWeight, type Link } from '../schema';
 import { linkWeights, type AnalysisOptions } from './weights';
+import { keysOf, type KeysToken } from '../derive/tables';
 
 export type LinkGraph = {
   /** Claims in doc order; a claim's index is its position here. */
@@ -46,21 +47,27 @@ export function isLiveLink(doc: MapDoc, link: Link): boolean {
   return isClaimId(link.from) ? link.from in doc.claims : link.from in doc.quotes;
 }
 
-type CacheEntry = { claims: MapDoc['claims']; quotes: MapDoc['quotes']; sources: MapDoc['sources']; graph: LinkGraph };
+type CacheEntry = { claims: KeysToken; quotes: KeysToken | MapDoc['quotes']; sources: MapDoc['sources'] | null; graph: LinkGraph };
 // Keyed by the links table: docs are never mutated and untouched tables are
-// shared between docs, so an unchanged (links, claims, quotes) triple is the
-// same graph. The WeakMap lets old docs' graphs be collected. Graded weights
-// also depend on the sources (their reliability): a cache of their own.
+// shared between docs. The graph reads only which claims and quotes exist
+// (and their order), so it keys on their key sets (derive/tables.ts), not
+// their tables: typing in a claim or quote makes new tables with the same
+// keys and keeps the graph. Graded weights also read quote credibility and
+// source reliability: that cache keys on the quotes and sources tables.
+// The WeakMap lets old docs' graphs be collected.
 const cache = new WeakMap<object, CacheEntry>();
 const gradedCache = new WeakMap<object, CacheEntry>();
 
 export function linkGraph(doc: MapDoc, options?: AnalysisOptions): LinkGraph {
   const graded = options?.weighByGrades === true;
   const c = graded ? gradedCache : cache;
+  const claims = keysOf(doc.claims);
+  const quotes = graded ? doc.quotes : keysOf(doc.quotes);
+  const sources = graded ? doc.sources : null;
   const hit = c.get(doc.links);
-  if (hit && hit.claims === doc.claims && hit.quotes === doc.quotes && (!graded || hit.sources === doc.sources)) return hit.graph;
+  if (hit && hit.claims === claims && hit.quotes === quotes && hit.sources === sources) return hit.graph;
   const graph = buildGraph(doc, graded);
-  c.set(doc.links, { claims: doc.claims, quotes: doc.quotes, sources: doc.sources, graph });
+  c.set(doc.links, { claims, quotes, sources, graph });
   return graph;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixRow } from './matrix';
-import { generateMap, handMap, linkId } from './testMaps';
+import { generateMap, handMap, linkId } from '../../test/testMaps';
 import { evidenceFor } from './evidence';
 
 /*

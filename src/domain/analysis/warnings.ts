@@ -14,8 +14,10 @@ import type { Quote } from '../schema';
 import { quoteEnabled, type EvidenceOptions } from './evidence';
 import { linkGraph, type LinkGraph } from './graph';
 import { briefText, plural } from '../vocabulary';
+import type { AnchorStatus } from '../anchoring/anchor';
+import { anchorStatusOf } from '../derive/derive';
 
-export type AnchorStatus = 'exact' | 'relocated' | 'fuzzy' | 'ambiguous' | 'orphaned';
+export type { AnchorStatus };
 
 export type WarningKind =
   | 'unsupported-claim'
@@ -30,27 +32,12 @@ export type Warning = { kind: WarningKind; message: string; ids: string[] };
 
 export type WarningOptions = EvidenceOptions & {
   thesisId?: string;
-  /** How each quote's anchor stands; defaults to `defaultAnchorStatus(doc)`. */
+  /**
+   * How each quote's anchor stands; defaults to the one status the graph and
+   * the reader show too (`anchorStatusOf`, domain/derive: real re-anchoring).
+   */
   anchorStatus?: (quoteId: string) => AnchorStatus;
 };
-
-/**
- * A cheap stand-in for the anchoring module: `exact` when the stored position
- * still holds the passage; otherwise `relocated` / `ambiguous` / `orphaned`
- * when the passage occurs once / several times / nowhere in the text (no
- * fuzzy matching here). A quote without its source is `orphaned`.
- */
-export function defaultAnchorStatus(doc: MapDoc): (quoteId: string) => AnchorStatus {
-  return (quoteId) => {
-    const quote = doc.quotes[quoteId];
-    const text = quote && doc.sources[quote.sourceId]?.text;
-    if (!quote || text === undefined) return 'orphaned';
-    if (text.slice(quote.start, quote.end) === quote.exact) return 'exact';
-    const first = text.indexOf(quote.exact);
-    if (first < 0) return 'orphaned';
-    return text.indexOf(quote.exact, first + 1) < 0 ? 'relocated' : 'ambiguous';
-  };
-}
 
 const NONE = -1;
 const MANY = -2;
@@ -315,7 +302,7 @@ export function analyzeWarnings(doc: MapDoc, options?: WarningOptions): Warning[
     });
   }
 
-  const anchorStatus = options?.anchorStatus ?? defaultAnchorStatus(doc);
+  const anchorStatus = options?.anchorStatus ?? anchorStatusOf(doc);
   let quotesInScope: Set<string> | undefined;
   if (scope) {
     quotesInScope = new Set();

@@ -21,6 +21,7 @@
  */
 import type { MapDoc } from '../change';
 import { isClaimId, linkWeight, type Credibility, type Link, type Reliability } from '../schema';
+import { keysOf, type KeysToken } from '../derive/tables';
 
 export type AnalysisOptions = {
   /** Scale evidence by source reliability (A–F) and quote credibility (1–6). */
@@ -65,17 +66,24 @@ function liveLinks(doc: MapDoc): Link[] {
   return out;
 }
 
-type Cache = { claims: MapDoc['claims']; quotes: MapDoc['quotes']; sources: MapDoc['sources']; weights: Map<string, LinkWeight> };
+type Cache = { claims: KeysToken; quotes: KeysToken | MapDoc['quotes']; sources: MapDoc['sources'] | null; weights: Map<string, LinkWeight> };
 const caches = [new WeakMap<object, Cache>(), new WeakMap<object, Cache>()] as const;
 
-/** The weight of every link whose ends exist, by link id. Cached per doc (and option). */
+/**
+ * The weight of every link whose ends exist, by link id. Cached per links
+ * table and the claims' and quotes' key sets (derive/tables.ts: a text edit
+ * keeps them); with grades, per quotes and sources tables too.
+ */
 export function linkWeights(doc: MapDoc, options?: AnalysisOptions): ReadonlyMap<string, LinkWeight> {
   const graded = options?.weighByGrades === true;
   const cache = caches[graded ? 1 : 0];
+  const claims = keysOf(doc.claims);
+  const quotes = graded ? doc.quotes : keysOf(doc.quotes);
+  const sources = graded ? doc.sources : null;
   const hit = cache.get(doc.links);
-  if (hit && hit.claims === doc.claims && hit.quotes === doc.quotes && hit.sources === doc.sources) return hit.weights;
+  if (hit && hit.claims === claims && hit.quotes === quotes && hit.sources === sources) return hit.weights;
   const weights = computeWeights(doc, graded);
-  cache.set(doc.links, { claims: doc.claims, quotes: doc.quotes, sources: doc.sources, weights });
+  cache.set(doc.links, { claims, quotes, sources, weights });
   return weights;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDoc, type MapDoc } from '../change';
-import { generateMap } from '../analysis/testMaps';
-import { sampleMap } from '../interchange/testing';
+import { generateMap } from '../../test/testMaps';
+import { sampleMap } from '../../test/interchangeMaps';
 import { docToFile, serializeMap } from './serialize';
 
 /** What the format's text is, written the plain way. */

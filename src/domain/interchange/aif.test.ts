@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MapDoc } from '../change';
 import { MapFileSchema } from '../schema';
 import { aifExportNotice, fromAIF, toAIF } from './aif';
-import { SOURCE_TEXT, argumentModelMap, argumentShape, linkTriples, nodeTexts, sameContent, sampleMap } from './testing';
+import { SOURCE_TEXT, argumentModelMap, argumentShape, linkTriples, nodeTexts, sameContent, sampleMap } from '../../test/interchangeMaps';
 
 const NOW = '2026-03-01T12:00:00.000Z';
 

@@ -263,14 +263,17 @@ const extraOf = (n: { warrant?: unknown }) => {
  */
 export function fromAIF(
   text: string,
-  options: { sources?: ReadonlyArray<{ title: string; text: string }>; now?: string } = {},
+  /** `json`: the text already parsed (format detection did), so it is not parsed again. */
+  options: { sources?: ReadonlyArray<{ title: string; text: string }>; now?: string; json?: { data: unknown } } = {},
 ): ImportResult {
   if (text.length > MAX_TEXT) return { ok: false, message: 'The file is larger than 100 MB.' };
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  let data: unknown = options.json?.data;
+  if (!options.json) {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      return { ok: false, message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+    }
   }
   const { aif, layout } = split(data);
   const parsed = AifSchema.safeParse(aif);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { MapFileSchema } from '../schema';
 import type { MapDoc } from '../change';
 import { escapeArgdownText, fromArgdown, parseArgdown, toArgdown } from './argdown';
-import { linkTriples, nodeTexts, sampleMap } from './testing';
+import { linkTriples, nodeTexts, sampleMap } from '../../test/interchangeMaps';
 
 const NOW = '2026-03-01T12:00:00.000Z';
 
@@ -348,7 +348,7 @@ describe('fromArgdown errors', () => {
 
 describe('round trip of the argument model through Argdown', () => {
   it('keeps linked arguments (with their scheme) and undercuts, and the notice counts what it does not keep', async () => {
-    const { argumentModelMap, argumentShape } = await import('./testing');
+    const { argumentModelMap, argumentShape } = await import('../../test/interchangeMaps');
     const { toArgdown, argdownExportNotice } = await import('./argdown');
     const doc = argumentModelMap();
     const text = toArgdown(doc);
@@ -374,7 +374,7 @@ describe('round trip of the argument model through Argdown', () => {
       links: [],
     });
     expect(exportNoticeLines('Argdown', argdownExportNotice(bare))).toEqual(['Nothing was left out.']);
-    const { sampleMap } = await import('./testing');
+    const { sampleMap } = await import('../../test/interchangeMaps');
     expect(exportNoticeLines('Argdown', argdownExportNotice(sampleMap()))[0]).toMatch(/^Not kept in the Argdown file: /);
   });
 });

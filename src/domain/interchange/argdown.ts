@@ -464,10 +464,14 @@ function describe(m: RelationMember | undefined): string {
  * on the entailed claim), argument descriptions of reconstructed arguments.
  * Quotes exported by Warrant come back as claims tagged with their source.
  */
-export function fromArgdown(text: string, options: { now?: string } = {}): ImportResult {
+export function fromArgdown(
+  text: string,
+  /** `parse`: Argdown's parse of `text` when format detection already ran it (it throws what the parser threw). */
+  options: { now?: string; parse?: () => IArgdownResponse } = {},
+): ImportResult {
   let res: IArgdownResponse;
   try {
-    res = parseArgdown(text);
+    res = (options.parse ?? (() => parseArgdown(text)))();
   } catch (e) {
     return { ok: false, message: `Argdown could not be read: ${e instanceof Error ? e.message : String(e)}` };
   }

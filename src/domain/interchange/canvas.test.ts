@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildJSONCanvas, escapeMarkdown, toJSONCanvas, type JSONCanvas } from './canvas';
-import { sampleMap } from './testing';
+import { sampleMap } from '../../test/interchangeMaps';
 
 describe('toJSONCanvas', () => {
   const doc = sampleMap();

@@ -191,12 +191,18 @@ function fromQuoteMarkdown(text: string): { passage: string; title?: string } | 
  * otherwise `supports`; positions are kept. File, link and group nodes, and
  * edges to them, are left out and counted.
  */
-export function fromJSONCanvas(text: string, options: { now?: string; title?: string } = {}): ImportResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+export function fromJSONCanvas(
+  text: string,
+  /** `json`: the text already parsed (format detection did), so it is not parsed again. */
+  options: { now?: string; title?: string; json?: { data: unknown } } = {},
+): ImportResult {
+  let data: unknown = options.json?.data;
+  if (!options.json) {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      return { ok: false, message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+    }
   }
   const parsed = JSONCanvasSchema.safeParse(data);
   if (!parsed.success) return { ok: false, message: `Not a JSON Canvas file:\n${z.prettifyError(parsed.error)}` };

@@ -14,7 +14,7 @@ import { fromAIF, toAIF } from './aif';
 import { argdownExportNotice, fromArgdown, toArgdown } from './argdown';
 import { fromJSONCanvas } from './canvas';
 import { detectFormat } from './detect';
-import { argumentShape } from './testing';
+import { argumentShape } from '../../test/interchangeMaps';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 const filesIn = (dir: string, ext: string) =>

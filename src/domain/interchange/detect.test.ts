@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat } from './detect';
 import { toAIF } from './aif';
 import { toArgdown } from './argdown';
-import { sampleMap } from './testing';
+import { sampleMap } from '../../test/interchangeMaps';
 
 describe('detectFormat', () => {
   it('recognises a Warrant map file', () => {

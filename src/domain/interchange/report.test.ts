@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { docFromRecords } from '../change';
-import { handMap } from '../analysis/testMaps';
+import { handMap } from '../../test/testMaps';
 import { makeClaim, makeLink, makeMap, makeQuote, makeSource, smallDoc } from '../../test/factories';
 import { escapeMarkdown, gradeOf, markdownReport, thesisStatus } from './report';
 

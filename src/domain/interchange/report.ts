@@ -11,7 +11,8 @@ import { gradeText, isGraded, plural, RELIABILITY_LABELS, weightWord } from '../
 import type { MapDoc } from '../change';
 import { type Quote, type Source } from '../schema';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../analysis/balance';
-import { evidenceFor, quoteEnabled, type EvidenceItem, type EvidenceOptions } from '../analysis/evidence';
+import { quoteEnabled, type EvidenceItem, type EvidenceOptions } from '../analysis/evidence';
+import { evidenceOf } from '../derive/derive';
 import { analyzeWarnings } from '../analysis/warnings';
 
 export type ReportOptions = EvidenceOptions & {
@@ -145,7 +146,8 @@ export function markdownReport(doc: MapDoc, thesisId: string | null, options: Re
     };
     const thesisText = `“${escapeMarkdown(thesis.text) || '(untitled claim)'}”`;
     const status = thesisStatus(doc, thesis.id, evidenceOptions);
-    const evidence = evidenceFor(doc, thesis.id, evidenceOptions);
+    // The same derivation the Thesis check shows (domain/derive), anchor statuses included.
+    const evidence = evidenceOf(doc, thesis.id, evidenceOptions);
     const t = evidence.totals;
     lines.push(`## Thesis`, '', `> ${escapeMarkdown(thesis.text) || '(untitled claim)'}`, '');
     lines.push(

@@ -31,7 +31,21 @@ export type ExportNotice = {
 /** The notice as lines of text. */
 export function exportNoticeLines(format: string, notice: ExportNotice): string[] {
   const lines = notice.leftOut.length
-    ? [`Not kept in the ${format} file: ${notice.leftOut.join(' ')}`]
+    ? [`Not kept in the ${format} file: ${sentenceList(notice.leftOut)}`]
     : ['Nothing was left out.'];
   return [...lines, ...notice.otherToolsIgnore];
+}
+
+/**
+ * Items written as short sentences ("2 link weights.", "the text of 3
+ * sources.") as one sentence: "2 link weights and the text of 3 sources."
+ * Read one after another they made "2 link weights. the text of 3 sources".
+ */
+export function sentenceList(items: readonly string[]): string {
+  const parts = items.map((i) => i.trim().replace(/\.$/, ''));
+  // An item with its own "and" would run into the list's: semicolons keep them apart.
+  const sep = parts.some((p) => p.includes(' and ') || p.includes(',')) ? '; ' : ', ';
+  const last = parts.length > 1 ? `${sep === '; ' ? ';' : ''} and ${parts[parts.length - 1]}` : '';
+  const list = parts.length < 2 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(sep)}${last}`;
+  return `${list}.`;
 }

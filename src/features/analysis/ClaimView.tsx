@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
-import { mapStore, useMapStore } from '../../store/useMapStore';
+import { useViewDoc } from '../../store/derived';
+import { mapStore } from '../../store/useMapStore';
 import { workspaceStore, useWorkspace } from '../../store/workspaceStore';
 import { chainDown, chainSteps, claimColumns, type Card, type ChainStep } from '../../domain/analysis/claimView';
 import { briefText } from '../../domain/vocabulary';
@@ -15,7 +16,7 @@ const RELATION = (sign: number) => (sign > 0 ? 'supports' : 'contradicts');
  * to it, the breadcrumb leads back up to the thesis.
  */
 export function ClaimView({ onClose }: { onClose: () => void }) {
-  const doc = useMapStore((s) => s.doc);
+  const doc = useViewDoc();
   const path = useWorkspace((s) => s.claimPath);
   const steps = useMemo(() => (doc ? chainSteps(doc, path) : []), [doc, path]);
   const current = steps[steps.length - 1];

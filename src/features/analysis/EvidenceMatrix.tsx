@@ -1,8 +1,10 @@
 import { memo, useMemo, useState } from 'react';
+import { useViewDoc } from '../../store/derived';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
 import { linkWeight } from '../../domain/schema';
-import { defaultHypotheses, evidenceMatrix, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
+import { matrixOf } from '../../domain/derive/derive';
+import { defaultHypotheses, sortRows, type MatrixCell, type MatrixRow } from '../../domain/analysis/matrix';
 import { briefText, plural } from '../../domain/vocabulary';
 import { CELL_CHOICES, cellChoiceOf, directLinkChoice, setDirectLink, type CellChoice } from '../../domain/directLink';
 import { signText } from '../../domain/vocabulary';
@@ -39,7 +41,7 @@ function editDirectLink(quoteId: string, hypothesisId: string, value: CellChoice
  * and the hypothesis.
  */
 export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
-  const doc = useMapStore((s) => s.doc);
+  const doc = useViewDoc();
   const [chosen, setChosen] = useState<readonly string[] | null>(null);
   const [sortBy, setSortBy] = useState<SortBy>('diagnosticity');
   const [limit, setLimit] = useState(MATRIX_PAGE);
@@ -50,12 +52,14 @@ export function EvidenceMatrix({ onClose }: { onClose: () => void }) {
   const defaults = useMemo(() => (doc ? defaultHypotheses(doc) : []), [doc]);
   const hypotheses = useMemo(() => (doc ? (chosen ?? defaults).filter((id) => id in doc.claims) : []), [doc, chosen, defaults]);
   const matrix = useMemo(
-    () => (doc ? evidenceMatrix(doc, hypotheses, byGrades ? { weighByGrades: true } : undefined) : null),
+    () => (doc ? matrixOf(doc, hypotheses, byGrades ? { weighByGrades: true } : undefined) : null),
     [doc, hypotheses, byGrades],
   );
   // Quotes are numbered in reading order, so a number stays with its quote whatever the sort.
   const numbers = useMemo(() => new Map(matrix?.rows.map((r, i) => [r.quoteId, i + 1])), [matrix]);
-  const sorted = useMemo(() => (doc && matrix ? sortRows(matrix.rows, sortBy, doc.sources) : []), [doc, matrix, sortBy]);
+  // Keyed on the sources, not the doc: a keystroke in a claim keeps the shared matrix (domain/derive) and this order.
+  const sources = doc?.sources;
+  const sorted = useMemo(() => (sources && matrix ? sortRows(matrix.rows, sortBy, sources) : []), [sources, matrix, sortBy]);
 
   if (!doc || !matrix) return null;
   const claims = Object.values(doc.claims);

@@ -1,7 +1,9 @@
 import { useId, useMemo, useState } from 'react';
+import { useViewDoc } from '../../store/derived';
 import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
-import { evidenceFor, type EvidenceItem } from '../../domain/analysis/evidence';
+import type { EvidenceItem } from '../../domain/analysis/evidence';
+import { evidenceOf } from '../../domain/derive/derive';
 import { analyzeWarnings, type Warning } from '../../domain/analysis/warnings';
 import { briefText, plural } from '../../domain/vocabulary';
 import { thesisStatus } from '../../domain/interchange/report';
@@ -35,7 +37,7 @@ function toggled(set: ReadonlySet<string>, id: string, on: boolean): ReadonlySet
  * never the map.
  */
 export function ThesisCheck({ onClose }: { onClose: () => void }) {
-  const doc = useMapStore((s) => s.doc);
+  const doc = useViewDoc();
   const [chosen, setChosen] = useThesisChoice();
   const [disabledSources, setDisabledSources] = useState<ReadonlySet<string>>(EMPTY);
   const [disabledQuotes, setDisabledQuotes] = useState<ReadonlySet<string>>(EMPTY);
@@ -48,11 +50,11 @@ export function ThesisCheck({ onClose }: { onClose: () => void }) {
   // Everything that reaches the thesis, switches aside: the list keeps a
   // switched-off quote in place so it can be switched back on.
   const baseline = useMemo(
-    () => (doc && thesisId ? evidenceFor(doc, thesisId, { weighByGrades: byGrades }) : null),
+    () => (doc && thesisId ? evidenceOf(doc, thesisId, { weighByGrades: byGrades }) : null),
     [doc, thesisId, byGrades],
   );
   const live = useMemo(
-    () => (doc && thesisId ? evidenceFor(doc, thesisId, { disabledSources, disabledQuotes, weighByGrades: byGrades }) : null),
+    () => (doc && thesisId ? evidenceOf(doc, thesisId, { disabledSources, disabledQuotes, weighByGrades: byGrades }) : null),
     [doc, thesisId, disabledSources, disabledQuotes, byGrades],
   );
   const warnings = useMemo(

@@ -11,13 +11,15 @@
  *
  * The parts: focus mode and zoom levels (useCanvasModes), flow state and
  * selection (useFlowState), the view (useViewport), linking and its chooser
- * (linking), other edits (useGraphCommands), auto layout (useAutoLayout),
+ * (linking), the commands' port onto the canvas (useGraphCommands; the
+ * commands themselves: src/commands), auto layout (useAutoLayout),
  * toolbar and find (GraphToolbar), keyboard (useGraphKeys), shortcuts
  * (ShortcutsDialog), line ends (EdgeMarkers).
  */
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useViewDoc } from '../../store/derived';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Node, type OnInit } from '@xyflow/react';
 import { mapStore, useMapStore, useReadOnly } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
@@ -26,7 +28,7 @@ import { edgeTypes, nodeTypes } from './nodeTypes';
 import { useGraphUi } from './graphUi';
 import { useFlowState } from './useFlowState';
 import { useViewport } from './useViewport';
-import { RelationChooser, useLinking } from './linking';
+import { RelationChooser, endName, useLinking } from './linking';
 import { useAutoLayout } from './useAutoLayout';
 import { GraphToolbar, LayoutProgress } from './GraphToolbar';
 import { useGraphKeys } from './useGraphKeys';
@@ -35,10 +37,11 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { EdgeMarkers } from './EdgeMarkers';
 import { AimDialog } from './AimDialog';
 import { useCanvasModes } from './useCanvasModes';
-import { useGraphCommands, useKeepOpeningPlaces } from './useGraphCommands';
+import { useCommandEnv, useKeepOpeningPlaces } from './useGraphCommands';
 import { LARGE_MAP, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 import { FarCanvas, NO_EDGES, useFarDrawn } from './FarView';
 import { useIdle } from './useIdle';
+import { useFollowWork } from './useFollowWork';
 
 export { SHORTCUTS } from './ShortcutsDialog';
 
@@ -73,7 +76,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
 }
 
 function Canvas(props: GraphCanvasProps) {
-  const doc = useMapStore((s) => s.doc);
+  // Deferred: a keystroke paints before the graph catches up (store/derived.ts).
+  const doc = useViewDoc();
   if (!doc) return null;
   return <CanvasWithDoc key={doc.map.id} doc={doc} {...props} />;
 }
@@ -87,7 +91,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   const [help, setHelp] = useState(false);
   const readOnly = useReadOnly();
 
-  const { focusId, setFocusId, visible, overview, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
+  const { focusId, setFocusId, visible, overview, tiny, far, collapsed, capturing } = useCanvasModes(doc, wrapperRef);
   const drawn = useFarDrawn(far, doc.claims);
   const idle = useIdle();
   const flow = useFlowState(doc, visible, collapsed, drawn);
@@ -105,10 +109,29 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
     requestAnimationFrame(() => fitAll());
   }, [visible, fitAll]);
   const showAll = useCallback(() => setFocusId(''), [setFocusId]);
+  useFollowWork(doc.claims, wrapperRef, centreOn, view.focusNode);
+  // Asked for by the user (button or key): say so when the map is too large to read whole here.
+  const fitAllAsked = useCallback(() => {
+    if (fitAll() === 'partial') setStatus('Too large to read whole here: shown from its thesis at the smallest legible zoom.');
+  }, [fitAll, setStatus]);
   const linking = useLinking({ wrapperRef, focusNode: view.focusNode, setStatus, showAll });
   const layout = useAutoLayout(setStatus, fitAll);
-  const commands = useGraphCommands({ wrapperRef, collapsed, drawn, visible, setStatus, showAll });
-  const { newClaimAtCentre, linkAsOne } = commands;
+  const env = useCommandEnv({
+    wrapperRef,
+    collapsed,
+    drawn,
+    visible,
+    setStatus,
+    showAll,
+    fitAll: fitAllAsked,
+    zoomToThesis: useCallback(() => zoomToThesis(), [zoomToThesis]),
+    autoLayout: layout.autoLayout,
+    layingOut: !!layout.progress,
+    focusFind: useCallback(() => findRef.current?.focus(), []),
+    showHelp: useCallback(() => setHelp(true), []),
+    startKeyboardLink: linking.startKeyboardLink,
+    aimAtLink: linking.aim.open,
+  });
 
   useEffect(() => {
     if (!reveal) return;
@@ -123,22 +146,12 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   }, [reveal?.seq]);
 
   const keys = useGraphKeys({
-    wrapperRef,
+    env,
     visible,
     nodeBox: view.nodeBox,
     goTo: view.goTo,
     setStatus,
     finishKeyboardLink: linking.finishKeyboardLink,
-    startKeyboardLink: linking.startKeyboardLink,
-    aimAtLink: linking.aim.open,
-    newClaimAtCentre,
-    fitAll,
-    zoomToThesis,
-    autoLayout: () => void layout.autoLayout(),
-    focusFind: () => findRef.current?.focus(),
-    showHelp: () => setHelp(true),
-    linkAsOne,
-    breakArgument: commands.breakArgument,
   });
 
   const linkSourceMissing = linkFrom && !(linkFrom in doc.claims || linkFrom in doc.quotes);
@@ -150,7 +163,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
   return (
     <div
       ref={wrapperRef}
-      className={`graph-canvas${overview ? ' is-overview' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}${readOnly ? ' is-read-only' : ''}`}
+      className={`graph-canvas${overview ? ' is-overview' : ''}${tiny ? ' is-tiny' : ''}${far ? ' is-far' : ''}${linkFrom ? ' is-linking' : ''}${readOnly ? ' is-read-only' : ''}`}
       onKeyDownCapture={keys.onKeyDownCapture}
       onKeyDown={keys.onKeyDown}
       tabIndex={-1}
@@ -207,13 +220,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
             setFocusId(id);
           }}
           goTo={view.goTo}
-          newClaim={newClaimAtCentre}
-          autoLayout={() => void layout.autoLayout()}
-          layingOut={!!layout.progress}
-          fitAll={() => fitAll()}
-          zoomToThesis={() => zoomToThesis()}
-          showHelp={() => setHelp(true)}
-          linkAsOne={linkAsOne}
+          env={env}
         />
         {layout.progress && <LayoutProgress {...layout.progress} onCancel={layout.cancel} />}
       </ReactFlow>
@@ -223,6 +230,8 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
           y={pending.y}
           newClaim={pending.kind === 'new'}
           atLink={pending.kind === 'link' && isLinkId(pending.to)}
+          ends={pending.kind === 'link' ? { from: endName(doc, pending.from), to: endName(doc, pending.to) } : undefined}
+          onSwap={pending.kind === 'link' && !isLinkId(pending.to) ? linking.swap : undefined}
           onChoose={linking.choose}
           onCancel={linking.cancelChooser}
         />

@@ -2,6 +2,8 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Panel } from '@xyflow/react';
 import { mapStore, READ_ONLY_TITLE, useMapStore, useReadOnly } from '../../store/useMapStore';
+import { command, commandTitle, runCommand, type CommandEnv, type CommandId } from '../../commands/commands';
+import { ariaChord } from '../../commands/keys';
 import type { MapDoc } from '../../domain/change';
 import { findNodes, focusChoices } from './graphQueries';
 import { ellipsize, plural } from '../../domain/vocabulary';
@@ -17,15 +19,38 @@ type ToolbarProps = {
   focusId: string;
   onFocus: (id: string) => void;
   goTo: (id: string, focus: boolean) => void;
-  newClaim: () => void;
-  autoLayout: () => void;
-  layingOut: boolean;
-  fitAll: () => void;
-  zoomToThesis: () => void;
-  showHelp: () => void;
-  /** Joins the selected links to one claim into one linked argument (G). */
-  linkAsOne: () => void;
+  /** The command list's environment: each command button runs its command through it. */
+  env: CommandEnv;
 };
+
+/**
+ * A command's button: label, tooltip, keys and read-only rule all from the
+ * command list. `children` replaces the visible text (the label then names
+ * it for assistive technology).
+ */
+function CommandButton({ env, id, onRun, children }: { env: CommandEnv; id: CommandId; onRun?: () => void; children?: string }) {
+  const readOnly = useReadOnly();
+  const c = command(id);
+  const off = (readOnly && !c.readOnlyOk) || (c.enabled ? !c.enabled(env) : false);
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        onRun?.();
+        runCommand(env, id);
+      }}
+      disabled={off}
+      title={commandTitle(c, readOnly, READ_ONLY_TITLE)}
+      aria-label={children === undefined ? undefined : c.label}
+      aria-keyshortcuts={c.keys.length ? c.keys.map(ariaChord).join(' ') : undefined}
+    >
+      {children ?? c.label}
+    </button>
+  );
+}
+
+/** What waits under More, named from the command list. */
+const MORE_TITLE = `${command('autoLayout').label}, direction, ${command('linkAsOne').label}, Focus`;
 
 export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
   const claims = useMapStore((s) => s.doc?.claims);
@@ -60,25 +85,15 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
     document.addEventListener('pointerdown', close, true);
     return () => document.removeEventListener('pointerdown', close, true);
   }, [more]);
-  const readOnly = useReadOnly();
-  const fromMenu = (action: () => void) => () => {
-    setMore(false);
-    action();
-  };
+  const closeMenu = () => setMore(false);
 
   return (
     <Panel position="top-left" className="graph-toolbar">
       {/* One row at 1280×720 with every panel open: what is used less waits under More. */}
       <div role="toolbar" aria-label="Graph tools" className="graph-tools">
-        <button type="button" onClick={p.newClaim} disabled={readOnly} title={readOnly ? READ_ONLY_TITLE : 'New claim (N)'}>
-          New claim
-        </button>
-        <button type="button" onClick={p.fitAll} title="Fit the whole map in view (F)">
-          Fit all
-        </button>
-        <button type="button" onClick={p.zoomToThesis} title="The thesis and its direct reasons, readable (T)">
-          Zoom to thesis
-        </button>
+        <CommandButton env={p.env} id="newClaim" />
+        <CommandButton env={p.env} id="fitAll" />
+        <CommandButton env={p.env} id="zoomToThesis" />
         <span className="graph-group">
           <input
             ref={findRef}
@@ -103,9 +118,9 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
               }
             }}
           />
-          <button type="button" onClick={p.showHelp} title="Keyboard shortcuts (?)" aria-label="Show shortcuts">
+          <CommandButton env={p.env} id="showShortcuts">
             ?
-          </button>
+          </CommandButton>
         </span>
         <span className="graph-more" ref={moreRef}>
           <button
@@ -114,7 +129,7 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
             aria-expanded={more}
             aria-controls={more ? 'graph-more-tools' : undefined}
             className={p.focusId ? 'graph-more-on' : undefined}
-            title={p.focusId ? 'Auto layout, direction, Link as one argument, Focus (on: a claim)' : 'Auto layout, direction, Link as one argument, Focus'}
+            title={`${MORE_TITLE}${p.focusId ? ' (on: a claim)' : ''}`}
             onClick={() => setMore((m) => !m)}
           >
             More <span aria-hidden="true">▾</span>
@@ -132,14 +147,12 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
                 moreButton.current?.focus();
               }}
             >
-              <button type="button" onClick={fromMenu(p.autoLayout)} disabled={p.layingOut || readOnly} title={readOnly ? READ_ONLY_TITLE : 'Auto layout (A)'}>
-                Auto layout
-              </button>
+              <CommandButton env={p.env} id="autoLayout" onRun={closeMenu} />
               <label className="graph-field">
                 <span>Direction</span>
                 <select
                   aria-label="Layout direction"
-                  title="Direction of Auto layout"
+                  title={`Direction of ${command('autoLayout').label}`}
                   value={direction}
                   onChange={(e) => useGraphUi.getState().setDirection(e.target.value as LayoutDirection)}
                 >
@@ -147,14 +160,7 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
                   <option value="TB">Top down</option>
                 </select>
               </label>
-              <button
-                type="button"
-                onClick={fromMenu(p.linkAsOne)}
-                disabled={readOnly}
-                title={readOnly ? READ_ONLY_TITLE : 'Join the selected links to one claim into one linked argument (G)'}
-              >
-                Link as one argument
-              </button>
+              <CommandButton env={p.env} id="linkAsOne" onRun={closeMenu} />
               <label className="graph-field">
                 <span>Focus</span>
                 <select aria-label="Focus on" value={p.focusId} onChange={(e) => p.onFocus(e.target.value)}>

@@ -1,6 +1,12 @@
 import { CloseRow, Dialog } from '../../components/Dialog';
+import { COMMANDS } from '../../commands/commands';
+import { formatChord } from '../../commands/keys';
 
-export const SHORTCUTS: readonly (readonly [string, string])[] = [
+/**
+ * Keys the graph's keyboard handles itself (moving the focus, selecting,
+ * editing in place): not commands, so only described here.
+ */
+const NAVIGATION: readonly (readonly [string, string])[] = [
   ['Tab / Shift+Tab', 'Move between nodes and links'],
   ['↑', 'Go to a claim the focused node links to'],
   ['↓', 'Go to evidence linking to the focused claim'],
@@ -8,19 +14,12 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Enter', 'Edit the focused claim in place (Enter saves, Escape cancels)'],
   ['Space', 'Select the focused node or link (Shift+Space adds it to the selection)'],
   ['Shift+click, Shift+drag', 'Add to the selection, select with a box'],
-  ['Delete / Backspace', 'Delete the focused node (or the selection, when the focus is not on a node)'],
-  ['N', 'New claim at the centre of the view'],
-  ['L', 'Start a link from the focused node; move to a claim (or Tab to a link), Enter, then choose Supports or Contradicts'],
-  ['U', 'Aim a link from the focused node at a link: pick it in a list, then Supports backs it, Contradicts undercuts it'],
-  ['Escape', 'Cancel a link or the relation chooser'],
-  ['F', 'Fit the whole graph in view'],
-  ['T', 'Zoom to the thesis and its direct reasons'],
-  ['A', 'Auto layout'],
-  ['G', 'Link as one argument: join the selected links to one claim (Shift+click or Shift+Space to select them)'],
-  ['Shift+G', 'Break the focused or selected linked argument into separate reasons'],
-  ['/', 'Find in graph (Enter goes to the next match)'],
-  ['?', 'Show these shortcuts'],
-  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],
+];
+
+/** Every row of the dialog: the navigation keys, then each command with keys, from the command list. */
+export const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ...NAVIGATION,
+  ...COMMANDS.filter((c) => c.keys.length).map((c) => [c.keys.map(formatChord).join(' / '), c.help] as const),
 ];
 
 /** The `Keyboard shortcuts` dialog. */

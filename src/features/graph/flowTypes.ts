@@ -67,6 +67,30 @@ export const LARGE_MAP = 500;
  * large type and quotes fold into one evidence badge a claim.
  */
 export const OVERVIEW_ZOOM = 0.7;
+/**
+ * Zoom under which the overview's label no longer reads inside its node's box
+ * (at 9.6 px on screen three lines of 14 letters are all a 220 × 92 px node
+ * holds): claims are drawn as status-coloured boxes with their lines. `Fit
+ * all` never goes below it on a map of fewer than LEGIBLE_FIT_CLAIMS claims.
+ */
+export const LABEL_ZOOM = 0.4;
+/** Under this many claims `Fit all` keeps the labels legible (LABEL_ZOOM) rather than fitting smaller. */
+export const LEGIBLE_FIT_CLAIMS = 50;
+/** Overview text size on screen (px); its evidence badge is 0.95 of it, so at least 9 px. */
+export const OVERVIEW_SCREEN_FONT = 9.6;
+/** The overview label's text size in flow px at `zoom`: the same size on screen at every zoom of the label band. */
+export const overviewFont = (zoom: number): number => OVERVIEW_SCREEN_FONT / Math.max(zoom, LABEL_ZOOM);
+/**
+ * How many lines of claim text the overview label shows inside a node of
+ * height `h` (flow px) at `zoom`: what is left inside its borders and padding
+ * (graph.css .gn-overview; the badge sits on the top border), so no line is
+ * cut in half.
+ */
+export function overviewLines(zoom: number, h: number, thesis: boolean): number {
+  const f = overviewFont(zoom);
+  const border = thesis ? Math.max(4, 0.14 * f) : Math.max(2, 0.06 * f);
+  return Math.max(1, Math.floor((h - 2 * border - 0.35 * f) / (1.15 * f)));
+}
 /** Zoom under which even the overview's text would be too small to read: shapes only. */
 export const FAR_ZOOM = 0.06;
 /**

@@ -6,8 +6,7 @@
 import type { MapDoc } from '../../domain/change';
 import { isLiveLink } from '../../domain/analysis/graph';
 import type { Position } from '../../domain/schema';
-// toFlow re-exports this module; the cycle is only between functions, never at load.
-import { argumentsOf } from './toFlow';
+import { argumentsOf } from '../../domain/derive/derive';
 
 // ---------------------------------------------------------------- focus and find
 

@@ -52,9 +52,30 @@ export const useGraphUi = create<GraphUi>()((set) => ({
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
+ * What the graph draws now, in short: its nodes and the course of every line.
+ * Lines to a node drawn for the first time (quotes folded in the overview, or
+ * culled) are first drawn to its given size and move once it is measured.
+ */
+function drawingNow(): string {
+  const region = document.querySelector('[aria-label="Argument graph"]');
+  if (!region) return '';
+  const parts = [String(region.querySelectorAll('.react-flow__node').length)];
+  for (const p of region.querySelectorAll('.react-flow__edge-path')) parts.push(p.getAttribute('d') ?? '');
+  return parts.join('|');
+}
+
+/** Frames the drawing must stay the same before it is taken as settled, and the most to wait. */
+const STILL_FRAMES = 3;
+const MAX_FRAMES = 120;
+
+/**
  * Runs `draw` while the graph renders every node, with no simplified
- * drawing (large maps cull what is out of view): for an image of the whole
- * graph. Two frames let React render and the browser lay it out first.
+ * drawing (large maps cull what is out of view, the overview folds quotes):
+ * for an image of the whole graph in full detail, the same whatever the
+ * zoom. It waits until React has rendered, the browser measured the nodes
+ * just drawn and the lines met them (the drawing stays the same for a few
+ * frames): two frames were not always enough, and a line then ended at a
+ * quote's given size instead of its measured one.
  */
 export async function withWholeGraph<T>(draw: () => Promise<T>): Promise<T> {
   const ui = useGraphUi.getState();
@@ -62,6 +83,14 @@ export async function withWholeGraph<T>(draw: () => Promise<T>): Promise<T> {
   try {
     await nextFrame();
     await nextFrame();
+    let last = drawingNow();
+    let still = 0;
+    for (let i = 0; i < MAX_FRAMES && still < STILL_FRAMES; i++) {
+      await nextFrame();
+      const now = drawingNow();
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
     return await draw();
   } finally {
     ui.setCapturing(false);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateMap } from '../../domain/analysis/testMaps';
+import { generateMap } from '../../test/testMaps';
 import { layoutGraph, type LayoutInput } from './layout';
 
 const W = 220;

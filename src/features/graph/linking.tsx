@@ -14,6 +14,8 @@ import { addLink } from '../../domain/edits';
 import { newLinkedClaim } from '../../domain/graphEdits';
 import { linkRefusal } from '../../domain/integrity';
 import type { Position, Relation } from '../../domain/schema';
+import type { MapDoc } from '../../domain/change';
+import { briefText } from '../../domain/vocabulary';
 import { useGraphUi } from './graphUi';
 import { CLAIM_HEIGHT, NODE_WIDTH, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
@@ -32,6 +34,18 @@ type LinkingDeps = {
   /** Leaves focus mode, so that a new claim is seen. */
   showAll: () => void;
 };
+
+/** How the chooser and the status name one end of a link: a claim's or quote's words, or the link aimed at. */
+export function endName(doc: MapDoc | null, id: string, max = 40): string {
+  if (!doc) return id;
+  const claim = doc.claims[id];
+  if (claim) return `“${briefText(claim.text, max)}”`;
+  const quote = doc.quotes[id];
+  if (quote) return `“${briefText(quote.exact, max)}”`;
+  const link = doc.links[id];
+  if (link) return `the link ${endName(doc, link.from, 24)} → ${endName(doc, link.to, 24)}`;
+  return id;
+}
 
 export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: LinkingDeps) {
   const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
@@ -69,13 +83,20 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
       if (!point) return;
       const { x, y } = localPoint(point.clientX, point.clientY);
       const fromSource = state.fromHandle?.type !== 'target';
-      const pair = (other: string) => (fromSource ? { from: fromNode.id, to: other } : { from: other, to: fromNode.id });
+      // A drag from X onto Y means X → Y, whichever of X's dots it started from
+      // (the top dot is a target handle: it made Y → X, silently). Only a quote
+      // cannot be a link's end, so a drag from a claim onto a quote runs the one
+      // way a link can: the chooser names both ends either way.
+      const pair = (other: string) => {
+        const doc = mapStore.getState().doc;
+        return doc && doc.quotes[other] && !doc.quotes[fromNode.id] ? { from: other, to: fromNode.id } : { from: fromNode.id, to: other };
+      };
       // The connection line ends under the pointer, and a selected edge may lie over a drop target:
       // look through both at what the drop is on.
       const stack = document.elementsFromPoint(point.clientX, point.clientY);
       const hit = stack.find((el) => !el.closest('.react-flow__connectionline'));
       const aimed = stack.find((el) => el.classList.contains(EDGE_DROP))?.getAttribute('data-link');
-      if (aimed && fromSource) {
+      if (aimed) {
         proposeLink(fromNode.id, aimed, x, y, fromNode.id);
         return;
       }
@@ -130,8 +151,9 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
           },
           { label: atLink ? (relation === 'supports' ? 'Back link' : 'Undercut') : 'Link' },
         );
+        const ends = `${endName(store.doc, from)} ${relation === 'supports' ? (atLink ? 'backs' : 'supports') : atLink ? 'undercuts' : 'contradicts'} ${endName(store.doc, to)}`;
         if (refused) store.notify('error', refused);
-        else setStatus(atLink ? (relation === 'supports' ? 'Backed the link.' : 'Undercut the link.') : `Linked: ${relation}.`);
+        else setStatus(atLink ? `${relation === 'supports' ? 'Backed' : 'Undercut'}: ${ends}.` : `Linked: ${ends}.`);
         closeChooser(pending.returnTo);
       } else {
         const input =
@@ -167,6 +189,19 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
     },
     [pending, closeChooser, setStatus, showAll],
   );
+
+  /** The pending link the other way round, when that link may be made; else says why not. */
+  const swap = useCallback(() => {
+    if (!pending || pending.kind !== 'link' || isLinkId(pending.to)) return;
+    const doc = mapStore.getState().doc;
+    if (!doc) return;
+    const reason = linkRefusal(doc, pending.to, pending.from);
+    if (reason) {
+      setStatus(`Cannot swap: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`);
+      return;
+    }
+    setPending({ ...pending, from: pending.to, to: pending.from });
+  }, [pending, setStatus]);
 
   const cancelChooser = useCallback(() => {
     if (!pending) return;
@@ -245,6 +280,7 @@ export function useLinking({ wrapperRef, focusNode, setStatus, showAll }: Linkin
     onConnectEnd,
     closeChooser,
     choose,
+    swap,
     cancelChooser,
     startKeyboardLink,
     finishKeyboardLink,
@@ -265,12 +301,18 @@ export function RelationChooser({
   y,
   newClaim: makesClaim,
   atLink = false,
+  ends,
+  onSwap,
   onChoose,
   onCancel,
 }: {
   x: number;
   y: number;
   newClaim: boolean;
+  /** The link's two ends as the user reads them (`<from> → <to>`), for a link between existing nodes. */
+  ends?: { from: string; to: string };
+  /** Turns the pending link round (offered between two nodes, not when aimed at a link). */
+  onSwap?: () => void;
   /** Aimed at a link: Supports backs it, Contradicts undercuts it. */
   atLink?: boolean;
   onChoose: (r: Relation) => void;
@@ -289,7 +331,7 @@ export function RelationChooser({
     const below = y + 8;
     const top = below + h + EDGE > pane.clientHeight ? Math.max(EDGE, y - 8 - h) : below;
     setAt({ left, top });
-  }, [x, y]);
+  }, [x, y, ends?.from, ends?.to]);
   useEffect(() => first.current?.focus(), []);
   return (
     <div
@@ -306,7 +348,14 @@ export function RelationChooser({
         }
       }}
     >
-      <p className="chooser-title">{makesClaim ? 'New claim, linked as' : atLink ? 'Aim at the link as' : 'Link as'}</p>
+      <div className="chooser-head">
+        <p className="chooser-title">{makesClaim ? 'New claim, linked as' : atLink ? 'Aim at the link as' : 'Link as'}</p>
+        {ends && (
+          <p className="chooser-ends" aria-live="polite">
+            {ends.from} → {ends.to}
+          </p>
+        )}
+      </div>
       <button
         ref={first}
         type="button"
@@ -324,6 +373,11 @@ export function RelationChooser({
       >
         Contradicts
       </button>
+      {onSwap && (
+        <button type="button" className="chooser-swap" onClick={onSwap} title="Make the link run the other way">
+          Swap direction
+        </button>
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { MapDoc } from '../../domain/change';
 import { isLiveLink } from '../../domain/analysis/graph';
+import { keysOf, type KeysToken } from '../../domain/derive/tables';
 import { isQuoteId, type Position } from '../../domain/schema';
 import { layoutGraph } from './layout';
 import { CLAIM_HEIGHT, NODE_WIDTH, freeSpot, layoutBoxes, nodeHeight } from '../../domain/placement';
@@ -16,7 +17,8 @@ export const BULK_PLACEMENT = 20;
 // GraphCanvas places a new claim with it; the maths is the domain's.
 export { freeSpot };
 
-const fallbackCache = new WeakMap<object, { links: MapDoc['links']; key: string; positions: ReadonlyMap<string, Position> }>();
+type Fallback = { links: MapDoc['links']; claims: KeysToken; quotes: KeysToken; key: string; positions: ReadonlyMap<string, Position> };
+const fallbackCache = new WeakMap<object, Fallback>();
 
 /**
  * Places every node that has no stored position. Deterministic, so the same
@@ -25,14 +27,21 @@ const fallbackCache = new WeakMap<object, { links: MapDoc['links']; key: string;
  * place anything again.
  */
 export function fallbackPositions(doc: MapDoc): ReadonlyMap<string, Position> {
+  const claims = keysOf(doc.claims);
+  const quotes = keysOf(doc.quotes);
+  const last = fallbackCache.get(doc.layout);
+  // Same layout, links and node ids (a keystroke): nothing to look at again.
+  if (last && last.links === doc.links && last.claims === claims && last.quotes === quotes) return last.positions;
   const missing: string[] = [];
   for (const id in doc.claims) if (!doc.layout[id]) missing.push(id);
   for (const id in doc.quotes) if (!doc.layout[id]) missing.push(id);
   const key = missing.join(' ');
-  const hit = fallbackCache.get(doc.layout);
-  if (hit && hit.links === doc.links && hit.key === key) return hit.positions;
+  if (last && last.links === doc.links && last.key === key) {
+    fallbackCache.set(doc.layout, { ...last, claims, quotes });
+    return last.positions;
+  }
   const positions = missing.length === 0 ? new Map<string, Position>() : computeFallback(doc, missing);
-  fallbackCache.set(doc.layout, { links: doc.links, key, positions });
+  fallbackCache.set(doc.layout, { links: doc.links, claims, quotes, key, positions });
   return positions;
 }
 

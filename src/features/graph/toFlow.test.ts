@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange, type MapDoc } from '../../domain/change';
-import { handMap, generateMap } from '../../domain/analysis/testMaps';
+import { handMap, generateMap } from '../../test/testMaps';
 import { moveNodes, updateClaim } from '../../domain/edits';
+import { anchorOf, balancesOf } from '../../domain/derive/derive';
 import {
-  anchorOf,
-  balancesOf,
   bearingOn,
   claimLabel,
   fallbackPositions,

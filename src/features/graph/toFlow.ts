@@ -8,12 +8,11 @@
  * 1,000-node map re-renders one node component.
  */
 import type { MapDoc } from '../../domain/change';
-import { allBalances, type ClaimBalance } from '../../domain/analysis/balance';
 import { isLiveLink } from '../../domain/analysis/graph';
 import { linkWeights } from '../../domain/analysis/weights';
-import { quoteAnchorStatus } from '../../domain/edits';
-import type { AnchorStatus } from '../../domain/anchoring/anchor';
-import { isQuoteId, linkWeight, type Link, type Position, type Quote, type Source } from '../../domain/schema';
+import { argumentsOf, balancesOf, evidenceCounts, junctionOfLink, type Argument } from '../../domain/derive/derive';
+import { changedIds, keysOf } from '../../domain/derive/tables';
+import { isQuoteId, linkWeight, type Claim, type Link, type Position, type Quote } from '../../domain/schema';
 import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
 import {
@@ -22,6 +21,7 @@ import {
   JUNCTION_WIDTH,
   NODE_WIDTH,
   QUOTE_HEIGHT,
+  sizeOf,
   type ClaimFlowNode,
   type EvidenceFlowEdge,
   type FlowNode,
@@ -47,36 +47,6 @@ export const junctionLabel = (scheme: string | undefined): string => `Argument: 
 
 export { fallbackPositions } from './placement';
 export { bearingOn, findNodes, focusChoices, neighbour, type Direction } from './graphQueries';
-
-// ---------------------------------------------------------------- balances
-
-const balanceCache = new WeakMap<object, { claims: MapDoc['claims']; balances: Record<string, ClaimBalance> }>();
-
-/**
- * Every claim's balance, computed once per change of links or claims (docs are
- * immutable and untouched tables are shared, so table identity is the key).
- */
-export function balancesOf(doc: MapDoc): Record<string, ClaimBalance> {
-  const hit = balanceCache.get(doc.links);
-  if (hit && hit.claims === doc.claims) return hit.balances;
-  const balances = allBalances(doc);
-  balanceCache.set(doc.links, { claims: doc.claims, balances });
-  return balances;
-}
-
-// ---------------------------------------------------------------- anchors
-
-const anchorCache = new WeakMap<Quote, { source: Source | undefined; status: AnchorStatus }>();
-
-/** A quote's anchor status, recomputed only when the quote or its source record changes. */
-export function anchorOf(doc: MapDoc, quote: Quote): AnchorStatus {
-  const source = doc.sources[quote.sourceId];
-  const hit = anchorCache.get(quote);
-  if (hit && hit.source === source) return hit.status;
-  const status = quoteAnchorStatus(doc, quote);
-  anchorCache.set(quote, { source, status });
-  return status;
-}
 
 // ---------------------------------------------------------------- nodes
 
@@ -111,25 +81,6 @@ export type SyncOptions = {
 
 // ---------------------------------------------------------------- evidence badges
 
-export type EvidenceCount = { for: number; against: number };
-const countCache = new WeakMap<object, Map<string, EvidenceCount>>();
-
-/** How many quotes bear directly on each claim, for and against (the overview's badge). */
-export function evidenceCounts(doc: MapDoc): Map<string, EvidenceCount> {
-  const hit = countCache.get(doc.links);
-  if (hit) return hit;
-  const out = new Map<string, EvidenceCount>();
-  for (const link of Object.values(doc.links)) {
-    if (!isQuoteId(link.from) || !isLiveLink(doc, link)) continue;
-    let c = out.get(link.to);
-    if (!c) out.set(link.to, (c = { for: 0, against: 0 }));
-    if (link.relation === 'supports') c.for++;
-    else c.against++;
-  }
-  countCache.set(doc.links, out);
-  return out;
-}
-
 /** Which quotes the overview folds away: all but those of the claims whose badge is open. */
 export function collapsedQuotes(doc: MapDoc, expanded: ReadonlySet<string>): Set<string> {
   const shown = new Set<string>();
@@ -143,15 +94,34 @@ export function collapsedQuotes(doc: MapDoc, expanded: ReadonlySet<string>): Set
 const MAX_SPREAD = 1000;
 const MAX_DROP = 700;
 
+type Place = { id: string; p: Position };
+type Room = { w: number; h: number };
+
+/** The first index of `byX` (sorted by x) whose x is greater than `x`. */
+function firstAfter(byX: readonly Place[], x: number): number {
+  let lo = 0;
+  let hi = byX.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byX[mid]!.p.x <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * How much room each claim's overview label has: across, up to the next
  * claim to its right whose row it shares; down, up to the next claim under
  * that span. Quotes are folded away in the overview, so the label may run
  * over its own quote block.
+ *
+ * Each claim looks only at the claims whose x is within reach (a binary
+ * search into the claims sorted by x): a scan from the first claim for each
+ * was quadratic, seconds on a 50,000-claim map.
  */
-function spreads(claims: { id: string; p: Position }[]): Map<string, { w: number; h: number }> {
+function spreads(claims: readonly Place[]): Map<string, Room> {
   const byX = [...claims].sort((a, b) => a.p.x - b.p.x);
-  const out = new Map<string, { w: number; h: number }>();
+  const out = new Map<string, Room>();
   for (let i = 0; i < byX.length; i++) {
     const c = byX[i]!;
     let room = MAX_SPREAD;
@@ -164,7 +134,8 @@ function spreads(claims: { id: string; p: Position }[]): Map<string, { w: number
     }
     const w = Math.max(NODE_WIDTH, room);
     let drop = MAX_DROP;
-    for (let j = 0; j < byX.length; j++) {
+    // Claims at x - NODE_WIDTH or further left cannot overlap the span: start past them.
+    for (let j = firstAfter(byX, c.p.x - NODE_WIDTH); j < byX.length; j++) {
       const o = byX[j]!;
       if (o.p.x >= c.p.x + w) break;
       if (o === c || o.p.x + NODE_WIDTH <= c.p.x) continue;
@@ -176,62 +147,54 @@ function spreads(claims: { id: string; p: Position }[]): Map<string, { w: number
   return out;
 }
 
-// ---------------------------------------------------------------- linked arguments
-
-/** A linked argument: links sharing group, target and relation (weights.ts groups them so). */
-export type Argument = { id: string; to: string; relation: Link['relation']; scheme: string | undefined; links: Link[] };
-
-const argumentCache = new WeakMap<object, { claims: MapDoc['claims']; quotes: MapDoc['quotes']; args: Map<string, Argument> }>();
-
 /**
- * The map's linked arguments of two or more live links to a claim, by junction
- * id. A group of one is drawn as a plain edge: there is nothing to join.
+ * `spreads`, again only when a claim moved, came or went: a keystroke keeps
+ * every place (the same position objects), so the last answer stands.
  */
-export function argumentsOf(doc: MapDoc): Map<string, Argument> {
-  const hit = argumentCache.get(doc.links);
-  if (hit && hit.claims === doc.claims && hit.quotes === doc.quotes) return hit.args;
-  const all = new Map<string, Argument>();
-  for (const link of Object.values(doc.links)) {
-    if (link.group === undefined || !isLiveLink(doc, link)) continue;
-    const id = `j:${link.to}:${link.relation}:${link.group}`;
-    let a = all.get(id);
-    if (!a) all.set(id, (a = { id, to: link.to, relation: link.relation, scheme: link.scheme, links: [] }));
-    a.links.push(link);
+let lastSpreads: { places: readonly Place[]; rooms: Map<string, Room> } | null = null;
+function spreadsOf(places: readonly Place[]): Map<string, Room> {
+  const last = lastSpreads;
+  if (last && last.places.length === places.length && places.every((x, i) => x.id === last.places[i]!.id && x.p === last.places[i]!.p)) {
+    return last.rooms;
   }
-  const args = new Map<string, Argument>();
-  for (const [id, a] of all) if (a.links.length > 1) args.set(id, a);
-  argumentCache.set(doc.links, { claims: doc.claims, quotes: doc.quotes, args });
-  return args;
+  const rooms = spreads(places);
+  lastSpreads = { places, rooms };
+  return rooms;
 }
-
-/** The junction a link runs through, by link id. */
-export function junctionOfLink(doc: MapDoc): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const a of argumentsOf(doc).values()) for (const l of a.links) out.set(l.id, a.id);
-  return out;
-}
-
-const sizeOf = (id: string) => ({ w: NODE_WIDTH, h: isQuoteId(id) ? QUOTE_HEIGHT : CLAIM_HEIGHT });
 
 /**
  * Where a junction goes: halfway between the middle of its premises and its
- * conclusion, so the compact layout needs no place of its own for it.
+ * conclusion, so the compact layout needs no place of its own for it. Node
+ * sizes are the graph's one measure (`sizeOf`: measured once drawn, else the
+ * size the node was given).
  */
-function junctionPlace(a: Argument, at: (id: string) => Position): Position {
+function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined): Position {
+  const middle = (id: string) => {
+    const n = at(id);
+    if (!n) return { x: 0, y: 0 };
+    const s = sizeOf({ measured: n.measured ?? {}, initialWidth: n.initialWidth, initialHeight: n.initialHeight });
+    return { x: n.position.x + s.w / 2, y: n.position.y + s.h / 2 };
+  };
   let x = 0;
   let y = 0;
   for (const l of a.links) {
-    const p = at(l.from);
-    const s = sizeOf(l.from);
-    x += p.x + s.w / 2;
-    y += p.y + s.h / 2;
+    const m = middle(l.from);
+    x += m.x;
+    y += m.y;
   }
   x /= a.links.length;
   y /= a.links.length;
-  const c = at(a.to);
-  const cx = c.x + NODE_WIDTH / 2;
-  const cy = c.y + CLAIM_HEIGHT / 2;
-  return { x: Math.round((x + cx) / 2 - JUNCTION_WIDTH / 2), y: Math.round((y + cy) / 2 - JUNCTION_HEIGHT / 2) };
+  const c = middle(a.to);
+  return { x: Math.round((x + c.x) / 2 - JUNCTION_WIDTH / 2), y: Math.round((y + c.y) / 2 - JUNCTION_HEIGHT / 2) };
+}
+
+const nodeLabels = new WeakMap<Claim | Quote, string>();
+
+/** A node's name, per record: the same string object while the record stands (a pointer test against the drawn node's). */
+function labelOf(record: Claim | Quote, text: string, label: (text: string) => string): string {
+  let hit = nodeLabels.get(record);
+  if (hit === undefined) nodeLabels.set(record, (hit = label(text)));
+  return hit;
 }
 
 /**
@@ -239,6 +202,54 @@ function junctionPlace(a: Argument, at: (id: string) => Position): Position {
  * right. Selection and measured size are local state and carry over.
  */
 export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): FlowNode[] {
+  const quick = claimEditOnly(prev, doc, options);
+  if (quick) {
+    lastSync = { out: quick, doc, options, index: lastSync!.index };
+    return quick;
+  }
+  const out = syncAll(prev, doc, options);
+  lastSync = { out, doc, options, index: null };
+  return out;
+}
+
+/** The last `syncNodes` answer, for the fast path of an edit to claims only. */
+let lastSync: { out: readonly FlowNode[]; doc: MapDoc; options: SyncOptions; index: Map<string, number> | null } | null = null;
+
+/**
+ * Work in proportion to the edit: when the doc differs from the one the
+ * last answer was made for only in the records of a few claims (typing,
+ * a kind switch) — same links, quotes, sources, layout, claim ids, options
+ * and no drag — only those claims' nodes can change (balances, counts,
+ * places and label room read none of what changed). Null: sync everything.
+ */
+function claimEditOnly(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): FlowNode[] | null {
+  const last = lastSync;
+  if (!last || last.out !== prev) return null;
+  const was = last.doc;
+  if (was.links !== doc.links || was.quotes !== doc.quotes || was.sources !== doc.sources || was.layout !== doc.layout) return null;
+  const o = last.options;
+  if (o.visible !== options.visible || (o.collapsed ?? null) !== (options.collapsed ?? null) || (o.drawn ?? null) !== (options.drawn ?? null)) return null;
+  if (o.dragging?.size || options.dragging?.size) return null;
+  if (keysOf(was.claims) !== keysOf(doc.claims)) return null;
+  const ids = changedIds(was.claims, doc.claims, 64);
+  if (!ids) return null;
+  const index = (last.index ??= new Map(prev.map((n, i) => [n.id, i])));
+  let out: FlowNode[] | null = null;
+  for (const id of ids) {
+    const i = index.get(id);
+    const claim = doc.claims[id];
+    const old = i === undefined ? undefined : prev[i];
+    if (i === undefined || !claim || old?.type !== 'claim') return null;
+    const ariaLabel = labelOf(claim, claim.text, claimLabel);
+    const thesis = claim.kind === 'thesis';
+    if (old.ariaLabel === ariaLabel && old.data.thesis === thesis) continue;
+    out ??= prev.slice();
+    out[i] = { ...old, ariaLabel, data: { ...old.data, thesis }, className: thesis ? 'is-thesis' : undefined };
+  }
+  return out ?? (prev as FlowNode[]);
+}
+
+function syncAll(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): FlowNode[] {
   const before = new Map<string, FlowNode>();
   for (const n of prev) before.set(n.id, n);
   const balances = balancesOf(doc);
@@ -256,7 +267,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
 
   const claimList = Object.values(doc.claims);
   const claimPlaces = claimList.map((c) => ({ id: c.id, p: place(c.id, before.get(c.id)) }));
-  const spreadOf = spreads(claimPlaces);
+  const spreadOf = spreadsOf(claimPlaces);
   for (const [i, claim] of claimList.entries()) {
     const old = before.get(claim.id);
     const b = balances[claim.id];
@@ -274,7 +285,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     const againstWeight = b?.againstWeight ?? 0;
     const position = claimPlaces[i]!.p;
     const hidden = (options.visible ? !options.visible.has(claim.id) : false) || !!(options.drawn && !options.drawn.has(claim.id));
-    const ariaLabel = claimLabel(claim.text);
+    const ariaLabel = labelOf(claim, claim.text, claimLabel);
     let node: FlowNode;
     if (
       old &&
@@ -321,7 +332,7 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
       (options.visible ? !options.visible.has(quote.id) : false) ||
       !!options.collapsed?.has(quote.id) ||
       !!(options.drawn && !options.drawn.has(quote.id));
-    const ariaLabel = quoteLabel(quote.exact);
+    const ariaLabel = labelOf(quote, quote.exact, quoteLabel);
     let node: FlowNode;
     if (
       old &&
@@ -352,11 +363,11 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
     next.push(node);
   }
 
-  const placed = new Map<string, Position>();
-  for (const n of next) placed.set(n.id, n.position);
+  const placed = new Map<string, FlowNode>();
+  for (const n of next) placed.set(n.id, n);
   for (const a of args.values()) {
     const old = before.get(a.id);
-    const p = junctionPlace(a, (id) => placed.get(id) ?? { x: 0, y: 0 });
+    const p = junctionPlace(a, (id) => placed.get(id));
     const position = old && near(old.position, p) ? old.position : p;
     const isHidden = (id: string) => (options.visible ? !options.visible.has(id) : false) || !!options.collapsed?.has(id);
     const hidden = !!options.drawn || isHidden(a.to) || a.links.every((l) => isHidden(l.from));
@@ -401,6 +412,24 @@ export function syncNodes(prev: readonly FlowNode[], doc: MapDoc, options: SyncO
 
 const textOf = (doc: MapDoc, id: string) => doc.claims[id]?.text ?? doc.quotes[id]?.exact ?? id;
 
+const edgeLabels = new WeakMap<Link, { from: Claim | Quote | undefined; to: Claim | undefined; label: string }>();
+
+/**
+ * A live link's edge name, made again only when the link or one of its end
+ * records changes: the same string object otherwise, so comparing it with
+ * the drawn edge's is one pointer test, and a keystroke in one claim builds
+ * the names of that claim's edges only.
+ */
+function liveEdgeLabel(doc: MapDoc, link: Link): string {
+  const from = doc.claims[link.from] ?? doc.quotes[link.from];
+  const to = doc.claims[link.to];
+  const hit = edgeLabels.get(link);
+  if (hit && hit.from === from && hit.to === to) return hit.label;
+  const label = edgeLabel(link.relation, textOf(doc, link.from), textOf(doc, link.to));
+  edgeLabels.set(link, { from, to, label });
+  return label;
+}
+
 /** The canvas's edges for `doc`, reusing every object of `prev` that is still right. */
 export function syncEdges(
   prev: readonly EvidenceFlowEdge[],
@@ -417,6 +446,10 @@ export function syncEdges(
   const junctionOf = junctionOfLink(doc);
   const isHidden = (id: string) => (visible ? !visible.has(id) : false) || !!collapsed?.has(id);
 
+  const keep = (edge: EvidenceFlowEdge) => {
+    if (edge !== prev[next.length]) same = false;
+    next.push(edge);
+  };
   const push = (fresh: EvidenceFlowEdge) => {
     const old = before.get(fresh.id);
     const d = fresh.data!;
@@ -437,8 +470,7 @@ export function syncEdges(
       !!old.hidden === !!fresh.hidden
         ? old
         : { ...fresh, selected: old?.selected ?? false };
-    if (edge !== prev[next.length]) same = false;
-    next.push(edge);
+    keep(edge);
   };
 
   // Where an edge aimed at a link meets it: the drawn edge of that link.
@@ -449,14 +481,38 @@ export function syncEdges(
     const weight = linkWeight(link);
     if (isLiveLink(doc, link)) {
       const junction = junctionOf.get(link.id);
+      const ariaLabel = liveEdgeLabel(doc, link);
+      const target = junction ?? link.to;
+      const part = junction ? 'premise' : undefined;
+      const hidden = isHidden(link.from) || isHidden(link.to);
+      // Checked before anything is built: a keystroke keeps nearly every edge as it was.
+      const old = before.get(link.id);
+      const o = old?.data;
+      if (
+        old &&
+        o &&
+        old.ariaLabel === ariaLabel &&
+        old.source === link.from &&
+        old.target === target &&
+        o.relation === link.relation &&
+        o.weight === weight &&
+        o.status === status &&
+        o.part === part &&
+        o.link === undefined &&
+        o.on === undefined &&
+        !!old.hidden === hidden
+      ) {
+        keep(old);
+        continue;
+      }
       push({
         id: link.id,
         type: 'evidence',
         source: link.from,
         target: junction ?? link.to,
         data: junction ? { relation: link.relation, weight, status, part: 'premise' } : { relation: link.relation, weight, status },
-        ariaLabel: edgeLabel(link.relation, textOf(doc, link.from), textOf(doc, link.to)),
-        hidden: isHidden(link.from) || isHidden(link.to),
+        ariaLabel,
+        hidden,
       });
       continue;
     }

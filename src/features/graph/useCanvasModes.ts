@@ -9,10 +9,8 @@ import type { MapDoc } from '../../domain/change';
 import { bearingOn } from './graphQueries';
 import { collapsedQuotes } from './toFlow';
 import { useGraphUi } from './graphUi';
-import { FAR_ZOOM, OVERVIEW_ZOOM, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
+import { FAR_ZOOM, LABEL_ZOOM, OVERVIEW_ZOOM, overviewFont, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
-/** Overview text size in flow px: about 9.6 px on screen, within bounds. */
-const overviewFont = (zoom: number) => Math.round(Math.min(96, Math.max(14, 9.6 / zoom)));
 
 export function useCanvasModes(doc: MapDoc, wrapperRef: RefObject<HTMLDivElement | null>) {
   const capturing = useGraphUi((s) => s.capturing);
@@ -24,6 +22,8 @@ export function useCanvasModes(doc: MapDoc, wrapperRef: RefObject<HTMLDivElement
     [focusId, links, claims, quotes],
   );
   const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !capturing;
+  // Under LABEL_ZOOM the overview's text and badge give way to shapes (`is-tiny`).
+  const tiny = useStore((s) => s.transform[2] < LABEL_ZOOM) && !capturing;
   const far = useStore((s) => s.transform[2] < FAR_ZOOM) && !capturing;
   const collapsed = useMemo(
     () => (overview ? collapsedQuotes({ links, quotes } as MapDoc, expanded) : null),
@@ -35,7 +35,7 @@ export function useCanvasModes(doc: MapDoc, wrapperRef: RefObject<HTMLDivElement
   useEffect(() => {
     let last = -1;
     const apply = (zoom: number) => {
-      const font = overviewFont(zoom);
+      const font = Math.round(overviewFont(zoom) * 100) / 100;
       if (font === last) return;
       last = font;
       wrapperRef.current?.style.setProperty('--gn-ov-font', `${font}px`);
@@ -44,5 +44,5 @@ export function useCanvasModes(doc: MapDoc, wrapperRef: RefObject<HTMLDivElement
     return store.subscribe((s) => apply(s.transform[2]));
   }, [store, wrapperRef]);
 
-  return { focusId, setFocusId, visible, overview, far, collapsed, capturing };
+  return { focusId, setFocusId, visible, overview, tiny, far, collapsed, capturing };
 }

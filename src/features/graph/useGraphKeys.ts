@@ -7,87 +7,42 @@
  * link), Delete removes the focused node (or the selection it belongs to) as
  * one change. Nodes stay draggable with the mouse.
  */
-import { useCallback, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
+import { type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { mapStore, READ_ONLY_TITLE } from '../../store/useMapStore';
+import { COMMANDS, commandForKey, runCommand, type CommandEnv } from '../../commands/commands';
 import { isEditableTarget } from '../../components/keyboard';
-import { isLinkId, isQuoteId } from '../../domain/schema';
-import { plural } from '../../domain/vocabulary';
 import { neighbour, type Direction } from './graphQueries';
 import { useGraphUi } from './graphUi';
 import { nodeKind } from './useFlowState';
-import { isJunctionNodeId, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
+import { type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
 const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 const inDialog = (t: EventTarget) => !!(t as HTMLElement).closest?.('dialog');
 
 type KeyDeps = {
-  wrapperRef: RefObject<HTMLDivElement | null>;
+  /** The command list's environment: every key that runs a command runs it through the list. */
+  env: CommandEnv;
   visible: ReadonlySet<string> | null;
   nodeBox: (id: string) => { x: number; y: number } | null;
   goTo: (id: string, focus: boolean) => void;
   setStatus: (message: string, sticky?: boolean) => void;
   finishKeyboardLink: (to: string, el: HTMLElement | null) => void;
-  /** Opens the `Aim at a link` dialog for a link from `id`. */
-  aimAtLink: (id: string) => void;
-  startKeyboardLink: (id: string) => void;
-  newClaimAtCentre: () => void;
-  fitAll: () => void;
-  zoomToThesis: () => void;
-  autoLayout: () => void;
-  focusFind: () => void;
-  showHelp: () => void;
-  linkAsOne: () => void;
-  /** Breaks the argument of the focused junction or link (or of the selection) into separate reasons. */
-  breakArgument: (focused: string | null) => void;
 };
 
-/**
- * Deletes as one change: the focused node or link — with the rest of the
- * selection when it is part of it — or, with nothing focused, the selection.
- */
-function useDelete(wrapperRef: RefObject<HTMLDivElement | null>, setStatus: KeyDeps['setStatus']) {
-  const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
-  return useCallback(
-    (focused: string | null) => {
-      const claims: string[] = [];
-      const quotes: string[] = [];
-      const links: string[] = [];
-      // A junction and its arrow are drawn, not stored: deleting its links takes them away.
-      const add = (id: string) => {
-        if (isJunctionNodeId(id)) return;
-        (isLinkId(id) ? links : isQuoteId(id) ? quotes : claims).push(id);
-      };
-      const selected = [
-        ...rf.getNodes().filter((n) => n.selected && !n.hidden),
-        ...rf.getEdges().filter((e) => e.selected && !e.hidden),
-      ].map((x) => x.id);
-      if (focused && !selected.includes(focused)) add(focused);
-      else selected.forEach(add);
-      const n = claims.length + quotes.length + links.length;
-      if (!n) return;
-      void mapStore.getState().remove({ claims, quotes, links }, 'Delete');
-      setStatus(`Deleted ${plural(n, 'item')}.`);
-      // The focused element is gone: keep the keyboard inside the graph.
-      wrapperRef.current?.focus();
-    },
-    [rf, setStatus, wrapperRef],
-  );
-}
-
-/** Keys that edit the map: refused with a status while it is read-only (review link). */
-const EDIT_KEYS = new Set(['delete', 'backspace', 'l', 'u', 'g', 'n', 'a']);
+/** The commands the graph's keys run (undo and redo are the page's: MapScreen). */
+const GRAPH_COMMANDS = COMMANDS.filter((c) => c.id !== 'undo' && c.id !== 'redo');
 
 export function useGraphKeys(deps: KeyDeps) {
-  const remove = useDelete(deps.wrapperRef, deps.setStatus);
   const rf = useReactFlow<FlowNode, EvidenceFlowEdge>();
 
-  /** True (and said in the graph status) when `e` would edit a read-only map. */
+  /** True (and said in the graph status) when `e` would run a command that edits a read-only map. */
   const refuseEdit = (e: ReactKeyboardEvent<HTMLDivElement>): boolean => {
-    if (!mapStore.getState().readOnly || !EDIT_KEYS.has(e.key.toLowerCase())) return false;
+    const c = commandForKey(e, GRAPH_COMMANDS);
+    if (!c || !mapStore.getState().readOnly || c.readOnlyOk) return false;
     e.preventDefault();
     e.stopPropagation();
-    deps.setStatus(`${READ_ONLY_TITLE}: nothing here can be changed.`);
+    runCommand(deps.env, c.id);
     return true;
   };
 
@@ -140,11 +95,12 @@ export function useGraphKeys(deps: KeyDeps) {
       else deps.finishKeyboardLink(edge.data?.link ?? edge.id, edgeEl);
       return;
     }
-    if (e.key === 'Delete' || e.key === 'Backspace') {
+    // Delete runs here, before React Flow's own handling of the key on a node.
+    if (commandForKey(e, GRAPH_COMMANDS)?.id === 'delete') {
       if (target.closest('.graph-chooser')) return;
       e.preventDefault();
       e.stopPropagation();
-      remove(nodeId ?? edgeEl?.dataset['id'] ?? null);
+      runCommand(deps.env, 'delete', { node: nodeId, edge: nodeId ? null : (edgeEl?.dataset['id'] ?? null) });
     }
   };
 
@@ -153,45 +109,11 @@ export function useGraphKeys(deps: KeyDeps) {
     const target = e.target as HTMLElement;
     const focusedNode = target.classList?.contains('react-flow__node') ? (target.dataset['id'] ?? null) : null;
     const focusedEdge = (target.closest?.('.react-flow__edge') as HTMLElement | null)?.dataset['id'] ?? null;
-    const run = (f: () => void) => {
-      e.preventDefault();
-      f();
-    };
-    switch (e.key.toLowerCase()) {
-      case 'n':
-        return run(deps.newClaimAtCentre);
-      case 'l':
-        return run(() =>
-          focusedNode
-            ? deps.startKeyboardLink(focusedNode)
-            : deps.setStatus('Focus a node first (Tab), then press L to link from it.'),
-        );
-      case 'u': {
-        const from = useGraphUi.getState().linkFrom ?? focusedNode;
-        return run(() =>
-          from && rf.getNode(from)?.type !== 'junction'
-            ? deps.aimAtLink(from)
-            : deps.setStatus('Focus a claim or quote first (Tab), then press U to aim a link from it at a link.'),
-        );
-      }
-      case 'f':
-        return run(deps.fitAll);
-      case 't':
-        return run(deps.zoomToThesis);
-      case 'a':
-        return run(deps.autoLayout);
-      case 'g':
-        return run(() => (e.shiftKey ? deps.breakArgument(focusedNode ?? focusedEdge) : deps.linkAsOne()));
-      case '/':
-        return run(deps.focusFind);
-      case '?':
-        return run(deps.showHelp);
-      case 'escape':
-        if (useGraphUi.getState().linkFrom) {
-          useGraphUi.getState().startLink(null);
-          deps.setStatus('Link cancelled.');
-        }
-    }
+    const c = commandForKey(e, GRAPH_COMMANDS);
+    if (!c || c.id === 'delete') return;
+    // Escape also closes what is around the graph: it is left to them.
+    if (c.id !== 'cancelLink') e.preventDefault();
+    runCommand(deps.env, c.id, { node: focusedNode, edge: focusedEdge });
   };
 
   return { onKeyDownCapture, onKeyDown };

@@ -8,7 +8,18 @@ import { mapStore } from '../../store/useMapStore';
 import { isLiveLink } from '../../domain/analysis/graph';
 import { useGraphUi } from './graphUi';
 import { nodeKind } from './useFlowState';
-import { CLAIM_HEIGHT, NODE_WIDTH, QUOTE_HEIGHT, READABLE_ZOOM, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
+import {
+  CLAIM_HEIGHT,
+  LABEL_ZOOM,
+  LEGIBLE_FIT_CLAIMS,
+  NODE_WIDTH,
+  OVERVIEW_ZOOM,
+  QUOTE_HEIGHT,
+  READABLE_ZOOM,
+  type EvidenceFlowEdge,
+  type FlowNode,
+} from './flowTypes';
+import { collapsedQuotes } from './toFlow';
 
 type Box = { x: number; y: number; w: number; h: number };
 const PAD = 32;
@@ -110,20 +121,55 @@ export function useViewport(wrapperRef: RefObject<HTMLDivElement | null>, visibl
     return { width: r?.width || 800, height: (r?.height || 600) - top, top };
   }, [wrapperRef]);
 
-  /** The whole map (what focus mode shows), folded quotes included, at any zoom it takes. */
+  /**
+   * The whole map (what focus mode shows), at the zoom that fits it. When that
+   * zoom is the overview's, the quotes fold into their claims' badges, so what
+   * is fitted is what the overview draws (claims, junctions, quotes of an open
+   * badge), its labels inside their boxes. A map of fewer than
+   * LEGIBLE_FIT_CLAIMS claims is never fitted below LABEL_ZOOM, where no label
+   * reads: one that does not fit there is shown from its thesis at that zoom
+   * instead (the answer is then `partial`).
+   */
   const fitAll = useCallback(
-    (duration = DURATION) => {
-      const ids = rf.getNodes().filter((n) => !visible || visible.has(n.id)).map((n) => n.id);
-      const b = boundsOf(ids);
-      if (!b) return;
+    (duration = DURATION): 'whole' | 'partial' | 'empty' => {
+      const nodes = rf.getNodes().filter((n) => !visible || visible.has(n.id));
       const { width, height, top } = paneSize();
-      const zoom = Math.min(1, (width - 2 * PAD) / b.w, (height - 2 * PAD) / b.h);
+      const fitOf = (ids: string[]) => {
+        const b = boundsOf(ids);
+        return b && { b, zoom: Math.min(1, (width - 2 * PAD) / b.w, (height - 2 * PAD) / b.h) };
+      };
+      let fit = fitOf(nodes.map((n) => n.id));
+      if (!fit) return 'empty';
+      const doc = mapStore.getState().doc;
+      if (fit.zoom < OVERVIEW_ZOOM && doc) {
+        const folded = collapsedQuotes(doc, useGraphUi.getState().expanded);
+        const drawn = fitOf(nodes.filter((n) => !folded.has(n.id)).map((n) => n.id));
+        // Not back over OVERVIEW_ZOOM, where the folded quotes would come back and no longer fit.
+        if (drawn) fit = { b: drawn.b, zoom: Math.min(drawn.zoom, OVERVIEW_ZOOM * 0.98) };
+      }
+      const claims = nodes.reduce((n, node) => n + (node.type === 'claim' ? 1 : 0), 0);
+      if (claims < LEGIBLE_FIT_CLAIMS && fit.zoom < LABEL_ZOOM) {
+        const thesis = thesisOf(visible);
+        const t = (thesis && nodeBox(thesis)) || fit.b;
+        const zoom = LABEL_ZOOM;
+        // The thesis in the middle, moved in so the map's own edges are not left empty beyond.
+        const clampTo = (centre: number, lo: number, hi: number, room: number) =>
+          Math.min(Math.max(centre, lo + room / 2), hi - room / 2);
+        const roomW = (width - 2 * PAD) / zoom;
+        const roomH = (height - 2 * PAD) / zoom;
+        const cx = clampTo(t.x + t.w / 2, fit.b.x, fit.b.x + fit.b.w, roomW);
+        const cy = clampTo(t.y + t.h / 2, fit.b.y, fit.b.y + fit.b.h, roomH);
+        void rf.setViewport({ x: width / 2 - cx * zoom, y: top + height / 2 - cy * zoom, zoom }, { duration });
+        return 'partial';
+      }
+      const { b, zoom } = fit;
       void rf.setViewport(
         { x: width / 2 - (b.x + b.w / 2) * zoom, y: top + height / 2 - (b.y + b.h / 2) * zoom, zoom },
         { duration },
       );
+      return 'whole';
     },
-    [boundsOf, paneSize, rf, visible],
+    [boundsOf, nodeBox, paneSize, rf, visible],
   );
 
   /**

@@ -2,7 +2,7 @@ import { useId, useMemo, type ReactNode } from 'react';
 import { EditButton, Field } from './Field';
 import { updateClaim } from '../../domain/edits';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../../domain/analysis/balance';
-import { evidenceFor } from '../../domain/analysis/evidence';
+import { evidenceOf } from '../../domain/derive/derive';
 import { linkWeight, MAX_CLAIM_TEXT, type ClaimKind, type Link } from '../../domain/schema';
 import { mapStore, useMapStore } from '../../store/useMapStore';
 import { NoteField } from './NoteField';
@@ -59,7 +59,7 @@ export function ClaimDetails({ id, tools }: { id: string; tools?: ClaimTools }) 
     const doc = mapStore.getState().doc;
     if (!doc || !links || !quotes || !claims) return null;
     const balance = directBalance(doc, id);
-    return { balance, status: statusOf(balance), chains: evidenceFor(doc, id).totals };
+    return { balance, status: statusOf(balance), chains: evidenceOf(doc, id).totals };
   }, [links, quotes, claims, id]);
 
   if (!claim || !quotes || !sources || !claims) return null;

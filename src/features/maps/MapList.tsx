@@ -2,8 +2,7 @@ import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { plural } from '../../domain/vocabulary';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listMaps } from '../../storage/queries';
-import { createMap, deleteMap, duplicateMap, renameMap } from '../../storage/writes';
-import { broadcastMapsChanged } from '../../storage/channel';
+import { createMap, deleteMap, duplicateMap, renameMap } from '../../storage/mapWrites';
 import { emptyDoc } from '../../domain/change';
 import { newMapId } from '../../domain/ids';
 import { mapHref, navigate } from '../../app/useRoute';
@@ -12,7 +11,8 @@ import { Dialog } from '../../components/Dialog';
 import { ImportFailedDialog, MapExistsDialog } from './ImportDialogs';
 import { TrashView } from './TrashView';
 import { StorageMeter } from './StorageMeter';
-import { importFile, loadExampleText, type ImportOutcome, type ImportProgress } from './importFile';
+import { importFile, loadExampleText, resolveConflict, type ImportOutcome, type ImportProgress } from './importFile';
+import { IMPORT_ACCEPT } from '../../formats/formats';
 import { ImportSummaryDialog } from './ImportSummaryDialog';
 import { MAX_FILE_CHARS as MAX_FILE_BYTES } from '../../domain/format/parse';
 import { MAX_TITLE } from '../../domain/schema';
@@ -78,7 +78,8 @@ export function MapList({ extraActions }: { extraActions?: ReactNode } = {}) {
   /** The file that met a map of the same id, imported again as the user chose. */
   function importAgain(conflict: Extract<ImportOutcome, { kind: 'conflict' }>, onConflict: 'replace' | 'copy') {
     setOutcome(null);
-    void runImport(conflict.fileName, sizeText(conflict.text.length), (p) => importFile(conflict.text, conflict.fileName, { ...p, onConflict }));
+    // The file as read is kept in the outcome: it is saved now, not read again.
+    void runImport(conflict.fileName, sizeText(conflict.size), (p) => resolveConflict(conflict, onConflict, p));
   }
 
   async function runImport(fileName: string, size: string, run: (progress: ImportProgress) => Promise<ImportOutcome>) {
@@ -162,7 +163,7 @@ export function MapList({ extraActions }: { extraActions?: ReactNode } = {}) {
           ref={fileInput}
           type="file"
           aria-label="Import map file"
-          accept=".json,.warrant.json,.argdown,.ad,application/json,text/plain"
+          accept={IMPORT_ACCEPT}
           // Hidden from the accessibility tree: the `Import map` button is the
           // control; a visible second "Import map…" button would confuse both
           // screen readers and name-based lookups.
@@ -265,12 +266,10 @@ export function MapList({ extraActions }: { extraActions?: ReactNode } = {}) {
               onClick={() => {
                 const item = deleting;
                 setDeleting(null);
-                void deleteMap(item.id)
-                  .then(() => broadcastMapsChanged([item.id]))
-                  .catch((e: unknown) => {
-                    if (e instanceof NoRoomInTrashError) setNoRoom(item);
-                    else report(e, 'Deleting');
-                  });
+                void deleteMap(item.id).catch((e: unknown) => {
+                  if (e instanceof NoRoomInTrashError) setNoRoom(item);
+                  else report(e, 'Deleting');
+                });
               }}
             >
               Delete map
@@ -297,7 +296,6 @@ export function MapList({ extraActions }: { extraActions?: ReactNode } = {}) {
                 setNoRoom(null);
                 void deleteMap(id, undefined, { forGood: true })
                   .then((result) => {
-                    broadcastMapsChanged([id]);
                     if (result) mapStore.getState().notify('info', 'The map was deleted for good.');
                   })
                   .catch((e: unknown) => report(e, 'Deleting'));

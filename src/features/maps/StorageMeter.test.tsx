@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import { db } from '../../storage/db';
-import { sampleDoc } from '../../storage/testDocs';
+import { sampleDoc } from '../../test/testDocs';
 import { createMap } from '../../storage/writes';
 import { StorageMeter } from './StorageMeter';
 

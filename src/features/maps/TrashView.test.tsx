@@ -6,7 +6,7 @@ import { deletionChange } from '../../domain/change';
 import { db } from '../../storage/db';
 import { loadMap } from '../../storage/reads';
 import { CHANNEL_NAME } from '../../storage/channel';
-import { sampleDoc } from '../../storage/testDocs';
+import { sampleDoc } from '../../test/testDocs';
 import { commitChange, createMap, deleteMap } from '../../storage/writes';
 import { mapStore } from '../../store/useMapStore';
 import { TrashView } from './TrashView';

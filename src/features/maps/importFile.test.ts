@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../storage/db';
 import { listMaps } from '../../storage/queries';
 import { loadMap } from '../../storage/reads';
 import { serializeMap } from '../../domain/format/serialize';
-import { sampleMap } from '../../domain/interchange/testing';
-import { importFile } from './importFile';
+import { sampleMap } from '../../test/interchangeMaps';
+import { importFile, resolveConflict } from './importFile';
 
 afterEach(async () => {
   await db.transaction('rw', db.tables, async () => {
@@ -110,6 +110,24 @@ describe('importFile', () => {
     expect(again.kind).toBe('conflict');
   });
 
+  it('answers "Map already exists" with the map as read: the file is not parsed again', async () => {
+    const doc = sampleMap();
+    const text = serializeMap(doc);
+    await importFile(text, 'x.warrant.json');
+    const conflict = await importFile(text, 'x.warrant.json');
+    if (conflict.kind !== 'conflict') throw new Error(conflict.kind);
+    expect(conflict).toMatchObject({ mapId: doc.map.id, title: doc.map.title, size: text.length, parsed: { kind: 'ok' } });
+    const parse = vi.spyOn(JSON, 'parse');
+    const copy = await resolveConflict(conflict, 'copy');
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    expect(copy.kind).toBe('imported');
+    expect(await listMaps()).toHaveLength(2);
+    const replaced = await resolveConflict(conflict, 'replace');
+    expect(replaced).toMatchObject({ kind: 'imported', mapId: doc.map.id });
+    expect(await listMaps()).toHaveLength(2);
+  });
+
   it('refuses a file that is no map, with a clear message, and writes nothing', async () => {
     for (const [text, name] of [
       ['Dear diary, today nothing happened.', 'notes.txt'],
@@ -171,7 +189,7 @@ describe('importFile, JSON Canvas', () => {
   });
 
   it('a Warrant map with links aimed at links and groups goes in whole', async () => {
-    const { argumentModelMap } = await import('../../domain/interchange/testing');
+    const { argumentModelMap } = await import('../../test/interchangeMaps');
     const doc = argumentModelMap();
     const outcome = await importFile(serializeMap(doc), 'model.warrant.json');
     expect(outcome.kind).toBe('imported');

@@ -63,7 +63,7 @@ export function ExportMenu({ wholeGraph }: { wholeGraph?: WholeGraph }) {
     if (abortRef.current) return;
     abortRef.current = controller;
     setBusy(format);
-    if (format === 'json' && entityCount(doc) >= WORKER_THRESHOLD) setProgress({ done: 0, total: 0 });
+    if (format === 'warrant' && entityCount(doc) >= WORKER_THRESHOLD) setProgress({ done: 0, total: 0 });
     try {
       await exportAndDownload(doc, format, {
         signal: controller.signal,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serializeMap } from '../../domain/format/serialize';
-import { generateMap } from '../../domain/analysis/testMaps';
-import { sampleMap } from '../../domain/interchange/testing';
+import { generateMap } from '../../test/testMaps';
+import { sampleMap } from '../../test/interchangeMaps';
 import { ExportCancelled, WORKER_THRESHOLD, entityCount, mapJson, type WorkerLike } from './exportJson';
 import type { ExportReply, ExportRequest } from './export.worker';
 

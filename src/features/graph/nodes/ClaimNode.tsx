@@ -5,7 +5,8 @@ import { normalizeText, updateClaim } from '../../../domain/edits';
 import type { ApplyOptions } from '../../../store/mapStore';
 import { useGraphUi } from '../graphUi';
 import { countRender } from '../renderCount';
-import { OVERVIEW_ZOOM, type ClaimFlowNode } from '../flowTypes';
+import { CLAIM_HEIGHT, OVERVIEW_ZOOM, overviewLines, type ClaimFlowNode } from '../flowTypes';
+import { reachingBalance } from '../reachingBalance';
 import { MAX_CLAIM_TEXT } from '../../../domain/schema';
 
 const STATUS_TEXT = {
@@ -17,9 +18,11 @@ const STATUS_TEXT = {
 
 /**
  * A claim: its text, kind, status and a for/against bar of its direct balance.
- * Zoomed out (semantic zoom), it also shows its text in large type over its
- * status colour, with its quotes folded into one evidence badge that opens
- * them on click.
+ * Zoomed out (semantic zoom), it shows instead a label inside its own box:
+ * its text in type that stays legible on screen, over its status colour, and
+ * an evidence badge with the balance the Thesis check gives it (every quote
+ * reaching it); the badge opens the quotes folded into it (those linked
+ * straight to it) on click.
  */
 function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   countRender('claim');
@@ -27,33 +30,60 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   const editing = useGraphUi((s) => s.editingId === id);
   const linkSource = useGraphUi((s) => s.linkFrom === id);
   const expanded = useGraphUi((s) => s.expanded.has(id));
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !editing;
+  // An image export draws the full-detail map whatever the zoom (withWholeGraph).
+  const capturing = useGraphUi((s) => s.capturing);
+  const overview = useStore((s) => s.transform[2] < OVERVIEW_ZOOM) && !editing && !capturing;
+  // Whole lines only: the label's text stops at the last line its box holds.
+  const lines = useStore((s) =>
+    overview ? overviewLines(s.transform[2], s.nodeLookup.get(id)?.measured.height ?? CLAIM_HEIGHT, data.thesis) : 0,
+  );
+  // A string, so an edit elsewhere that leaves this balance as it was re-renders nothing.
+  const reachKey = useMapStore((s) => {
+    if (!overview || !s.doc) return '';
+    const b = reachingBalance(s.doc, id);
+    return `${b.forCount} ${b.againstCount} ${b.forWeight} ${b.againstWeight}`;
+  });
   if (!claim) return null;
   const total = data.forWeight + data.againstWeight;
   const forShare = total ? (data.forWeight / total) * 100 : 0;
   const quotes = data.forCount + data.againstCount;
-  const badge = quotes > 0 && (
-    <button
-      type="button"
-      className="gn-evidence-badge nodrag"
-      aria-expanded={expanded}
-      title={expanded ? 'Fold the quotes into this badge' : 'Show the quotes'}
-      onClick={(e) => {
-        e.stopPropagation();
-        useGraphUi.getState().toggleExpanded(id);
-      }}
-    >
-      {data.forCount} for · {data.againstCount} against
-    </button>
-  );
+  const [forCount, againstCount, forWeight, againstWeight] = reachKey
+    ? reachKey.split(' ').map(Number)
+    : [data.forCount, data.againstCount, data.forWeight, data.againstWeight];
+  const shown = { forCount: forCount!, againstCount: againstCount!, forWeight: forWeight!, againstWeight: againstWeight! };
+  const balance = `${shown.forCount} for · ${shown.againstCount} against`;
+  const weights = `weight ${shown.forWeight} for, ${shown.againstWeight} against`;
+  // Only quotes linked straight to the claim fold into it: with none, the badge is a plain balance.
+  const badge =
+    quotes > 0 ? (
+      <button
+        type="button"
+        className="gn-evidence-badge nodrag"
+        aria-expanded={expanded}
+        title={`${expanded ? 'Fold the quotes into this badge' : 'Show the quotes'} (${weights})`}
+        onClick={(e) => {
+          e.stopPropagation();
+          useGraphUi.getState().toggleExpanded(id);
+        }}
+      >
+        {balance}
+      </button>
+    ) : (
+      shown.forCount + shown.againstCount > 0 && (
+        <span className="gn-evidence-badge is-static" title={weights}>
+          {balance}
+        </span>
+      )
+    );
+
   return (
     <div
       className={`gn-claim-node gn-status-${data.status}${linkSource ? ' gn-is-link-source' : ''}${overview && !expanded ? ' gn-is-overview' : ''}`}
     >
       {overview && !expanded && (
-        <div className="gn-overview" style={{ width: data.spread, maxHeight: data.drop }}>
+        <div className="gn-overview">
           {badge}
-          <p className="gn-overview-text" title={claim.text}>
+          <p className="gn-overview-text" title={claim.text} style={{ WebkitLineClamp: lines, lineClamp: lines }}>
             {claim.text || '(no text yet)'}
           </p>
         </div>
@@ -86,17 +116,21 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   );
 }
 
-/** Typing is saved as it goes, outside the history, like a draft: closing the tab mid-edit keeps the text. */
-const DRAFT: ApplyOptions = { label: 'Edit claim', record: false };
+/** Numbers the editing sessions, so each one coalesces into undo steps of its own. */
+let editSeq = 0;
 
 /**
- * The in-place editor. Each keystroke is written at once (as in the Details
- * field); the history gets one step, recorded on Enter or when focus leaves;
- * Escape puts back the text the editor opened with.
+ * The in-place editor. Each keystroke is written at once and goes forward
+ * only, through the one way typing is coalesced (a coalesceKey, as in the
+ * Details field): other tabs and collaborators see the text grow, never jump
+ * back. The key names this editing session, so its steps never merge with
+ * an earlier edit of the claim; Enter or leaving writes the trimmed text,
+ * Escape takes this session's steps back (the text the editor opened with).
  */
 function ClaimEditor({ id, text }: { id: string; text: string }) {
   const [value, setValue] = useState(text);
   const [original] = useState(text);
+  const [typing] = useState((): ApplyOptions => ({ label: 'Edit claim', coalesceKey: `claim-text:${id}:${++editSeq}` }));
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
   useEffect(() => {
@@ -115,28 +149,33 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
     return () => cancelAnimationFrame(frame);
   }, []);
 
-  const setText = (next: string, options: ApplyOptions) =>
-    void mapStore.getState().edit((doc) => (doc.claims[id] && doc.claims[id].text !== next ? updateClaim(doc, id, { text: next }) : null), options);
+  const setText = (next: string) =>
+    void mapStore.getState().edit((doc) => (doc.claims[id] && doc.claims[id].text !== next ? updateClaim(doc, id, { text: next }) : null), typing);
+
+  /** Undoes this session's typing steps, then (`andCreation`) the step that made the claim. */
+  const takeBack = async (andCreation: boolean) => {
+    const top = () => mapStore.getState().undoStack.at(-1);
+    while (top()?.coalesceKey === typing.coalesceKey) {
+      if (!(await mapStore.getState().undo())) return;
+    }
+    if (andCreation && top()?.change.put.claims?.some((c) => c.id === id)) await mapStore.getState().undo();
+  };
 
   const finish = (commit: boolean) => {
     if (done.current) return;
     done.current = true;
     const next = normalizeText(value).trim();
-    // Back to the text before the editor opened, unrecorded: the closing edit records from there.
-    setText(original, DRAFT);
-    const store = mapStore.getState();
-    const doc = store.doc;
     const { editingFresh } = useGraphUi.getState();
-    if (!commit && editingFresh && doc?.claims[id]?.text === '' && !next) {
+    if (!commit && editingFresh && original === '' && !next) {
       // A claim just made and left without a word: take it away again, as if never made.
-      const top = store.undoStack[store.undoStack.length - 1];
-      if (top?.change.put.claims?.some((c) => c.id === id)) void store.undo();
+      void takeBack(true);
       const canvas = ref.current?.closest<HTMLElement>('.graph-canvas');
       useGraphUi.getState().edit(null);
       canvas?.focus({ preventScroll: true });
       return;
     }
-    if (commit) setText(next, { label: 'Edit claim' });
+    if (commit) setText(next);
+    else void takeBack(false);
     // Back to the node, so the keyboard carries on from where it was.
     const nodeEl = ref.current?.closest<HTMLElement>('.react-flow__node');
     useGraphUi.getState().edit(null);
@@ -164,7 +203,7 @@ function ClaimEditor({ id, text }: { id: string; text: string }) {
       rows={3}
       onChange={(e) => {
         setValue(e.target.value);
-        setText(normalizeText(e.target.value), DRAFT);
+        setText(normalizeText(e.target.value));
       }}
       onKeyDown={onKeyDown}
       onBlur={() => {

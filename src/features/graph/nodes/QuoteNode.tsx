@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useMapStore } from '../../../store/useMapStore';
 import { countRender } from '../renderCount';
-import { anchorOf } from '../toFlow';
+import { anchorOf } from '../../../domain/derive/derive';
 import type { QuoteFlowNode } from '../flowTypes';
 import { ellipsize } from '../../../domain/vocabulary';
 

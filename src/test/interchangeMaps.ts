@@ -3,10 +3,10 @@
  * source with two quotes, and links of both relations from claims and quotes.
  * Texts carry Argdown markup characters on purpose.
  */
-import { docFromRecords, type MapDoc } from '../change';
-import { T0 } from '../../test/factories';
+import { docFromRecords, type MapDoc } from '../domain/change';
+import { T0 } from './factories';
 
-export { T0 } from '../../test/factories';
+export { T0 } from './factories';
 
 export const SOURCE_TEXT =
   'Officials said the new posture is defensive. Critics replied that the fleet doubled in size since 2015, ' +

@@ -6,10 +6,10 @@ import { afterEach, expect, vi } from 'vitest';
 import { Dexie } from 'dexie';
 import { docFromRecords, type MapDoc } from '../domain/change';
 import type { MapMeta } from '../domain/schema';
-import { makeClaim as claim, makeLink as link, makeMap, makeQuote as quote, makeSource as source } from '../test/factories';
-import { openWarrantDB, type WarrantDB } from './db';
+import { makeClaim as claim, makeLink as link, makeMap, makeQuote as quote, makeSource as source } from './factories';
+import { openWarrantDB, type WarrantDB } from '../storage/db';
 
-export { T0, makeSource as source, makeQuote as quote, makeClaim as claim, makeLink as link } from '../test/factories';
+export { T0, makeSource as source, makeQuote as quote, makeClaim as claim, makeLink as link } from './factories';
 
 let dbCounter = 0;
 /** A database of its own for one test: no test sees another's data. */

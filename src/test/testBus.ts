@@ -3,7 +3,7 @@
  * own, and messages arrive a task later, as BroadcastChannel's do.
  */
 import type { ChangeMessage, MapsChangedMessage } from '../storage/channel';
-import type { ChannelPort } from './sync';
+import type { ChannelPort } from '../store/sync';
 
 export function createTestBus() {
   const changeHandlers = new Map<string, Set<(m: ChangeMessage) => void>>();

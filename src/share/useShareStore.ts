@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createShareStore, type ShareActions, type ShareState } from './shareStore';
-import { mapStore } from './useMapStore';
+import { mapStore } from '../store/useMapStore';
 
 /** The app's share session, following the one open map. */
 export const shareStore = createShareStore(mapStore);

@@ -5,8 +5,8 @@
 import * as Y from 'yjs';
 import { applyChange, emptyDoc, isEmptyChange, type Change, type MapDoc } from '../domain/change';
 import type { MapMeta } from '../domain/schema';
-import { ShareSync } from './shareSync';
-import type { RemoteResult } from './yMap';
+import { ShareSync } from '../share/shareSync';
+import type { RemoteResult } from '../share/yMap';
 
 export class TestClient {
   readonly ydoc: Y.Doc;

@@ -5,9 +5,9 @@
  * links among them, quotes anchored exactly in their sources, and a handful of
  * cross links that make cycles. Reused by benchmarks: keep it deterministic.
  */
-import type { MapDoc } from '../change';
-import type { Claim, Credibility, Link, Quote, Reliability, Source, Weight } from '../schema';
-import { T0 } from '../../test/factories';
+import type { MapDoc } from '../domain/change';
+import type { Claim, Credibility, Link, Quote, Reliability, Source, Weight } from '../domain/schema';
+import { T0 } from './factories';
 
 export type GenerateMapOptions = {
   claims: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MapDoc } from '../change';
-import { ClaimSchema, LinkSchema, MapMetaSchema, QuoteSchema, SourceSchema } from '../schema';
+import type { MapDoc } from '../domain/change';
+import { ClaimSchema, LinkSchema, MapMetaSchema, QuoteSchema, SourceSchema } from '../domain/schema';
 import { generateMap, handMap } from './testMaps';
 
 /** The rules of docs/file-format.md that import enforces, checked on a doc. */

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { SHARE_STATUS_TEXT } from '../../share/connection';
-import { formatShareLink } from '../../share/tokens';
+import { SHARE_STATUS_TEXT } from '../connection';
+import { formatShareLink } from '../tokens';
 import { mapStore } from '../../store/useMapStore';
-import { shareStore, useShareStore } from '../../store/useShareStore';
+import { shareStore, useShareStore } from '../useShareStore';
 
 /** The app's address without its fragment: where share links point. */
 const appUrl = () => window.location.href.replace(/#.*$/, '');
@@ -53,8 +53,9 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
     }
     setError(null);
     setBusy(true);
-    await shareStore.getState().startSharing(url);
+    const refused = await shareStore.getState().startSharing(url);
     setBusy(false);
+    if (refused) setError(refused);
   }
 
   async function copy(link: string, what: string) {

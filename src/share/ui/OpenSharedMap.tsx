@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { parseShareLink } from '../../share/tokens';
+import { parseShareLink } from '../tokens';
 
 /**
  * `Open shared map` on the start screen: takes a share link and goes to its

@@ -1,6 +1,6 @@
-import { SHARE_STATUS_TEXT } from '../../share/connection';
+import { SHARE_STATUS_TEXT } from '../connection';
 import { useMapStore } from '../../store/useMapStore';
-import { useShareStore } from '../../store/useShareStore';
+import { useShareStore } from '../useShareStore';
 
 /** Live / Offline / Read-only, and who else is here with what they selected. Nothing when the map is not shared. */
 export function ShareStatus() {
@@ -9,7 +9,7 @@ export function ShareStatus() {
   const peers = useShareStore((s) => s.peers);
   const doc = useMapStore((s) => s.doc);
   if (!status) return null;
-  const text = readOnly && status !== 'refused' && status !== 'offline' ? SHARE_STATUS_TEXT['read-only'] : SHARE_STATUS_TEXT[status];
+  const text = readOnly && status !== 'refused' && status !== 'offline' && status !== 'too-large' ? SHARE_STATUS_TEXT['read-only'] : SHARE_STATUS_TEXT[status];
   return (
     <div className="share-status">
       <span role="status" aria-label="Sharing" className={`share-state share-${status}`}>

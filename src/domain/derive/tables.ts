@@ -1,0 +1,78 @@
+/**
+ * What derived data keys on, so that a keystroke recomputes only what the
+ * typed record changes.
+ *
+ * A doc is immutable and `applyChange` shares every table it does not touch,
+ * so table identity already tells "nothing in this table changed". It says
+ * too little for an edit of one record: typing in a claim makes a new
+ * `claims` table, and everything keyed on that table (the link graph, the
+ * balances, the linked arguments) was worked out again for every key,
+ * though none of it reads a claim's text.
+ *
+ * Two finer keys:
+ * - **lineage**: `applyChange` notes each table it makes with the table it
+ *   came from and the ids it put or deleted (`noteTableEdit`), so a derived
+ *   value can be brought up to date by looking at those records only.
+ * - **key set** (`keysOf`): a token that stays the same object while a table
+ *   holds the same ids in the same order. Analyses that read only which
+ *   claims and quotes exist (whether a link is live, the graph's indices)
+ *   key on it instead of the table.
+ */
+type Table = Readonly<Record<string, unknown>>;
+
+/** A token per distinct key set: equal tokens, equal ids in equal order. */
+export type KeysToken = { readonly size: number };
+const tokens = new WeakMap<Table, KeysToken>();
+
+type Edit = { from: Table; ids: readonly string[]; deletes: boolean };
+const lineage = new WeakMap<Table, Edit>();
+
+/** `next` is `from` with the records of `ids` put (and, with `deletes`, some of them deleted). */
+export function noteTableEdit(from: Table, next: Table, ids: readonly string[], deletes: boolean): void {
+  lineage.set(next, { from, ids, deletes });
+  // One step of lineage only: a chain would hold every table the map ever
+  // had (one per keystroke) in memory. What `from` came from is let go.
+  lineage.delete(from);
+  const before = tokens.get(from);
+  if (before && !deletes && ids.every((id) => id in from)) tokens.set(next, before);
+}
+
+/**
+ * The ids whose record differs between `from` and `next`, when `next` was
+ * made from `from` by the last noted edit (at most `limit` ids); `null`
+ * when that is not known: the caller works from scratch.
+ */
+export function changedIds(from: Table, next: Table, limit = 1024): ReadonlySet<string> | null {
+  const ids = new Set<string>();
+  for (let t: Table = next; t !== from; ) {
+    const edit = lineage.get(t);
+    if (!edit) return null;
+    for (const id of edit.ids) ids.add(id);
+    if (ids.size > limit) return null;
+    t = edit.from;
+  }
+  return ids;
+}
+
+
+export function keysOf(table: Table): KeysToken {
+  const hit = tokens.get(table);
+  if (hit) return hit;
+  // Up the lineage to a table with a token (or none), then down again, so
+  // asking for a newer table first still shares its ancestors' token.
+  const chain: Table[] = [];
+  let t: Table | undefined = table;
+  while (t && !tokens.has(t)) {
+    chain.push(t);
+    t = lineage.get(t)?.from;
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const here = chain[i]!;
+    const edit = lineage.get(here);
+    const before = edit && tokens.get(edit.from);
+    // Putting a record whose id was there keeps the key set and its order.
+    const same = edit && before && !edit.deletes && edit.ids.every((id) => id in edit.from);
+    tokens.set(here, same ? before : { size: Object.keys(here).length });
+  }
+  return tokens.get(table)!;
+}
