@@ -7,6 +7,7 @@ import { Dexie, type Table, type Transaction } from 'dexie';
 import {
   TRASH_KEEP_DAYS,
   type ClaimRow,
+  type CommentRow,
   type LayoutRow,
   type LinkRow,
   type MapRow,
@@ -40,6 +41,8 @@ export class WarrantDB extends Dexie {
   declare trash: Table<TrashEntry, string>;
   /** Maps shared live (version 3): keys, link and the Y.Doc state kept for offline edits. */
   declare shares: Table<ShareRow, string>;
+  /** Review threads (version 4, map format version 3). */
+  declare comments: Table<CommentRow, RowKey>;
 
   /** True once another tab upgraded (or deleted) the database: this tab must reload. */
   outdated = false;
@@ -90,6 +93,15 @@ export class WarrantDB extends Dexie {
     // (fixtures/v2.ts, upgrade.test.ts).
     this.version(3).stores({
       shares: 'mapId, doc',
+    });
+
+    // Version 4: review comments (map format version 3). A new table only,
+    // as in versions 2 and 3: maps stored before have no comments, so there
+    // is nothing to transform. `on` finds the threads a deletion must take
+    // along (writes refuse a change that would strand one). Tested on a
+    // populated version-3 database (fixtures/v3.ts, upgrade.test.ts).
+    this.version(4).stores({
+      comments: '[mapId+id], on',
     });
 
     // Entries past their time go when the database opens (the app's start).

@@ -5,6 +5,7 @@
 import { z } from '../domain/zod';
 import {
   ClaimSchema,
+  CommentSchema,
   LinkSchema,
   MAX_ID,
   MAX_TITLE,
@@ -32,6 +33,8 @@ export const SourceRowSchema = SourceSchema.extend({ mapId: MapIdSchema });
 export const QuoteRowSchema = QuoteSchema.extend({ mapId: MapIdSchema });
 export const ClaimRowSchema = ClaimSchema.extend({ mapId: MapIdSchema });
 export const LinkRowSchema = LinkSchema.extend({ mapId: MapIdSchema });
+/** Format version 3 (database version 4): one comment of a review thread. */
+export const CommentRowSchema = CommentSchema.extend({ mapId: MapIdSchema });
 /** One node position; `id` is the claim or quote id. */
 export const LayoutRowSchema = PositionSchema.extend({ id: z.string().max(MAX_ID), mapId: MapIdSchema });
 
@@ -40,6 +43,7 @@ export type SourceRow = z.infer<typeof SourceRowSchema>;
 export type QuoteRow = z.infer<typeof QuoteRowSchema>;
 export type ClaimRow = z.infer<typeof ClaimRowSchema>;
 export type LinkRow = z.infer<typeof LinkRowSchema>;
+export type CommentRow = z.infer<typeof CommentRowSchema>;
 export type LayoutRow = z.infer<typeof LayoutRowSchema>;
 
 /** Entity rows are keyed by `[mapId, id]`: ids are unique within a map, not across maps. */
@@ -68,6 +72,8 @@ export const TrashedSourceSchema = z.object({
   quotes: z.array(QuoteSchema),
   /** Links from the source's quotes (a link's `to` is always a claim, so none point at them). */
   links: z.array(LinkSchema),
+  /** Threads on the source, its quotes and those links (database version 4; absent in older entries). */
+  comments: z.array(CommentSchema).optional(),
   /** Positions of the source's quotes in the graph. */
   layout: z.array(PositionSchema.extend({ id: z.string().max(MAX_ID) })),
 });
