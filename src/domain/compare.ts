@@ -21,9 +21,9 @@ import { allBalances, type ClaimBalance } from './analysis/balance';
 import { applyChange, emptyChange, type Change, type MapDoc } from './change';
 import { composeChanges } from './compose';
 import { changeProblems } from './changeCheck';
-import { isLinkId, isQuoteId, linkWeight, type Claim, type Link, type Quote, type Source } from './schema';
+import { isLinkId, isQuoteId, linkWeight, type Claim, type Comment, type Link, type Quote, type Source } from './schema';
 
-export type CompareTable = 'sources' | 'claims' | 'quotes' | 'links';
+export type CompareTable = 'sources' | 'claims' | 'quotes' | 'links' | 'comments';
 
 /** `reworded` is a claim whose text changed; `edited` a source whose title or text did; `changed` anything else. */
 export type CompareKind = 'added' | 'removed' | 'reworded' | 'edited' | 'changed';
@@ -40,9 +40,9 @@ export type CompareItem = {
   /** The fields that differ (changed, reworded, edited). */
   readonly fields: readonly string[];
   /** The record as the current map has it (absent when added). */
-  readonly before?: Source | Claim | Quote | Link;
+  readonly before?: Source | Claim | Quote | Link | Comment;
   /** The other map's record, in the current map's ids (absent when removed). */
-  readonly after?: Source | Claim | Quote | Link;
+  readonly after?: Source | Claim | Quote | Link | Comment;
   /** Applies this item alone to the current map. */
   readonly change: Change;
   /** Items that must be taken with this one, each with why. */
@@ -149,6 +149,26 @@ const LINKS: Matcher<Link> = {
   kindOf: () => 'changed',
 };
 
+const COMMENTS: Matcher<Comment> = {
+  table: 'comments',
+  // What it is on, who wrote it and when: a comment is never retyped into
+  // another, so these name it in a copy under other ids.
+  keys: [
+    (cm, ref) => {
+      const on = ref(cm.on);
+      const replyTo = cm.replyTo === undefined ? '' : ref(cm.replyTo);
+      return on === undefined || replyTo === undefined ? null : `${on}\u0000${replyTo}\u0000${cm.author}\u0000${cm.createdAt}`;
+    },
+  ],
+  translate: (cm, ref) => {
+    const next: Comment = { ...cm, id: ref(cm.id), on: ref(cm.on) };
+    if (cm.replyTo !== undefined) next.replyTo = ref(cm.replyTo);
+    return next;
+  },
+  differs: (a, b) => changedFields(a, b, ['text', 'verdict', 'resolvedAt', 'editedAt']),
+  kindOf: () => 'changed',
+};
+
 /**
  * A matcher over plain rows. Sound because each matcher is only ever handed
  * the rows of its own table (`doc[m.table]`), which TypeScript cannot follow
@@ -157,7 +177,7 @@ const LINKS: Matcher<Link> = {
 const erase = <T extends Row>(m: Matcher<T>): Matcher<Row> => m as unknown as Matcher<Row>;
 
 /** In dependency order: a quote's source and a link's ends are matched before it. */
-const MATCHERS: readonly Matcher<Row>[] = [erase(SOURCES), erase(CLAIMS), erase(QUOTES), erase(LINKS)];
+const MATCHERS: readonly Matcher<Row>[] = [erase(SOURCES), erase(CLAIMS), erase(QUOTES), erase(LINKS), erase(COMMENTS)];
 
 const itemId = (table: CompareTable, currentId: string | undefined, otherId: string | undefined) =>
   `${table}:${currentId ?? ''}:${otherId ?? ''}`;
@@ -169,6 +189,8 @@ const itemId = (table: CompareTable, currentId: string | undefined, otherId: str
 function matchRecords(current: MapDoc, other: MapDoc): Map<string, string> {
   const matched = new Map<string, string>();
   const taken = new Set<string>();
+  // Comments on the map itself: the other map is the current one, whatever its id.
+  matched.set(other.map.id, current.map.id);
   for (const m of MATCHERS) {
     const cur = current[m.table] as Readonly<Record<string, Row>>;
     const oth = other[m.table] as Readonly<Record<string, Row>>;
@@ -276,7 +298,13 @@ export function compareMaps(current: MapDoc, other: MapDoc): Comparison {
     }
     for (const r of Object.values(cur)) {
       if (toCurrent.has(r.id)) continue;
+      // A comment the other map lacks was most often written after that
+      // copy was made: it is not a removal to take. Comments go only with
+      // what they are on, below.
+      if (m.table === 'comments') continue;
       const change = emptyChange(mapId);
+      const threads = commentsOn(current, r.id);
+      if (threads.length) change.delete.comments = threads;
       (change.delete as Record<string, string[]>)[m.table] = [r.id];
       if (r.id in current.layout) change.delete.layout = [r.id];
       const id = itemId(m.table, r.id, undefined);
@@ -300,6 +328,11 @@ export function compareMaps(current: MapDoc, other: MapDoc): Comparison {
     if (d.table === 'links') linkItems.push(d);
     if (d.kind === 'removed' || !d.after) continue;
     if (d.table === 'quotes') needPresent(d, (d.after as Quote).sourceId, 'its source');
+    if (d.table === 'comments') {
+      const cm = d.after as Comment;
+      needPresent(d, cm.on, 'what it is on');
+      if (cm.replyTo !== undefined) needPresent(d, cm.replyTo, 'the comment it answers');
+    }
     if (d.table === 'links') {
       const l = d.after as Link;
       needPresent(d, l.from, 'its start');
@@ -369,7 +402,12 @@ export function compareMaps(current: MapDoc, other: MapDoc): Comparison {
   return { items, matched, thesis: thesisDelta(current, items) };
 }
 
-const TABLE_ORDER: Record<CompareTable, number> = { claims: 0, links: 1, quotes: 2, sources: 3 };
+const TABLE_ORDER: Record<CompareTable, number> = { claims: 0, links: 1, quotes: 2, sources: 3, comments: 4 };
+
+/** The ids of the comments on `id` in `doc`, replies included (they share their thread's `on`). */
+function commentsOn(doc: MapDoc, id: string): string[] {
+  return Object.values(doc.comments).flatMap((cm) => (cm.on === id ? [cm.id] : []));
+}
 const KIND_ORDER: Record<CompareKind, number> = { added: 0, reworded: 1, edited: 1, changed: 2, removed: 3 };
 
 function thesisDelta(current: MapDoc, items: readonly CompareItem[]): ThesisDelta[] {
