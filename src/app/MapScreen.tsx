@@ -13,7 +13,8 @@ import { ClaimView } from '../features/analysis/ClaimView';
 import { ExportMenu } from '../features/transfer/ExportMenu';
 import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
-import { claimTools, readerTools, withWholeGraph } from './featureLinks';
+import { claimTools, commentTools, readerTools, withWholeGraph } from './featureLinks';
+import { ReviewButton, ReviewRegion } from '../features/review/Review';
 import { ShareButton } from '../share/ui/ShareButton';
 import { ShareStatus } from '../share/ui/ShareStatus';
 import { command, commandForKey } from '../commands/commands';
@@ -61,6 +62,7 @@ export function MapScreen({ mapId }: { mapId: string }) {
           <SearchButton />
           <ViewButton view="thesis">Thesis check</ViewButton>
           <ViewButton view="matrix">Evidence matrix</ViewButton>
+          <ReviewButton />
           <ExportMenu wholeGraph={withWholeGraph} />
           <ShareButton />
         </div>
@@ -203,7 +205,7 @@ function Workspace() {
       <SidePanel id="details" panelRef={detailsRef} defaultSize="22%" minSize={220} maxSize="45%" onResize={(size) => followDrag('details', size)}>
         {showDetails && (
           <Pane name="Details" kind="details">
-            <DetailsPanel claimTools={claimTools} />
+            <DetailsPanel claimTools={claimTools} commentTools={commentTools} />
           </Pane>
         )}
       </SidePanel>
@@ -302,6 +304,8 @@ function StageArea() {
             <ClaimView onClose={() => close('claim')} />
           </section>
         )}
+        {/* Over the stage's right edge: the details stay free for the threads of what is selected. */}
+        <ReviewRegion />
       </div>
     </div>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { MapState } from '../../store/mapStore';
 import { useMapStore } from '../../store/useMapStore';
 import { ClaimDetails, type ClaimTools } from './ClaimDetails';
@@ -24,8 +25,19 @@ function selectedExists(s: MapState): boolean {
  * one record never leak into the next. `claimTools` is what other features
  * add to a claim's details, handed down from app/.
  */
-export function DetailsPanel({ claimTools }: { claimTools?: ClaimTools }) {
-  return <Details claimTools={claimTools} />;
+export function DetailsPanel({ claimTools, commentTools }: { claimTools?: ClaimTools; commentTools?: (on: string) => ReactNode }) {
+  return (
+    <>
+      <Details claimTools={claimTools} />
+      {commentTools && <CommentsOfSelection tools={commentTools} />}
+    </>
+  );
+}
+
+/** The review threads of what the details show (the map when nothing is selected), lent by app/. */
+function CommentsOfSelection({ tools }: { tools: (on: string) => ReactNode }) {
+  const on = useMapStore((s) => (s.selection && selectedExists(s) ? s.selection.id : s.doc?.map.id));
+  return on === undefined ? null : <div key={on}>{tools(on)}</div>;
 }
 
 function Details({ claimTools }: { claimTools?: ClaimTools }) {
