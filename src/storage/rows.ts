@@ -144,3 +144,25 @@ export const ShareRowSchema = z.object({
   sharedMapId: MapIdSchema.optional(),
 });
 export type ShareRow = z.infer<typeof ShareRowSchema>;
+
+/**
+ * A saved version of a map (database version 4): the whole map as its map
+ * file text, as `serializeMap` writes it, so opening a version is an import
+ * through the same checks as any file. `auto` versions are saved by the app
+ * (before a Replace on import, before taking changes, hourly while editing)
+ * and pruned; `named` ones are the user's and kept.
+ */
+export const VersionRowSchema = z.object({
+  id: z.string().min(4).max(MAX_ID).refine((s) => s.startsWith('ver_'), { message: 'must start with "ver_"' }),
+  mapId: MapIdSchema,
+  name: z.string().max(MAX_TITLE),
+  kind: z.enum(['named', 'auto']),
+  savedAt: z.iso.datetime({ offset: true }),
+  /** The map's revision when it was saved. */
+  revision: z.number().int().nonnegative(),
+  counts: TrashCountsSchema,
+  payload: z.string(),
+});
+export type VersionRow = z.infer<typeof VersionRowSchema>;
+/** What the Versions list shows: the payload is not read. */
+export type VersionListing = Omit<VersionRow, 'payload'>;

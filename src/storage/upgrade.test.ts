@@ -16,6 +16,7 @@ import { findShareByLink, getShare, putShare, saveShareState } from './shares';
 import { commitChange, deleteMap } from './writes';
 import { V3Database, V3_SHARE, writeV3Database } from './fixtures/v3';
 import { addCommentChange } from '../domain/comments';
+import { saveVersion } from './versions';
 
 const open: Dexie[] = [];
 const names: string[] = [];
@@ -231,6 +232,8 @@ describe('opening a version-3 database with the current code', () => {
     expect(await db.trash.toArray()).toEqual([V2_TRASH_ENTRY]);
     expect(await getShare(V1_SAMPLE_MAP_ID, db)).toEqual(V3_SHARE);
     expect(await db.comments.count()).toBe(0);
+    expect(await db.versions.count()).toBe(0);
+    expect((await saveVersion(V1_SAMPLE_MAP_ID, 'After the upgrade', 'named', db)).counts.claims).toBe(3);
 
     // A comment is written, read back with the map, and goes with what it is on.
     const loaded = (await loadMap(V1_SAMPLE_MAP_ID, db))!;

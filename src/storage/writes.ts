@@ -34,7 +34,7 @@ import { forgetRestoredSourcesInTransaction, trashMapInTransaction, trashSources
  * write is atomic, and what it removes reaches the trash in the same commit.
  */
 export function allTables(db: WarrantDB) {
-  return [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.comments, db.trash];
+  return [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.comments, db.trash, db.versions];
 }
 
 const withMap = <T extends object>(rows: readonly T[] | undefined, mapId: string) =>
