@@ -15,6 +15,7 @@ import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
 import { claimTools, commentTools, readerTools, withWholeGraph } from './featureLinks';
 import { ReviewButton, ReviewRegion } from '../features/review/Review';
+import { ChangesRegion, HistoryButton, HistoryRegion } from '../features/review/History';
 import { ShareButton } from '../share/ui/ShareButton';
 import { ShareStatus } from '../share/ui/ShareStatus';
 import { command, commandForKey } from '../commands/commands';
@@ -63,6 +64,7 @@ export function MapScreen({ mapId }: { mapId: string }) {
           <ViewButton view="thesis">Thesis check</ViewButton>
           <ViewButton view="matrix">Evidence matrix</ViewButton>
           <ReviewButton />
+          <HistoryButton />
           <ExportMenu wholeGraph={withWholeGraph} />
           <ShareButton />
         </div>
@@ -305,7 +307,9 @@ function StageArea() {
           </section>
         )}
         {/* Over the stage's right edge: the details stay free for the threads of what is selected. */}
+        <ChangesRegion />
         <ReviewRegion />
+        <HistoryRegion />
       </div>
     </div>
   );
