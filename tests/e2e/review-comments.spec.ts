@@ -36,6 +36,8 @@ test('comment with a verdict, reply, resolve; the thread survives export, Trash 
   const thread = threads(page).getByRole('article', { name: 'Thread by Ada Reviewer' });
   await expect(thread).toContainText('Defense of what, exactly?');
   await expect(thread).toContainText('Disputed');
+  // The graph counts the node's open threads.
+  await expect(claimNode(page, THESIS).getByRole('button', { name: '1 open thread' })).toBeVisible();
 
   await thread.getByRole('button', { name: 'Reply', exact: true }).click();
   await thread.getByRole('textbox', { name: 'Reply' }).fill('Of its gains in the region.');
@@ -50,6 +52,7 @@ test('comment with a verdict, reply, resolve; the thread survives export, Trash 
   await thread.getByRole('button', { name: 'Resolve' }).click();
   await expect(thread.getByRole('button', { name: 'Reopen' })).toBeVisible();
   await expect(review).toContainText('No open threads.');
+  await expect(claimNode(page, THESIS).getByRole('button', { name: /open thread/ })).toHaveCount(0);
   await review.getByRole('radio', { name: 'Resolved' }).check();
   await expect(list.getByRole('listitem')).toHaveCount(1);
 

@@ -5,6 +5,7 @@ import { countRender } from '../renderCount';
 import { anchorOf } from '../../../domain/derive/derive';
 import type { QuoteFlowNode } from '../flowTypes';
 import { ellipsize } from '../../../domain/vocabulary';
+import { OpenThreads } from './OpenThreads';
 
 const ANCHOR_WARNING = {
   relocated: 'The passage moved in its source',
@@ -39,6 +40,7 @@ function QuoteNodeComponent({ id }: NodeProps<QuoteFlowNode>) {
         <span className="gn-quote-grade" title="Source reliability and quote credibility (Admiralty scale)">
           {grade}
         </span>
+        <OpenThreads id={id} kind="quote" />
       </div>
       {warning && (
         <p className="gn-quote-warning">
