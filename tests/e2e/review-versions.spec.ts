@@ -42,7 +42,10 @@ test('save a version, edit, compare, take the changes from a file, restore as a 
   const list = changes.getByRole('list', { name: 'Changes' });
   await expect(list.getByRole('listitem').filter({ hasText: `Removed claim: “${NEW_CLAIM}”` })).toHaveCount(1);
   await expect(changes.getByRole('status').first()).toContainText('Thesis “');
+  // The graph marks what the comparison would remove, while it is open.
+  await expect(claimNode(page, NEW_CLAIM)).toContainText('Removed in the comparison');
   await changes.getByRole('button', { name: 'Close' }).click();
+  await expect(claimNode(page, NEW_CLAIM)).not.toContainText('Removed in the comparison');
 
   // Back to the version's content (undo the text, then the new claim), then take the claim from the file.
   const claims = graphOf(page).getByRole('group', { name: /^Claim: / });

@@ -16,6 +16,7 @@ import { classifyStorageError } from '../../storage/errors';
 import { compareInWorker } from './compareClient';
 import { itemText, thesisText } from './describeItem';
 import { useReviewUi } from './reviewStore';
+import { useCompareMarks, type CompareMark } from '../../store/compareMarks';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const notify = (kind: 'info' | 'error', text: string) => mapStore.getState().notify(kind, text);
@@ -216,12 +217,20 @@ function SaveVersionDialog({ onClose, onSaved }: { onClose: () => void; onSaved:
   );
 }
 
-/** The `Changes` region of an open comparison, over the graph. */
+/** The `Changes` region of an open comparison, beside the graph, which marks what it would change or remove. */
 export function ChangesRegion() {
   const comparison = useReviewUi((s) => s.comparison);
   const current = useMapStore((s) => s.doc);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [comparison?.result]);
+  useEffect(() => {
+    const marks = new Map<string, CompareMark>();
+    for (const item of comparison?.result.items ?? []) {
+      if (item.currentId !== undefined && item.table !== 'comments') marks.set(item.currentId, item.kind === 'removed' ? 'removed' : 'changed');
+    }
+    useCompareMarks.getState().setMarks(marks);
+    return () => useCompareMarks.getState().setMarks(new Map());
+  }, [comparison?.result]);
   if (!comparison || !current) return null;
   const { result, other, selected } = comparison;
   const close = () => useReviewUi.getState().setComparison(null);
@@ -243,7 +252,7 @@ export function ChangesRegion() {
   };
 
   return (
-    <section aria-label="Changes" className="stage-view changes-view">
+    <section aria-label="Changes" className="changes-view">
       <div className="review-head">
         <h2 ref={heading} tabIndex={-1}>
           Changes: {comparison.title}

@@ -8,7 +8,7 @@ import { countRender } from '../renderCount';
 import { CLAIM_HEIGHT, OVERVIEW_ZOOM, overviewLines, type ClaimFlowNode } from '../flowTypes';
 import { reachingBalance } from '../reachingBalance';
 import { MAX_CLAIM_TEXT } from '../../../domain/schema';
-import { OpenThreads } from './OpenThreads';
+import { CompareMarkLabel, OpenThreads } from './OpenThreads';
 
 const STATUS_TEXT = {
   unsupported: 'Unsupported',
@@ -96,6 +96,7 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
         <span className="gn-node-status">{STATUS_TEXT[data.status]}</span>
         <OpenThreads id={id} kind="claim" />
       </div>
+      <CompareMarkLabel id={id} />
       {editing ? (
         <ClaimEditor id={id} text={claim.text} />
       ) : (

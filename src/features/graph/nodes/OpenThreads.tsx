@@ -2,6 +2,7 @@ import type { MapDoc } from '../../../domain/change';
 import { openThreadCounts } from '../../../domain/comments';
 import { mapStore, useMapStore } from '../../../store/useMapStore';
 import { workspaceStore } from '../../../store/workspaceStore';
+import { COMPARE_MARK_TEXT, useCompareMarks } from '../../../store/compareMarks';
 
 /**
  * Counts per comments table: the table object changes only when a comment
@@ -34,4 +35,11 @@ export function OpenThreads({ id, kind }: { id: string; kind: 'claim' | 'quote' 
       {n}
     </button>
   );
+}
+
+/** While a comparison is open: what it would do to this node (changed or removed), as a visible label. */
+export function CompareMarkLabel({ id }: { id: string }) {
+  const mark = useCompareMarks((s) => s.marks.get(id));
+  if (!mark) return null;
+  return <span className={`gn-compare-mark gn-compare-${mark}`}>{COMPARE_MARK_TEXT[mark]}</span>;
 }

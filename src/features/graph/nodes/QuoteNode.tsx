@@ -5,7 +5,7 @@ import { countRender } from '../renderCount';
 import { anchorOf } from '../../../domain/derive/derive';
 import type { QuoteFlowNode } from '../flowTypes';
 import { ellipsize } from '../../../domain/vocabulary';
-import { OpenThreads } from './OpenThreads';
+import { CompareMarkLabel, OpenThreads } from './OpenThreads';
 
 const ANCHOR_WARNING = {
   relocated: 'The passage moved in its source',
@@ -32,6 +32,7 @@ function QuoteNodeComponent({ id }: NodeProps<QuoteFlowNode>) {
   const warning = anchor === 'exact' ? null : ANCHOR_WARNING[anchor];
   return (
     <div className={`gn-quote-node${warning ? ' gn-has-warning' : ''}`}>
+      <CompareMarkLabel id={id} />
       <p className="gn-node-text gn-quote-text">{quote.exact}</p>
       <div className="gn-quote-meta">
         <span className="gn-quote-source" title={sourceTitle}>
