@@ -13,7 +13,9 @@ import { ClaimView } from '../features/analysis/ClaimView';
 import { ExportMenu } from '../features/transfer/ExportMenu';
 import { SearchButton } from '../features/search/SearchButton';
 import { isEditableTarget } from '../components/keyboard';
-import { claimTools, readerTools, withWholeGraph } from './featureLinks';
+import { claimTools, commentTools, readerTools, withWholeGraph } from './featureLinks';
+import { ReviewButton, ReviewRegion } from '../features/review/Review';
+import { ChangesRegion, HistoryButton, HistoryRegion } from '../features/review/History';
 import { ShareButton } from '../share/ui/ShareButton';
 import { ShareStatus } from '../share/ui/ShareStatus';
 import { command, commandForKey } from '../commands/commands';
@@ -61,6 +63,8 @@ export function MapScreen({ mapId }: { mapId: string }) {
           <SearchButton />
           <ViewButton view="thesis">Thesis check</ViewButton>
           <ViewButton view="matrix">Evidence matrix</ViewButton>
+          <ReviewButton />
+          <HistoryButton />
           <ExportMenu wholeGraph={withWholeGraph} />
           <ShareButton />
         </div>
@@ -203,7 +207,7 @@ function Workspace() {
       <SidePanel id="details" panelRef={detailsRef} defaultSize="22%" minSize={220} maxSize="45%" onResize={(size) => followDrag('details', size)}>
         {showDetails && (
           <Pane name="Details" kind="details">
-            <DetailsPanel claimTools={claimTools} />
+            <DetailsPanel claimTools={claimTools} commentTools={commentTools} />
           </Pane>
         )}
       </SidePanel>
@@ -302,6 +306,10 @@ function StageArea() {
             <ClaimView onClose={() => close('claim')} />
           </section>
         )}
+        {/* Over the stage's right edge: the details stay free for the threads of what is selected. */}
+        <ChangesRegion />
+        <ReviewRegion />
+        <HistoryRegion />
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import type { ReaderTools } from '../features/sources/Reader';
 import { EvidenceFinderSection } from '../features/search/EvidenceFinder';
 import { NextRelevantButton } from '../features/search/NextRelevantButton';
 import { LinkQuoteDialog } from '../features/sources/LinkQuoteDialog';
+import { CommentThreads } from '../features/review/Review';
 
 export { withWholeGraph } from '../features/graph/graphUi';
 
@@ -21,3 +22,6 @@ export const claimTools: ClaimTools = (claimId) => (
 
 /** The reader's toolbar: the stepper to the next relevant unquoted paragraph. */
 export const readerTools: ReaderTools = (sourceId) => <NextRelevantButton sourceId={sourceId} />;
+
+/** The review threads of a record (or of the map) in its details. */
+export const commentTools = (on: string) => <CommentThreads on={on} />;

@@ -8,6 +8,7 @@ import { z } from './zod';
 import { noteTableEdit } from './derive/tables';
 import {
   ClaimSchema,
+  CommentSchema,
   LinkSchema,
   MapMetaSchema,
   PositionSchema,
@@ -16,6 +17,7 @@ import {
   isClaimId,
   isQuoteId,
   type Claim,
+  type Comment,
   type Link,
   type MapMeta,
   type Position,
@@ -23,7 +25,8 @@ import {
   type Source,
 } from './schema';
 
-export const ENTITY_TABLES = ['sources', 'quotes', 'claims', 'links'] as const;
+/** `comments` (format version 3) refer to the others; nothing refers to them. */
+export const ENTITY_TABLES = ['sources', 'quotes', 'claims', 'links', 'comments'] as const;
 export type EntityTable = (typeof ENTITY_TABLES)[number];
 
 export const ChangeSchema = z.object({
@@ -35,6 +38,7 @@ export const ChangeSchema = z.object({
     quotes: z.array(QuoteSchema).optional(),
     claims: z.array(ClaimSchema).optional(),
     links: z.array(LinkSchema).optional(),
+    comments: z.array(CommentSchema).optional(),
     layout: z.record(z.string(), PositionSchema).optional(),
   }),
   delete: z.object({
@@ -42,6 +46,7 @@ export const ChangeSchema = z.object({
     quotes: z.array(z.string()).optional(),
     claims: z.array(z.string()).optional(),
     links: z.array(z.string()).optional(),
+    comments: z.array(z.string()).optional(),
     layout: z.array(z.string()).optional(),
   }),
 });
@@ -56,6 +61,8 @@ export type MapDoc = {
   readonly quotes: Table<Quote>;
   readonly claims: Table<Claim>;
   readonly links: Table<Link>;
+  /** Format version 3: review threads on the map and its records. */
+  readonly comments: Table<Comment>;
   readonly layout: Table<Position>;
 };
 
@@ -118,6 +125,7 @@ export function applyChange(doc: MapDoc, change: Change): MapDoc {
     quotes: applyTable(doc.quotes, change.put.quotes, change.delete.quotes),
     claims: applyTable(doc.claims, change.put.claims, change.delete.claims),
     links: applyTable(doc.links, change.put.links, change.delete.links),
+    comments: applyTable(doc.comments, change.put.comments, change.delete.comments),
     layout: applyLayout(doc.layout, change.put.layout, change.delete.layout),
   };
 }
@@ -191,11 +199,14 @@ export type DeletionTargets = {
   quotes?: readonly string[];
   claims?: readonly string[];
   links?: readonly string[];
+  comments?: readonly string[];
 };
 
 /**
  * A Change deleting the targets and everything that depends on them: a source
- * takes its quotes, a quote or claim takes its links and its layout entry.
+ * takes its quotes, a quote or claim takes its links and its layout entry,
+ * and every record takes the comments on it (a thread's first comment takes
+ * its replies), so undo or the Trash brings them back together.
  * Links are indexed once per call, so a large deletion stays linear.
  */
 export function deletionChange(doc: MapDoc, targets: DeletionTargets): Change {
@@ -233,6 +244,13 @@ export function deletionChange(doc: MapDoc, targets: DeletionTargets): Change {
       }
     }
   }
+  const comments = new Set(targets.comments ?? []);
+  const gone = new Set<string>([...sources, ...quotes, ...claims, ...links]);
+  if (gone.size || comments.size) {
+    const all = Object.values(doc.comments);
+    for (const cm of all) if (gone.has(cm.on)) comments.add(cm.id);
+    if (comments.size) for (const cm of all) if (cm.replyTo !== undefined && comments.has(cm.replyTo)) comments.add(cm.id);
+  }
   const change = emptyChange(doc.map.id);
   const keep = <T,>(ids: Set<string>, table: Table<T>) => [...ids].filter((id) => id in table);
   const del = change.delete;
@@ -240,11 +258,13 @@ export function deletionChange(doc: MapDoc, targets: DeletionTargets): Change {
   const q = keep(quotes, doc.quotes);
   const c = keep(claims, doc.claims);
   const l = keep(links, doc.links);
+  const cm = keep(comments, doc.comments);
   const lay = [...nodes].filter((id) => id in doc.layout);
   if (s.length) del.sources = s;
   if (q.length) del.quotes = q;
   if (c.length) del.claims = c;
   if (l.length) del.links = l;
+  if (cm.length) del.comments = cm;
   if (lay.length) del.layout = lay;
   return change;
 }
@@ -256,6 +276,7 @@ export function docFromRecords(input: {
   quotes: readonly Quote[];
   claims: readonly Claim[];
   links: readonly Link[];
+  comments?: readonly Comment[];
   layout?: Readonly<Record<string, Position>>;
 }): MapDoc {
   const byId = <T extends { id: string }>(rows: readonly T[]) => {
@@ -275,12 +296,13 @@ export function docFromRecords(input: {
     quotes: byId(input.quotes),
     claims: byId(input.claims),
     links: byId(input.links),
+    comments: byId(input.comments ?? []),
     layout,
   };
 }
 
 export function emptyDoc(map: MapMeta): MapDoc {
-  return { map, sources: {}, quotes: {}, claims: {}, links: {}, layout: {} };
+  return { map, sources: {}, quotes: {}, claims: {}, links: {}, comments: {}, layout: {} };
 }
 
 /** Is `id` a node (claim or quote) of the doc? */

@@ -1,5 +1,6 @@
 import {
   CLAIM_ID_PREFIX,
+  COMMENT_ID_PREFIX,
   LINK_ID_PREFIX,
   MAP_ID_PREFIX,
   QUOTE_ID_PREFIX,
@@ -22,6 +23,7 @@ export const newSourceId = (): string => SOURCE_ID_PREFIX + randomPart();
 export const newQuoteId = (): string => QUOTE_ID_PREFIX + randomPart();
 export const newClaimId = (): string => CLAIM_ID_PREFIX + randomPart();
 export const newLinkId = (): string => LINK_ID_PREFIX + randomPart();
+export const newCommentId = (): string => COMMENT_ID_PREFIX + randomPart();
 
 /** A fresh id with the same prefix (kind) as `id`: used to re-key a copy. */
 export function freshIdLike(id: string): string {

@@ -4,7 +4,7 @@
  * match their source text, links between the right kinds of node.
  */
 import type { MapDoc } from './change';
-import { isClaimId, isLinkId, isQuoteId, linkWeight, type Claim, type Link, type Quote, type Source } from './schema';
+import { isClaimId, isLinkId, isQuoteId, isSourceId, linkWeight, type Claim, type Comment, type Link, type Quote, type Source } from './schema';
 
 export type Problem = { path: string; message: string };
 
@@ -13,6 +13,8 @@ type Records = {
   quotes: readonly Quote[];
   claims: readonly Claim[];
   links: readonly Link[];
+  /** Format version 3; checked only against `mapId` and the records given. */
+  comments?: readonly Comment[];
 };
 
 /**
@@ -23,7 +25,7 @@ type Records = {
  */
 export function checkRecords(
   records: Records,
-  options: { checkQuoteText?: boolean; pathOf?: (table: keyof Records, index: number) => string } = {},
+  options: { checkQuoteText?: boolean; pathOf?: (table: keyof Records, index: number) => string; mapId?: string } = {},
 ): Problem[] {
   const problems: Problem[] = [];
   const pathOf = options.pathOf ?? ((table, index) => `${table}[${index}]`);
@@ -113,6 +115,43 @@ export function checkRecords(
     }
     for (const w of walk) state[w] = 2;
   }
+  const comments = records.comments ?? [];
+  if (comments.length) {
+    const commentIds = new Map<string, number>();
+    comments.forEach((cm, i) => noteId(commentIds, cm.id, 'comments', i));
+    const exists = (id: string) =>
+      isClaimId(id) ? claimIds.has(id) : isQuoteId(id) ? quoteIds.has(id) : isLinkId(id) ? linkIds.has(id) : isSourceId(id) ? sourceIndex.has(id) : id === options.mapId;
+    problems.push(
+      ...checkComments(comments, exists, (id) => {
+        const i = commentIds.get(id);
+        return i === undefined ? undefined : comments[i];
+      }, (i) => pathOf('comments', i)),
+    );
+  }
+  return problems;
+}
+
+/**
+ * The rules of comments (format version 3): each is on something of the map
+ * (`exists`: the map's own id, or a source, quote, claim or link), and a
+ * reply answers the first comment of a thread on the same record (replies
+ * are one level deep).
+ */
+export function checkComments(
+  comments: readonly Comment[],
+  exists: (id: string) => boolean,
+  commentOf: (id: string) => Comment | undefined,
+  pathOf: (index: number) => string,
+): Problem[] {
+  const problems: Problem[] = [];
+  comments.forEach((cm, i) => {
+    if (!exists(cm.on)) problems.push({ path: `${pathOf(i)}.on`, message: `names nothing of this map ("${cm.on}")` });
+    if (cm.replyTo === undefined) return;
+    const parent = commentOf(cm.replyTo);
+    if (!parent) problems.push({ path: `${pathOf(i)}.replyTo`, message: `names no comment of this map ("${cm.replyTo}")` });
+    else if (parent.replyTo !== undefined) problems.push({ path: `${pathOf(i)}.replyTo`, message: 'answers a reply: replies are one level deep' });
+    else if (parent.on !== cm.on) problems.push({ path: `${pathOf(i)}.replyTo`, message: 'answers a comment on something else' });
+  });
   return problems;
 }
 
@@ -123,8 +162,10 @@ export function checkDoc(doc: MapDoc): Problem[] {
     quotes: Object.values(doc.quotes),
     claims: Object.values(doc.claims),
     links: Object.values(doc.links),
+    comments: Object.values(doc.comments),
   };
   return checkRecords(tables, {
+    mapId: doc.map.id,
     pathOf: (table, index) => `${table}[${tables[table][index]?.id ?? index}]`,
   });
 }

@@ -6,12 +6,14 @@ import type { MapDoc } from './change';
 import { freshIdLike } from './ids';
 import {
   CLAIM_ID_PREFIX,
+  COMMENT_ID_PREFIX,
   LINK_ID_PREFIX,
   MAP_ID_PREFIX,
   QUOTE_ID_PREFIX,
   SOURCE_ID_PREFIX,
   isWellFormedId,
   type Claim,
+  type Comment,
   type Link,
   type Position,
   type Quote,
@@ -26,6 +28,7 @@ export function hasMalformedIds(doc: MapDoc): boolean {
     [doc.quotes, QUOTE_ID_PREFIX],
     [doc.claims, CLAIM_ID_PREFIX],
     [doc.links, LINK_ID_PREFIX],
+    [doc.comments, COMMENT_ID_PREFIX],
   ];
   for (const [table, prefix] of tables) {
     for (const id of Object.keys(table)) if (!isWellFormedId(id, prefix)) return true;
@@ -36,7 +39,8 @@ export function hasMalformedIds(doc: MapDoc): boolean {
 /**
  * The same map under fresh ids: the map, every source, quote, claim and link
  * gets a new id of its kind, and every reference (quote.sourceId, link.from,
- * link.to — a claim or a link —, layout keys) follows its record. Pure: `doc`
+ * link.to — a claim or a link —, comment.on and replyTo, layout keys)
+ * follows its record. Pure: `doc`
  * is not touched. Titles and timestamps are kept; callers that make a copy
  * rename it.
  */
@@ -64,10 +68,16 @@ export function rekeyDoc(doc: MapDoc): MapDoc {
   const quotes = table<Quote>(doc.quotes, (q) => ({ ...q, id: rekey(q.id), sourceId: rekey(q.sourceId) }));
   const claims = table<Claim>(doc.claims, (c) => ({ ...c, id: rekey(c.id) }));
   const links = table<Link>(doc.links, (l) => ({ ...l, id: rekey(l.id), from: rekey(l.from), to: rekey(l.to) }));
+  const mapId = rekey(doc.map.id);
+  const comments = table<Comment>(doc.comments, (cm) => {
+    const next: Comment = { ...cm, id: rekey(cm.id), on: rekey(cm.on) };
+    if (cm.replyTo !== undefined) next.replyTo = rekey(cm.replyTo);
+    return next;
+  });
   const layout: Record<string, Position> = {};
   for (const [id, p] of Object.entries(doc.layout)) {
     // A position of no node of the map is dropped rather than given a new orphan id.
     if (ids.has(id)) layout[rekey(id)] = { ...p };
   }
-  return { map: { ...doc.map, id: rekey(doc.map.id) }, sources, quotes, claims, links, layout };
+  return { map: { ...doc.map, id: mapId }, sources, quotes, claims, links, comments, layout };
 }

@@ -23,9 +23,10 @@
  */
 import { ENTITY_TABLES, applyChange, deletionChange, emptyChange, type Change, type EntityTable, type MapDoc } from './change';
 import { composeChanges } from './compose';
-import { checkRecords, splitsSurrogatePair, type Problem } from './integrity';
+import { checkComments, checkRecords, splitsSurrogatePair, type Problem } from './integrity';
 import {
   ClaimSchema,
+  CommentSchema,
   LinkSchema,
   MapMetaSchema,
   PositionSchema,
@@ -36,6 +37,7 @@ import {
   isQuoteId,
   linkWeight,
   type Claim,
+  type Comment,
   type Link,
   type MapMeta,
   type Quote,
@@ -47,7 +49,7 @@ export type { Problem } from './integrity';
 /** Where a Change comes from: decides between refusal (made here) and repair (merged from a peer). */
 export type ChangeSource = 'user' | 'tab' | 'remote' | 'import' | 'system';
 
-export const RECORD_SCHEMAS = { sources: SourceSchema, quotes: QuoteSchema, claims: ClaimSchema, links: LinkSchema } as const;
+export const RECORD_SCHEMAS = { sources: SourceSchema, quotes: QuoteSchema, claims: ClaimSchema, links: LinkSchema, comments: CommentSchema } as const;
 
 type Issues = { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> };
 
@@ -81,7 +83,7 @@ export function parseRecord<T extends EntityTable>(
   }
   return { ok: true, record: parsed.data as RecordOf<T> };
 }
-type RecordOf<T extends EntityTable> = { sources: Source; quotes: Quote; claims: Claim; links: Link }[T];
+type RecordOf<T extends EntityTable> = { sources: Source; quotes: Quote; claims: Claim; links: Link; comments: Comment }[T];
 
 /** The schema check of the map's own record as a peer sent it; `mapId` is the id it must keep. */
 export function parseMapMeta(raw: unknown, mapId: string | undefined): { ok: true; meta: MapMeta } | { ok: false; problem: Problem } {
@@ -123,6 +125,7 @@ export function checkChange(after: MapDoc, change: Change): Problem[] {
   }
   for (const [id, p] of Object.entries(change.put.layout ?? {})) schemaProblems(`layout[${id}]`, PositionSchema.safeParse(p));
   if (problems.length) return problems;
+  problems.push(...commentProblems(after, change));
 
   // The records whose references must hold after the change.
   const quotes = new Map<string, Quote>();
@@ -184,6 +187,7 @@ export function checkChange(after: MapDoc, change: Change): Problem[] {
     quotes: [...quotes.values()],
     claims: [...claims.values()],
     links: [...links.values()],
+    comments: [] as Comment[],
   };
   const putQuotes = new Set((change.put.quotes ?? []).map((q) => q.id));
   return checkRecords(records, {
@@ -196,6 +200,40 @@ export function checkChange(after: MapDoc, change: Change): Problem[] {
     const m = /^quotes\[(.*)\]\.end$/.exec(p.path);
     return !m || putQuotes.has(m[1]!);
   });
+}
+
+/** Does `id` name the map itself or a record of it, as comments may be on? */
+export function commentTargetExists(doc: MapDoc, id: string): boolean {
+  if (id === doc.map.id) return true;
+  return id in doc.claims || id in doc.quotes || id in doc.links || id in doc.sources;
+}
+
+/**
+ * The comments a Change puts, and those it leaves without what they are on
+ * or what they answer (a deletion that did not take them along), checked
+ * against the doc after it.
+ */
+function commentProblems(after: MapDoc, change: Change): Problem[] {
+  const check = new Map<string, Comment>();
+  for (const cm of change.put.comments ?? []) check.set(cm.id, cm);
+  const gone = new Set<string>();
+  for (const t of ENTITY_TABLES) for (const id of change.delete[t] ?? []) gone.add(id);
+  if (gone.size) {
+    for (const cm of Object.values(after.comments)) {
+      if (gone.has(cm.on) || (cm.replyTo !== undefined && gone.has(cm.replyTo))) check.set(cm.id, cm);
+    }
+  }
+  // A thread's first comment put as a reply would leave its own replies two deep.
+  const putIds = new Set(check.keys());
+  if (putIds.size) for (const cm of Object.values(after.comments)) if (cm.replyTo !== undefined && putIds.has(cm.replyTo)) check.set(cm.id, cm);
+  if (!check.size) return [];
+  const list = [...check.values()];
+  return checkComments(
+    list,
+    (id) => commentTargetExists(after, id),
+    (id) => after.comments[id],
+    (i) => `comments[${shownId(list[i]!.id)}]`,
+  );
 }
 
 /** Which records a repair must look at; omitted: the whole map. */
@@ -230,6 +268,8 @@ export type Repair = {
  *    head's leaves the group (it keeps its own values as a plain link), so no
  *    one's edit of a weight or relation is overwritten.
  * 7. A layout entry of a node that is gone goes.
+ * 8. A comment on something that is gone goes, and so does a reply whose
+ *    thread is gone or is itself a reply (format version 3).
  *
  * `scope` names what a merge touched, so a peer's keystroke does not cost a
  * walk of every quote; links are walked whole whenever links, claims or
@@ -350,6 +390,22 @@ export function repairDoc(doc: MapDoc, scope?: RepairScope): Repair {
       }
       if (leave.length) step({ ...emptyChange(doc.map.id), put: { links: leave } });
     }
+  }
+
+  // Comments on what is gone, and replies whose thread is gone or that
+  // answer a reply: there is nothing left for them to be about.
+  // Walked whole: a map holds few comments, and a deletion anywhere can strand one.
+  if (Object.keys(current.comments).length) {
+    const strays: string[] = [];
+    for (const cm of Object.values(current.comments).sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const parent = cm.replyTo === undefined ? undefined : current.comments[cm.replyTo];
+      const replyOk = cm.replyTo === undefined || (parent !== undefined && parent.replyTo === undefined && parent.on === cm.on && commentTargetExists(current, parent.on));
+      if (!commentTargetExists(current, cm.on) || !replyOk) {
+        strays.push(cm.id);
+        repaired.push({ path: `comments[${cm.id}]`, message: replyOk ? 'what it was on was deleted: removed' : 'the comment it answered is gone or is a reply: removed' });
+      }
+    }
+    if (strays.length) step({ ...emptyChange(doc.map.id), delete: { comments: strays } });
   }
 
   // Layout of nodes that are gone.

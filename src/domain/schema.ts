@@ -1,7 +1,7 @@
 /**
  * The data of Warrant, defined once. Every type of the app comes from these
  * schemas through `z.infer`; `docs/file-format.md` is the prose
- * version of the same contract (map file format, version 2; version 1 files
+ * version of the same contract (map file format, version 3; versions 1 and 2
  * are migrated on read, see `format/migrate.ts`).
  *
  * A released version's schema is frozen: changing a field here without a
@@ -28,12 +28,18 @@ export const MAX_TAGS = 100;
 export const MAX_AFFIX = 32;
 export const MAX_GROUP = 100;
 export const MAX_SCHEME = 200;
+/** Version 3: a comment's author, as the commenter gave it (`Your name`). */
+export const MAX_AUTHOR = 80;
+/** Version 3: a comment's text. */
+export const MAX_COMMENT = 10_000;
 
 export const MAP_ID_PREFIX = 'map_';
 export const SOURCE_ID_PREFIX = 'src_';
 export const QUOTE_ID_PREFIX = 'q_';
 export const CLAIM_ID_PREFIX = 'c_';
 export const LINK_ID_PREFIX = 'l_';
+/** Version 3. Not `c…_`: a comment id never reads as a claim id (`c_`). */
+export const COMMENT_ID_PREFIX = 'cm_';
 
 const idWithPrefix = (prefix: string) =>
   z
@@ -47,6 +53,7 @@ export const SourceIdSchema = idWithPrefix(SOURCE_ID_PREFIX);
 export const QuoteIdSchema = idWithPrefix(QUOTE_ID_PREFIX);
 export const ClaimIdSchema = idWithPrefix(CLAIM_ID_PREFIX);
 export const LinkIdSchema = idWithPrefix(LINK_ID_PREFIX);
+export const CommentIdSchema = idWithPrefix(COMMENT_ID_PREFIX);
 /** Claims and quotes share one node id space: a link's `from` is either. */
 export const NodeIdSchema = z
   .string()
@@ -164,9 +171,41 @@ const CoordinateSchema = z.number().min(-MAX_COORDINATE).max(MAX_COORDINATE);
 export const PositionSchema = z.object({ x: CoordinateSchema, y: CoordinateSchema });
 export const LayoutSchema = z.record(z.string().max(MAX_ID), PositionSchema);
 
+/** Version 3: what a reviewer says of what a comment is on. */
+export const VerdictSchema = z.enum(['sound', 'disputed', 'needsEvidence']);
+
+/** What a comment can be on: a claim, quote, link or source of the map, or the map itself. */
+export const CommentTargetIdSchema = z
+  .string()
+  .max(MAX_ID)
+  .refine(
+    (s) =>
+      [MAP_ID_PREFIX, SOURCE_ID_PREFIX, QUOTE_ID_PREFIX, CLAIM_ID_PREFIX, LINK_ID_PREFIX].some((p) => s.startsWith(p) && s.length > p.length),
+    { message: 'must be the id of the map, a source, a quote, a claim or a link' },
+  );
+
+/**
+ * Version 3: one comment of a review thread. A thread is a comment with no
+ * `replyTo` and its replies (one level: a reply answers a thread's first
+ * comment, never another reply). Nothing else in a map refers to comments.
+ */
+export const CommentSchema = z.object({
+  id: CommentIdSchema,
+  on: CommentTargetIdSchema,
+  author: z.string().max(MAX_AUTHOR),
+  /** Plain text: never rendered as Markdown or HTML. */
+  text: z.string().min(1).max(MAX_COMMENT),
+  createdAt: TimestampSchema,
+  verdict: VerdictSchema.optional(),
+  replyTo: CommentIdSchema.optional(),
+  /** Set while the thread is resolved (on its first comment). */
+  resolvedAt: TimestampSchema.optional(),
+  editedAt: TimestampSchema.optional(),
+});
+
 export const MAP_FILE_FORMAT = 'warrant.map';
 /** The version Warrant writes; it reads this one and every earlier one (`format/migrate.ts`). */
-export const MAP_FILE_VERSION = 2;
+export const MAP_FILE_VERSION = 3;
 
 export const MapFileSchema = z.object({
   format: z.literal(MAP_FILE_FORMAT),
@@ -178,6 +217,8 @@ export const MapFileSchema = z.object({
   claims: z.array(ClaimSchema),
   links: z.array(LinkSchema),
   layout: LayoutSchema.optional(),
+  /** Version 3. */
+  comments: z.array(CommentSchema).optional(),
 });
 
 export type Reliability = z.infer<typeof ReliabilitySchema>;
@@ -190,6 +231,8 @@ export type Source = z.infer<typeof SourceSchema>;
 export type Quote = z.infer<typeof QuoteSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Link = z.infer<typeof LinkSchema>;
+export type Verdict = z.infer<typeof VerdictSchema>;
+export type Comment = z.infer<typeof CommentSchema>;
 export type Position = z.infer<typeof PositionSchema>;
 export type Layout = z.infer<typeof LayoutSchema>;
 export type MapFile = z.infer<typeof MapFileSchema>;
@@ -207,8 +250,10 @@ export const storedWeight = (weight: Weight | null | undefined): Weight | undefi
 export const isClaimId = (id: string): boolean => id.startsWith(CLAIM_ID_PREFIX);
 export const isQuoteId = (id: string): boolean => id.startsWith(QUOTE_ID_PREFIX);
 export const isLinkId = (id: string): boolean => id.startsWith(LINK_ID_PREFIX);
+export const isCommentId = (id: string): boolean => id.startsWith(COMMENT_ID_PREFIX);
+export const isSourceId = (id: string): boolean => id.startsWith(SOURCE_ID_PREFIX);
 
-const WELL_FORMED_ID = /^(?:map|src|q|c|l)_[A-Za-z0-9_-]{1,190}$/;
+const WELL_FORMED_ID = /^(?:map|src|q|c|l|cm)_[A-Za-z0-9_-]{1,190}$/;
 /**
  * Rule 7: an id is its prefix plus 1–190 letters, digits, `_` or `-`. Such
  * an id is safe in a URL, a CSS selector and a file name; a file whose ids

@@ -3,8 +3,9 @@
  *
  * Layout of the document (DO NOT CHANGE WITHOUT A MIGRATION: every shared map
  * on every server is stored in this shape):
- * - one root Y.Map per table: `sources`, `quotes`, `claims`, `links`, `layout`, `map`;
- * - in `sources` … `links`, a record is a nested Y.Map keyed by its id, field → plain
+ * - one root Y.Map per table: `sources`, `quotes`, `claims`, `links`,
+ *   `comments` (format version 3), `layout`, `map`;
+ * - in `sources` … `comments`, a record is a nested Y.Map keyed by its id, field → plain
  *   JSON value, so concurrent edits to different fields of one record merge and
  *   concurrent edits to one field resolve last-writer-wins;
  * - a source's text is one plain string value: sent whole, never a character CRDT;
@@ -32,7 +33,10 @@ import {
   PositionSchema,
   isClaimId,
   isLinkId,
+  isQuoteId,
+  isSourceId,
   type Claim,
+  type Comment,
   type Link,
   type Position,
   type Quote,
@@ -47,7 +51,7 @@ export const LOCAL_ORIGIN = Symbol('warrant local change');
 /** Origin of the clean-up this client writes back after a remote update (cascades, duplicates). */
 export const REPAIR_ORIGIN = Symbol('warrant repair');
 
-export type EntityRecord = Source | Quote | Claim | Link;
+export type EntityRecord = Source | Quote | Claim | Link | Comment;
 
 type JsonValue = unknown;
 
@@ -127,6 +131,7 @@ export function seedChange(doc: MapDoc): Change {
     quotes: Object.values(doc.quotes),
     claims: Object.values(doc.claims),
     links: Object.values(doc.links),
+    comments: Object.values(doc.comments),
     layout: { ...doc.layout },
   };
   return change;
@@ -145,7 +150,7 @@ export function defineRoots(ydoc: Y.Doc): void {
 export type Touched = { [T in EntityTable | 'layout']: Set<string> } & { map: boolean; all?: boolean };
 
 export function emptyTouched(): Touched {
-  return { sources: new Set(), quotes: new Set(), claims: new Set(), links: new Set(), layout: new Set(), map: false };
+  return { sources: new Set(), quotes: new Set(), claims: new Set(), links: new Set(), comments: new Set(), layout: new Set(), map: false };
 }
 
 /**
@@ -266,7 +271,7 @@ export function changeFromYDoc(
     }
   }
 
-  const deletes: { [T in EntityTable]: string[] } = { sources: [], quotes: [], claims: [], links: [] };
+  const deletes: { [T in EntityTable]: string[] } = { sources: [], quotes: [], claims: [], links: [], comments: [] };
   for (const t of ENTITY_TABLES) {
     const ytable = entityTable(ydoc, t);
     const local = doc[t] as Readonly<Record<string, EntityRecord>>;
@@ -463,7 +468,7 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
   const touched = emptyTouched();
   const onTransaction = (tr: Y.Transaction) => {
     const t = touchedByTransaction(trial, tr);
-    for (const k of ['sources', 'quotes', 'claims', 'links', 'layout'] as const) for (const id of t[k]) touched[k].add(id);
+    for (const k of ['sources', 'quotes', 'claims', 'links', 'comments', 'layout'] as const) for (const id of t[k]) touched[k].add(id);
     touched.map ||= t.map;
     touched.all ||= t.all;
   };
@@ -476,7 +481,7 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
     trial.off('afterTransaction', onTransaction);
   }
   if (touched.all) {
-    for (const k of ['sources', 'quotes', 'claims', 'links', 'layout'] as const) for (const id of trial.getMap(k).keys()) touched[k].add(id);
+    for (const k of ['sources', 'quotes', 'claims', 'links', 'comments', 'layout'] as const) for (const id of trial.getMap(k).keys()) touched[k].add(id);
     touched.map = true;
   }
   const problems: Problem[] = [];
@@ -506,6 +511,13 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
           const table = isClaimId(end) ? 'claims' : isLinkId(end) ? 'links' : 'quotes';
           if (!present(table, end)) problems.push({ path, message: `names no claim, quote or link ("${shownId(end)}")` });
         }
+      }
+      if ('on' in r) {
+        // A comment is on the map itself or on a record that exists or existed here.
+        const table = isClaimId(r.on) ? 'claims' : isLinkId(r.on) ? 'links' : isQuoteId(r.on) ? 'quotes' : isSourceId(r.on) ? 'sources' : null;
+        const onMap = table === null && r.on === trial.getMap('map').get('id');
+        if (table === null ? !onMap : !present(table, r.on)) problems.push({ path: `${path}.on`, message: `names nothing of this map ("${shownId(r.on)}")` });
+        if (r.replyTo !== undefined && !present('comments', r.replyTo)) problems.push({ path: `${path}.replyTo`, message: `names no comment ("${shownId(r.replyTo)}")` });
       }
     }
   }

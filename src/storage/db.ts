@@ -7,6 +7,7 @@ import { Dexie, type Table, type Transaction } from 'dexie';
 import {
   TRASH_KEEP_DAYS,
   type ClaimRow,
+  type CommentRow,
   type LayoutRow,
   type LinkRow,
   type MapRow,
@@ -15,6 +16,7 @@ import {
   type SourceRow,
   type ShareRow,
   type TrashEntry,
+  type VersionRow,
 } from './rows';
 
 /** DO NOT RENAME: users' maps live in the IndexedDB database of this name. */
@@ -40,6 +42,10 @@ export class WarrantDB extends Dexie {
   declare trash: Table<TrashEntry, string>;
   /** Maps shared live (version 3): keys, link and the Y.Doc state kept for offline edits. */
   declare shares: Table<ShareRow, string>;
+  /** Review threads (version 4, map format version 3). */
+  declare comments: Table<CommentRow, RowKey>;
+  /** Saved versions of maps (version 4): whole map files with a name and a time. */
+  declare versions: Table<VersionRow, string>;
 
   /** True once another tab upgraded (or deleted) the database: this tab must reload. */
   outdated = false;
@@ -90,6 +96,17 @@ export class WarrantDB extends Dexie {
     // (fixtures/v2.ts, upgrade.test.ts).
     this.version(3).stores({
       shares: 'mapId, doc',
+    });
+
+    // Version 4: review comments (map format version 3). A new table only,
+    // as in versions 2 and 3: maps stored before have no comments, so there
+    // is nothing to transform. `on` finds the threads a deletion must take
+    // along (writes refuse a change that would strand one). Tested on a
+    // populated version-3 database (fixtures/v3.ts, upgrade.test.ts).
+    // `versions` too: saved versions of maps, listed per map by time.
+    this.version(4).stores({
+      comments: '[mapId+id], on',
+      versions: 'id, [mapId+savedAt]',
     });
 
     // Entries past their time go when the database opens (the app's start).

@@ -1,5 +1,5 @@
 import { docFromRecords, type MapDoc } from '../domain/change';
-import type { Claim, Link, MapMeta, Position, Quote, Source } from '../domain/schema';
+import type { Claim, Comment, Link, MapMeta, Position, Quote, Source } from '../domain/schema';
 import { freshIdLike } from '../domain/ids';
 import { db as defaultDb, type WarrantDB } from './db';
 
@@ -20,13 +20,14 @@ export async function loadMapInTransaction(
   db: WarrantDB,
   mapId: string,
 ): Promise<LoadedMap | null> {
-  const [row, sources, quotes, claims, links, layoutRows] = await Promise.all([
+  const [row, sources, quotes, claims, links, layoutRows, comments] = await Promise.all([
     db.maps.get(mapId),
     db.sources.where('mapId').equals(mapId).toArray(),
     db.quotes.where('mapId').equals(mapId).toArray(),
     db.claims.where('mapId').equals(mapId).toArray(),
     db.links.where('mapId').equals(mapId).toArray(),
     db.layout.where('mapId').equals(mapId).toArray(),
+    db.comments.where('mapId').equals(mapId).toArray(),
   ]);
   if (!row) return null;
   const { revision, epoch, ...map } = row;
@@ -38,6 +39,7 @@ export async function loadMapInTransaction(
     quotes: stripMapId(quotes) as Quote[],
     claims: stripMapId(claims) as Claim[],
     links: stripMapId(links) as Link[],
+    comments: stripMapId(comments) as Comment[],
     layout,
   });
   return { doc, revision, epoch: epoch ?? '' };
@@ -51,7 +53,7 @@ export async function loadMap(
   mapId: string,
   db: WarrantDB = defaultDb,
 ): Promise<LoadedMap | null> {
-  return db.transaction('r', [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout], () =>
+  return db.transaction('r', [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.comments], () =>
     loadMapInTransaction(db, mapId),
   );
 }

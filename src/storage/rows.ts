@@ -5,6 +5,7 @@
 import { z } from '../domain/zod';
 import {
   ClaimSchema,
+  CommentSchema,
   LinkSchema,
   MAX_ID,
   MAX_TITLE,
@@ -32,6 +33,8 @@ export const SourceRowSchema = SourceSchema.extend({ mapId: MapIdSchema });
 export const QuoteRowSchema = QuoteSchema.extend({ mapId: MapIdSchema });
 export const ClaimRowSchema = ClaimSchema.extend({ mapId: MapIdSchema });
 export const LinkRowSchema = LinkSchema.extend({ mapId: MapIdSchema });
+/** Format version 3 (database version 4): one comment of a review thread. */
+export const CommentRowSchema = CommentSchema.extend({ mapId: MapIdSchema });
 /** One node position; `id` is the claim or quote id. */
 export const LayoutRowSchema = PositionSchema.extend({ id: z.string().max(MAX_ID), mapId: MapIdSchema });
 
@@ -40,6 +43,7 @@ export type SourceRow = z.infer<typeof SourceRowSchema>;
 export type QuoteRow = z.infer<typeof QuoteRowSchema>;
 export type ClaimRow = z.infer<typeof ClaimRowSchema>;
 export type LinkRow = z.infer<typeof LinkRowSchema>;
+export type CommentRow = z.infer<typeof CommentRowSchema>;
 export type LayoutRow = z.infer<typeof LayoutRowSchema>;
 
 /** Entity rows are keyed by `[mapId, id]`: ids are unique within a map, not across maps. */
@@ -68,6 +72,8 @@ export const TrashedSourceSchema = z.object({
   quotes: z.array(QuoteSchema),
   /** Links from the source's quotes (a link's `to` is always a claim, so none point at them). */
   links: z.array(LinkSchema),
+  /** Threads on the source, its quotes and those links (database version 4; absent in older entries). */
+  comments: z.array(CommentSchema).optional(),
   /** Positions of the source's quotes in the graph. */
   layout: z.array(PositionSchema.extend({ id: z.string().max(MAX_ID) })),
 });
@@ -138,3 +144,25 @@ export const ShareRowSchema = z.object({
   sharedMapId: MapIdSchema.optional(),
 });
 export type ShareRow = z.infer<typeof ShareRowSchema>;
+
+/**
+ * A saved version of a map (database version 4): the whole map as its map
+ * file text, as `serializeMap` writes it, so opening a version is an import
+ * through the same checks as any file. `auto` versions are saved by the app
+ * (before a Replace on import, before taking changes, hourly while editing)
+ * and pruned; `named` ones are the user's and kept.
+ */
+export const VersionRowSchema = z.object({
+  id: z.string().min(4).max(MAX_ID).refine((s) => s.startsWith('ver_'), { message: 'must start with "ver_"' }),
+  mapId: MapIdSchema,
+  name: z.string().max(MAX_TITLE),
+  kind: z.enum(['named', 'auto']),
+  savedAt: z.iso.datetime({ offset: true }),
+  /** The map's revision when it was saved. */
+  revision: z.number().int().nonnegative(),
+  counts: TrashCountsSchema,
+  payload: z.string(),
+});
+export type VersionRow = z.infer<typeof VersionRowSchema>;
+/** What the Versions list shows: the payload is not read. */
+export type VersionListing = Omit<VersionRow, 'payload'>;

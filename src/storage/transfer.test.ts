@@ -53,7 +53,7 @@ describe('importMapFile', () => {
   const badFiles: Array<[string, string, string]> = [
     ['not JSON', '{"format": "warrant.map", ', 'not-a-map-file'],
     ['not a map file', JSON.stringify({ hello: 'world' }), 'not-a-map-file'],
-    ['too new', fileText((f) => ((f as { version: number }).version = 3)), 'too-new'],
+    ['too new', fileText((f) => ((f as { version: number }).version = 4)), 'too-new'],
     ['a link to a missing claim', fileText((f) => (f.links[0]!.to = 'c_missing')), 'invalid'],
     ['a quote of a missing source', fileText((f) => (f.quotes[1]!.sourceId = 'src_missing')), 'invalid'],
     ['a duplicate id', fileText((f) => (f.claims[1]!.id = 'c_thesis')), 'invalid'],

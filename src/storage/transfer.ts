@@ -8,8 +8,9 @@ import { serializeMap } from '../domain/format/serialize';
 import { db as defaultDb, type WarrantDB } from './db';
 import { IntegrityError, MapNotFoundError, rethrowStorageError } from './errors';
 import type { MapCounts } from './queries';
-import { loadMap, newEpoch } from './reads';
+import { loadMap, loadMapInTransaction, newEpoch } from './reads';
 import { countsOf, trashMapInTransaction } from './trashSnapshot';
+import { saveVersionInTransaction } from './versions';
 import { allTables, copyOf, deleteMapRows, docReferenceProblems, putDocRows, userHasData } from './writes';
 
 
@@ -59,6 +60,9 @@ export async function importMapFile(
         if (!options.onConflict) return { kind: 'conflict', mapId: existing.id, title: existing.title };
         if (options.onConflict === 'replace') {
           revision = existing.revision + 1;
+          // A version of the map as it was, to compare with the file's or to restore.
+          const before = await loadMapInTransaction(db, existing.id);
+          if (before) await saveVersionInTransaction(db, before.doc, before.revision, 'Before Replace on import', 'auto');
           await trashMapInTransaction(db, existing.id, 'replaced');
           await deleteMapRows(db, existing.id);
           notices.push(`Replaced the map “${existing.title}” with the file's version; the old version is in the Trash.`);

@@ -173,7 +173,7 @@ async function restoreMap(db: WarrantDB, entry: Extract<TrashEntry, { kind: 'map
 
 async function restoreSource(db: WarrantDB, entry: Extract<TrashEntry, { kind: 'source' }>): Promise<RestoreResult> {
   const { mapId } = entry;
-  const { source, quotes, links, layout } = entry.payload;
+  const { source, quotes, links, layout, comments: trashedComments = [] } = entry.payload;
   const map = await db.maps.get(mapId);
   if (!map) {
     const mapInTrash = (await db.trash.where('mapId').equals(mapId).toArray()).some((e) => e.kind === 'map');
@@ -221,8 +221,13 @@ async function restoreSource(db: WarrantDB, entry: Extract<TrashEntry, { kind: '
   const positions: Record<string, Position> = {};
   for (const p of layout) if (quoteIds.has(p.id)) positions[p.id] = { x: p.x, y: p.y };
 
+  // Threads come back with what they are on; those on a link that cannot
+  // come back (its claim is gone) are dropped with it.
+  const comments = trashedComments.filter((cm) => cm.on === source.id || quoteIds.has(cm.on) || kept.some((l) => l.id === cm.on));
+
   const change: Change = emptyChange(mapId);
   change.put = { sources: [source], quotes, links: kept, layout: positions };
+  if (comments.length) change.put.comments = comments;
   const withMap = <T extends object>(rows: readonly T[]) => rows.map((r) => ({ ...r, mapId }));
   const updatedAt = new Date().toISOString();
   const revision = map.revision + 1;
@@ -230,6 +235,7 @@ async function restoreSource(db: WarrantDB, entry: Extract<TrashEntry, { kind: '
     db.sources.put({ ...source, mapId }),
     db.quotes.bulkPut(withMap(quotes)),
     db.links.bulkPut(withMap(kept)),
+    db.comments.bulkPut(withMap(comments)),
     db.layout.bulkPut(Object.entries(positions).map(([id, p]) => ({ id, mapId, x: p.x, y: p.y }))),
     db.maps.put({ ...map, revision, updatedAt }),
   ]);

@@ -96,12 +96,16 @@ export async function trashSourcesInTransaction(
       kept.push(...aimed);
       frontier = aimed.map((l) => l.id);
     }
+    // The threads on all of these, replies included (they share their thread's `on`).
+    const on = [sourceId, ...quoteIds, ...kept.map((l) => l.id)];
+    const comments = (await db.comments.where('on').anyOf(on).toArray()).filter((cm) => cm.mapId === mapId);
     const payload: TrashedSource = {
       source: strip(source),
       quotes: quotes.map(strip),
       links: kept.map(strip),
       layout: layout.flatMap((p) => (p ? [{ id: p.id, x: p.x, y: p.y }] : [])),
     };
+    if (comments.length) payload.comments = comments.map(strip);
     const entry: TrashEntry = {
       id: newTrashId(),
       kind: 'source',

@@ -14,6 +14,9 @@ import { listTrash, restoreFromTrash } from './trash';
 import { V2_TRASH_ENTRY, V2Database, writeV2Database } from './fixtures/v2';
 import { findShareByLink, getShare, putShare, saveShareState } from './shares';
 import { commitChange, deleteMap } from './writes';
+import { V3Database, V3_SHARE, writeV3Database } from './fixtures/v3';
+import { addCommentChange } from '../domain/comments';
+import { saveVersion } from './versions';
 
 const open: Dexie[] = [];
 const names: string[] = [];
@@ -73,7 +76,7 @@ describe('opening a version-1 database with the current code', () => {
     await writeV1Database(name);
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await readV1Tables(db)).toEqual(sortedV1Sample());
     expect(await db.trash.count()).toBe(0);
 
@@ -144,7 +147,7 @@ describe('opening a version-1 database with the current code', () => {
     // And the working code upgrades it afterwards.
     const db = track(new WarrantDB(name));
     expect((await loadMap(V1_SAMPLE_MAP_ID, db))?.revision).toBe(7);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
   });
 
   it('a tab with the version-1 code open does not block the upgrade: it is closed', async () => {
@@ -154,7 +157,7 @@ describe('opening a version-1 database with the current code', () => {
     await oldTab.open();
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(oldTab.isOpen()).toBe(false);
   });
 
@@ -169,9 +172,9 @@ describe('opening a version-1 database with the current code', () => {
     expect(isDatabaseOutdated(db)).toBe(false);
 
     const newer = track(new Dexie(name));
-    newer.version(4).stores({ maps: 'id' });
+    newer.version(5).stores({ maps: 'id' });
     await newer.open();
-    expect(events).toEqual([{ newVersion: 4 }]);
+    expect(events).toEqual([{ newVersion: 5 }]);
     expect(ignored).toEqual([]);
     expect(isDatabaseOutdated(db)).toBe(true);
     await expect(db.maps.count()).rejects.toMatchObject({ name: 'DatabaseClosedError' });
@@ -185,7 +188,7 @@ describe('opening a version-2 database with the current code', () => {
     await writeV2Database(name);
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await readV1Tables(db)).toEqual(sortedV1Sample());
     expect(await db.trash.toArray()).toEqual([V2_TRASH_ENTRY]);
     expect(await db.shares.count()).toBe(0);
@@ -213,7 +216,47 @@ describe('opening a version-2 database with the current code', () => {
     await oldTab.open();
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
+    expect(oldTab.isOpen()).toBe(false);
+  });
+});
+
+describe('opening a version-3 database with the current code', () => {
+  it('keeps every row, the trash and the shares unchanged, and adds a working comments table', async () => {
+    const name = dbName();
+    await writeV3Database(name);
+    const db = track(new WarrantDB(name));
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await readV1Tables(db)).toEqual(sortedV1Sample());
+    expect(await db.trash.toArray()).toEqual([V2_TRASH_ENTRY]);
+    expect(await getShare(V1_SAMPLE_MAP_ID, db)).toEqual(V3_SHARE);
+    expect(await db.comments.count()).toBe(0);
+    expect(await db.versions.count()).toBe(0);
+    expect((await saveVersion(V1_SAMPLE_MAP_ID, 'After the upgrade', 'named', db)).counts.claims).toBe(3);
+
+    // A comment is written, read back with the map, and goes with what it is on.
+    const loaded = (await loadMap(V1_SAMPLE_MAP_ID, db))!;
+    expect(loaded.doc.comments).toEqual({});
+    const add = addCommentChange(loaded.doc, { id: 'cm_up', on: 'c_inflated', author: 'Ada', text: 'Double counted?', verdict: 'disputed', now: T0 });
+    const { revision } = await commitChange(add, loaded.revision, db);
+    const withComment = (await loadMap(V1_SAMPLE_MAP_ID, db))!;
+    expect(withComment.doc.comments['cm_up']).toMatchObject({ on: 'c_inflated', verdict: 'disputed' });
+    // A deletion that leaves the comment behind is refused; deletionChange takes it along.
+    const bare = { ...deletionChange(withComment.doc, { claims: ['c_inflated'] }), delete: { ...deletionChange(withComment.doc, { claims: ['c_inflated'] }).delete, comments: [] } };
+    await expect(commitChange(bare, revision, db)).rejects.toMatchObject({ name: 'IntegrityError' });
+    await commitChange(deletionChange(withComment.doc, { claims: ['c_inflated'] }), revision, db);
+    expect(await db.comments.count()).toBe(0);
+  });
+
+  it('a tab with the version-3 code open does not block the upgrade', async () => {
+    const name = dbName();
+    await writeV3Database(name);
+    const oldTab = track(new V3Database(name));
+    await oldTab.open();
+    const db = track(new WarrantDB(name));
+    await db.open();
+    expect(db.verno).toBe(4);
     expect(oldTab.isOpen()).toBe(false);
   });
 });

@@ -34,7 +34,7 @@ import { forgetRestoredSourcesInTransaction, trashMapInTransaction, trashSources
  * write is atomic, and what it removes reaches the trash in the same commit.
  */
 export function allTables(db: WarrantDB) {
-  return [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.trash];
+  return [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.comments, db.trash, db.versions];
 }
 
 const withMap = <T extends object>(rows: readonly T[] | undefined, mapId: string) =>
@@ -49,6 +49,7 @@ async function putDocRows(db: WarrantDB, doc: MapDoc, mapId: string): Promise<vo
     db.quotes.bulkPut(withMap(Object.values(doc.quotes), mapId)),
     db.claims.bulkPut(withMap(Object.values(doc.claims), mapId)),
     db.links.bulkPut(withMap(Object.values(doc.links), mapId)),
+    db.comments.bulkPut(withMap(Object.values(doc.comments), mapId)),
     db.layout.bulkPut(Object.entries(doc.layout).map(([id, p]) => ({ id, mapId, x: p.x, y: p.y }))),
   ]);
 }
@@ -60,6 +61,7 @@ export async function deleteMapRows(db: WarrantDB, mapId: string): Promise<void>
     db.quotes.where('mapId').equals(mapId).delete(),
     db.claims.where('mapId').equals(mapId).delete(),
     db.links.where('mapId').equals(mapId).delete(),
+    db.comments.where('mapId').equals(mapId).delete(),
     db.layout.where('mapId').equals(mapId).delete(),
     db.maps.delete(mapId),
   ]);
@@ -76,6 +78,10 @@ export function docReferenceProblems(doc: MapDoc): string[] {
     if (!hasNode(l.from)) problems.push(`link ${l.id} comes from a missing node ${l.from}`);
     // Format version 2: a link may be aimed at a link (an undercutter or a backing).
     if (!(isLinkId(l.to) ? l.to in doc.links : isClaimId(l.to) && l.to in doc.claims)) problems.push(`link ${l.id} goes to a missing claim ${l.to}`);
+  }
+  for (const cm of Object.values(doc.comments)) {
+    const on = cm.on;
+    if (on !== doc.map.id && !(on in doc.sources || on in doc.quotes || on in doc.claims || on in doc.links)) problems.push(`comment ${cm.id} is on a missing record ${on}`);
   }
   return problems;
 }
@@ -176,6 +182,14 @@ async function changeReferenceProblems(db: WarrantDB, change: Change): Promise<s
     if (!nodeExists(l.from)) problems.push(`link ${l.id} would come from a missing node ${l.from}`);
     if (!(isLinkId(l.to) ? linkExists(l.to) : isClaimId(l.to) && nodeExists(l.to))) problems.push(`link ${l.id} would go to a missing claim ${l.to}`);
   }
+  // Comments on what goes must go too (deletionChange takes them along).
+  const goneAny = [...goneSources, ...goneNodes, ...goneLinks];
+  if (goneAny.length) {
+    const goneComments = new Set(del.comments ?? []);
+    for (const cm of await db.comments.where('on').anyOf(goneAny).toArray()) {
+      if (cm.mapId === mapId && !goneComments.has(cm.id)) problems.push(`comment ${cm.id} would be on a missing record ${cm.on}`);
+    }
+  }
   return problems;
 }
 
@@ -255,6 +269,7 @@ async function commitOnce(
       db.quotes.bulkDelete(keysOf(del.quotes, mapId)),
       db.claims.bulkDelete(keysOf(del.claims, mapId)),
       db.links.bulkDelete(keysOf(del.links, mapId)),
+      db.comments.bulkDelete(keysOf(del.comments, mapId)),
       db.layout.bulkDelete(keysOf(del.layout, mapId)),
     ]);
     const layout = Object.entries(put.layout ?? {}).map(([id, p]) => ({ id, mapId, x: p.x, y: p.y }));
@@ -263,6 +278,7 @@ async function commitOnce(
       db.quotes.bulkPut(withMap(put.quotes, mapId)),
       db.claims.bulkPut(withMap(put.claims, mapId)),
       db.links.bulkPut(withMap(put.links, mapId)),
+      db.comments.bulkPut(withMap(put.comments, mapId)),
       db.layout.bulkPut(layout),
     ]);
 

@@ -148,6 +148,7 @@ export function generateMap({ claims, quotes, links, seed = 1, sources }: Genera
     quotes: toTable(quoteList),
     claims: toTable(claimList),
     links: toTable(linkList),
+    comments: {},
     layout: {},
   };
 }
@@ -232,6 +233,7 @@ export function handMap(spec: HandMapSpec): MapDoc {
     quotes: toTable(quoteList),
     claims: toTable(claimList),
     links: toTable(linkList),
+    comments: {},
     layout: {},
   };
 }

@@ -403,6 +403,21 @@ describe('anchorQuote', () => {
       expect(anchorQuote('', { exact: 'gone quote', prefix: '', suffix: '' })).toEqual({ status: 'orphaned' });
     });
   });
+
+  describe('text that repeats a passage with its surroundings', () => {
+    // Every repeat agrees on both sides of its context, and each follows the
+    // one before it just as a pasted copy would: the repeats are not a paste,
+    // so plain position decides.
+    const text = 'Alpha sentence here. Bravo sentence here. Charlie sentence here. '.repeat(3);
+    const selector = describeQuote(text, 21, 41);
+
+    it('relocates a quote shifted by an insertion before it to the nearest repeat', () => {
+      for (const inserted of ['New. ', 'No. ', 'Note: ']) {
+        const result = anchorQuote(inserted + text, selector);
+        expect(result, inserted).toMatchObject({ status: 'relocated', start: 21 + inserted.length, end: 41 + inserted.length });
+      }
+    });
+  });
 });
 
 describe('reanchorAll', () => {

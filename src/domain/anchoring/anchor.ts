@@ -90,6 +90,11 @@ const CONTEXT_AGREES = 0.5;
 const ONE_SIDE_AGREES = 0.75;
 /** Context scores closer than this are alike: ~3 of 32 characters on each side. */
 const CONTEXT_ALIKE = 0.1;
+/**
+ * Context this close to the stored one (both sides nearly intact) cannot be
+ * borrowed by a bare copy, which sits next to at most one side of it.
+ */
+const FULL_CONTEXT = 0.9;
 /** Overall scores closer than this are alike. */
 const SCORE_ALIKE = 0.02;
 
@@ -107,6 +112,9 @@ const STRONG_SIDE = 0.75;
  * distances, which must stay ambiguous rather than be guessed.
  */
 const POSITION_CLARITY_RATIO = 4;
+
+/** Line breaks or spaces a paste may add after a copy's suffix. */
+const PASTE_SEPARATOR = 4;
 
 /** Half-width of the first, tight search window around the expected place. */
 const NEAR_SLACK = 64;
@@ -612,16 +620,15 @@ function acceptable(c: Candidate, minScore: number): boolean {
 }
 
 /**
- * Index into `starts` of the one candidate clearly nearest to `expected` (see
- * {@link POSITION_CLARITY_RATIO}), or -1 when position does not decide.
+ * Index of the one distance clearly the smallest (see
+ * {@link POSITION_CLARITY_RATIO}), or -1 when none is.
  */
-function clearlyNearest(starts: readonly number[], expected: number | undefined): number {
-  if (expected === undefined || starts.length < 2) return -1;
+function clearlySmallest(distances: readonly number[]): number {
+  if (distances.length < 2) return -1;
   let best = -1;
   let nearest = Infinity;
   let runnerUp = Infinity;
-  starts.forEach((start, i) => {
-    const distance = Math.abs(start - expected);
+  distances.forEach((distance, i) => {
     if (distance < nearest) {
       runnerUp = nearest;
       nearest = distance;
@@ -631,6 +638,79 @@ function clearlyNearest(starts: readonly number[], expected: number | undefined)
     }
   });
   return runnerUp > nearest && runnerUp >= POSITION_CLARITY_RATIO * nearest ? best : -1;
+}
+
+/**
+ * Index into `starts` of the one candidate clearly nearest to `expected`, or
+ * -1 when position does not decide.
+ */
+function clearlyNearest(starts: readonly number[], expected: number | undefined): number {
+  if (expected === undefined) return -1;
+  return clearlySmallest(starts.map((start) => Math.abs(start - expected)));
+}
+
+/** How many code units before `end` in `text` read as the end of `prefix`. */
+function commonTail(text: string, end: number, prefix: string): number {
+  let n = 0;
+  while (n < prefix.length && end - n > 0 && text.charCodeAt(end - n - 1) === prefix.charCodeAt(prefix.length - n - 1)) n++;
+  return n;
+}
+
+/**
+ * Among copies whose context agrees, the one position decides for, or
+ * undefined. Position is read two ways, and trusted only where both agree:
+ * the plain distance from the expected place, and the distance that remains
+ * once an earlier rival is taken to have been pasted in (with whatever text
+ * around it) before the old place. A copy pasted just before a quote pushes the quote
+ * forward by the copy's length and is itself nearest the old place: the plain
+ * reading picks the copy, the second the quote, so neither is picked. The one
+ * placement no reading can decide, a copy pasted with the same surroundings
+ * exactly at the old offset, is found `exact` before this is asked.
+ */
+function decideByPosition(text: string, rivals: readonly Candidate[], q: Query): Candidate | undefined {
+  const expected = q.expected;
+  if (expected === undefined) return undefined;
+  const plain = rivals.map((c) => Math.abs(c.start - expected));
+  // Exactly where the quote is expected (the drift of the quotes before it
+  // carried over): the counterpart of an unchanged offset.
+  const at = plain.indexOf(0);
+  if (at !== -1) return rivals[at];
+  const context = q.prefix.length + q.suffix.length;
+  // Copies the paste reading explains as pushed forward by a paste just
+  // before their prefix. One paste accounts for one copy: when several
+  // qualify, the copies repeat at a regular spacing (a text that repeats a
+  // passage with its surroundings) and each merely follows the one before.
+  let pushedByPaste = 0;
+  const pasted = rivals.map((c) => {
+    const shift = c.start - expected;
+    let d = Math.abs(shift);
+    for (const y of rivals) {
+      // Only a copy with the same surroundings as the quote can be the
+      // quote's passage pasted with them.
+      if (y.start >= c.start || contextOf(y) < FULL_CONTEXT) continue;
+      if (y.start > expected) {
+        // A copy now after the old place was pasted at most a separator
+        // before c's prefix, or inside it: the paste (y with its suffix)
+        // ends where what is left of c's prefix begins. Anything else is a
+        // repeat that the edit shifted along with c.
+        const pasteEnd = c.start - commonTail(text, c.start, q.prefix);
+        if (pasteEnd < y.end || pasteEnd - y.end > q.suffix.length + PASTE_SEPARATOR) continue;
+        if (d !== 0) pushedByPaste++;
+        d = 0;
+        continue;
+      }
+      // A paste that holds y and pushed c forward by `shift` began at or
+      // before both y and the old place, and ended after y.
+      // The paste is y with its surroundings: it ends a context's length
+      // (and a separator) after y, so a larger shift is not explained by it.
+      const need = y.end - Math.min(expected, y.start);
+      if (shift <= need + context + 2 * PASTE_SEPARATOR) d = Math.min(d, Math.max(0, need - shift));
+    }
+    return d;
+  });
+  const a = clearlySmallest(plain);
+  if (pushedByPaste > 1) return a !== -1 ? rivals[a] : undefined;
+  return a !== -1 && a === clearlySmallest(pasted) ? rivals[a] : undefined;
 }
 
 /** Moves a match's edges onto word boundaries where the quote's own edges were on one. */
@@ -744,7 +824,13 @@ function approximateIn(text: string, from: number, to: number, q: Query, maxErro
     const [s, e] = snapToWords(text, r.start, r.end, q);
     if (e <= s || seen.has(s * 1e7 + e)) continue;
     seen.add(s * 1e7 + e);
-    const c = refineEdges(text, scoreCandidate(text, s, e, q, false), q);
+    let c = refineEdges(text, scoreCandidate(text, s, e, q, false), q);
+    // Words glued to a neighbour (a paste with no space) have no boundary
+    // to snap to: the alignment itself may be the better reading.
+    if (c.quote < CLOSE_QUOTE && (s !== r.start || e !== r.end) && r.end > r.start) {
+      const raw = scoreCandidate(text, r.start, r.end, q, false);
+      if (raw.score > c.score) c = raw;
+    }
     out.push(c);
     if (c.score > bestScore) bestScore = c.score;
     if (out.length >= 12) break;
@@ -780,7 +866,9 @@ function nearCandidates(text: string, q: Query, maxErrors: number, minScore: num
         [from, to] = [f, t];
       }
     }
-    const good = found.filter((c) => acceptable(c, minScore) && !exclude.some((x) => overlaps(x, c)));
+    // A match that merely touches a verbatim copy (snapped to a word glued to
+    // it) is still a candidate of its own.
+    const good = found.filter((c) => acceptable(c, minScore) && !exclude.some((x) => overlapsMostly(x, c)));
     if (good.length) return dedupe(good).sort((a, b) => b.score - a.score);
   }
   return [];
@@ -788,6 +876,10 @@ function nearCandidates(text: string, q: Query, maxErrors: number, minScore: num
 
 function overlaps(a: Candidate, b: Candidate): boolean {
   return a.start < b.end && b.start < a.end;
+}
+
+function overlapsMostly(a: Candidate, b: Candidate): boolean {
+  return 2 * (Math.min(a.end, b.end) - Math.max(a.start, b.start)) > Math.min(a.end - a.start, b.end - b.start);
 }
 
 /** One candidate per overlapping group: the best scoring. */
@@ -836,6 +928,30 @@ function pickFuzzy(cands: Candidate[], q: Query): AnchorResult {
   return w === -1 ? { status: 'ambiguous' } : found('fuzzy', all[w]!);
 }
 
+/**
+ * Context that vouches for words found far from the old place: both sides
+ * agree. One side alone is what a passage repeated elsewhere in the text (a
+ * summary restating a sentence) often shares with the quote.
+ */
+function contextHolds(c: Candidate): boolean {
+  return contextOf(c) >= FULL_CONTEXT || Math.min(c.prefix, c.suffix) >= ONE_SIDE_AGREES;
+}
+
+/**
+ * A verbatim match whose context agrees only in part may be a bare copy
+ * pasted next to the quote, borrowing one side of its context, while the
+ * quote itself was edited. It stands unless an edited original near the old
+ * place fits as well: then the two are alike (ambiguous), or the original's
+ * context is clearly better (fuzzy, at the original).
+ */
+function unlessEditedOriginal(c: Candidate, status: 'exact' | 'relocated', nearFuzzy: () => Candidate[], q: Query): AnchorResult {
+  if (contextOf(c) >= FULL_CONTEXT) return found(status, c);
+  const rivals = nearFuzzy().filter((o) => contextOf(o) >= contextOf(c) - CONTEXT_ALIKE);
+  if (rivals.length === 0) return found(status, c);
+  const better = rivals.filter((o) => contextOf(o) > contextOf(c) + CONTEXT_ALIKE);
+  return better.length > 0 ? pickFuzzy(better, q) : { status: 'ambiguous' };
+}
+
 function isNear(c: Candidate, q: Query): boolean {
   if (q.expected === undefined) return false;
   const tolerance = NEAR_TOLERANCE;
@@ -852,29 +968,31 @@ function anchorQuery(index: AnchorIndex, q: Query, options: AnchorOptions): Anch
   // 1. Still in place, with context that does not say otherwise.
   // A stored range whose length disagrees with the quote is not trusted as a place.
   const hint = q.hint !== undefined && q.storedEnd === q.hint + m ? q.hint : undefined;
+  // Found lazily: an unchanged quote needs neither (nor the index they build).
+  let verbatimFound: Candidate[] | undefined;
+  const verbatimAll = () => (verbatimFound ??= verbatimCandidates(index, q));
+  const nearFuzzy = () => nearCandidates(text, q, nearErrors, minScore, verbatimAll());
   if (hint !== undefined && text.startsWith(q.exact, hint)) {
     const here = scoreCandidate(text, hint, hint + m, q, true);
-    if (contextAgrees(here)) return found('exact', here);
+    if (contextAgrees(here)) return unlessEditedOriginal(here, 'exact', nearFuzzy, q);
   }
 
   // 2. The same words elsewhere, ranked by how well their context agrees.
-  const verbatim = verbatimCandidates(index, q);
-  const nearFuzzy = () => nearCandidates(text, q, nearErrors, minScore, verbatim);
+  const verbatim = verbatimAll();
   if (verbatim.length > 0) {
     const byContext = [...verbatim].sort((a, b) => contextOf(b) - contextOf(a));
     const best = byContext[0]!;
-    const alike = byContext.filter((c) => contextOf(c) >= contextOf(best) - CONTEXT_ALIKE);
-    let chosen: Candidate | undefined = best;
-    if (alike.length > 1) {
-      const w = clearlyNearest(
-        alike.map((c) => c.start),
-        q.expected,
-      );
-      chosen = w === -1 ? undefined : alike[w];
-    }
+    const alike = (c: Candidate) => contextOf(c) >= contextOf(best) - CONTEXT_ALIKE;
+    // Every copy whose context agrees alike, or holds on one side (a copy
+    // pasted inside the quote's context takes the whole of it and leaves the
+    // quote one side), is a rival: the best context alone does not decide.
+    const rivals = contextAgrees(best)
+      ? byContext.filter((c) => contextAgrees(c) && (alike(c) || Math.max(c.prefix, c.suffix) >= ONE_SIDE_AGREES))
+      : byContext.filter(alike);
+    const chosen: Candidate | undefined = rivals.length === 1 ? best : decideByPosition(text, rivals, q);
     const status = (c: Candidate): 'exact' | 'relocated' =>
       c.start === hint && c.end === hint + m && text.startsWith(q.exact, hint) ? 'exact' : 'relocated';
-    if (chosen && contextAgrees(chosen) && isNear(chosen, q)) return found(status(chosen), chosen);
+    if (chosen && contextAgrees(chosen) && isNear(chosen, q)) return unlessEditedOriginal(chosen, status(chosen), nearFuzzy, q);
     // The copy is far from where the quote should be, its context is
     // contrary, or copies fit alike: before accepting one, see whether the
     // quote was cut out of its old place, and look for the original, edited,
@@ -886,13 +1004,15 @@ function anchorQuery(index: AnchorIndex, q: Query, options: AnchorOptions): Anch
       // Both a copy and an edited original fit: the original wins only when
       // it is nearer; otherwise they are alike, and no guess is made.
       const distance = (c: Candidate) => Math.abs(c.start - (q.expected ?? c.start));
-      const rivals = chosen ? [chosen] : alike;
-      const nearer = original.filter((c) => rivals.every((r) => distance(c) < distance(r)));
+      const others = chosen ? [chosen] : rivals;
+      const nearer = original.filter((c) => others.every((r) => distance(c) < distance(r)));
       return nearer.length > 0 ? pickFuzzy(nearer, q) : { status: 'ambiguous' };
     }
     // Copies that fit alike, none nearer: no text-based rule can choose.
     if (!chosen) return { status: 'ambiguous' };
-    if (contextAgrees(chosen)) return found(status(chosen), chosen);
+    // Far from the old place, only context that holds vouches for the words:
+    // context agreeing by chance (common words around a pasted copy) does not.
+    if (contextAgrees(chosen) && contextHolds(chosen)) return found(status(chosen), chosen);
     // Only the words agree: show it, as needing review.
     return found('fuzzy', chosen);
   }

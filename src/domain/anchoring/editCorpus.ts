@@ -18,7 +18,10 @@ export type EditKind =
   | 'copy with context elsewhere'
   | 'typo + exact copy elsewhere'
   | 'typo + copy with context'
-  | 'curly/straight quotes, dashes';
+  | 'curly/straight quotes, dashes'
+  | 'copy with context nearby'
+  | 'typo + bare copy nearby'
+  | 'deleted with context, copy elsewhere';
 
 export const EDIT_KINDS: readonly EditKind[] = [
   'edits elsewhere',
@@ -33,6 +36,24 @@ export const EDIT_KINDS: readonly EditKind[] = [
   'typo + exact copy elsewhere',
   'typo + copy with context',
   'curly/straight quotes, dashes',
+];
+
+/**
+ * The adversarial families: each puts a copy of the quote's words where
+ * position or a chance agreement of context could pick it over the truth.
+ * - a copy of the passage with its surroundings (sometimes more of them)
+ *   inserted near the quote, before or after, even inside its context; the
+ *   one undecidable placement (the copy's words exactly at the quote's old
+ *   offset, with the same surroundings) is never generated;
+ * - the original typo-edited while a bare copy of its words is inserted near
+ *   it, right next to it or inside its context;
+ * - the quote deleted with some of its surroundings (one side or both) while
+ *   a bare copy of its words survives elsewhere.
+ */
+export const ADVERSARIAL_KINDS: readonly EditKind[] = [
+  'copy with context nearby',
+  'typo + bare copy nearby',
+  'deleted with context, copy elsewhere',
 ];
 
 export type CorpusCase = {
@@ -109,6 +130,16 @@ function farBoundary(text: string, r: () => number, start: number, end: number, 
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const SEPARATORS = [' ', '\n', '\n\n', ''];
+
+/**
+ * An insertion point near [start, end) but outside it: 0-400 code units
+ * before or after, mostly close (inside the quote’s 32-unit context about a quarter of the time).
+ */
+function nearPlace(text: string, r: () => number, start: number, end: number): number {
+  const distance = Math.floor(r() * r() * 400);
+  return r() < 0.5 ? Math.max(0, start - distance) : Math.min(text.length, end + distance);
+}
 
 /** 1–3 single-character typos strictly inside [start, end): substitutions, insertions, deletions. */
 function typos(text: string, r: () => number, start: number, end: number, count: number): Replacement[] {
@@ -243,6 +274,37 @@ function caseFor(kind: EditKind, text: string, other: string, q: TextQuoteSelect
       if (!copy) return null;
       return make([copy, ...typos(text, r, start, end, 1 + Math.floor(r() * 2))]);
     }
+    case 'copy with context nearby': {
+      // The passage with its stored surroundings and separators: no more of
+      // the text, which would read as a passage repeated in the text since
+      // before the edit (there the nearer copy is taken to be the quote).
+      const from = Math.max(0, start - q.prefix.length);
+      const to = Math.min(text.length, end + q.suffix.length);
+      const sep = SEPARATORS[Math.floor(r() * SEPARATORS.length)]!;
+      const copy = (r() < 0.5 ? sep : '') + text.slice(from, to) + sep;
+      const copyQuoteOffset = copy.indexOf(text.slice(from, to)) + (start - from);
+      const at = nearPlace(text, r, start, end);
+      // The undecidable case: the copy's words land on the quote's old offset.
+      if (at + copyQuoteOffset === start) return null;
+      return make([{ at, del: 0, ins: copy }]);
+    }
+    case 'typo + bare copy nearby': {
+      const sep = SEPARATORS[Math.floor(r() * SEPARATORS.length)]!;
+      const at = nearPlace(text, r, start, end);
+      return make([{ at, del: 0, ins: r() < 0.5 ? q.exact + sep : sep + q.exact }, ...typos(text, r, start, end, 1 + Math.floor(r() * 3))]);
+    }
+    case 'deleted with context, copy elsewhere': {
+      // Cut the quote with 4-120 code units on either side (now and then one side only).
+      const side = r();
+      const before = side < 0.15 ? 0 : 4 + Math.floor(r() * 117);
+      const after = side > 0.85 ? 0 : 4 + Math.floor(r() * 117);
+      const cutFrom = Math.max(0, start - before);
+      const cutTo = Math.min(text.length, end + after);
+      const copy = copyAt(false);
+      if (!copy || (copy.at >= cutFrom - 200 && copy.at <= cutTo + 200)) return null;
+      const edits = [copy, { at: cutFrom, del: cutTo - cutFrom, ins: r() < 0.5 ? '' : ' ' }];
+      return { kind, short, quote: q, text: applyEdits(text, edits).text, truth: null };
+    }
     case 'curly/straight quotes, dashes': {
       const swap: Record<string, string> = { '’': "'", '‘': "'", '“': '"', '”': '"', '—': '-', '–': '-', "'": '’', '"': '”', '-': '–' };
       const edits: Replacement[] = [];
@@ -259,12 +321,12 @@ function caseFor(kind: EditKind, text: string, other: string, q: TextQuoteSelect
 }
 
 /** Quotes sampled from each text, put through each kind of edit. */
-export function buildCorpus(texts: readonly string[], perTextAndKind: number, seed = 12): CorpusCase[] {
+export function buildCorpus(texts: readonly string[], perTextAndKind: number, seed = 12, kinds: readonly EditKind[] = EDIT_KINDS): CorpusCase[] {
   const r = rng(seed);
   const cases: CorpusCase[] = [];
   texts.forEach((text, ti) => {
     const other = texts[(ti + 1) % texts.length]!;
-    for (const kind of EDIT_KINDS) {
+    for (const kind of kinds) {
       let made = 0;
       for (let tries = 0; made < perTextAndKind && tries < perTextAndKind * 20; tries++) {
         const short = made % 2 === 1;

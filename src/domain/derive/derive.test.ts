@@ -34,6 +34,7 @@ const fresh = (doc: MapDoc): MapDoc => ({
   sources: { ...doc.sources },
   quotes: { ...doc.quotes },
   claims: { ...doc.claims },
+  comments: { ...doc.comments },
   links: { ...doc.links },
   layout: { ...doc.layout },
 });

@@ -38,12 +38,27 @@ export function migrateV1toV2(raw: Readonly<Raw>): { file: Raw; problems: Proble
 }
 
 /**
+ * Version 2 → 3. Version 3 only adds the optional `comments` table, so a
+ * version-2 file is a version-3 file without comments; `comments` was an
+ * unknown field in version 2 (rule 1: dropped).
+ */
+export function migrateV2toV3(raw: Readonly<Raw>): { file: Raw; problems: Problem[] } {
+  const file: Raw = { ...raw, version: 3 };
+  delete file['comments'];
+  return { file, problems: [] };
+}
+
+/**
  * The raw JSON of any version this app reads, as the current version. The
  * caller has already refused versions newer than MAP_FILE_VERSION; a missing
  * or malformed version is left for the schema to report.
  */
 export function migrateToCurrent(raw: Readonly<Raw>): { file: Raw; problems: Problem[] } {
   const version = raw['version'];
-  if (version === 1) return migrateV1toV2(raw);
+  if (version === 1) {
+    const v2 = migrateV1toV2(raw);
+    return { file: migrateV2toV3(v2.file).file, problems: v2.problems };
+  }
+  if (version === 2) return migrateV2toV3(raw);
   return { file: raw as Raw, problems: [] };
 }

@@ -37,11 +37,11 @@ describe('parseMapFile', () => {
 
   it('refuses a newer version with "made by a newer version"', () => {
     const file = fileOf();
-    file['version'] = 3;
+    file['version'] = 4;
     const result = parseMapFile(JSON.stringify(file));
     expect(result.kind).toBe('too-new');
     if (result.kind === 'too-new') {
-      expect(result.version).toBe(3);
+      expect(result.version).toBe(4);
       expect(result.message).toMatch(/made by a newer version of Warrant/);
     }
   });
@@ -175,7 +175,7 @@ describe('parseMapFile', () => {
 describe('serializeMap', () => {
   it('writes the keys in the order of the format doc', () => {
     const file = docToFile(smallDoc(), '2026-11-24T00:00:00.000Z');
-    expect(Object.keys(file)).toEqual(['format', 'version', 'exportedAt', 'map', 'sources', 'quotes', 'claims', 'links', 'layout']);
+    expect(Object.keys(file)).toEqual(['format', 'version', 'exportedAt', 'map', 'sources', 'quotes', 'claims', 'links', 'layout', 'comments']);
   });
   it('makes a safe file name of a title', () => {
     expect(mapFileName('Is Xi\'s diplomacy turning defensive?')).toBe('Is Xi\'s diplomacy turning defensive.warrant.json');

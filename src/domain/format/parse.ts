@@ -1,5 +1,5 @@
 /**
- * Reading a map file (format versions 1 and 2) at the trust boundary. Never throws:
+ * Reading a map file (format versions 1, 2 and 3) at the trust boundary. Never throws:
  * every outcome is a tagged result, and a refused file lists every problem
  * with its JSON path, as the format doc requires.
  */
@@ -10,6 +10,7 @@ import {
   MapFileSchema,
   isClaimId,
   isQuoteId,
+  type Comment,
   type MapFile,
   type Quote,
   type Source,
@@ -131,7 +132,7 @@ export function parseMapFile(text: string): ParseResult {
     };
   }
   let entityCount = 0;
-  for (const key of ['sources', 'quotes', 'claims', 'links'] as const) {
+  for (const key of ['sources', 'quotes', 'claims', 'links', 'comments'] as const) {
     const v = raw[key];
     if (Array.isArray(v)) entityCount += v.length;
   }
@@ -222,15 +223,16 @@ function checkAndAnchor(file: MapFile): ParseResult {
   }
   if (anchors.relocated + anchors.fuzzy + anchors.ambiguous + anchors.orphaned > 0) notices.push(anchorSummary(anchors));
 
+  const comments = rehomeComments(file, notices);
   problems.push(
     ...checkRecords(
-      { sources: file.sources, quotes, claims: file.claims, links: file.links },
-      { checkQuoteText: false },
+      { sources: file.sources, quotes, claims: file.claims, links: file.links, comments },
+      { checkQuoteText: false, mapId: file.map.id },
     ),
   );
   if (problems.length) return invalid(problems);
 
-  const records = docFromRecords({ map: file.map, sources: file.sources, quotes, claims: file.claims, links: file.links });
+  const records = docFromRecords({ map: file.map, sources: file.sources, quotes, claims: file.claims, links: file.links, comments });
   const layout: Record<string, { x: number; y: number }> = {};
   const fileLayout = file.layout ?? {};
   for (const id of Object.keys(fileLayout)) {
@@ -239,4 +241,27 @@ function checkAndAnchor(file: MapFile): ParseResult {
   }
   const doc: MapDoc = { ...records, layout };
   return { kind: 'ok', doc, notices, anchors };
+}
+
+/**
+ * A comment whose `on` names nothing of the file (what it was on was left
+ * out of the file, or deleted in an older copy) is kept, as a comment on the
+ * map itself, with a notice (docs/file-format.md, version 3): a reviewer's
+ * words are never dropped for a dangling reference. Its replies follow it.
+ */
+function rehomeComments(file: MapFile, notices: string[]): Comment[] {
+  const comments = file.comments ?? [];
+  if (comments.length === 0) return [];
+  const ids = new Set<string>([file.map.id]);
+  for (const t of [file.sources, file.quotes, file.claims, file.links]) for (const r of t) ids.add(r.id);
+  let moved = 0;
+  const out = comments.map((cm) => {
+    if (ids.has(cm.on)) return cm;
+    moved++;
+    return { ...cm, on: file.map.id };
+  });
+  if (moved > 0) {
+    notices.push(`${moved === 1 ? '1 comment was' : `${moved} comments were`} on something this file does not hold, and ${moved === 1 ? 'is' : 'are'} kept as ${moved === 1 ? 'a comment' : 'comments'} on the map.`);
+  }
+  return out;
 }

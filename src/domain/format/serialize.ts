@@ -1,5 +1,5 @@
 /**
- * Writing a map file (format version 2). Key order follows docs/file-format.md so
+ * Writing a map file (format version 3). Key order follows docs/file-format.md so
  * that files diff well and read the same as the documentation.
  */
 import type { MapDoc } from '../change';
@@ -21,6 +21,7 @@ export function docToFile(doc: MapDoc, exportedAt: string = new Date().toISOStri
     claims: Object.values(doc.claims),
     links: Object.values(doc.links),
     layout,
+    comments: Object.values(doc.comments),
   };
 }
 

@@ -5,6 +5,7 @@ import { serializeMap } from './serialize';
 import { migrateV1toV2 } from './migrate';
 import { checkDoc } from '../integrity';
 import { deletionChange } from '../change';
+import { rekeyDoc } from '../rekey';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -15,12 +16,12 @@ function ok(text: string) {
 }
 
 describe('format versions', () => {
-  it('reads a version-1 file as version 2, dropping the fields version 1 did not have', () => {
+  it('reads a version-1 file as version 3, dropping the fields version 1 did not have', () => {
     const { doc } = ok(fixture('v1.warrant.json'));
     expect(Object.keys(doc.links)).toEqual(['l_1', 'l_2']);
     expect(doc.links['l_1']).not.toHaveProperty('group');
     expect(doc.links['l_1']!.weight).toBe(3);
-    expect(JSON.parse(serializeMap(doc)).version).toBe(2);
+    expect(JSON.parse(serializeMap(doc)).version).toBe(3);
   });
 
   it('reads a version-2 file with a linked argument, a scheme and an undercut', () => {
@@ -132,5 +133,91 @@ describe('rule 7', () => {
     const r = parseMapFile(JSON.stringify(file));
     expect(r.kind).toBe('invalid');
     if (r.kind === 'invalid') expect(r.problems.map((p) => p.message).join()).toMatch(/splits a character/);
+  });
+});
+
+describe('format version 3: comments', () => {
+  const v3 = () => JSON.parse(fixture('v3.warrant.json')) as Record<string, unknown> & { comments: Array<Record<string, unknown>>; claims: Array<Record<string, unknown>> };
+  const problemsOf = (file: unknown) => {
+    const r = parseMapFile(JSON.stringify(file));
+    return r.kind === 'invalid' ? r.problems : [];
+  };
+
+  it('reads a version-3 file with threads on a claim, a link, a source and the map', () => {
+    const { doc, notices } = ok(fixture('v3.warrant.json'));
+    expect(notices).toEqual([]);
+    expect(Object.keys(doc.comments)).toEqual(['cm_1', 'cm_2', 'cm_3', 'cm_4', 'cm_5']);
+    expect(doc.comments['cm_1']).toMatchObject({ on: 'c_t', verdict: 'disputed', author: 'Ada Reviewer' });
+    expect(doc.comments['cm_2']).toMatchObject({ replyTo: 'cm_1' });
+    expect(doc.comments['cm_4']!.on).toBe('map_v3');
+    expect(checkDoc(doc)).toEqual([]);
+    // Export then import gives back the same map, comments and all.
+    const text = serializeMap(doc);
+    expect(JSON.parse(text).version).toBe(3);
+    expect(ok(text).doc).toEqual(doc);
+  });
+
+  it('reads a version-2 file as version 3 without comments, dropping a comments field version 2 did not have', () => {
+    const raw = JSON.parse(fixture('v2.warrant.json')) as Record<string, unknown>;
+    raw['comments'] = [{ id: 'cm_x', on: 'c_t', author: 'a', text: 'b', createdAt: '2026-11-28T09:00:00.000Z' }];
+    const { doc } = ok(JSON.stringify(raw));
+    expect(doc.comments).toEqual({});
+    expect(JSON.parse(serializeMap(doc))).toMatchObject({ version: 3, comments: [] });
+  });
+
+  it('keeps a comment on something the file does not hold as a comment on the map, with a notice', () => {
+    const file = v3();
+    file.comments[0]!['on'] = 'c_gone';
+    file.comments[1]!['on'] = 'c_gone';
+    const { doc, notices } = ok(JSON.stringify(file));
+    expect(doc.comments['cm_1']!.on).toBe('map_v3');
+    expect(doc.comments['cm_2']).toMatchObject({ on: 'map_v3', replyTo: 'cm_1' });
+    expect(notices.join(' ')).toMatch(/2 comments were on something this file does not hold/);
+    expect(checkDoc(doc)).toEqual([]);
+  });
+
+  it('refuses a reply to a reply, a reply on something else, a missing thread and an unknown verdict', () => {
+    const deep = v3();
+    deep.comments.push({ id: 'cm_6', on: 'c_t', author: 'x', text: 'deeper', createdAt: '2026-11-28T11:00:00.000Z', replyTo: 'cm_2' });
+    expect(problemsOf(deep)).toContainEqual({ path: 'comments[5].replyTo', message: 'answers a reply: replies are one level deep' });
+    const elsewhere = v3();
+    elsewhere.comments[1]!['on'] = 'c_low';
+    expect(problemsOf(elsewhere)).toContainEqual({ path: 'comments[1].replyTo', message: 'answers a comment on something else' });
+    const missing = v3();
+    missing.comments[1]!['replyTo'] = 'cm_gone';
+    expect(problemsOf(missing)).toContainEqual({ path: 'comments[1].replyTo', message: 'names no comment of this map ("cm_gone")' });
+    const verdict = v3();
+    verdict.comments[0]!['verdict'] = 'wrong';
+    expect(problemsOf(verdict).map((p) => p.path)).toContain('comments[0].verdict');
+  });
+
+  it('refuses an over-long author or text, an empty text and a duplicate comment id', () => {
+    const file = v3();
+    file.comments[0]!['author'] = 'a'.repeat(81);
+    file.comments[2]!['text'] = 't'.repeat(10_001);
+    file.comments[3]!['text'] = '';
+    file.comments[4]!['id'] = 'cm_1';
+    const problems = problemsOf(file);
+    const paths = problems.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['comments[0].author', 'comments[2].text', 'comments[3].text']));
+    const dup = v3();
+    dup.comments[4]!['id'] = 'cm_1';
+    dup.comments[1]!['replyTo'] = 'cm_1';
+    expect(problemsOf(dup).some((p) => p.path === 'comments[4].id' && /duplicates/.test(p.message))).toBe(true);
+  });
+
+  it('deleting a record deletes the threads on it, replies and all; a copy keeps them on its own records', () => {
+    const { doc } = ok(fixture('v3.warrant.json'));
+    // The claim takes its links, the undercut aimed at one of them, and the threads on all three.
+    expect(deletionChange(doc, { claims: ['c_t'] }).delete.comments?.sort()).toEqual(['cm_1', 'cm_2', 'cm_3']);
+    expect(deletionChange(doc, { quotes: ['q_b'] }).delete.comments).toEqual(['cm_3']);
+    expect(deletionChange(doc, { sources: ['src_a'] }).delete.comments?.sort()).toEqual(['cm_3', 'cm_5']);
+    expect(deletionChange(doc, { comments: ['cm_1'] }).delete.comments).toEqual(['cm_1', 'cm_2']);
+    const copy = rekeyDoc(doc);
+    expect(checkDoc(copy)).toEqual([]);
+    const thread = Object.values(copy.comments).find((c) => c.text.startsWith('Flooded'))!;
+    expect(thread.on in copy.claims).toBe(true);
+    expect(Object.values(copy.comments).find((c) => c.replyTo === thread.id)).toBeDefined();
+    expect(Object.values(copy.comments).find((c) => c.text.startsWith('Needs'))!.on).toBe(copy.map.id);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MapDoc } from '../change';
-import { MapFileSchema } from '../schema';
+import { MAP_FILE_VERSION, MapFileSchema } from '../schema';
 import { aifExportNotice, fromAIF, toAIF } from './aif';
 import { SOURCE_TEXT, argumentModelMap, argumentShape, linkTriples, nodeTexts, sameContent, sampleMap } from '../../test/interchangeMaps';
 
@@ -19,7 +19,7 @@ const claimByText = (doc: MapDoc, text: string) => {
 function expectValidMap(doc: MapDoc) {
   const parsed = MapFileSchema.safeParse({
     format: 'warrant.map',
-    version: 2,
+    version: MAP_FILE_VERSION,
     exportedAt: NOW,
     map: doc.map,
     sources: Object.values(doc.sources),

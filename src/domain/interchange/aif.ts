@@ -148,6 +148,8 @@ export function aifExportNotice(doc: MapDoc): ExportNotice {
   const leftOut: string[] = [];
   const dangling = Object.keys(doc.links).length - exported.size;
   if (dangling) leftOut.push(`${count(dangling, 'link')} with a missing end.`);
+  const comments = Object.keys(doc.comments).length;
+  if (comments) leftOut.push(`${count(comments, 'comment')} of the review (export the map file to keep them).`);
   const hidden: string[] = [];
   const theses = Object.values(doc.claims).filter((c) => c.kind === 'thesis').length;
   if (theses) hidden.push(`the thesis mark (${theses})`);

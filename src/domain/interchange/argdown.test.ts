@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MapFileSchema } from '../schema';
+import { MAP_FILE_VERSION, MapFileSchema } from '../schema';
 import type { MapDoc } from '../change';
 import { escapeArgdownText, fromArgdown, parseArgdown, toArgdown } from './argdown';
 import { linkTriples, nodeTexts, sampleMap } from '../../test/interchangeMaps';
@@ -22,7 +22,7 @@ const claimByText = (doc: MapDoc, text: string) => {
 function expectValidMap(doc: MapDoc) {
   const file = {
     format: 'warrant.map',
-    version: 2,
+    version: MAP_FILE_VERSION,
     exportedAt: NOW,
     map: doc.map,
     sources: Object.values(doc.sources),

@@ -311,6 +311,8 @@ export function argdownExportNotice(doc: MapDoc): ExportNotice {
   if (plan.unsaid.counterArguments) leftOut.push(`${n(plan.unsaid.counterArguments, 'link')} of linked counter-arguments, written as separate attacks.`);
   if (plan.unsaid.backings) leftOut.push(`${n(plan.unsaid.backings, 'backing')} of an inference.`);
   if (plan.unsaid.aimedElsewhere) leftOut.push(`${n(plan.unsaid.aimedElsewhere, 'undercut')} of an attack or of another undercut.`);
+  const comments = Object.keys(doc.comments).length;
+  if (comments) leftOut.push(`${n(comments, 'comment')} of the review (export the map file to keep them).`);
   return { leftOut, otherToolsIgnore: [] };
 }
 

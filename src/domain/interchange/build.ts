@@ -238,6 +238,7 @@ export class ImportBuilder {
       quotes: Object.fromEntries(this.quotes),
       claims: Object.fromEntries(this.claims),
       links: Object.fromEntries(this.links),
+      comments: {},
       layout: { ...this.layout },
     };
     return {

@@ -9,6 +9,7 @@
  */
 import { gradeText, isGraded, plural, RELIABILITY_LABELS, weightWord } from '../vocabulary';
 import type { MapDoc } from '../change';
+import { VERDICT_LABELS, targetLabel, threadsOf, type Thread } from '../comments';
 import { type Quote, type Source } from '../schema';
 import { directBalance, statusOf, type Balance, type ClaimStatus } from '../analysis/balance';
 import { quoteEnabled, type EvidenceItem, type EvidenceOptions } from '../analysis/evidence';
@@ -179,9 +180,59 @@ export function markdownReport(doc: MapDoc, thesisId: string | null, options: Re
     lines.push('');
   }
 
+  lines.push(...notesSection(doc));
+  lines.push(...reviewSection(doc));
+
   lines.push('## Sources', '');
   if (sources.length === 0) lines.push('None.');
   sources.forEach((s, i) => lines.push(`${i + 1}. ${citation(s)}`));
   lines.push('');
   return lines.join('\n');
 }
+
+/** Every note of the map (its description, claims, quotes, links), under what it belongs to. */
+function notesSection(doc: MapDoc): string[] {
+  const notes: string[] = [];
+  if (doc.map.description?.trim()) notes.push(`- **The map:** ${escapeMarkdown(doc.map.description)}`);
+  const add = (id: string, note: string | undefined) => {
+    if (note?.trim()) notes.push(`- **${escapeMarkdown(capitalize(targetLabel(doc, id)))}:** ${escapeMarkdown(note)}`);
+  };
+  for (const c of sortedBy(Object.values(doc.claims), (c) => c.text)) add(c.id, c.note);
+  for (const q of sortedBy(Object.values(doc.quotes), (q) => q.exact)) add(q.id, q.note);
+  for (const l of sortedBy(Object.values(doc.links), (l) => l.id)) add(l.id, l.note);
+  if (notes.length === 0) return [];
+  return ['## Notes', '', ...notes, ''];
+}
+
+/**
+ * The review threads: open ones first (with their verdicts), then resolved
+ * ones, each with what it is on, its author and date, and its replies.
+ */
+function reviewSection(doc: MapDoc): string[] {
+  const threads = threadsOf(doc);
+  if (threads.length === 0) return [];
+  const lines = ['## Review', ''];
+  const open = threads.filter((t) => t.open);
+  const resolved = threads.filter((t) => !t.open);
+  lines.push(`### Open threads (${open.length})`, '');
+  if (open.length === 0) lines.push('None.', '');
+  for (const t of open) lines.push(...threadLines(doc, t), '');
+  if (resolved.length) {
+    lines.push(`### Resolved threads (${resolved.length})`, '');
+    for (const t of resolved) lines.push(...threadLines(doc, t), '');
+  }
+  return lines;
+}
+
+function threadLines(doc: MapDoc, t: Thread): string[] {
+  const by = (author: string, at: string) => `${escapeMarkdown(author) || 'Anonymous'}, ${at.slice(0, 10)}`;
+  const verdict = t.root.verdict ? ` **${VERDICT_LABELS[t.root.verdict]}.**` : '';
+  const resolved = t.root.resolvedAt ? ` (resolved ${t.root.resolvedAt.slice(0, 10)})` : '';
+  return [
+    `- On ${escapeMarkdown(targetLabel(doc, t.root.on))}${resolved}:${verdict} ${escapeMarkdown(t.root.text)} — ${by(t.root.author, t.root.createdAt)}`,
+    ...t.replies.map((r) => `  - ${escapeMarkdown(r.text)} — ${by(r.author, r.createdAt)}`),
+  ];
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const sortedBy = <T,>(rows: T[], key: (r: T) => string) => rows.sort((a, b) => key(a).localeCompare(key(b), 'en'));

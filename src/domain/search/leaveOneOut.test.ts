@@ -20,7 +20,7 @@ const K = 10;
 function loadExample(): MapDoc {
   const file = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../examples/xi-diplomacy.warrant.json'), 'utf8')) as MapFile;
   const byId = <T extends { id: string }>(xs: T[]) => Object.fromEntries(xs.map((x) => [x.id, x]));
-  return { map: file.map, sources: byId(file.sources), quotes: byId(file.quotes), claims: byId(file.claims), links: byId(file.links), layout: {} };
+  return { map: file.map, sources: byId(file.sources), quotes: byId(file.quotes), claims: byId(file.claims), links: byId(file.links), comments: {}, layout: {} };
 }
 
 /** Plain Okapi BM25 (k1 1.2, b 0.75) over folded words without stop words. */

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { MapState } from '../../store/mapStore';
 import { useMapStore } from '../../store/useMapStore';
 import { ClaimDetails, type ClaimTools } from './ClaimDetails';
@@ -25,7 +25,7 @@ function selectedExists(s: MapState): boolean {
  * one record never leak into the next. `claimTools` is what other features
  * add to a claim's details, handed down from app/.
  */
-export function DetailsPanel({ claimTools }: { claimTools?: ClaimTools }) {
+export function DetailsPanel({ claimTools, commentTools }: { claimTools?: ClaimTools; commentTools?: (on: string) => ReactNode }) {
   const anchor = useRef<HTMLDivElement>(null);
   const kind = useMapStore((s) => s.selection?.kind);
   const id = useMapStore((s) => s.selection?.id);
@@ -44,8 +44,15 @@ export function DetailsPanel({ claimTools }: { claimTools?: ClaimTools }) {
     // display: contents: a handle on the panel's scroller that adds no box to the layout.
     <div ref={anchor} className="details-anchor" style={{ display: 'contents' }}>
       <Details claimTools={claimTools} />
+      {commentTools && <CommentsOfSelection tools={commentTools} />}
     </div>
   );
+}
+
+/** The review threads of what the details show (the map when nothing is selected), lent by app/. */
+function CommentsOfSelection({ tools }: { tools: (on: string) => ReactNode }) {
+  const on = useMapStore((s) => (s.selection && selectedExists(s) ? s.selection.id : s.doc?.map.id));
+  return on === undefined ? null : <div key={on}>{tools(on)}</div>;
 }
 
 function Details({ claimTools }: { claimTools?: ClaimTools }) {

@@ -5,7 +5,7 @@ import { docDelta, SearchClient } from './searchClient';
 
 const meta = { id: 'map_1', title: 'M', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
 const at = '2026-01-01T00:00:00.000Z';
-const doc = (over: Partial<MapDoc> = {}): MapDoc => ({ map: meta, sources: {}, quotes: {}, claims: {}, links: {}, layout: {}, ...over });
+const doc = (over: Partial<MapDoc> = {}): MapDoc => ({ map: meta, sources: {}, quotes: {}, claims: {}, links: {}, comments: {}, layout: {}, ...over });
 
 describe('docDelta', () => {
   test('names only the records that changed, by reference, and the ids gone', () => {

@@ -8,6 +8,7 @@ import { countRender } from '../renderCount';
 import { CLAIM_HEIGHT, OVERVIEW_ZOOM, overviewLines, type ClaimFlowNode } from '../flowTypes';
 import { reachingBalance } from '../reachingBalance';
 import { MAX_CLAIM_TEXT } from '../../../domain/schema';
+import { CompareMarkLabel, OpenThreads } from './OpenThreads';
 
 const STATUS_TEXT = {
   unsupported: 'Unsupported',
@@ -93,7 +94,9 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
       <div className="gn-node-head">
         <span className="gn-node-kind">{data.thesis ? 'Thesis' : 'Claim'}</span>
         <span className="gn-node-status">{STATUS_TEXT[data.status]}</span>
+        <OpenThreads id={id} kind="claim" />
       </div>
+      <CompareMarkLabel id={id} />
       {editing ? (
         <ClaimEditor id={id} text={claim.text} />
       ) : (

@@ -5,6 +5,7 @@ import { countRender } from '../renderCount';
 import { anchorOf } from '../../../domain/derive/derive';
 import type { QuoteFlowNode } from '../flowTypes';
 import { ellipsize } from '../../../domain/vocabulary';
+import { CompareMarkLabel, OpenThreads } from './OpenThreads';
 
 const ANCHOR_WARNING = {
   relocated: 'The passage moved in its source',
@@ -31,6 +32,7 @@ function QuoteNodeComponent({ id }: NodeProps<QuoteFlowNode>) {
   const warning = anchor === 'exact' ? null : ANCHOR_WARNING[anchor];
   return (
     <div className={`gn-quote-node${warning ? ' gn-has-warning' : ''}`}>
+      <CompareMarkLabel id={id} />
       <p className="gn-node-text gn-quote-text">{quote.exact}</p>
       <div className="gn-quote-meta">
         <span className="gn-quote-source" title={sourceTitle}>
@@ -39,6 +41,7 @@ function QuoteNodeComponent({ id }: NodeProps<QuoteFlowNode>) {
         <span className="gn-quote-grade" title="Source reliability and quote credibility (Admiralty scale)">
           {grade}
         </span>
+        <OpenThreads id={id} kind="quote" />
       </div>
       {warning && (
         <p className="gn-quote-warning">
