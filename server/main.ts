@@ -25,6 +25,8 @@ const { values } = parseArgs({
     // Several instances: maps and tokens in PostgreSQL, the instances kept in step through Redis.
     postgres: { type: 'string' },
     redis: { type: 'string' },
+    // With --redis: milliseconds between readings of what other instances stored (a backstop for a killed instance).
+    'catch-up-ms': { type: 'string' },
   },
 });
 const positive = (flag: string, value: string | undefined): number | undefined => {
@@ -38,6 +40,7 @@ const positive = (flag: string, value: string | undefined): number | undefined =
 };
 const maxDataMb = positive('max-data-mb', values['max-data-mb']);
 const maxConnections = positive('max-connections-per-address', values['max-connections-per-address']);
+const catchUpMs = positive('catch-up-ms', values['catch-up-ms']);
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, not "${values.port}"`);
@@ -56,6 +59,7 @@ try {
     faultFile: values['fault-file'] ? resolve(values['fault-file']) : undefined,
     postgresUrl: values.postgres,
     redisUrl: values.redis,
+    catchUpMs,
   });
 } catch (e) {
   if (!(e instanceof DataFolderInUse) && !(e instanceof StorageUnavailable) && !(e instanceof ConfigurationError) && (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;

@@ -34,7 +34,7 @@ function isStatementError(e: unknown): boolean {
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS warrant_maps (name TEXT PRIMARY KEY, edit_hash TEXT NOT NULL, review_hash TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now());
-  CREATE TABLE IF NOT EXISTS warrant_documents (name TEXT PRIMARY KEY REFERENCES warrant_maps (name), state BYTEA NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
+  CREATE TABLE IF NOT EXISTS warrant_documents (name TEXT PRIMARY KEY REFERENCES warrant_maps (name), state BYTEA NOT NULL, compacted_through BIGINT NOT NULL DEFAULT 0, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
   CREATE TABLE IF NOT EXISTS warrant_updates (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL REFERENCES warrant_maps (name), data BYTEA NOT NULL);
   CREATE INDEX IF NOT EXISTS warrant_updates_by_name ON warrant_updates (name, id);
   CREATE TABLE IF NOT EXISTS warrant_probe (id INTEGER PRIMARY KEY, at TIMESTAMPTZ NOT NULL);
@@ -114,6 +114,23 @@ export class PgStore implements MapStore {
     return rows.map((r) => bytes(r.data));
   }
 
+  /**
+   * What was stored for a map after the update numbered `after` (0: everything),
+   * with the number to ask from next time. When a compaction has merged
+   * updates past `after` into the state, the state comes too. An instance that
+   * died between storing an update and relaying it leaves the others without
+   * it: reading the tail now and then is how they get it.
+   */
+  async tail(name: string, after: number): Promise<{ updates: Uint8Array[]; through: number }> {
+    const { rows } = await this.run((c) =>
+      c.query<{ data: Buffer; through: string }>(
+        'SELECT data, through FROM (SELECT state AS data, compacted_through AS through, 0 AS part FROM warrant_documents WHERE name = $1 AND (compacted_through > $2 OR $2 = 0) UNION ALL SELECT data, id, 1 FROM warrant_updates WHERE name = $1 AND id > $2) AS stored ORDER BY part, through',
+        [name, after],
+      ),
+    );
+    return { updates: rows.map((r) => bytes(r.data)), through: rows.reduce((max, r) => Math.max(max, Number(r.through)), after) };
+  }
+
   async append(name: string, update: Uint8Array): Promise<void> {
     await this.run((c) => c.query('INSERT INTO warrant_updates (name, data) VALUES ($1, $2)', [name, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]));
   }
@@ -147,7 +164,11 @@ export class PgStore implements MapStore {
         });
         const compacted = Y.encodeStateAsUpdate(doc);
         doc.destroy();
-        await c.query('INSERT INTO warrant_documents (name, state, updated_at) VALUES ($1, $2, now()) ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at', [name, Buffer.from(compacted)]);
+        const through = merged.reduce((max, id) => Math.max(max, Number(id)), 0);
+        await c.query(
+          'INSERT INTO warrant_documents (name, state, compacted_through, updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT (name) DO UPDATE SET state = excluded.state, compacted_through = GREATEST(warrant_documents.compacted_through, excluded.compacted_through), updated_at = excluded.updated_at',
+          [name, Buffer.from(compacted), through],
+        );
         await c.query('DELETE FROM warrant_updates WHERE id = ANY($1::bigint[])', [merged]);
         await c.query('COMMIT');
         return compacted.length;

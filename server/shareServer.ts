@@ -52,6 +52,8 @@ export type ShareServerOptions = {
   storageProbeMs?: number;
   /** Test seam: while this file exists every write fails as on a full disk. */
   faultFile?: string;
+  /** With Redis: milliseconds between readings of what other instances stored (see PgStore.tail). */
+  catchUpMs?: number;
   /** postgres://… : maps and tokens in this PostgreSQL database (shared by every instance) instead of SQLite in dataDir. */
   postgresUrl?: string;
   /** redis://… : one of several instances, kept in step through this Redis (needs postgresUrl). */
@@ -75,6 +77,7 @@ export const DEFAULTS = {
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessClientsPerConnection: 2,
   storageProbeMs: 2000,
+  catchUpMs: 5000,
 } as const;
 
 /**
@@ -255,8 +258,9 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
   const redisAt = options.redisUrl ? redisConnection(options.redisUrl) : null;
   // SQLite throws DataFolderInUse when another server holds the folder; PostgreSQL
   // throws StorageUnavailable when it cannot be reached.
-  const store: MapStore = options.postgresUrl
-    ? await PgStore.open({ url: options.postgresUrl }, log)
+  const pgStore = options.postgresUrl ? await PgStore.open({ url: options.postgresUrl }, log) : null;
+  const store: MapStore = pgStore
+    ? pgStore
     : new SqliteStore({ dir: dataDir, maxBytes: options.maxDataBytes ?? DEFAULTS.maxDataBytes, faultFile: options.faultFile });
   const guard = new SocketGuard({ ...GUARD_DEFAULTS, ...options.guard }, log);
 
@@ -280,7 +284,7 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
       if (!started) return;
       // Publications of the other instances while this one was cut off are lost; everything
       // they acknowledged is in the store, so each map this instance serves is read back.
-      void catchUpAll();
+      void catchUpAll(true);
     });
     const up = await new Promise<boolean>((resolveUp) => {
       const timer = setTimeout(() => resolveUp(false), 10_000);
@@ -336,7 +340,7 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     probeTimer = null;
     log(was === 'unavailable' ? 'storage reachable again: edits resumed' : 'storage accepts writes again: edits resumed');
     // An outage may have hidden what other instances stored meanwhile.
-    if (was === 'unavailable') void catchUpAll();
+    if (was === 'unavailable') void catchUpAll(true);
     for (const connection of demoted) {
       connection.readOnly = false;
       connection.sendStateless(STORAGE_OK_NOTICE);
@@ -363,15 +367,23 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
   /** Can this instance take a new connection: its store reachable, and Redis when it has one. */
   const available = () => storageDown !== 'unavailable' && redisUp();
 
-  /** Reads a loaded map back from the store and applies what this instance lacks (already stored: not stored again). */
-  const catchUp = async (name: string, document: Document) => {
-    const stored = await store.load(name);
-    if (stored.length) Y.applyUpdate(document, Y.mergeUpdates(stored), STORE_ORIGIN);
+  /** How far each loaded map has been read back from the store (PgStore.tail). */
+  const readThrough = new WeakMap<Document, number>();
+  /**
+   * Reads a loaded map back from the store (all of it, or what was stored since
+   * the last reading) and applies what this instance lacks; it is stored
+   * already, so it is not stored again.
+   */
+  const catchUp = async (name: string, document: Document, whole = false) => {
+    if (!pgStore) return;
+    const { updates, through } = await pgStore.tail(name, whole ? 0 : (readThrough.get(document) ?? 0));
+    readThrough.set(document, through);
+    if (updates.length) Y.applyUpdate(document, Y.mergeUpdates(updates), STORE_ORIGIN);
   };
-  const catchUpAll = async () => {
+  const catchUpAll = async (whole = false) => {
     for (const [name, document] of server.hocuspocus.documents) {
       try {
-        await catchUp(name, document);
+        await catchUp(name, document, whole);
       } catch (e) {
         if (!storageFailed(e, `reading ${name} back`)) log(`could not read ${name} back: ${(e as Error).message}`);
       }
@@ -531,7 +543,7 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
       // would be missed: read the map once more.
       if (!redis) return;
       try {
-        await catchUp(documentName, document);
+        await catchUp(documentName, document, true);
       } catch (e) {
         if (!storageFailed(e, `reading ${documentName} back`)) log(`could not read ${documentName} back: ${(e as Error).message}`);
       }
@@ -640,10 +652,11 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
       if (transactionOrigin instanceof Connection) return; // stored before it was applied, above
       sizes.set(document, (sizes.get(document) ?? 0) + update.length);
       if (transactionOrigin === REDIS_ORIGIN || transactionOrigin === STORE_ORIGIN) {
-        // Stored already (by the instance its client sent it to). The rule book's copy of the
-        // map does not have it: it is made again from the document at the next check.
-        validators.get(document)?.destroy();
-        validators.delete(document);
+        // Stored already (by the instance its client sent it to), and checked there. The rule
+        // book's copy of the map takes it too: that copy keeps what deletions removed, which
+        // an edit made concurrently with a deletion is checked against (a copy made again
+        // from the document would lack it). Its problems, if any, were the sender's to refuse.
+        validators.get(document)?.check(update);
         return;
       }
       // Changes made on the server itself: stored here (none today).
@@ -729,6 +742,17 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     throw e;
   }
   started = true;
+  // With other instances: an instance killed between storing an update and relaying it
+  // leaves the others without it until they read the store's tail.
+  let catchUpRunning = false;
+  const catchUpTimer = redis
+    ? setInterval(() => {
+        if (catchUpRunning || storageDown === 'unavailable') return;
+        catchUpRunning = true;
+        void catchUpAll().finally(() => (catchUpRunning = false));
+      }, options.catchUpMs ?? DEFAULTS.catchUpMs)
+    : null;
+  catchUpTimer?.unref();
   const actualPort = server.address.port;
   const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
@@ -737,6 +761,7 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     url: `ws://${shownHost}:${actualPort}`,
     stop: async () => {
       if (probeTimer) clearInterval(probeTimer);
+      if (catchUpTimer) clearInterval(catchUpTimer);
       // Redis down: its clients would wait for it forever in onDestroy.
       if (redis && !redisUp()) {
         redis.pub.disconnect();
