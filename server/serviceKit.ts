@@ -8,13 +8,19 @@
  * both servers run as the `postgres` user (runuser), in a folder it owns.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REDIS_SERVER = process.env.WARRANT_REDIS_SERVER ?? '/usr/bin/redis-server';
-export const PG_BIN = process.env.WARRANT_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian installs PostgreSQL under /usr/lib/postgresql/<major>/bin: the newest there. */
+function pgBin(): string {
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
+  return join(root, majors[0] ?? '15', 'bin');
+}
+export const PG_BIN = process.env.WARRANT_PG_BIN ?? pgBin();
 const INSTALL = 'apt-get install -y redis-server postgresql';
 
 export type Service = {
