@@ -15,6 +15,7 @@ import { checkDoc } from '../src/domain/integrity';
 import { makeClaim, makeLink, smallDoc } from '../src/test/factories';
 import { newShareKeys, type ShareKeys } from '../src/share/tokens';
 import { diffYDocToChange } from '../src/share/yMap';
+import { PgStore } from './pgStore';
 import { startPostgres, startRedis, type Service } from './serviceKit';
 import { NetClient, RawSocket, authMessage, buildServer, startServerProcess, updateMessage, type ServerProcess } from './testKit';
 
@@ -35,6 +36,7 @@ const servers: ServerProcess[] = [];
 const open: NetClient[] = [];
 const sockets: RawSocket[] = [];
 const forwarders: NetServer[] = [];
+const stores: PgStore[] = [];
 
 beforeAll(async () => {
   buildServer();
@@ -47,6 +49,7 @@ afterEach(async () => {
   for (const c of open.splice(0)) c.destroy();
   for (const s of sockets.splice(0)) s.ws.terminate();
   for (const f of forwarders.splice(0)) f.close();
+  await Promise.all(stores.splice(0).map((s) => s.close()));
   for (const s of servers.splice(0)) await s.kill('SIGTERM');
 });
 afterAll(async () => {
@@ -287,6 +290,47 @@ describe('several sharing server instances (Redis + PostgreSQL)', { timeout: 60_
     await converged([alice, bob]);
     const carol = track(await NetClient.join(b.url, keys.doc, keys.reviewToken, 'Carol'));
     expect(carol.doc.claims['c_down']).toBeDefined();
+  });
+
+  it('two instances compacting one map while both append lose no update', async () => {
+    const logs: string[] = [];
+    const log = (line: string) => logs.push(line);
+    // Opened together on a database whose tables may be new: creating them must not collide.
+    const opened = await Promise.allSettled([PgStore.open({ url: pg.url }, log), PgStore.open({ url: pg.url }, log)]);
+    for (const o of opened) if (o.status === 'fulfilled') stores.push(o.value);
+    expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : 'opened'))).toEqual(['opened', 'opened']);
+    const [one, two] = stores as [PgStore, PgStore];
+    {
+      const name = newShareKeys().doc;
+      await one.addMap(name, 'e', 'r');
+      // Each update adds one claim to a Y.Doc of its own writer: the stored map must end with all of them.
+      const writer = (store: PgStore, tag: string) => async () => {
+        const doc = new Y.Doc();
+        for (let i = 0; i < 60; i++) {
+          const before = Y.encodeStateVector(doc);
+          doc.getMap('claims').set(`c_${tag}${i}`, `claim ${i}`);
+          await store.append(name, Y.encodeStateAsUpdate(doc, before));
+        }
+      };
+      let writing = true;
+      const compactor = (store: PgStore) => async () => {
+        let runs = 0;
+        while (writing || runs < 2) {
+          await store.compact(name);
+          runs++;
+        }
+        return runs;
+      };
+      const writers = Promise.all([writer(one, 'a')(), writer(two, 'b')()]).finally(() => (writing = false));
+      const [runsOne, runsTwo] = await Promise.all([compactor(one)(), compactor(two)(), writers]);
+      expect(runsOne + runsTwo).toBeGreaterThan(4);
+      const doc = new Y.Doc();
+      for (const u of await one.load(name)) Y.applyUpdate(doc, u);
+      expect(doc.getMap('claims').size).toBe(120);
+      // Compacted: one state and (at most) the rows of the last moments.
+      expect((await two.load(name)).length).toBeLessThan(10);
+      expect(logs).toEqual([]);
+    }
   });
 
   it('refuses a review token writes at every instance', async () => {

@@ -68,7 +68,19 @@ export class PgStore implements MapStore {
     // An idle connection dropped by the server (a restart) must not crash the process.
     pool.on('error', (e) => log(`PostgreSQL connection lost: ${e.message}`));
     try {
-      await store.run((c) => c.query(SCHEMA));
+      // CREATE … IF NOT EXISTS is not safe against itself: instances starting together on a
+      // new database would collide. One at a time, under a lock of the whole database.
+      await store.run(async (c) => {
+        await c.query('BEGIN');
+        try {
+          await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['warrant-share schema']);
+          await c.query(SCHEMA);
+          await c.query('COMMIT');
+        } catch (e) {
+          await c.query('ROLLBACK').catch(() => {});
+          throw e;
+        }
+      });
     } catch (e) {
       await pool.end().catch(() => {});
       throw e;
