@@ -272,6 +272,11 @@ describe('several sharing server instances (Redis + PostgreSQL)', { timeout: 60_
     const [a, b] = await Promise.all([instance(0), instance(1)]);
     const { keys, alice } = await sharedOn(a);
     const bob = track(await NetClient.join(b.url, keys.doc, keys.editToken, 'Bob'));
+    // An editor speaking the protocol by hand, to read what the server tells it.
+    const editor = await raw(a.url);
+    editor.send(authMessage(keys.doc, JSON.stringify({ token: keys.editToken })));
+    await expect.poll(() => editor.received.includes(AUTH), { timeout: 10_000 }).toBe(true);
+    const notices = () => editor.messages.map((m) => new TextDecoder().decode(m)).filter((t) => t.includes('"warrant":"storage"'));
     await pg.halt();
     try {
       alice.client.edit(put({ claims: [makeClaim('c_down', 'While the database is down')] }));
@@ -279,6 +284,11 @@ describe('several sharing server instances (Redis + PostgreSQL)', { timeout: 60_
       // Not acknowledged, not relayed: it waits in Alice's client.
       expect(alice.conn.hasUnsyncedChanges).toBe(true);
       expect(bob.doc.claims['c_down']).toBeUndefined();
+      // A further edit is refused with the reason.
+      const evil = new Y.Doc();
+      evil.getMap('claims').set('c_raw_down', new Y.Map<unknown>(Object.entries(makeClaim('c_raw_down', 'Raw while down'))));
+      editor.send(updateMessage(keys.doc, Y.encodeStateAsUpdate(evil)));
+      await expect.poll(() => notices().some((t) => t.includes('"state":"unavailable"')), { timeout: 10_000 }).toBe(true);
       const refused = await raw(b.url);
       refused.send(authMessage(keys.doc, JSON.stringify({ token: keys.editToken })));
       await expect.poll(() => refused.closed, { timeout: 20_000 }).toEqual({ code: 1013, reason: 'storage-unavailable' });
@@ -286,6 +296,7 @@ describe('several sharing server instances (Redis + PostgreSQL)', { timeout: 60_
       await pg.start();
     }
     await expect.poll(() => 'c_down' in bob.doc.claims, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => notices().some((t) => t.includes('"state":"ok"')), { timeout: 10_000 }).toBe(true);
     await alice.conn.whenSynced();
     await converged([alice, bob]);
     const carol = track(await NetClient.join(b.url, keys.doc, keys.reviewToken, 'Carol'));
