@@ -307,7 +307,8 @@ describe('several sharing server instances (Redis + PostgreSQL)', { timeout: 60_
     const logs: string[] = [];
     const log = (line: string) => logs.push(line);
     // Opened together on a database whose tables may be new: creating them must not collide.
-    const opened = await Promise.allSettled([PgStore.open({ url: pg.url }, log), PgStore.open({ url: pg.url }, log)]);
+    // Every row old enough to merge (the server keeps the last 30 s as rows).
+    const opened = await Promise.allSettled([PgStore.open({ url: pg.url, keepRecentMs: 0 }, log), PgStore.open({ url: pg.url, keepRecentMs: 0 }, log)]);
     for (const o of opened) if (o.status === 'fulfilled') stores.push(o.value);
     expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : 'opened'))).toEqual(['opened', 'opened']);
     const [one, two] = stores as [PgStore, PgStore];

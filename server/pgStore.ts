@@ -10,8 +10,10 @@
  * instance has not received yet, so a compaction never trusts the caller's
  * in-memory document. It runs in one transaction that locks the map's row
  * (two instances compacting one map take turns), reads the stored state and
- * updates, merges them into one state, and deletes exactly the rows it merged;
- * rows appended meanwhile stay.
+ * the updates older than a few seconds, merges them into one state, and
+ * deletes exactly the rows it merged; rows appended meanwhile stay. Recent
+ * rows are left so that the other instances' readings of the tail (see
+ * tail()) find them as rows, without reading the whole state again.
  */
 import pg from 'pg';
 import * as Y from 'yjs';
@@ -35,7 +37,7 @@ function isStatementError(e: unknown): boolean {
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS warrant_maps (name TEXT PRIMARY KEY, edit_hash TEXT NOT NULL, review_hash TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now());
   CREATE TABLE IF NOT EXISTS warrant_documents (name TEXT PRIMARY KEY REFERENCES warrant_maps (name), state BYTEA NOT NULL, compacted_through BIGINT NOT NULL DEFAULT 0, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
-  CREATE TABLE IF NOT EXISTS warrant_updates (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL REFERENCES warrant_maps (name), data BYTEA NOT NULL);
+  CREATE TABLE IF NOT EXISTS warrant_updates (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL REFERENCES warrant_maps (name), data BYTEA NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp());
   CREATE INDEX IF NOT EXISTS warrant_updates_by_name ON warrant_updates (name, id);
   CREATE TABLE IF NOT EXISTS warrant_probe (id INTEGER PRIMARY KEY, at TIMESTAMPTZ NOT NULL);
 `;
@@ -45,6 +47,8 @@ export type PgStoreOptions = {
   url: string;
   /** Connections this instance keeps open at most. */
   poolSize?: number;
+  /** Updates younger than this (ms) stay rows at compaction (30 s). */
+  keepRecentMs?: number;
 };
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -53,6 +57,7 @@ export class PgStore implements MapStore {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly log: (line: string) => void,
+    private readonly keepRecentMs: number,
   ) {}
 
   /** Connects and creates the tables if missing; throws StorageUnavailable when PostgreSQL cannot be reached. */
@@ -64,7 +69,7 @@ export class PgStore implements MapStore {
       // A query that hangs (a network partition) fails instead: its edit stays unacknowledged in the client.
       query_timeout: 15_000,
     });
-    const store = new PgStore(pool, log);
+    const store = new PgStore(pool, log, options.keepRecentMs ?? 30_000);
     // An idle connection dropped by the server (a restart) must not crash the process.
     pool.on('error', (e) => log(`PostgreSQL connection lost: ${e.message}`));
     try {
@@ -154,8 +159,11 @@ export class PgStore implements MapStore {
       try {
         // The map's row lock: compactions of one map, from any instance, take turns.
         await c.query('SELECT 1 FROM warrant_maps WHERE name = $1 FOR UPDATE', [name]);
-        const updates = await c.query<{ id: string; data: Buffer }>('SELECT id, data FROM warrant_updates WHERE name = $1 ORDER BY id', [name]);
-        if (updates.rows.length < 2) {
+        const updates = await c.query<{ id: string; data: Buffer }>(
+          "SELECT id, data FROM warrant_updates WHERE name = $1 AND at < clock_timestamp() - $2::double precision * interval '1 millisecond' ORDER BY id",
+          [name, this.keepRecentMs],
+        );
+        if (updates.rows.length === 0) {
           await c.query('ROLLBACK');
           return undefined;
         }
