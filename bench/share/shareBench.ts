@@ -63,6 +63,13 @@ function rssOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuOf(pid: number): number {
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function canonical(doc: MapDoc | Record<string, unknown>): string {
   const sort = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
@@ -167,6 +174,7 @@ async function manyClients(servers: ServerProcess[], CLIENTS: number): Promise<v
   ];
   const thesis = smallDoc().claims['c_thesis']!;
   const memBefore = servers.map((s) => rssOf(s.pid));
+  const cpuBefore = servers.map((s) => cpuOf(s.pid));
   const start = performance.now();
   const expected: string[] = [];
   let edits = 0;
@@ -198,6 +206,7 @@ async function manyClients(servers: ServerProcess[], CLIENTS: number): Promise<v
     }, SECONDS * 1000 + 50);
   });
   const memEnd = servers.map((s) => rssOf(s.pid));
+  const cpuShare = servers.map((s, n) => (cpuOf(s.pid) - cpuBefore[n]!) / SECONDS);
   const settleStart = performance.now();
   const allDocs = [...full.map((c) => c.client.ydoc), ...light.map((c) => c.ydoc)];
   const converged = await waitUntil(() => {
@@ -224,6 +233,7 @@ async function manyClients(servers: ServerProcess[], CLIENTS: number): Promise<v
   servers.forEach((_, n) => {
     const which = servers.length === 1 ? 'server' : `instance ${n + 1}`;
     results.push({ name: `share: ${label} — ${which} memory (RSS) before / at end / peak`, value: `${round(memBefore[n]!.rss)} / ${round(memEnd[n]!.rss)} / ${round(memEnd[n]!.peak)}`, unit: 'MB' });
+    results.push({ name: `share: ${label} — ${which} CPU while editing`, value: Math.round(cpuShare[n]! * 100), unit: '% of one core' });
   });
   results.push({ name: `share: ${label} — all converged, every edit kept`, value: converged && allKept && rejected === 0 ? 'yes' : `NO (converged ${converged}, kept ${allKept}, rejected ${rejected})`, unit: '', note: `settled ${round(settle)} ms after the last edit` });
   for (const c of full) c.destroy();
