@@ -3,15 +3,25 @@
  * (better-sqlite3, compiled from source at install), capability tokens stored
  * hashed, review connections read-only, size limits, and the schema check of
  * every incoming update. Run by server/main.ts; tests start it in-process.
+ *
+ * With a PostgreSQL address it keeps maps and tokens in PostgreSQL instead;
+ * with a Redis address too, it is one of several instances that serve the
+ * same maps, kept in step through Redis (@hocuspocus/extension-redis).
+ * Which instance stores what: an update is stored by the instance its client
+ * sent it to, before that instance applies and acknowledges it; the other
+ * instances receive it through Redis, apply it, and never store it again.
  */
-import { Connection, Server, type Extension, type Document } from '@hocuspocus/server';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { Redis } from '@hocuspocus/extension-redis';
+import { Connection, Server, type Extension, type Document, type onChangePayload } from '@hocuspocus/server';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { AuthPayloadSchema, ShareDocNameSchema } from '../src/share/tokens';
 import { UpdateValidator } from '../src/share/yMap';
 import { GUARD_DEFAULTS, SocketGuard, type GuardLimits } from './guard';
-import { isStorageFull, SqliteStore, type MapStore } from './store';
+import { PgStore, StorageUnavailable } from './pgStore';
+import { isStorageFull, isStorageUnavailable, SqliteStore, type MapStore } from './store';
 
 export type ShareServerOptions = {
   port?: number;
@@ -42,7 +52,16 @@ export type ShareServerOptions = {
   storageProbeMs?: number;
   /** Test seam: while this file exists every write fails as on a full disk. */
   faultFile?: string;
+  /** With Redis: milliseconds between readings of what other instances stored (see PgStore.tail). */
+  catchUpMs?: number;
+  /** postgres://… : maps and tokens in this PostgreSQL database (shared by every instance) instead of SQLite in dataDir. */
+  postgresUrl?: string;
+  /** redis://… : one of several instances, kept in step through this Redis (needs postgresUrl). */
+  redisUrl?: string;
 };
+
+/** A configuration the server cannot start with. */
+export class ConfigurationError extends Error {}
 
 export const DEFAULTS = {
   port: 1234,
@@ -58,6 +77,7 @@ export const DEFAULTS = {
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessClientsPerConnection: 2,
   storageProbeMs: 2000,
+  catchUpMs: 5000,
 } as const;
 
 /**
@@ -66,6 +86,73 @@ export const DEFAULTS = {
  */
 export const STORAGE_FULL_NOTICE = JSON.stringify({ warrant: 'storage', state: 'full', message: "The sharing server's storage is full: your edits stay in this browser and are sent when it has room again." });
 export const STORAGE_OK_NOTICE = JSON.stringify({ warrant: 'storage', state: 'ok' });
+export const STORAGE_UNAVAILABLE_NOTICE = JSON.stringify({ warrant: 'storage', state: 'unavailable', message: 'The sharing server cannot reach its database: your edits stay in this browser and are sent when it is back.' });
+
+/**
+ * New connections are closed with this while the instance cannot store edits
+ * or cannot reach the other instances (1013: try again later; the client
+ * reconnects, behind a load balancer perhaps to another instance).
+ */
+export const UNAVAILABLE_CLOSE = { code: 1013, reason: 'storage-unavailable' } as const;
+
+/** Transaction origins of updates that are already stored: relayed by another instance, or read back from the store. */
+const REDIS_ORIGIN = '__hocuspocus__redis__origin__';
+const STORE_ORIGIN = '__warrant__store__origin__';
+
+/**
+ * The Redis extension, changed in two ways.
+ *
+ * Without its store lock: our compaction is safe without it (PgStore.compact
+ * locks the map's row, and never deletes a row it did not merge), while the
+ * lock would skip compactions with an error in the log at each collision, and
+ * wait for Redis while Redis is down.
+ *
+ * A change is also relayed as itself (a sync step 2 carrying the update,
+ * which the other instances apply with the Redis origin): it arrives in one
+ * hop through Redis instead of three. The extension's own sync step 1 still
+ * follows, which the others answer with what either side lacks: that heals
+ * an update that was only partly applied here (its missing part arrives later
+ * with the Redis origin and is not relayed as itself) and a lost publication.
+ */
+class RelayOnlyRedis extends Redis {
+  override async onStoreDocument(): Promise<void> {}
+  override async afterStoreDocument(): Promise<void> {}
+  override async onChange(data: onChangePayload): Promise<void> {
+    const { documentName, update, transactionOrigin } = data;
+    // Relayed from another instance, or read back from the store (each instance reads its own).
+    if (transactionOrigin === REDIS_ORIGIN || transactionOrigin === STORE_ORIGIN) return;
+    const name = Buffer.from(documentName, 'utf8');
+    const message = Buffer.concat([this.messagePrefix, Buffer.from(varUint(name.length)), name, Buffer.from([MESSAGE_SYNC, SYNC_STEP2, ...varUint(update.length)]), update]);
+    await Promise.all([this.pub.publish(`${this.configuration.prefix}:${documentName}`, message), super.onChange(data)]);
+  }
+}
+
+/** ioredis settings from a redis:// or rediss:// address. */
+function redisConnection(url: string): { host: string; port: number; options: NonNullable<ConstructorParameters<typeof Redis>[0]['options']> } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new ConfigurationError(`--redis must be an address like redis://127.0.0.1:6379, not "${url}"`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new ConfigurationError(`--redis must start with redis:// or rediss://, not "${url}"`);
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
+  if (!Number.isInteger(db) || db < 0) throw new ConfigurationError(`the Redis database in "${url}" must be a number`);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    options: {
+      username: u.username ? decodeURIComponent(u.username) : undefined,
+      password: u.password ? decodeURIComponent(u.password) : undefined,
+      db,
+      ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+      // While Redis is down, publications wait in the client and go out when it is back
+      // (a failed publication would be an unhandled rejection inside the extension).
+      maxRetriesPerRequest: null,
+      retryStrategy: (times: number) => Math.min(100 * times, 1000),
+    },
+  };
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -188,36 +275,95 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     awarenessClients: options.maxAwarenessClientsPerConnection ?? DEFAULTS.maxAwarenessClientsPerConnection,
   };
 
-  // Throws DataFolderInUse when another server holds the folder.
-  const store: MapStore = new SqliteStore({ dir: dataDir, maxBytes: options.maxDataBytes ?? DEFAULTS.maxDataBytes, faultFile: options.faultFile });
+  if (options.redisUrl && !options.postgresUrl) {
+    throw new ConfigurationError('--redis needs --postgres: instances that share maps keep them in one PostgreSQL database');
+  }
+  const redisAt = options.redisUrl ? redisConnection(options.redisUrl) : null;
+  // SQLite throws DataFolderInUse when another server holds the folder; PostgreSQL
+  // throws StorageUnavailable when it cannot be reached.
+  const pgStore = options.postgresUrl ? await PgStore.open({ url: options.postgresUrl }, log) : null;
+  const store: MapStore = pgStore
+    ? pgStore
+    : new SqliteStore({ dir: dataDir, maxBytes: options.maxDataBytes ?? DEFAULTS.maxDataBytes, faultFile: options.faultFile });
   const guard = new SocketGuard({ ...GUARD_DEFAULTS, ...options.guard }, log);
+
+  // --- Redis: the other instances. While it is down this instance takes no new connections.
+  let redis: RelayOnlyRedis | null = null;
+  /** Set once listening: before that there is no map to read back. */
+  let started = false;
+  if (redisAt) {
+    redis = new RelayOnlyRedis({ ...redisAt, prefix: 'warrant', identifier: `warrant-${randomUUID()}` });
+    let redisWasDown = false;
+    const onRedisError = (e: Error) => {
+      if (!redisWasDown) log(`Redis unreachable (${e.message}): refusing new connections until it is back`);
+      redisWasDown = true;
+    };
+    redis.pub.on('error', onRedisError);
+    redis.sub.on('error', onRedisError);
+    redis.sub.on('ready', () => {
+      if (!redisWasDown) return;
+      redisWasDown = false;
+      log('Redis reachable again: taking connections');
+      if (!started) return;
+      // Publications of the other instances while this one was cut off are lost; everything
+      // they acknowledged is in the store, so each map this instance serves is read back.
+      void catchUpAll(true);
+    });
+    const up = await new Promise<boolean>((resolveUp) => {
+      const timer = setTimeout(() => resolveUp(false), 10_000);
+      const check = () => {
+        if (redis!.pub.status === 'ready' && redis!.sub.status === 'ready') {
+          clearTimeout(timer);
+          resolveUp(true);
+        }
+      };
+      redis!.pub.on('ready', check);
+      redis!.sub.on('ready', check);
+      check();
+    });
+    if (!up) {
+      redis.pub.disconnect();
+      redis.sub.disconnect();
+      await store.close();
+      throw new StorageUnavailable(`Redis at ${redisAt.host}:${redisAt.port} unreachable`);
+    }
+  }
+  const redisUp = () => !redis || (redis.pub.status === 'ready' && redis.sub.status === 'ready');
 
   /** Bytes of Yjs state per loaded document, kept up to date without re-encoding. */
   const sizes = new WeakMap<Document, number>();
   const validators = new WeakMap<Document, UpdateValidator>();
 
-  // --- Full storage: refuse writes, keep serving reads, resume when a write succeeds again.
-  let storageFull = false;
+  // --- Full or unreachable storage: refuse writes, keep serving what is loaded, resume when a write succeeds again.
+  let storageDown: 'full' | 'unavailable' | null = null;
   let probeTimer: NodeJS.Timeout | null = null;
+  let probing = false;
   /** Edit connections made read-only while the store is full, given back their writes after. */
   const demoted = new Set<Connection>();
   const demote = (connection: Connection) => {
     if (connection.readOnly) return;
     connection.readOnly = true;
     demoted.add(connection);
-    connection.sendStateless(STORAGE_FULL_NOTICE);
+    connection.sendStateless(storageDown === 'unavailable' ? STORAGE_UNAVAILABLE_NOTICE : STORAGE_FULL_NOTICE);
   };
-  const probe = () => {
+  const probe = async () => {
+    if (probing) return;
+    probing = true;
     try {
-      store.probe();
+      await store.probe();
     } catch (e) {
-      if (!isStorageFull(e)) log(`storage probe failed: ${(e as Error).message}`);
+      if (!isStorageFull(e) && !isStorageUnavailable(e)) log(`storage probe failed: ${(e as Error).message}`);
       return;
+    } finally {
+      probing = false;
     }
-    storageFull = false;
+    const was = storageDown;
+    storageDown = null;
     if (probeTimer) clearInterval(probeTimer);
     probeTimer = null;
-    log('storage accepts writes again: edits resumed');
+    log(was === 'unavailable' ? 'storage reachable again: edits resumed' : 'storage accepts writes again: edits resumed');
+    // An outage may have hidden what other instances stored meanwhile.
+    if (was === 'unavailable') void catchUpAll(true);
     for (const connection of demoted) {
       connection.readOnly = false;
       connection.sendStateless(STORAGE_OK_NOTICE);
@@ -226,13 +372,54 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     }
     demoted.clear();
   };
-  const storageIsFull = (e: unknown, what: string) => {
-    if (!storageFull) log(`storage full (${(e as Error).message}) while ${what}: refusing edits, still serving maps`);
-    storageFull = true;
+  /** True (and edits refused until a probe succeeds) when `e` says the store is full or unreachable. */
+  const storageFailed = (e: unknown, what: string): boolean => {
+    const kind = isStorageFull(e) ? 'full' : isStorageUnavailable(e) ? 'unavailable' : null;
+    if (!kind) return false;
+    if (storageDown !== kind) {
+      log(kind === 'full' ? `storage full (${(e as Error).message}) while ${what}: refusing edits, still serving maps` : `storage unreachable (${(e as Error).message}) while ${what}: refusing edits and new connections`);
+    }
+    // Unreachable outranks full: new connections are refused too.
+    if (storageDown !== 'unavailable') storageDown = kind;
     if (!probeTimer) {
-      probeTimer = setInterval(probe, options.storageProbeMs ?? DEFAULTS.storageProbeMs);
+      probeTimer = setInterval(() => void probe(), options.storageProbeMs ?? DEFAULTS.storageProbeMs);
       probeTimer.unref();
     }
+    return true;
+  };
+  /** Can this instance take a new connection: its store reachable, and Redis when it has one. */
+  const available = () => storageDown !== 'unavailable' && redisUp();
+
+  /** How far each loaded map has been read back from the store (PgStore.tail). */
+  const readThrough = new WeakMap<Document, number>();
+  /**
+   * Reads a loaded map back from the store (all of it, or what was stored since
+   * the last reading) and applies what this instance lacks; it is stored
+   * already, so it is not stored again.
+   */
+  const catchUp = async (name: string, document: Document, whole = false) => {
+    if (!pgStore) return;
+    const { updates, through } = await pgStore.tail(name, whole ? 0 : (readThrough.get(document) ?? 0));
+    readThrough.set(document, through);
+    if (updates.length) Y.applyUpdate(document, Y.mergeUpdates(updates), STORE_ORIGIN);
+  };
+  const catchUpAll = async (whole = false) => {
+    for (const [name, document] of server.hocuspocus.documents) {
+      try {
+        await catchUp(name, document, whole);
+      } catch (e) {
+        if (!storageFailed(e, `reading ${name} back`)) log(`could not read ${name} back: ${(e as Error).message}`);
+      }
+    }
+  };
+
+  /** The WebSocket of each upgraded request, and the sockets waiting for each map to load. */
+  const socketOf = new WeakMap<IncomingMessage, WebSocket>();
+  const waitingFor = new Map<string, Set<WebSocket>>();
+  /** Closes a socket with "try again later" (before Hocuspocus can answer it with a refusal the client would take as final). */
+  const unavailableFor = (ws: WebSocket | undefined) => {
+    if (ws && ws.readyState === ws.OPEN) ws.close(UNAVAILABLE_CLOSE.code, UNAVAILABLE_CLOSE.reason);
+    return Object.assign(new Error(UNAVAILABLE_CLOSE.reason), UNAVAILABLE_CLOSE);
   };
 
   // --- Registrations: a map is registered by its first connection; bounded per socket and per address.
@@ -293,44 +480,74 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
         throw refusal('bad-token');
       }
       const hash = sha256(payload.token);
-      let row = store.map(documentName);
-      if (!row && payload.create && sameHash(hash, payload.create.edit)) {
-        if (!mayRegister(request)) {
-          log(`refused to register ${documentName} from ${SocketGuard.addressOf(request)}: too many new maps`);
-          throw tooMany('too-many-new-maps');
+      const ws = socketOf.get(request);
+      if (!available()) throw unavailableFor(ws);
+      let row;
+      try {
+        row = await store.map(documentName);
+        if (!row && payload.create && sameHash(hash, payload.create.edit)) {
+          if (!mayRegister(request)) {
+            log(`refused to register ${documentName} from ${SocketGuard.addressOf(request)}: too many new maps`);
+            throw tooMany('too-many-new-maps');
+          }
+          try {
+            await store.addMap(documentName, payload.create.edit, payload.create.review);
+          } catch (e) {
+            if (!isStorageFull(e)) throw e;
+            storageFailed(e, `registering ${documentName}`);
+            throw refusal('storage-full');
+          }
+          registered(request);
+          row = await store.map(documentName);
+          log(`registered shared map ${documentName}`);
         }
-        try {
-          store.addMap(documentName, payload.create.edit, payload.create.review);
-        } catch (e) {
-          if (!isStorageFull(e)) throw e;
-          storageIsFull(e, `registering ${documentName}`);
-          throw refusal('storage-full');
-        }
-        registered(request);
-        row = store.map(documentName);
-        log(`registered shared map ${documentName}`);
+      } catch (e) {
+        if (!isStorageUnavailable(e)) throw e;
+        storageFailed(e, `authenticating a connection to ${documentName}`);
+        throw unavailableFor(ws);
       }
-      if (row && sameHash(hash, row.edit_hash)) {
+      const admitted = (role: 'edit' | 'review') => {
         guard.authenticated(request, documentName);
-        return { role: 'edit' };
-      }
+        if (ws) {
+          // Until the map is loaded: closed with "try again later" if the store fails meanwhile.
+          let waiting = waitingFor.get(documentName);
+          if (!waiting) waitingFor.set(documentName, (waiting = new Set()));
+          waiting.add(ws);
+          ws.once('close', () => waitingFor.get(documentName)?.delete(ws));
+        }
+        return { role };
+      };
+      if (row && sameHash(hash, row.edit_hash)) return admitted('edit');
       if (row && sameHash(hash, row.review_hash)) {
         connectionConfig.readOnly = true;
-        guard.authenticated(request, documentName);
-        return { role: 'review' };
+        return admitted('review');
       }
       log(`refused a connection to ${documentName}: wrong token`);
       throw refusal('permission-denied');
     },
 
-    async connected({ connection }) {
-      if (storageFull && !connection.readOnly) demote(connection);
+    async connected({ connection, documentName }) {
+      const ws = socketOf.get(connection.request);
+      if (ws) waitingFor.get(documentName)?.delete(ws);
+      if (waitingFor.get(documentName)?.size === 0) waitingFor.delete(documentName);
+      if (storageDown && !connection.readOnly) demote(connection);
     },
 
     async onLoadDocument({ document, documentName }) {
+      let stored: Uint8Array[];
+      try {
+        stored = await store.load(documentName);
+      } catch (e) {
+        if (!storageFailed(e, `loading ${documentName}`)) throw e;
+        // Every connection waiting for this map is told to try again later, not refused for good.
+        const waiting = [...(waitingFor.get(documentName) ?? [])];
+        waitingFor.delete(documentName);
+        for (const ws of waiting) unavailableFor(ws);
+        throw unavailableFor(undefined);
+      }
       let size = 0;
       Y.transact(document, () => {
-        for (const update of store.load(documentName)) {
+        for (const update of stored) {
           try {
             Y.applyUpdate(document, update);
             size += update.length;
@@ -341,6 +558,36 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
         }
       });
       sizes.set(document, size);
+    },
+
+    async afterLoadDocument({ document, documentName }) {
+      // With other instances: now that this one hears them (the Redis extension runs first
+      // and has subscribed), what they stored between the load above and the subscription
+      // would be missed: read the map once more.
+      if (!redis) return;
+      try {
+        await catchUp(documentName, document, true);
+      } catch (e) {
+        if (!storageFailed(e, `reading ${documentName} back`)) log(`could not read ${documentName} back: ${(e as Error).message}`);
+      }
+    },
+  };
+
+  /**
+   * One message of a connection at a time: a store that answers later
+   * (PostgreSQL) must not let a connection's next update be checked against
+   * a document that lacks the one before it (still being stored). Released
+   * by the last extension (durability).
+   */
+  const turns = new WeakMap<Connection, Promise<void>>();
+  const releases = new WeakMap<Uint8Array, () => void>();
+  const inTurn: Extension = {
+    async beforeHandleMessage({ update: message, connection }) {
+      const previous = turns.get(connection);
+      let release!: () => void;
+      turns.set(connection, new Promise<void>((r) => (release = r)));
+      releases.set(message, release);
+      if (previous) await previous;
     },
   };
 
@@ -397,49 +644,81 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
    */
   const durability: Extension = {
     async beforeHandleMessage({ update: message, document, documentName, connection }) {
-      if (connection.readOnly) return; // Hocuspocus drops (and does not acknowledge) their updates
-      let update: Uint8Array | null;
       try {
-        update = updateOfMessage(message);
-      } catch {
-        throw invalidUpdate('malformed-message');
+        if (connection.readOnly) return; // Hocuspocus drops (and does not acknowledge) their updates
+        let update: Uint8Array | null;
+        try {
+          update = updateOfMessage(message);
+        } catch {
+          throw invalidUpdate('malformed-message');
+        }
+        if (!update) return;
+        if (storageDown) return demote(connection);
+        try {
+          const stored = store.append(documentName, update);
+          // SQLite has stored it already, and append and apply stay one synchronous
+          // step; PostgreSQL has stored it when the promise resolves (its compaction
+          // reads its own rows, so nothing may fall in between).
+          if (stored instanceof Promise) await stored;
+        } catch (e) {
+          if (!storageFailed(e, `storing an edit to ${documentName}`)) throw e;
+          return demote(connection);
+        }
+        sizes.set(document, (sizes.get(document) ?? 0) + update.length);
+        Y.applyUpdate(document, update, connection);
+      } finally {
+        releases.get(message)?.();
       }
-      if (!update) return;
-      if (storageFull) return demote(connection);
-      try {
-        store.append(documentName, update);
-      } catch (e) {
-        if (!isStorageFull(e)) throw e;
-        storageIsFull(e, `storing an edit to ${documentName}`);
-        return demote(connection);
-      }
-      sizes.set(document, (sizes.get(document) ?? 0) + update.length);
-      Y.applyUpdate(document, update, connection);
     },
 
     async onChange({ document, documentName, update, transactionOrigin }) {
       if (transactionOrigin instanceof Connection) return; // stored before it was applied, above
+      sizes.set(document, (sizes.get(document) ?? 0) + update.length);
+      if (transactionOrigin === REDIS_ORIGIN || transactionOrigin === STORE_ORIGIN) {
+        // Stored already (by the instance its client sent it to), and checked there. The rule
+        // book's copy of the map takes it too: that copy keeps what deletions removed, which
+        // an edit made concurrently with a deletion is checked against (a copy made again
+        // from the document would lack it). Its problems, if any, were the sender's to refuse.
+        validators.get(document)?.check(update);
+        return;
+      }
       // Changes made on the server itself: stored here (none today).
       try {
-        store.append(documentName, update);
-        sizes.set(document, (sizes.get(document) ?? 0) + update.length);
+        await store.append(documentName, update);
       } catch (e) {
-        if (isStorageFull(e)) storageIsFull(e, `storing a change to ${documentName}`);
-        else log(`could not store a change to ${documentName}: ${(e as Error).message}`);
+        if (!storageFailed(e, `storing a change to ${documentName}`)) log(`could not store a change to ${documentName}: ${(e as Error).message}`);
       }
     },
 
     async onStoreDocument({ document, documentName }) {
-      const state = Y.encodeStateAsUpdate(document);
       try {
-        store.compact(documentName, state);
-        sizes.set(document, state.length);
+        const size = await store.compact(documentName, () => Y.encodeStateAsUpdate(document));
+        if (size !== undefined) sizes.set(document, size);
       } catch (e) {
         // The updates stay stored: compaction is only an optimisation.
-        if (isStorageFull(e)) storageIsFull(e, `compacting ${documentName}`);
-        else log(`could not compact ${documentName}: ${(e as Error).message}`);
+        if (!storageFailed(e, `compacting ${documentName}`)) log(`could not compact ${documentName}: ${(e as Error).message}`);
       }
     },
+  };
+
+  /** GET /health: 200 while this instance takes connections, 503 (saying why) while it refuses them. */
+  const health: Extension = {
+    async onRequest({ request, response }) {
+      if (request.url !== '/health') return;
+      const problems = [...(storageDown === 'unavailable' ? ['storage unreachable'] : []), ...(redisUp() ? [] : ['Redis unreachable'])];
+      response.writeHead(problems.length ? 503 : 200, { 'Content-Type': 'text/plain' });
+      response.end(problems.length ? `unavailable: ${problems.join(', ')}\n` : 'ok\n');
+      // Hocuspocus skips its default answer when a hook rejects with nothing.
+      throw null;
+    },
+  };
+
+  const closeServices = async () => {
+    if (redis) {
+      redis.pub.disconnect();
+      redis.sub.disconnect();
+    }
+    await store.close();
   };
 
   const server = new Server(
@@ -451,7 +730,7 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
       stopOnSignals: false,
       debounce: 2000,
       maxDebounce: 10000,
-      extensions: [access, conduct, extension, durability],
+      extensions: [...(redis ? [redis] : []), health, access, inTurn, conduct, extension, durability],
     },
     { maxPayload: maxMessageBytes },
   );
@@ -461,11 +740,17 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
   server.httpServer.on('upgrade', (request: IncomingMessage, socket, head) => {
     socket.on('error', () => {}); // a peer that resets mid-handshake is not an error of ours
     if (!guard.admit(request, socket)) return;
+    if (!available()) {
+      // A WebSocket close, not an HTTP error: the client shows its reason and tries again.
+      server.webSocketServer.handleUpgrade(request, socket, head, (ws) => unavailableFor(ws));
+      return;
+    }
     server.webSocketServer.handleUpgrade(request, socket, head, (ws) => server.webSocketServer.emit('connection', ws, request));
   });
   server.webSocketServer.removeAllListeners('connection');
   server.webSocketServer.on('connection', (ws, request: IncomingMessage) => {
     ws.setMaxListeners(Number.POSITIVE_INFINITY);
+    socketOf.set(request, ws);
     guard.watch(ws, request);
     server.hocuspocus.handleConnection(ws, request);
   });
@@ -476,9 +761,21 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
       server.listen().then(() => resolveListen(), rejectListen);
     });
   } catch (e) {
-    store.close();
+    await closeServices();
     throw e;
   }
+  started = true;
+  // With other instances: an instance killed between storing an update and relaying it
+  // leaves the others without it until they read the store's tail.
+  let catchUpRunning = false;
+  const catchUpTimer = redis
+    ? setInterval(() => {
+        if (catchUpRunning || storageDown === 'unavailable') return;
+        catchUpRunning = true;
+        void catchUpAll().finally(() => (catchUpRunning = false));
+      }, options.catchUpMs ?? DEFAULTS.catchUpMs)
+    : null;
+  catchUpTimer?.unref();
   const actualPort = server.address.port;
   const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
@@ -487,8 +784,17 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     url: `ws://${shownHost}:${actualPort}`,
     stop: async () => {
       if (probeTimer) clearInterval(probeTimer);
-      await server.destroy();
-      store.close();
+      if (catchUpTimer) clearInterval(catchUpTimer);
+      // Redis down: its clients would wait for it forever in onDestroy.
+      if (redis && !redisUp()) {
+        redis.pub.disconnect();
+        redis.sub.disconnect();
+      }
+      try {
+        await server.destroy();
+      } finally {
+        await store.close();
+      }
     },
   };
 }

@@ -13,26 +13,41 @@ import { join } from 'node:path';
 
 export type MapHashes = { edit_hash: string; review_hash: string };
 
+/** SQLite answers at once; PostgreSQL with a promise. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Every write resolves (or returns) only once it is durable. A store may throw
+ * an error isStorageFull() recognises (no room: edits are refused until a
+ * probe succeeds) or a StorageUnavailable (the database cannot be reached).
+ */
 export interface MapStore {
   /** The token hashes of a registered map, or undefined. */
-  map(name: string): MapHashes | undefined;
+  map(name: string): MaybePromise<MapHashes | undefined>;
   /** Registers a map (no-op when the name is taken). */
-  addMap(name: string, editHash: string, reviewHash: string): void;
+  addMap(name: string, editHash: string, reviewHash: string): MaybePromise<void>;
   /** Everything stored for a map, in order: its compacted state, then each update since. */
-  load(name: string): Uint8Array[];
-  /** Appends one update durably: when this returns, a crash cannot lose it. */
-  append(name: string, update: Uint8Array): void;
-  /** Replaces a map's stored updates by one state that contains them all. */
-  compact(name: string, state: Uint8Array): void;
-  /** A small write, to learn whether the store accepts writes again after a full disk. */
-  probe(): void;
-  close(): void;
+  load(name: string): MaybePromise<Uint8Array[]>;
+  /** Appends one update durably: when this returns (or resolves), a crash cannot lose it. */
+  append(name: string, update: Uint8Array): MaybePromise<void>;
+  /**
+   * Replaces a map's stored updates by one state that contains them all, and
+   * gives its size in bytes (undefined when there was nothing to do).
+   * `stateOf` encodes this process's document; a store shared by several
+   * processes merges its own rows instead (another process may have stored
+   * updates this one has not received yet).
+   */
+  compact(name: string, stateOf: () => Uint8Array): MaybePromise<number | undefined>;
+  /** A small write, to learn whether the store accepts writes again after a full disk or an outage. */
+  probe(): MaybePromise<void>;
+  close(): MaybePromise<void>;
 }
 
 /** The error a store throws when it cannot take more data (disk or size cap full). */
 export const isStorageFull = (e: unknown): boolean => {
   const code = (e as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE';
+  // 53100: PostgreSQL's disk_full.
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE' || code === '53100';
 };
 
 /** Thrown when the data folder is in use by another server process. */
@@ -168,9 +183,11 @@ export class SqliteStore implements MapStore {
     this.beforeWrite();
     this.q.append.run(name, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
   }
-  compact(name: string, state: Uint8Array): void {
+  compact(name: string, stateOf: () => Uint8Array): number {
     this.beforeWrite();
+    const state = stateOf();
     this.compactTx(name, state);
+    return state.length;
   }
   probe(): void {
     this.beforeWrite();
@@ -181,3 +198,6 @@ export class SqliteStore implements MapStore {
     this.releaseLock();
   }
 }
+
+/** The error a shared store throws when its database cannot be reached (see server/pgStore.ts). */
+export const isStorageUnavailable = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'STORAGE_UNAVAILABLE';

@@ -7,6 +7,10 @@
  * 2. N clients (50) on one map, each making one edit a second for D seconds
  *    (60): latency from each edit to each other client seeing it, the server's
  *    memory, and whether every client converged with every edit kept.
+ * 3. The same with M clients (100) spread over two server instances kept in
+ *    step through Redis, maps in PostgreSQL (both started here on loopback,
+ *    server/serviceKit.ts): the latency measured is from an edit at one
+ *    instance to a client of the other seeing it.
  *
  * Clients and server share this machine's cores, so figures include the cost
  * of 50 clients' processing on one event loop: a pessimistic bound.
@@ -22,18 +26,25 @@ import { applyChangeToYDoc, defineRoots } from '../../src/share/yMap';
 import { emptyChange, type Change, type MapDoc } from '../../src/domain/change';
 import { makeClaim, smallDoc } from '../../src/test/factories';
 import { memberAuth, newShareKeys } from '../../src/share/tokens';
-import { NetClient, startServerProcess } from '../../server/testKit';
+import { startPostgres, startRedis } from '../../server/serviceKit';
+import { NetClient, startServerProcess, type ServerProcess } from '../../server/testKit';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.BENCH_SHARE_PORT ?? '4550' },
     clients: { type: 'string', default: '50' },
+    'multi-clients': { type: 'string', default: '100' },
+    'redis-port': { type: 'string', default: process.env.BENCH_SHARE_REDIS_PORT ?? '6398' },
+    'pg-port': { type: 'string', default: process.env.BENCH_SHARE_PG_PORT ?? '5448' },
+    // "single" or "multi": one part only.
+    only: { type: 'string' },
     seconds: { type: 'string', default: process.env.BENCH_SHARE_SECONDS ?? '60' },
     json: { type: 'string' },
   },
 });
 const PORT = Number(values.port);
 const CLIENTS = Number(values.clients);
+const MULTI_CLIENTS = Number(values['multi-clients']);
 const SECONDS = Number(values.seconds);
 
 type Result = { name: string; value: number | string; unit: string; goal?: string; note?: string };
@@ -50,6 +61,13 @@ function rssOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuOf(pid: number): number {
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function canonical(doc: MapDoc | Record<string, unknown>): string {
@@ -99,122 +117,157 @@ async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<boolea
   return cond();
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-bench-'));
-// Every benchmark client connects from loopback: lift the per-address cap (64 by default).
-const server = await startServerProcess(PORT, dataDir, ['--max-connections-per-address', String(CLIENTS + 16)]);
-try {
-  // 1. Two clients, one edit at a time.
-  {
-    const keys = newShareKeys();
-    const alice = await NetClient.share(server.url, smallDoc(), keys, 'alice');
-    await alice.conn.whenSynced();
-    const bob = await NetClient.join(server.url, keys.doc, keys.editToken, 'bob');
-    const sent = new Map<string, number>();
-    const lat: number[] = [];
-    watchClaims(bob, (id, t) => {
-      const t0 = sent.get(id);
-      if (t0 !== undefined) lat.push(t - t0);
-    });
-    for (let i = 0; i < 300; i++) {
-      const id = `c_lat_${i}`;
-      sent.set(id, performance.now());
-      alice.client.edit(put({ claims: [makeClaim(id, `Edit ${i}`)] }));
-      if (!(await waitUntil(() => id in bob.doc.claims, 5000))) throw new Error(`edit ${i} never arrived`);
-    }
-    results.push({ name: 'share: edit → visible in another client, p50 (2 clients)', value: round(pct(lat, 50)), unit: 'ms' });
-    results.push({ name: 'share: edit → visible in another client, p95 (2 clients)', value: round(pct(lat, 95)), unit: 'ms', goal: '< 100 ms' });
-    alice.destroy();
-    bob.destroy();
+/** 1. Two clients, one edit at a time. */
+async function twoClients(server: ServerProcess): Promise<void> {
+  const keys = newShareKeys();
+  const alice = await NetClient.share(server.url, smallDoc(), keys, 'alice');
+  await alice.conn.whenSynced();
+  const bob = await NetClient.join(server.url, keys.doc, keys.editToken, 'bob');
+  const sent = new Map<string, number>();
+  const lat: number[] = [];
+  watchClaims(bob, (id, t) => {
+    const t0 = sent.get(id);
+    if (t0 !== undefined) lat.push(t - t0);
+  });
+  for (let i = 0; i < 300; i++) {
+    const id = `c_lat_${i}`;
+    sent.set(id, performance.now());
+    alice.client.edit(put({ claims: [makeClaim(id, `Edit ${i}`)] }));
+    if (!(await waitUntil(() => id in bob.doc.claims, 5000))) throw new Error(`edit ${i} never arrived`);
   }
+  results.push({ name: 'share: edit → visible in another client, p50 (2 clients)', value: round(pct(lat, 50)), unit: 'ms' });
+  results.push({ name: 'share: edit → visible in another client, p95 (2 clients)', value: round(pct(lat, 95)), unit: 'ms', goal: '< 100 ms' });
+  alice.destroy();
+  bob.destroy();
+}
 
-  // 2. Many clients, one edit a second each. Every client is a real connection
-  // with its own Y.Doc; OBSERVERS of them also run the whole client pipeline
-  // (ShareSync, validation, the map). On one shared 2-core machine, 50 full
-  // pipelines would measure this machine's CPU rather than the system: in use,
-  // each client runs on its own computer.
-  {
-    const OBSERVERS = 3;
-    const keys = newShareKeys();
-    const first = await NetClient.share(server.url, smallDoc(), keys, 'client0');
-    await first.conn.whenSynced();
-    const full: NetClient[] = [first];
-    for (let i = 1; i < OBSERVERS; i++) full.push(await NetClient.join(server.url, keys.doc, keys.editToken, `client${i}`));
-    const light: LightClient[] = [];
-    for (let i = OBSERVERS; i < CLIENTS; i++) light.push(await LightClient.join(server.url, keys.doc, keys.editToken, `client${i}`));
-    const sent = new Map<string, number>();
-    const lat: number[] = [];
-    for (const c of full) {
-      watchClaims(c, (id, t) => {
-        const t0 = sent.get(id);
-        if (t0 !== undefined) lat.push(t - t0);
-      });
-    }
-    const editors: Array<(change: Change) => void> = [
-      ...full.map((c) => (change: Change) => c.client.edit(change)),
-      ...light.map((c) => (change: Change) => applyChangeToYDoc(c.ydoc, change)),
-    ];
-    const thesis = smallDoc().claims['c_thesis']!;
-    const memBefore = rssOf(server.pid);
-    const start = performance.now();
-    const expected: string[] = [];
-    let edits = 0;
-    // Each client edits once a second, the clients spread evenly over the second.
-    await new Promise<void>((done) => {
-      const timers: NodeJS.Timeout[] = [];
-      editors.forEach((edit, i) => {
-        let n = 0;
-        const tick = () => {
-          if (performance.now() - start >= SECONDS * 1000) return;
-          const id = `c_${i}_${n}`;
-          sent.set(id, performance.now());
-          expected.push(id);
-          const change = put({ claims: [makeClaim(id, `Client ${i}, edit ${n}`)] });
-          // Every fifth edit also rewrites a field everyone shares: last writer wins, all must agree.
-          if (n % 5 === 4) change.put.claims!.push({ ...thesis, note: `set by ${i} at ${n}` });
-          edit(change);
-          edits++;
-          n++;
-        };
-        setTimeout(() => {
-          tick();
-          timers.push(setInterval(tick, 1000));
-        }, (1000 * i) / editors.length);
-      });
-      setTimeout(() => {
-        for (const t of timers) clearInterval(t);
-        done();
-      }, SECONDS * 1000 + 50);
+/**
+ * 2. N clients on one map, one edit a second each, spread over `servers`. Every
+ * client is a real connection with its own Y.Doc; OBSERVERS of them also run
+ * the whole client pipeline (ShareSync, validation, the map). On one shared
+ * 2-core machine, N full pipelines would measure this machine's CPU rather
+ * than the system: in use, each client runs on its own computer.
+ */
+async function manyClients(servers: ServerProcess[], CLIENTS: number): Promise<void> {
+  const OBSERVERS = 3;
+  const keys = newShareKeys();
+  // Client i connects to servers[i % servers.length]; with two, the observers sit at both.
+  const urlOf = (i: number) => servers[i % servers.length]!.url;
+  const first = await NetClient.share(urlOf(0), smallDoc(), keys, 'client0');
+  await first.conn.whenSynced();
+  const full: NetClient[] = [first];
+  for (let i = 1; i < OBSERVERS; i++) full.push(await NetClient.join(urlOf(i), keys.doc, keys.editToken, `client${i}`));
+  const light: LightClient[] = [];
+  for (let i = OBSERVERS; i < CLIENTS; i++) light.push(await LightClient.join(urlOf(i), keys.doc, keys.editToken, `client${i}`));
+  const sent = new Map<string, { t: number; server: number }>();
+  const lat: number[] = [];
+  full.forEach((c, observer) => {
+    watchClaims(c, (id, t) => {
+      const s0 = sent.get(id);
+      // With several instances only deliveries from another instance count: the path through Redis.
+      if (s0 !== undefined && (servers.length === 1 || s0.server !== observer % servers.length)) lat.push(t - s0.t);
     });
-    const memEnd = rssOf(server.pid);
-    const settleStart = performance.now();
-    const allDocs = [...full.map((c) => c.client.ydoc), ...light.map((c) => c.ydoc)];
-    const converged = await waitUntil(() => {
-      const ref = canonical(full[0]!.doc);
-      const refState = canonical(full[0]!.client.ydoc.toJSON());
-      return full.every((c) => canonical(c.doc) === ref) && allDocs.every((d) => canonical(d.toJSON()) === refState);
-    }, 120_000);
-    const settle = performance.now() - settleStart;
-    if (!converged) {
-      const ref = canonical(full[0]!.doc);
-      console.error('maps differ:', full.map((c) => canonical(c.doc) === ref), 'Y.Docs differ:', allDocs.filter((d) => canonical(d.toJSON()) !== canonical(full[0]!.client.ydoc.toJSON())).length);
-      const a = JSON.parse(canonical(full[0]!.doc)) as MapDoc;
-      const b = JSON.parse(canonical(full[1]!.doc)) as MapDoc;
-      console.error(Object.keys(a.claims).length, Object.keys(b.claims).length, JSON.stringify(a.claims['c_thesis']), JSON.stringify(b.claims['c_thesis']));
-    }
-    const allKept = expected.every((id) => full.every((c) => id in c.doc.claims) && allDocs.every((d) => d.getMap('claims').has(id)));
-    const rejected = full.reduce((n, c) => n + c.client.rejected().length, 0);
-    const wall = (performance.now() - start) / 1000;
-    results.push({ name: `share: ${CLIENTS} clients × 1 edit/s for ${SECONDS} s — edits made`, value: edits, unit: 'edits', note: `${round(edits / Math.min(wall, SECONDS))} edits/s` });
-    results.push({ name: `share: ${CLIENTS} clients — edit → visible in another client, p50`, value: round(pct(lat, 50)), unit: 'ms', note: `${lat.length} deliveries to ${OBSERVERS} full clients` });
-    results.push({ name: `share: ${CLIENTS} clients — edit → visible in another client, p95`, value: round(pct(lat, 95)), unit: 'ms', goal: '< 100 ms' });
-    results.push({ name: `share: ${CLIENTS} clients — server memory (RSS) before / at end / peak`, value: `${round(memBefore.rss)} / ${round(memEnd.rss)} / ${round(memEnd.peak)}`, unit: 'MB' });
-    results.push({ name: `share: ${CLIENTS} clients — all converged, every edit kept`, value: converged && allKept && rejected === 0 ? 'yes' : `NO (converged ${converged}, kept ${allKept}, rejected ${rejected})`, unit: '', note: `settled ${round(settle)} ms after the last edit` });
-    for (const c of full) c.destroy();
-    for (const c of light) c.destroy();
+  });
+  const editors: Array<(change: Change) => void> = [
+    ...full.map((c) => (change: Change) => c.client.edit(change)),
+    ...light.map((c) => (change: Change) => applyChangeToYDoc(c.ydoc, change)),
+  ];
+  const thesis = smallDoc().claims['c_thesis']!;
+  const memBefore = servers.map((s) => rssOf(s.pid));
+  const cpuBefore = servers.map((s) => cpuOf(s.pid));
+  const start = performance.now();
+  const expected: string[] = [];
+  let edits = 0;
+  // Each client edits once a second, the clients spread evenly over the second.
+  await new Promise<void>((done) => {
+    const timers: NodeJS.Timeout[] = [];
+    editors.forEach((edit, i) => {
+      let n = 0;
+      const tick = () => {
+        if (performance.now() - start >= SECONDS * 1000) return;
+        const id = `c_${i}_${n}`;
+        sent.set(id, { t: performance.now(), server: i % servers.length });
+        expected.push(id);
+        const change = put({ claims: [makeClaim(id, `Client ${i}, edit ${n}`)] });
+        // Every fifth edit also rewrites a field everyone shares: last writer wins, all must agree.
+        if (n % 5 === 4) change.put.claims!.push({ ...thesis, note: `set by ${i} at ${n}` });
+        edit(change);
+        edits++;
+        n++;
+      };
+      setTimeout(() => {
+        tick();
+        timers.push(setInterval(tick, 1000));
+      }, (1000 * i) / editors.length);
+    });
+    setTimeout(() => {
+      for (const t of timers) clearInterval(t);
+      done();
+    }, SECONDS * 1000 + 50);
+  });
+  const memEnd = servers.map((s) => rssOf(s.pid));
+  const cpuShare = servers.map((s, n) => (cpuOf(s.pid) - cpuBefore[n]!) / SECONDS);
+  const settleStart = performance.now();
+  const allDocs = [...full.map((c) => c.client.ydoc), ...light.map((c) => c.ydoc)];
+  const converged = await waitUntil(() => {
+    const ref = canonical(full[0]!.doc);
+    const refState = canonical(full[0]!.client.ydoc.toJSON());
+    return full.every((c) => canonical(c.doc) === ref) && allDocs.every((d) => canonical(d.toJSON()) === refState);
+  }, 120_000);
+  const settle = performance.now() - settleStart;
+  if (!converged) {
+    const ref = canonical(full[0]!.doc);
+    console.error('maps differ:', full.map((c) => canonical(c.doc) === ref), 'Y.Docs differ:', allDocs.filter((d) => canonical(d.toJSON()) !== canonical(full[0]!.client.ydoc.toJSON())).length);
+    const a = JSON.parse(canonical(full[0]!.doc)) as MapDoc;
+    const b = JSON.parse(canonical(full[1]!.doc)) as MapDoc;
+    console.error(Object.keys(a.claims).length, Object.keys(b.claims).length, JSON.stringify(a.claims['c_thesis']), JSON.stringify(b.claims['c_thesis']));
   }
-} finally {
-  await server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  const allKept = expected.every((id) => full.every((c) => id in c.doc.claims) && allDocs.every((d) => d.getMap('claims').has(id)));
+  const rejected = full.reduce((n, c) => n + c.client.rejected().length, 0);
+  const wall = (performance.now() - start) / 1000;
+  const label = servers.length === 1 ? `${CLIENTS} clients` : `${CLIENTS} clients on ${servers.length} instances`;
+  const delivery = servers.length === 1 ? 'in another client' : 'in a client of another instance';
+  results.push({ name: `share: ${label} × 1 edit/s for ${SECONDS} s — edits made`, value: edits, unit: 'edits', note: `${round(edits / Math.min(wall, SECONDS))} edits/s` });
+  results.push({ name: `share: ${label} — edit → visible ${delivery}, p50`, value: round(pct(lat, 50)), unit: 'ms', note: `${lat.length} deliveries to ${OBSERVERS} full clients` });
+  results.push({ name: `share: ${label} — edit → visible ${delivery}, p95`, value: round(pct(lat, 95)), unit: 'ms', goal: '< 100 ms' });
+  servers.forEach((_, n) => {
+    const which = servers.length === 1 ? 'server' : `instance ${n + 1}`;
+    results.push({ name: `share: ${label} — ${which} memory (RSS) before / at end / peak`, value: `${round(memBefore[n]!.rss)} / ${round(memEnd[n]!.rss)} / ${round(memEnd[n]!.peak)}`, unit: 'MB' });
+    results.push({ name: `share: ${label} — ${which} CPU while editing`, value: Math.round(cpuShare[n]! * 100), unit: '% of one core' });
+  });
+  results.push({ name: `share: ${label} — all converged, every edit kept`, value: converged && allKept && rejected === 0 ? 'yes' : `NO (converged ${converged}, kept ${allKept}, rejected ${rejected})`, unit: '', note: `settled ${round(settle)} ms after the last edit` });
+  for (const c of full) c.destroy();
+  for (const c of light) c.destroy();
+}
+
+if (values.only !== 'multi') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-bench-'));
+  // Every benchmark client connects from loopback: lift the per-address cap (64 by default).
+  const server = await startServerProcess(PORT, dataDir, ['--max-connections-per-address', String(CLIENTS + 16)]);
+  try {
+    await twoClients(server);
+    await manyClients([server], CLIENTS);
+  } finally {
+    await server.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// 3. Two instances, kept in step through Redis, maps in PostgreSQL.
+if (values.only !== 'single') {
+  const [redis, pg] = await Promise.all([startRedis(Number(values['redis-port'])), startPostgres(Number(values['pg-port']))]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-bench-'));
+  const servers: ServerProcess[] = [];
+  try {
+    for (const n of [1, 2]) {
+      servers.push(await startServerProcess(PORT + n, dataDir, ['--postgres', pg.url, '--redis', redis.url, '--max-connections-per-address', String(MULTI_CLIENTS + 16)]));
+    }
+    await manyClients(servers, MULTI_CLIENTS);
+  } finally {
+    for (const s of servers) await s.kill('SIGTERM');
+    await Promise.all([redis.stop(), pg.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 for (const r of results) console.log(`  ${r.name}: ${r.value} ${r.unit}${r.goal ? `  goal: ${r.goal}` : ''}${r.note ? `  — ${r.note}` : ''}`);
