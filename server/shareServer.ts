@@ -490,6 +490,9 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
             log(`refused to register ${documentName} from ${SocketGuard.addressOf(request)}: too many new maps`);
             throw tooMany('too-many-new-maps');
           }
+          // Counted before the store's await: a socket's other registrations,
+          // handled meanwhile, must see this one (a failed one still counts).
+          registered(request);
           try {
             await store.addMap(documentName, payload.create.edit, payload.create.review);
           } catch (e) {
@@ -497,7 +500,6 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
             storageFailed(e, `registering ${documentName}`);
             throw refusal('storage-full');
           }
-          registered(request);
           row = await store.map(documentName);
           log(`registered shared map ${documentName}`);
         }
