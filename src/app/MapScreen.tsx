@@ -17,6 +17,7 @@ import { claimTools, commentTools, readerTools, withWholeGraph } from './feature
 import { ReviewButton, ReviewRegion } from '../features/review/Review';
 import { ChangesRegion, HistoryButton, HistoryRegion } from '../features/review/History';
 import { ShareButton } from '../share/ui/ShareButton';
+import { TightLabel } from '../components/TightLabel';
 import { ShareStatus } from '../share/ui/ShareStatus';
 import { command, commandForKey } from '../commands/commands';
 import { formatChord } from '../commands/keys';
@@ -61,8 +62,12 @@ export function MapScreen({ mapId }: { mapId: string }) {
         <ShareStatus />
         <div className="header-actions">
           <SearchButton />
-          <ViewButton view="thesis">Thesis check</ViewButton>
-          <ViewButton view="matrix">Evidence matrix</ViewButton>
+          <ViewButton view="thesis" short="Thesis">
+            Thesis check
+          </ViewButton>
+          <ViewButton view="matrix" short="Matrix">
+            Evidence matrix
+          </ViewButton>
           <ReviewButton />
           <HistoryButton />
           <ExportMenu wholeGraph={withWholeGraph} />
@@ -94,7 +99,7 @@ function PanelToggles() {
           title={panels[p] && !graphOnly ? `Hide ${PANEL_LABELS[p]}` : `Show ${PANEL_LABELS[p]}`}
           onClick={() => togglePanel(p)}
         >
-          {PANEL_LABELS[p]}
+          {p === 'reader' ? <TightLabel full={PANEL_LABELS[p]} short="Text" /> : PANEL_LABELS[p]}
         </button>
       ))}
       <button type="button" className="toggle" aria-pressed={graphOnly} title="Give the graph the whole window" onClick={toggleGraphOnly}>
@@ -104,11 +109,11 @@ function PanelToggles() {
   );
 }
 
-function ViewButton({ view, children }: { view: ViewName; children: string }) {
+function ViewButton({ view, short, children }: { view: ViewName; short: string; children: string }) {
   const front = useWorkspace((s) => s.stage === view);
   return (
-    <button type="button" aria-expanded={front} onClick={() => workspaceStore.getState().toggleView(view)}>
-      {children}
+    <button type="button" aria-expanded={front} title={children} onClick={() => workspaceStore.getState().toggleView(view)}>
+      <TightLabel full={children} short={short} />
     </button>
   );
 }
