@@ -140,24 +140,28 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
   }, [flash, source.id, ranges]);
 
   const readOnly = useReadOnly();
-  const openLinkDialog = useCallback(() => {
-    if (readOnly) return;
+  /** Opens Link quote on the selected passage; false when nothing is selected here. */
+  const openLinkDialog = useCallback((): boolean => {
+    if (readOnly) return false;
     // selectionchange is delivered asynchronously: a key pressed right after the
     // last Shift+Arrow would otherwise quote the selection as it was one step ago.
     const el = textRef.current;
     const range = (el ? selectionOffsets(el, document.getSelection()) : null) ?? textSel;
-    if (!range) return;
+    if (!range) return false;
     setLinking({ sourceId: source.id, start: range.start, end: range.end, exact: source.text.slice(range.start, range.end) });
+    return true;
   }, [textSel, source.id, source.text, readOnly]);
 
   // Ctrl/Cmd+Shift+L anywhere outside a text field while a passage is selected.
+  // Listening whatever `textSel` says: selectionchange arrives after the
+  // selection is made, and a key pressed before it must still find the
+  // passage (openLinkDialog reads the live selection first).
   useEffect(() => {
-    if (!textSel || linking) return;
+    if (linking) return;
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || !e.shiftKey || e.altKey || e.key.toLowerCase() !== 'l') return;
       if (isEditableTarget(e.target)) return;
-      e.preventDefault();
-      openLinkDialog();
+      if (openLinkDialog()) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
