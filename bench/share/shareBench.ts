@@ -15,7 +15,10 @@
  * Clients and server share this machine's cores, so figures include the cost
  * of 50 clients' processing on one event loop: a pessimistic bound.
  */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +43,12 @@ const { values } = parseArgs({
     only: { type: 'string' },
     seconds: { type: 'string', default: process.env.BENCH_SHARE_SECONDS ?? '60' },
     json: { type: 'string' },
+    // Processes the light clients of the two-instance run live in (0: this
+    // one). With 2, the edits are made on time and what limits the figure is
+    // the three measuring clients' own pipelines (bench/README.md).
+    'light-procs': { type: 'string', default: '0' },
+    // Internal: this process is one of those (a JSON LightJob).
+    light: { type: 'string' },
   },
 });
 const PORT = Number(values.port);
@@ -82,13 +91,17 @@ function watchClaims(c: NetClient, onSeen: (id: string, t: number) => void): voi
   // Registered after the client's ShareSync, so its map already holds the remote Change.
   c.client.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
     if (tr.local) return; // its own edits are not deliveries
-    const t = performance.now();
+    const t = now();
     for (const [type, keys] of tr.changed) {
       if (type !== (claims as unknown)) continue;
       for (const id of keys) if (id && id in c.doc.claims) onSeen(id, t);
     }
   });
 }
+
+/** Milliseconds since the epoch, to the fraction: the same clock in every process of the run. */
+const now = () => performance.timeOrigin + performance.now();
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A connection with a Y.Doc and nothing else: load for the server, edits written straight into Yjs. */
 class LightClient {
@@ -131,7 +144,7 @@ async function twoClients(server: ServerProcess): Promise<void> {
   });
   for (let i = 0; i < 300; i++) {
     const id = `c_lat_${i}`;
-    sent.set(id, performance.now());
+    sent.set(id, now());
     alice.client.edit(put({ claims: [makeClaim(id, `Edit ${i}`)] }));
     if (!(await waitUntil(() => id in bob.doc.claims, 5000))) throw new Error(`edit ${i} never arrived`);
   }
@@ -186,7 +199,7 @@ async function manyClients(servers: ServerProcess[], CLIENTS: number): Promise<v
       const tick = () => {
         if (performance.now() - start >= SECONDS * 1000) return;
         const id = `c_${i}_${n}`;
-        sent.set(id, { t: performance.now(), server: i % servers.length });
+        sent.set(id, { t: now(), server: i % servers.length });
         expected.push(id);
         const change = put({ claims: [makeClaim(id, `Client ${i}, edit ${n}`)] });
         // Every fifth edit also rewrites a field everyone shares: last writer wins, all must agree.
@@ -240,6 +253,168 @@ async function manyClients(servers: ServerProcess[], CLIENTS: number): Promise<v
   for (const c of light) c.destroy();
 }
 
+type LightJob = { urls: string[]; doc: string; token: string; from: number; to: number; total: number; seconds: number };
+
+/** One change as client `i` makes it at its `n`th second (the same in every process). */
+function editOf(i: number, n: number): Change {
+  const change = put({ claims: [makeClaim(`c_${i}_${n}`, `Client ${i}, edit ${n}`)] });
+  // Every fifth edit also rewrites a field everyone shares: last writer wins, all must agree.
+  if (n % 5 === 4) change.put.claims!.push({ ...smallDoc().claims['c_thesis']!, note: `set by ${i} at ${n}` });
+  return change;
+}
+
+/**
+ * Runs each client's edits, one a second, from `start` (epoch ms) for
+ * SECONDS, spread evenly over the second by client number. Resolves with
+ * each edit's id and the time it was made.
+ */
+function editForAWhile(editors: Array<{ i: number; edit: (c: Change) => void }>, total: number, start: number, seconds: number): Promise<Map<string, number>> {
+  const sent = new Map<string, number>();
+  return new Promise((done) => {
+    const timers: NodeJS.Timeout[] = [];
+    for (const { i, edit } of editors) {
+      let n = 0;
+      const tick = () => {
+        if (now() - start >= seconds * 1000) return;
+        sent.set(`c_${i}_${n}`, now());
+        edit(editOf(i, n));
+        n++;
+      };
+      setTimeout(() => {
+        tick();
+        timers.push(setInterval(tick, 1000));
+      }, Math.max(0, start + (1000 * i) / total - now()));
+    }
+    setTimeout(() => {
+      for (const t of timers) clearInterval(t);
+      done(sent);
+    }, Math.max(0, start + seconds * 1000 + 50 - now()));
+  });
+}
+
+/** A line-by-line conversation over a child's stdout (or our stdin). */
+function lines(input: NodeJS.ReadableStream): () => Promise<string> {
+  const it = createInterface({ input })[Symbol.asyncIterator]();
+  return async () => {
+    const r = await it.next();
+    if (r.done) throw new Error('the other process ended');
+    return r.value;
+  };
+}
+
+/** Child mode: light clients `from`..`to`, edits on GO, reports on REPORT, gone on STOP. */
+async function lightChild(job: LightJob): Promise<void> {
+  const clients: LightClient[] = [];
+  for (let i = job.from; i < job.to; i++) clients.push(await LightClient.join(job.urls[i % job.urls.length]!, job.doc, job.token, `client${i}`));
+  const next = lines(process.stdin);
+  process.stdout.write('READY\n');
+  const start = Number((await next()).split(' ')[1]);
+  const editors = clients.map((c, k) => ({ i: job.from + k, edit: (change: Change) => applyChangeToYDoc(c.ydoc, change) }));
+  const sent = await editForAWhile(editors, job.total, start, job.seconds);
+  process.stdout.write(`SENT ${JSON.stringify([...sent])}\n`);
+  for (;;) {
+    const line = await next();
+    if (line === 'STOP') break;
+    // REPORT: what each client's Y.Doc holds, as a hash the parent compares with its own.
+    process.stdout.write(`STATE ${JSON.stringify(clients.map((c) => hashOf(canonical(c.ydoc.toJSON()))))}\n`);
+  }
+  for (const c of clients) c.destroy();
+}
+
+/**
+ * 3, with the light clients in child processes (`--light-procs`): the
+ * observers (full pipelines) stay here and measure; the children make the
+ * other clients' edits on the same clock. Latency counts deliveries to an
+ * observer of the other instance.
+ */
+async function manyClientsSpread(servers: ServerProcess[], CLIENTS: number, procs: number): Promise<void> {
+  const OBSERVERS = 3;
+  const keys = newShareKeys();
+  const urls = servers.map((s) => s.url);
+  const urlOf = (i: number) => urls[i % urls.length]!;
+  const first = await NetClient.share(urlOf(0), smallDoc(), keys, 'client0');
+  await first.conn.whenSynced();
+  const full: NetClient[] = [first];
+  for (let i = 1; i < OBSERVERS; i++) full.push(await NetClient.join(urlOf(i), keys.doc, keys.editToken, `client${i}`));
+  const arrivals: Array<{ id: string; t: number; observer: number }> = [];
+  full.forEach((c, observer) => watchClaims(c, (id, t) => arrivals.push({ id, t, observer })));
+
+  const per = Math.ceil((CLIENTS - OBSERVERS) / procs);
+  const children = [];
+  for (let p = 0; p < procs; p++) {
+    const from = OBSERVERS + p * per;
+    const to = Math.min(CLIENTS, from + per);
+    if (from >= to) break;
+    const job: LightJob = { urls, doc: keys.doc, token: keys.editToken, from, to, total: CLIENTS, seconds: SECONDS };
+    const child = spawn(process.execPath, [process.argv[1]!, '--light', JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    children.push({ child, next: lines(child.stdout), say: (line: string) => child.stdin.write(`${line}\n`) });
+  }
+  for (const c of children) if ((await c.next()) !== 'READY') throw new Error('a client process did not start');
+
+  const memBefore = servers.map((s) => rssOf(s.pid));
+  const cpuBefore = servers.map((s) => cpuOf(s.pid));
+  const start = now() + 500;
+  for (const c of children) c.say(`GO ${start}`);
+  const mine = editForAWhile(
+    full.map((c, i) => ({ i, edit: (change: Change) => c.client.edit(change) })),
+    CLIENTS,
+    start,
+    SECONDS,
+  );
+  const sent = new Map(await mine);
+  for (const c of children) {
+    const line = await c.next();
+    for (const [id, t] of JSON.parse(line.slice('SENT '.length)) as Array<[string, number]>) sent.set(id, t);
+  }
+  const memEnd = servers.map((s) => rssOf(s.pid));
+  const cpuShare = servers.map((s, n) => (cpuOf(s.pid) - cpuBefore[n]!) / SECONDS);
+
+  const expected = [...sent.keys()];
+  const settleStart = now();
+  const kept = () => expected.every((id) => full.every((c) => id in c.doc.claims));
+  const same = () => full.every((c) => canonical(c.doc) === canonical(full[0]!.doc));
+  const converged = await waitUntil(() => kept() && same(), 120_000);
+  const settle = now() - settleStart;
+  // The children's Y.Docs: the same state as the observers'.
+  const want = hashOf(canonical(full[0]!.client.ydoc.toJSON()));
+  let lightSame = false;
+  const lightDeadline = Date.now() + 60_000;
+  while (!lightSame && Date.now() < lightDeadline) {
+    const states: string[] = [];
+    for (const c of children) {
+      c.say('REPORT');
+      states.push(...(JSON.parse((await c.next()).slice('STATE '.length)) as string[]));
+    }
+    lightSame = states.every((h) => h === want);
+    if (!lightSame) await new Promise((r) => setTimeout(r, 200));
+  }
+  for (const c of children) c.say('STOP');
+
+  const serverOf = (id: string) => Number(id.split('_')[1]) % servers.length;
+  const lat: number[] = [];
+  for (const a of arrivals) {
+    const t0 = sent.get(a.id);
+    if (t0 !== undefined && serverOf(a.id) !== a.observer % servers.length) lat.push(a.t - t0);
+  }
+  const rejected = full.reduce((n, c) => n + c.client.rejected().length, 0);
+  const label = `${CLIENTS} clients on ${servers.length} instances (${OBSERVERS} measuring here, the rest in ${children.length} processes)`;
+  results.push({ name: `share: ${label} × 1 edit/s for ${SECONDS} s — edits made`, value: sent.size, unit: 'edits', note: `${round(sent.size / SECONDS)} edits/s` });
+  results.push({ name: `share: ${label} — edit → visible in a client of another instance, p50`, value: round(pct(lat, 50)), unit: 'ms', note: `${lat.length} deliveries to ${OBSERVERS} full clients` });
+  results.push({ name: `share: ${label} — edit → visible in a client of another instance, p95`, value: round(pct(lat, 95)), unit: 'ms', goal: '< 100 ms' });
+  servers.forEach((_, n) => {
+    results.push({ name: `share: ${label} — instance ${n + 1} memory (RSS) before / at end / peak`, value: `${round(memBefore[n]!.rss)} / ${round(memEnd[n]!.rss)} / ${round(memEnd[n]!.peak)}`, unit: 'MB' });
+    results.push({ name: `share: ${label} — instance ${n + 1} CPU while editing`, value: Math.round(cpuShare[n]! * 100), unit: '% of one core' });
+  });
+  const ok = converged && lightSame && rejected === 0;
+  results.push({ name: `share: ${label} — all converged, every edit kept`, value: ok ? 'yes' : `NO (observers ${converged}, light clients ${lightSame}, rejected ${rejected})`, unit: '', note: `settled ${round(settle)} ms after the last edit` });
+  for (const c of full) c.destroy();
+}
+
+if (values.light) {
+  await lightChild(JSON.parse(values.light) as LightJob);
+  process.exit(0);
+}
+
 if (values.only !== 'multi') {
   const dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-bench-'));
   // Every benchmark client connects from loopback: lift the per-address cap (64 by default).
@@ -262,7 +437,9 @@ if (values.only !== 'single') {
     for (const n of [1, 2]) {
       servers.push(await startServerProcess(PORT + n, dataDir, ['--postgres', pg.url, '--redis', redis.url, '--max-connections-per-address', String(MULTI_CLIENTS + 16)]));
     }
-    await manyClients(servers, MULTI_CLIENTS);
+    const procs = Number(values['light-procs']);
+    if (procs > 0) await manyClientsSpread(servers, MULTI_CLIENTS, procs);
+    else await manyClients(servers, MULTI_CLIENTS);
   } finally {
     for (const s of servers) await s.kill('SIGTERM');
     await Promise.all([redis.stop(), pg.stop()]);
