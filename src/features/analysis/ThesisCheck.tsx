@@ -471,6 +471,26 @@ function SourceEvidence({ doc, sourceId, quotes: byQuote, thesisText, sourceOn, 
   );
 }
 
+/** The links from a piece of evidence to the thesis, each step with its sign, texts cut to fit. */
+function ChainToThesis(p: { doc: MapDoc; item: EvidenceItem; thesisText: string; stepChars: number; thesisChars: number; className?: string }) {
+  const { doc, item } = p;
+  return (
+    <ol className={p.className ? `chain ${p.className}` : 'chain'} aria-label="Chain to the thesis">
+      {item.via.length === 0 && <li className="chain-direct">directly</li>}
+      {item.via.map((id, i) => (
+        <li key={id}>
+          <StepSign doc={doc} linkId={item.path[i]} />
+          {briefText(doc.claims[id]?.text ?? '', p.stepChars)}
+        </li>
+      ))}
+      <li className="chain-thesis">
+        <StepSign doc={doc} linkId={item.path[item.via.length]} />
+        {briefText(p.thesisText, p.thesisChars)}
+      </li>
+    </ol>
+  );
+}
+
 /** The sign of one link on a chain: + supports, − contradicts, so a double negative can be read. */
 function StepSign({ doc, linkId }: { doc: MapDoc; linkId: string | undefined }) {
   const link = linkId ? doc.links[linkId] : undefined;
@@ -526,19 +546,7 @@ function QuoteEvidence({ doc, quoteId, items, thesisText, on, sourceOn, checked,
           <span className="weight">
             weight {item.weight} ({weightWord(item.weight)})
           </span>
-          <ol className="chain" aria-label="Chain to the thesis">
-            {item.via.length === 0 && <li className="chain-direct">directly</li>}
-            {item.via.map((id, i) => (
-              <li key={id}>
-                <StepSign doc={doc} linkId={item.path[i]} />
-                {briefText(doc.claims[id]?.text ?? '', 60)}
-              </li>
-            ))}
-            <li className="chain-thesis">
-              <StepSign doc={doc} linkId={item.path[item.via.length]} />
-              {briefText(thesisText, 60)}
-            </li>
-          </ol>
+          <ChainToThesis doc={doc} item={item} thesisText={thesisText} stepChars={60} thesisChars={60} />
         </div>
       ))}
       <div className="quote-actions no-print">
@@ -597,19 +605,7 @@ function EvidenceRow({ doc, item, thesisText, sourceOn, checked, onQuote }: Evid
       <span className="row-source" title={title}>
         {title}
       </span>
-      <ol className="chain row-chain" aria-label="Chain to the thesis">
-        {item.via.length === 0 && <li className="chain-direct">directly</li>}
-        {item.via.map((id, i) => (
-          <li key={id}>
-            <StepSign doc={doc} linkId={item.path[i]} />
-            {briefText(doc.claims[id]?.text ?? '', 40)}
-          </li>
-        ))}
-        <li className="chain-thesis">
-          <StepSign doc={doc} linkId={item.path[item.via.length]} />
-          {briefText(thesisText, 30)}
-        </li>
-      </ol>
+      <ChainToThesis doc={doc} item={item} thesisText={thesisText} stepChars={40} thesisChars={30} className="row-chain" />
       <span className="row-actions no-print">
         <button type="button" aria-label={`Show in source: “${brief}”`} title="Show in source" onClick={() => showInSource(item.quoteId)}>
           Source
