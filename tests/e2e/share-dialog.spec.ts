@@ -2,12 +2,8 @@
  * The Share map dialog tells its two links apart by more than the token:
  * each names the right it gives, in its accessible description and on screen.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
 import { test, expect, openExample } from './fixtures';
-import { LIVE, newUser, shareStatus, type User } from './shareKit';
+import { LIVE, newUser, shareServerForFile, shareStatus, type User } from './shareKit';
 
 // Its own port: the other sharing specs use E2E_SHARE_PORT and the three after it.
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4421) + 4;
@@ -16,28 +12,8 @@ const SIZES = [
   { width: 1440, height: 900 },
 ];
 
-let server: ServerProcess | null = null;
-let dataDir = '';
 const users: User[] = [];
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  buildServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-dialog-'));
-  server = await startServerProcess(PORT, dataDir);
-});
-test.afterAll(async () => {
-  await server?.kill('SIGTERM');
-  server = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-test.afterEach(async () => {
-  for (const u of users.splice(0)) {
-    await u.context.close();
-    expect(u.errors, 'console errors').toEqual([]);
-  }
-});
+shareServerForFile(PORT, users);
 
 for (const size of SIZES) {
   test(`the edit and review links say what each allows at ${size.width}×${size.height}`, async ({ browser }, info) => {

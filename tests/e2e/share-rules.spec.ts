@@ -6,48 +6,24 @@
  *
  * Every check waits on a condition (a status, equal stored maps), never on time.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
 import { parseMapFile } from '../../src/domain/format/parse';
 import { test, expect, newMap } from './fixtures';
 import { dumpDatabase, type Dump } from './hostile';
-import { newUser, openLink as openLinkAsUser, shareStatus, type User } from './shareKit';
+import { newUser, openLink as openLinkAsUser, shareServerForFile, shareStatus, type User } from './shareKit';
 
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4431);
 const SERVER = `ws://127.0.0.1:${PORT}`;
 const LIVE = 'Live';
 const OFFLINE = 'Offline — changes will sync';
 
-let server: ServerProcess | null = null;
-let dataDir = '';
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  buildServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-rules-e2e-'));
-  server = await startServerProcess(PORT, dataDir);
-});
-
-test.afterAll(async () => {
-  await server?.kill('SIGTERM');
-  server = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 const users: User[] = [];
+const server = shareServerForFile(PORT, users);
 
-test.afterEach(async () => {
-  for (const u of users.splice(0)) {
-    await u.context.close();
-    expect(u.errors, 'console errors').toEqual([]);
-  }
+test.afterEach(() => {
   // No update was refused: every edit in these tests is an honest one.
-  expect(server?.logs.filter((l) => l.includes('refused an update')) ?? []).toEqual([]);
+  expect(server().logs.filter((l) => l.includes('refused an update'))).toEqual([]);
 });
 
 // Opening the example map and re-anchoring its quotes are the slow steps; on a busy machine they take more than the default 10 s.

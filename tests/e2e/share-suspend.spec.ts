@@ -5,12 +5,8 @@
  * his open, shared map (a newer version of the app upgraded it in another
  * tab); Alice's next claims must survive for everyone, and Bob is told.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
 import { test, expect, newMap, addClaim, claimNode, writesSettled } from './fixtures';
-import { EXPECTED_ERROR, LIVE, claimTexts, newUser, openLink, share, shareStatus, type User } from './shareKit';
+import { EXPECTED_ERROR, LIVE, claimTexts, newUser, openLink, share, shareServerForFile, shareStatus, type User } from './shareKit';
 
 // Its own port: the other sharing specs use E2E_SHARE_PORT and the one after it.
 const PORT = Number(process.env['E2E_SHARE_PORT'] ?? 4421) + 3;
@@ -19,31 +15,8 @@ const SUSPENDED = /A collaborator's edit could not be saved on this device, so s
 // Bob's writes fail on purpose: the storage layer's own report of them is expected too.
 const BOB_EXPECTED = new RegExp(`${EXPECTED_ERROR.source}|DatabaseClosedError|VersionError|could not be saved|Database has been closed`);
 
-let server: ServerProcess | null = null;
-let dataDir = '';
 const users: User[] = [];
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  buildServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'warrant-share-suspend-'));
-  server = await startServerProcess(PORT, dataDir);
-});
-
-test.afterAll(async () => {
-  await server?.kill('SIGTERM');
-  server = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-test.afterEach(async () => {
-  for (const u of users.splice(0)) {
-    await u.context.close();
-    expect(u.errors, 'console errors').toEqual([]);
-  }
-});
+shareServerForFile(PORT, users);
 
 test('a collaborator’s edit this device cannot store pauses sharing here and is deleted for no one', async ({ browser }) => {
   test.setTimeout(120_000);

@@ -3,8 +3,12 @@
  * profile (its own IndexedDB), sharing from the Share map dialog, opening a
  * link as a user would, and comparing what is stored.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { buildServer, startServerProcess, type ServerProcess } from '../../server/testKit';
+import { expect, test } from './fixtures';
 import { dumpDatabase, type Dump } from './hostile';
 
 export const LIVE = 'Live';
@@ -28,6 +32,39 @@ export async function newUser(browser: Browser, users: User[], expected: RegExp 
   const user = { context, page, errors };
   users.push(user);
   return user;
+}
+
+/**
+ * A spec file's own sharing server on loopback (`port`, a data folder of its
+ * own), started before its tests and stopped after them, the tests run one at
+ * a time; after each test its users' browsers close, and none may have logged
+ * an unexpected console error. Returns the running server.
+ */
+export function shareServerForFile(port: number, users: User[]): () => ServerProcess {
+  let server: ServerProcess | null = null;
+  let dataDir = '';
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    buildServer();
+    dataDir = mkdtempSync(join(tmpdir(), `warrant-share-e2e-${port}-`));
+    server = await startServerProcess(port, dataDir);
+  });
+  test.afterAll(async () => {
+    await server?.kill('SIGTERM');
+    server = null;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  test.afterEach(async () => {
+    for (const u of users.splice(0)) {
+      await u.context.close();
+      expect(u.errors, 'console errors').toEqual([]);
+    }
+  });
+  return () => {
+    if (!server) throw new Error('the sharing server is not running');
+    return server;
+  };
 }
 
 export const shareStatus = (page: Page) => page.getByRole('status', { name: 'Sharing' });
