@@ -80,7 +80,10 @@ async function untilDone(page) {
   const deadline = Date.now() + 10 * 60_000;
   let served = 0;
   while (Date.now() < deadline) {
-    const state = await page.evaluate(() => ({ done: window.__bench?.done === true, keys: window.__benchKeys ?? null }));
+    // A page may go on to another address (pages/reader-open.tsx): its context is gone for a moment.
+    const state = await page
+      .evaluate(() => ({ done: window.__bench?.done === true, keys: window.__benchKeys ?? null }))
+      .catch(() => ({ done: false, keys: null }));
     if (state.done) return;
     if (state.keys && state.keys.seq > served) {
       served = state.keys.seq;

@@ -3,7 +3,7 @@ import { mapStore, READ_ONLY_TITLE, useMapStore, useReadOnly } from '../../store
 import { isEditableTarget } from '../../components/keyboard';
 import type { Source } from '../../domain/schema';
 import { ellipsize, plural, RELIABILITY_LABELS } from '../../domain/vocabulary';
-import { ReaderText } from './ReaderText';
+import { ReaderText, revealOffset } from './ReaderText';
 import { LinkQuoteDialog } from './LinkQuoteDialog';
 import type { Passage } from '../../store/readerTarget';
 import { useQuoteMarks, type PlacedQuote } from './useQuoteMarks';
@@ -63,7 +63,10 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
   // Display only: the stored text and every quote's range stay as they are.
   const [reflow, setReflow] = useState(false);
   const pointerFocus = useRef(false);
-  usePassageReveal(textRef, source.id, source.text);
+  // A long text is drawn by visible range: each new drawn range may hold marks the effects below look for.
+  const [drawn, setDrawn] = useState(0);
+  const onWindow = useCallback(() => setDrawn((n) => n + 1), []);
+  usePassageReveal(textRef, source.id, source.text, drawn);
 
   // The text selection, as offsets into the source text.
   useEffect(() => {
@@ -87,7 +90,7 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
       const others = ids.length - 1;
       mark.title = others > 0 ? `${base} (overlaps ${plural(others, 'other quote')})` : base;
     }
-  }, [titles, ranges, source.text]);
+  }, [titles, ranges, source.text, drawn]);
 
   // The selected quote is highlighted by an attribute on its marks, not by re-rendering.
   useEffect(() => {
@@ -95,7 +98,7 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
     if (!el) return;
     for (const m of el.querySelectorAll('mark[data-selected]')) m.removeAttribute('data-selected');
     if (selectedQuoteId) for (const m of marksOf(el, selectedQuoteId)) m.setAttribute('data-selected', '');
-  }, [selectedQuoteId, ranges, source.text]);
+  }, [selectedQuoteId, ranges, source.text, drawn]);
 
   // A quote selected elsewhere (the graph, Find, the claim view) is brought into view; once per
   // selection, so reading on after it does not jump back.
@@ -108,10 +111,15 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
     }
     if (scrolledFor.current === selectedQuoteId) return;
     const first = marksOf(el, selectedQuoteId)[0];
-    if (!first) return;
+    if (!first) {
+      // Not drawn yet (a long text): draw its part, and come back when it is.
+      const placed = ranges.find((r) => r.id === selectedQuoteId);
+      if (placed) revealOffset(el, placed.start);
+      return;
+    }
     scrolledFor.current = selectedQuoteId;
     if (!isInView(el, first)) scrollWithin(el, first, false);
-  }, [selectedQuoteId, ranges, source.text]);
+  }, [selectedQuoteId, ranges, source.text, drawn]);
 
   // Show in source: scroll to the quote and flash it, once per request.
   useEffect(() => {
@@ -119,6 +127,9 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
     if (!flash || flash.seq === handledFlashSeq || !el) return;
     const quote = mapStore.getState().doc?.quotes[flash.quoteId];
     if (!quote || quote.sourceId !== source.id) return;
+    const placed = ranges.find((r) => r.id === flash.quoteId);
+    // In a long text the quote's part may not be drawn yet: draw it, and flash when it is.
+    if (placed && !revealOffset(el, placed.start)) return;
     handledFlashSeq = flash.seq;
     const targets: HTMLElement[] = marksOf(el, flash.quoteId);
     if (!targets.length) {
@@ -137,7 +148,7 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
     }
     const timer = window.setTimeout(() => targets.forEach((t) => t.classList.remove('is-flashing')), 1600);
     return () => window.clearTimeout(timer);
-  }, [flash, source.id, ranges]);
+  }, [flash, source.id, ranges, drawn]);
 
   const readOnly = useReadOnly();
   /** Opens Link quote on the selected passage; false when nothing is selected here. */
@@ -258,7 +269,14 @@ function OpenSource({ source, tools }: { source: Source; tools?: ReaderTools }) 
           pointerFocus.current = false;
         }}
       >
-        <ReaderText ref={textRef} text={source.text} ranges={ranges} reflow={reflow} label={`Text of ${source.title || 'the source'}`} />
+        <ReaderText
+          ref={textRef}
+          text={source.text}
+          ranges={ranges}
+          reflow={reflow}
+          onWindow={onWindow}
+          label={`Text of ${source.title || 'the source'}`}
+        />
       </div>
       {linking && (
         <LinkQuoteDialog

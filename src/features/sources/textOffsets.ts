@@ -11,11 +11,49 @@ function textNodes(root: Node): TreeWalker {
 }
 
 /**
+ * A long text is drawn by visible range (ReaderText's WindowedText): its
+ * root, marked `data-windowed`, holds spacers and the drawn chunks, each a
+ * block with the text offsets it starts and ends at (`data-start`,
+ * `data-end`). Offsets there are the block's start plus the offset within
+ * the block.
+ */
+const isWindowed = (root: Node): root is HTMLElement => root.nodeType === Node.ELEMENT_NODE && (root as Element).hasAttribute('data-windowed');
+
+function drawnBlocks(root: HTMLElement): HTMLElement[] {
+  return [...root.children].filter((c): c is HTMLElement => (c as HTMLElement).dataset?.['start'] !== undefined);
+}
+
+const startOf = (block: HTMLElement) => Number(block.dataset['start']);
+const endOf = (block: HTMLElement) => Number(block.dataset['end']);
+
+/**
  * The offset in the text of `root` of the DOM boundary point (node, offset),
  * or null when the point is outside `root`.
  */
 export function textOffsetOf(root: Node, node: Node, offset: number): number | null {
   if (node !== root && !root.contains(node)) return null;
+  if (isWindowed(root)) return windowedOffsetOf(root, node, offset);
+  return offsetWithin(root, node, offset);
+}
+
+function windowedOffsetOf(root: HTMLElement, node: Node, offset: number): number | null {
+  const blocks = drawnBlocks(root);
+  if (!blocks.length) return null;
+  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  const block = blocks.find((b) => b === el || b.contains(el));
+  if (block) {
+    const inner = offsetWithin(block, node, offset);
+    return inner === null ? null : startOf(block) + inner;
+  }
+  // A point between the root's children, or in a spacer: the first drawn block after it starts there.
+  const at = node === root ? (root.childNodes[offset] ?? null) : node;
+  if (at) {
+    for (const b of blocks) if (b === at || at.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) return startOf(b);
+  }
+  return endOf(blocks[blocks.length - 1]!);
+}
+
+function offsetWithin(root: Node, node: Node, offset: number): number | null {
   const walker = textNodes(root);
   let sum = 0;
   if (node.nodeType === Node.TEXT_NODE) {
@@ -53,8 +91,20 @@ export function selectionOffsets(root: Node, selection: Selection | null): TextR
   return { start, end };
 }
 
-/** The text node and offset in it at text offset `offset` of `root` (clamped to the text). */
+/**
+ * The text node and offset in it at text offset `offset` of `root` (clamped
+ * to the text; for a text drawn by visible range, to the drawn part).
+ */
 export function domPointAt(root: Node, offset: number): { node: Node; offset: number } {
+  if (isWindowed(root)) {
+    const blocks = drawnBlocks(root);
+    const block = blocks.find((b) => offset < endOf(b)) ?? blocks[blocks.length - 1];
+    if (block) return pointWithin(block, Math.max(0, offset - startOf(block)));
+  }
+  return pointWithin(root, offset);
+}
+
+function pointWithin(root: Node, offset: number): { node: Node; offset: number } {
   const walker = textNodes(root);
   let sum = 0;
   let last: Text | null = null;

@@ -1,5 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import { domPointAt, selectOffsets } from './textOffsets';
+import { revealOffset } from './ReaderText';
 import { useReaderTarget } from '../../store/readerTarget';
 
 /** The last target shown, module-wide: showing may open another source and mount a new reader. */
@@ -17,18 +18,20 @@ function blockAt(root: HTMLElement, offset: number): HTMLElement | null {
  * element: scrolled to the middle, flashed, and selected when asked, so
  * `Quote selection` (or Q) quotes it at once.
  */
-export function usePassageReveal(textRef: RefObject<HTMLElement | null>, sourceId: string, text: string): void {
+export function usePassageReveal(textRef: RefObject<HTMLElement | null>, sourceId: string, text: string, drawn: number): void {
   const target = useReaderTarget();
   useEffect(() => {
     const el = textRef.current;
     if (!target || target.seq === handledSeq || target.sourceId !== sourceId || !el) return;
+    // A long text is drawn by visible range: draw the passage's part first, and come back when it is (`drawn`).
+    if (!revealOffset(el, target.start)) return;
     handledSeq = target.seq;
     // Just inside the first character: at a block boundary, offset `start` is also the end of the block before.
     const first = blockAt(el, Math.min(target.start + 1, target.end));
     const last = blockAt(el, Math.max(target.start, target.end - 1));
     if (!first) return;
     const blocks: HTMLElement[] = [first];
-    for (let b = first; b !== last && b.nextElementSibling; ) {
+    for (let b = first; b !== last && b.nextElementSibling?.classList.contains('reader-block'); ) {
       b = b.nextElementSibling as HTMLElement;
       blocks.push(b);
     }
@@ -49,5 +52,5 @@ export function usePassageReveal(textRef: RefObject<HTMLElement | null>, sourceI
     }
     const timer = window.setTimeout(() => blocks.forEach((b) => b.classList.remove('is-passage-flashing')), 1600);
     return () => window.clearTimeout(timer);
-  }, [target, sourceId, text, textRef]);
+  }, [target, sourceId, text, textRef, drawn]);
 }

@@ -1,0 +1,141 @@
+/**
+ * Opening a map whose one source is large (`?mb=N` megabytes of hard-wrapped
+ * prose with quotes in it), in the whole app: the longest main-thread task
+ * from the app's mount until the reader shows the text and the page is idle,
+ * beside a bare baseline in the same run (the same text set into a scrolling
+ * <pre>). The goal is no main-thread task over 100 ms.
+ */
+import { createRoot } from 'react-dom/client';
+import '../../src/app/app.css';
+import { App } from '../../src/app/App';
+import { mapHref } from '../../src/app/useRoute';
+import { createMap } from '../../src/storage/writes';
+import { mapStore } from '../../src/store/useMapStore';
+import { generateMap } from '../../src/test/testMaps';
+import { nextPaint, param, report, round, type BenchResult } from './benchKit';
+
+const WORDS = ['diplomacy', 'summit', 'coalition', 'tariff', 'strategy', 'alliance', 'region', 'the', 'of', 'and', 'a', 'policy', 'defence', 'offence', 'leaders'];
+
+/** `bytes` of prose, hard-wrapped at about 72 columns, a blank line between paragraphs. */
+function prose(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  while (size < bytes) {
+    let para = '';
+    const lines = 3 + Math.floor(rnd() * 8);
+    for (let l = 0; l < lines; l++) {
+      let line = '';
+      while (line.length < 66) line += WORDS[Math.floor(rnd() * WORDS.length)] + ' ';
+      para += line.trimEnd() + '\n';
+    }
+    parts.push(para + '\n');
+    size += para.length + 1;
+  }
+  return parts.join('');
+}
+
+/** Long tasks (≥ 50 ms, the browser's own threshold) while `fn` runs and until the page is idle after it. */
+async function longTasks(fn: () => Promise<void>): Promise<number[]> {
+  const seen: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.push(e.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  await fn();
+  // Idle: two seconds with no new long task.
+  for (let quiet = 0; quiet < 4; ) {
+    const before = seen.length;
+    await new Promise((r) => setTimeout(r, 500));
+    quiet = seen.length === before ? quiet + 1 : 0;
+  }
+  seen.push(...observer.takeRecords().map((e) => e.duration));
+  observer.disconnect();
+  return seen;
+}
+
+async function until<T>(what: string, get: () => T | null | undefined, ms = 300_000): Promise<T> {
+  const t0 = performance.now();
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (performance.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Two page loads, so that the map's making and the baseline leave nothing
+ * behind (memory, caches, pending work) in the page that opens the map:
+ * the first makes the map and measures the bare <pre>, then goes on to
+ * `?open=<map id>`, which mounts the app and measures its opening.
+ */
+const query = new URLSearchParams(location.search);
+const opening = query.get('open');
+const mb = param('mb', 5);
+const KEPT = 'reader-open-bare';
+
+declare global {
+  interface Window {
+    /** Where the first load goes on to (`?hold` stops there, for a profiler to start first). */
+    __benchNext?: string;
+  }
+}
+
+if (!opening) {
+  void (async () => {
+    try {
+      const doc = generateMap({ claims: 6, quotes: 30, links: 5, seed: 3, sources: 1 });
+      const source = Object.values(doc.sources)[0]!;
+      // The quotes keep their ranges: the prose goes after the generated passages.
+      source.text = source.text + '\n' + prose(mb * 1_000_000 - source.text.length);
+      const text = source.text;
+      const { mapId } = await createMap(doc);
+      // Baseline: the same text in a bare scrolling <pre>, laid out and painted.
+      const bareTasks = await longTasks(async () => {
+        const pre = document.createElement('pre');
+        pre.style.cssText = 'position:fixed;left:0;top:0;width:400px;height:600px;overflow:auto;white-space:pre-wrap;margin:0;z-index:30;background:white';
+        pre.textContent = text;
+        document.body.appendChild(pre);
+        await nextPaint();
+        pre.remove();
+      });
+      sessionStorage.setItem(KEPT, JSON.stringify(bareTasks));
+      const next = `${location.pathname}?mb=${mb}&open=${encodeURIComponent(mapId)}`;
+      if (query.has('hold')) window.__benchNext = next;
+      else location.replace(next);
+    } catch (e) {
+      window.__bench = { done: true, results: [], error: String((e as Error)?.stack ?? e) };
+    }
+  })();
+} else {
+  void report(async () => {
+    const bareTasks = JSON.parse(sessionStorage.getItem(KEPT) ?? '[]') as number[];
+    const t0 = performance.now();
+    let shown = 0;
+    const appTasks = await longTasks(async () => {
+      location.hash = mapHref(opening).replace(/^[^#]*/, '');
+      createRoot(document.getElementById('root')!).render(<App />);
+      await until('the map', () => mapStore.getState().status === 'ready');
+      await until('the reader', () => document.querySelector('[role="document"].reader-text')?.textContent?.includes('Passage 0'));
+      await nextPaint();
+      shown = performance.now() - t0;
+    });
+    const longest = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
+    const bare = longest(bareTasks);
+    const app = longest(appTasks);
+    return [
+      { name: `open a map with a ${mb} MB source, bare <pre>: longest task`, value: round(bare), unit: 'ms', note: `${bareTasks.length} long tasks` },
+      {
+        name: `open a map with a ${mb} MB source: longest main-thread task`,
+        value: round(app),
+        unit: 'ms',
+        baseline: round(bare),
+        ratio: bare ? round(app / bare, 2) : undefined,
+        goal: '< 100 ms',
+        note: `${appTasks.length} long tasks (${appTasks.map((t) => Math.round(t)).join(', ')} ms); text shown after ${round(shown)} ms`,
+      },
+    ] satisfies BenchResult[];
+  });
+}
