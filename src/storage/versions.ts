@@ -3,7 +3,6 @@
  * a name and a time. Kept in the browser only, never in a map file. Each
  * function is one transaction.
  */
-import { Dexie } from 'dexie';
 import type { MapDoc } from '../domain/change';
 import { serializeMap } from '../domain/format/serialize';
 import { parseMapFile } from '../domain/format/parse';
@@ -103,19 +102,3 @@ export async function restoreVersionAsCopy(id: string, db: WarrantDB = defaultDb
   return mapId;
 }
 
-/** Saves a map held in memory (the open map, whose last edits may not be written yet) as a version. */
-export async function saveDocVersion(
-  doc: MapDoc,
-  revision: number,
-  name: string,
-  kind: VersionRow['kind'],
-  db: WarrantDB = defaultDb,
-): Promise<VersionListing> {
-  try {
-    // Its own transaction even when called from code running inside another
-    // one (a store listener fired by a write): joining it would fail.
-    return await Dexie.ignoreTransaction(() => db.transaction('rw', db.versions, () => saveVersionInTransaction(db, doc, revision, name, kind)));
-  } catch (e) {
-    return rethrowStorageError(e);
-  }
-}

@@ -10,7 +10,8 @@ import { takeChanges } from '../../domain/compare';
 import { parseMapFile } from '../../domain/format/parse';
 import { Dialog } from '../../components/Dialog';
 import { mapStore, useMapStore } from '../../store/useMapStore';
-import { AUTO_VERSION_EVERY_MS, lastAutoVersionAt, listVersions, loadVersion, restoreVersionAsCopy, saveDocVersion } from '../../storage/versions';
+import { AUTO_VERSION_EVERY_MS, lastAutoVersionAt, listVersions, loadVersion, restoreVersionAsCopy } from '../../storage/versions';
+import { saveStoredVersion } from '../../storage/versionInWorker';
 import type { VersionListing } from '../../storage/rows';
 import { classifyStorageError } from '../../storage/errors';
 import { compareInWorker } from './compareClient';
@@ -21,12 +22,17 @@ import { useCompareMarks, type CompareMark } from '../../store/compareMarks';
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const notify = (kind: 'info' | 'error', text: string) => mapStore.getState().notify(kind, text);
 
-/** Saves the open map as it is in memory (its last edits may not be written yet). */
+/**
+ * Saves the open map as a version: its queued writes first, then the stored
+ * map, read, serialized and written in a worker (a map with megabytes of
+ * source text would otherwise hold the page for seconds).
+ */
 async function saveOpenMap(name: string, kind: 'named' | 'auto'): Promise<VersionListing | null> {
-  const { doc, revision } = mapStore.getState();
+  const { doc } = mapStore.getState();
   if (!doc) return null;
   try {
-    return await saveDocVersion(doc, revision, name, kind);
+    await mapStore.getState().whenSettled();
+    return await saveStoredVersion(doc.map.id, name, kind);
   } catch (e) {
     notify('error', `The version was not saved: ${classifyStorageError(e).message}`);
     return null;
@@ -35,7 +41,8 @@ async function saveOpenMap(name: string, kind: 'named' | 'auto'): Promise<Versio
 
 /**
  * At most one automatic version an hour while the map is edited: the first
- * edit after an hour without one saves the map as it was before that edit.
+ * edit after an hour without one saves the stored map (with that edit, or
+ * just before it, as the write and the worker's read fall).
  */
 function useHourlyVersions(): void {
   const mapId = useMapStore((s) => s.doc?.map.id);
@@ -52,11 +59,11 @@ function useHourlyVersions(): void {
       if (Date.now() - last < AUTO_VERSION_EVERY_MS) return;
       saving = true;
       last = Date.now();
-      const { doc, revision } = prev;
       // Out of the listener: it may run inside the write that changed the
-      // store, whose transaction must not wait on another one.
+      // store, whose transaction must not wait on another one. The stored
+      // map is saved, in a worker: the edit that fired this may be in it.
       setTimeout(() => {
-        void saveDocVersion(doc, revision, 'While editing', 'auto')
+        void saveStoredVersion(mapId, 'While editing', 'auto')
           .catch((e: unknown) => console.warn('Warrant: could not save the hourly version', e))
           .finally(() => {
             saving = false;
