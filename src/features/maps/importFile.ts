@@ -11,7 +11,7 @@ import { broadcastMapsChanged } from '../../storage/channel';
 import { importMapFile, type ImportResult } from '../../storage/transfer';
 import type { ParseResult } from '../../domain/format/parse';
 import type { ReadResult, ReadStage } from './readImport';
-import { FOREIGN_BUDGET_MS, ImportBudgetExceeded, ImportCancelled, MAX_FOREIGN_CHARS, readInWorker } from './readInWorker';
+import { FOREIGN_BUDGET_MS, ImportBudgetExceeded, ImportCancelled, MAX_FOREIGN_CHARS, readInWorker, type WorkerRead } from './readInWorker';
 import type { InterchangeSummary } from '../../domain/interchange/summary';
 import { createMap } from '../../storage/writes';
 import { format, looksLikeWarrantMap, type ForeignId } from '../../formats/formats';
@@ -30,9 +30,13 @@ export type ImportOutcome =
   | { kind: 'conflict'; mapId: string; title: string; parsed: ParseResult; size: number; fileName: string }
   | { kind: 'failed'; fileName: string; message: string; problems: Array<{ path: string; message: string }> };
 
-export function outcomeOf(result: ImportResult, parsed: ParseResult, size: number, fileName: string): ImportOutcome {
+/** `parsed`: the file as read, kept with a conflict so that resolving it does not read the file again. */
+export function outcomeOf(result: ImportResult, parsed: ParseResult | undefined, size: number, fileName: string): ImportOutcome {
   if (result.kind === 'imported') return { kind: 'imported', mapId: result.mapId, notices: result.notices };
-  if (result.kind === 'conflict') return { kind: 'conflict', mapId: result.mapId, title: result.title, parsed, size, fileName };
+  if (result.kind === 'conflict') {
+    if (!parsed) return failed(fileName, 'The map already exists, and the file as read was not kept to replace it.');
+    return { kind: 'conflict', mapId: result.mapId, title: result.title, parsed, size, fileName };
+  }
   const parse = result.parse;
   return {
     kind: 'failed',
@@ -52,17 +56,21 @@ export type ImportProgress = {
  * freeze the page), then written in one transaction. Cancelling through
  * `signal` while the file is read writes nothing.
  */
+/** A Warrant map file: read and stored in the import worker, so that neither holds the page. */
 async function importMapText(text: string, fileName: string, progress: ImportProgress = {}): Promise<ImportOutcome> {
-  let parsed: ParseResult;
+  let read: WorkerRead;
   try {
-    const read = await readInWorker(text, fileName, 'map-file', { signal: progress.signal, onStage: progress.onStage });
-    if (read.kind !== 'map-file') throw new Error('The file was not read as a map file.');
-    parsed = read.parsed;
+    read = await readInWorker(text, fileName, 'map-file', { signal: progress.signal, onStage: progress.onStage, store: {} });
   } catch (e) {
     if (e instanceof ImportCancelled) return { kind: 'cancelled', fileName };
     return { kind: 'failed', fileName, message: `The file could not be read: ${(e as Error).message}`, problems: [] };
   }
-  return saveParsed(parsed, text.length, fileName, progress);
+  if (read.kind === 'map-file') return saveParsed(read.parsed, text.length, fileName, progress);
+  if (read.kind !== 'stored') return failed(fileName, 'The file could not be read: it was not read as a map file.');
+  const { result } = read;
+  // A tab with this map open reloads it at once (a re-import after a delete).
+  if (result.kind === 'imported') broadcastMapsChanged([result.mapId]);
+  return outcomeOf(result, read.parsed, text.length, fileName);
 }
 
 /** Stores a map file as read: all or nothing, or a conflict when its id is taken and `onConflict` does not say what to do. */

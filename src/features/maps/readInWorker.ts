@@ -3,8 +3,15 @@
  * are no workers (unit tests in Node), it runs in place.
  */
 import { runWorker, type WorkerLike as RunnableWorker } from '../../components/runWorker';
-import type { ImportWorkerRequest } from './import.worker';
 import type { ReadMode, ReadResult, ReadStage } from './readImport';
+import type { ParseResult } from '../../domain/format/parse';
+import type { ImportOptions, ImportResult } from '../../storage/transfer';
+
+/** `store`: store a Warrant map in the worker too, with these options (see import.worker.ts). */
+export type ImportWorkerRequest = { text: string; fileName: string; mode: ReadMode; store?: ImportOptions };
+/** What the worker answers: the file as read, or, asked to store a Warrant map, what storing it did. */
+export type WorkerRead = ReadResult | { kind: 'stored'; result: ImportResult; parsed?: ParseResult };
+export type WorkerStage = ReadStage | 'saving';
 
 /** Foreign formats (Argdown, AIF) get this long; a parser that needs more is refused. */
 export const FOREIGN_BUDGET_MS = 4000;
@@ -32,18 +39,28 @@ export type ReadOptions = {
   signal?: AbortSignal;
   /** Milliseconds before the worker is stopped; none: no limit (the user can Cancel). */
   budgetMs?: number;
-  onStage?: (stage: ReadStage) => void;
+  onStage?: (stage: WorkerStage) => void;
   makeWorker?: () => WorkerLike | null;
 };
 
-export async function readInWorker(text: string, fileName: string, mode: ReadMode, options: ReadOptions = {}): Promise<ReadResult> {
+export function readInWorker(text: string, fileName: string, mode: ReadMode, options?: ReadOptions): Promise<ReadResult>;
+export function readInWorker(text: string, fileName: string, mode: ReadMode, options: ReadOptions & { store: ImportOptions }): Promise<WorkerRead>;
+export async function readInWorker(text: string, fileName: string, mode: ReadMode, options: ReadOptions & { store?: ImportOptions } = {}): Promise<WorkerRead> {
   if (options.signal?.aborted) throw new ImportCancelled();
+  const { store } = options;
   const worker = (options.makeWorker ?? defaultWorker)();
   if (!worker) {
+    // No workers (unit tests): the same steps on this thread.
     const { readImport } = await import('./readImport');
-    return readImport(text, fileName, mode, options.onStage);
+    const read = await readImport(text, fileName, mode, options.onStage);
+    if (!store || read.kind !== 'map-file') return read;
+    if (options.signal?.aborted) throw new ImportCancelled();
+    options.onStage?.('saving');
+    const { importMapFile } = await import('../../storage/transfer');
+    const result = await importMapFile(read.parsed, store);
+    return result.kind === 'conflict' ? { kind: 'stored', result, parsed: read.parsed } : { kind: 'stored', result };
   }
-  return runWorker<ImportWorkerRequest, ReadStage, ReadResult>(worker, { text, fileName, mode }, {
+  return runWorker<ImportWorkerRequest, WorkerStage, WorkerRead>(worker, store ? { text, fileName, mode, store } : { text, fileName, mode }, {
     signal: options.signal,
     budgetMs: options.budgetMs,
     onProgress: options.onStage,
