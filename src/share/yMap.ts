@@ -27,6 +27,7 @@ import {
   type EntityTable,
   type MapDoc,
 } from '../domain/change';
+import { REVIEW_COMMENT_FIELDS } from '../domain/reviewScope';
 import { isPosition, parseMapMeta, parseRecord, repairDoc, shownId, type Problem, type RepairScope } from '../domain/rules';
 import {
   MapMetaSchema,
@@ -435,10 +436,14 @@ export class UpdateValidator {
     return shadow;
   }
 
-  /** Problems of `update`; empty means it may be applied (and the shadow now includes it). */
-  check(update: Uint8Array): Problem[] {
+  /**
+   * Problems of `update`; empty means it may be applied (and the shadow now
+   * includes it). `reviewer`: it comes from a review link, and anything
+   * beyond comments is a problem too (see {@link reviewScopeOfTransaction}).
+   */
+  check(update: Uint8Array, options: { reviewer?: boolean } = {}): Problem[] {
     const shadow = (this.shadow ??= this.fresh());
-    const problems = problemsOfUpdate(shadow, update);
+    const problems = problemsOfUpdate(shadow, update, options);
     if (problems.length) {
       shadow.destroy();
       this.shadow = null;
@@ -462,11 +467,14 @@ export class UpdateValidator {
  * members disagree, a cycle, a duplicate pair, a reference to a record
  * deleted meanwhile) passes: every client repairs it the same way.
  */
-export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
+export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array, options: { reviewer?: boolean } = {}): Problem[] {
   defineRoots(trial);
   const mapIdBefore = trial.getMap('map').get('id');
   const touched = emptyTouched();
+  const outOfScope: Problem[] = [];
+  const pendingBefore = [trial.store.pendingStructs?.update ?? null, trial.store.pendingDs];
   const onTransaction = (tr: Y.Transaction) => {
+    if (options.reviewer) outOfScope.push(...reviewScopeOfTransaction(trial, tr));
     const t = touchedByTransaction(trial, tr);
     for (const k of ['sources', 'quotes', 'claims', 'links', 'comments', 'layout'] as const) for (const id of t[k]) touched[k].add(id);
     touched.map ||= t.map;
@@ -479,6 +487,14 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
     return [{ path: '(update)', message: 'cannot be decoded' }];
   } finally {
     trial.off('afterTransaction', onTransaction);
+  }
+  if (options.reviewer) {
+    // Structs waiting for others the server lacks would be integrated later,
+    // inside someone else's accepted update, unchecked: a reviewer's update
+    // must stand on what the server has.
+    const pendingAfter = [trial.store.pendingStructs?.update ?? null, trial.store.pendingDs];
+    if (pendingAfter.some((p, i) => p !== null && p !== pendingBefore[i])) outOfScope.push({ path: '(update)', message: 'depends on changes the server does not have' });
+    if (outOfScope.length) return outOfScope.slice(0, 20);
   }
   if (touched.all) {
     for (const k of ['sources', 'quotes', 'claims', 'links', 'comments', 'layout'] as const) for (const id of trial.getMap(k).keys()) touched[k].add(id);
@@ -526,5 +542,61 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
     const value = layout.get(id);
     if (value !== undefined && !isPosition(value)) problems.push({ path: `layout[${shownId(id)}]`, message: 'is not a position' });
   }
+  return problems;
+}
+
+/**
+ * What one transaction on the server's copy did beyond a review link's scope
+ * (domain/reviewScope.ts): read from the structs themselves, not from what
+ * changed visibly, so an insertion into a deleted record or a write to a
+ * root no table reads is caught too.
+ *
+ * Allowed: new items under the `comments` root (a new comment record and its
+ * fields); on an existing comment, new or deleted items of the fields in
+ * REVIEW_COMMENT_FIELDS (resolve, reopen); deleting items this same update
+ * inserted (a field written twice offline). Everything else is a problem:
+ * any item elsewhere, replacing or deleting an existing comment, rewording
+ * one. GC structs carry no content (a sender's collected deletions) and pass.
+ */
+export function reviewScopeOfTransaction(ydoc: Y.Doc, tr: Y.Transaction): Problem[] {
+  const comments = ydoc.getMap('comments');
+  const isNew = (id: Y.ID) => id.clock >= (tr.beforeState.get(id.client) ?? 0);
+  /** The record (direct child of `comments`) an item belongs to; null outside `comments`. */
+  const recordOf = (item: Y.Item): Y.Item | null => {
+    let it = item;
+    for (;;) {
+      const parent: unknown = it.parent;
+      if (!(parent instanceof Y.AbstractType)) return null;
+      if (parent === comments) return it;
+      if (parent._item === null) return null; // another root
+      it = parent._item;
+    }
+  };
+  /** A field of an existing comment a reviewer may write: directly in the record's own map. */
+  const reviewField = (item: Y.Item, record: Y.Item) =>
+    record.content instanceof Y.ContentType && item.parent === record.content.type && item.parentSub !== null && REVIEW_COMMENT_FIELDS.has(item.parentSub);
+  const problems: Problem[] = [];
+  const where = (record: Y.Item | null) => (record?.parentSub ? `comments[${shownId(record.parentSub)}]` : '(update)');
+  for (const [client, after] of tr.afterState) {
+    const from = tr.beforeState.get(client) ?? 0;
+    if (after <= from) continue;
+    const structs = ydoc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+      const s = structs[i];
+      if (!(s instanceof Y.Item)) continue;
+      const record = recordOf(s);
+      if (!record) {
+        problems.push({ path: '(update)', message: 'a review link can only add, resolve or reopen comments' });
+        return problems;
+      }
+      if (record === s || isNew(record.id)) continue;
+      if (!reviewField(s, record)) problems.push({ path: where(record), message: 'a review link can only resolve or reopen an existing comment' });
+    }
+  }
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
+    if (!(s instanceof Y.Item) || isNew(s.id)) return;
+    const record = recordOf(s);
+    if (!record || record === s || !reviewField(s, record)) problems.push({ path: where(record), message: 'a review link cannot delete or reword anything' });
+  });
   return problems;
 }
