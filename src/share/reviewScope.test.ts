@@ -5,8 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyChange, deletionChange, emptyChange, isEmptyChange, type MapDoc } from '../domain/change';
 import type { Comment } from '../domain/schema';
-import { makeClaim, smallDoc, T0 } from '../test/factories';
+import { makeClaim, makeLink, smallDoc, T0 } from '../test/factories';
+import { TestClient, syncAll } from '../test/testClients';
+import { ShareSync } from './shareSync';
 import { applyChangeToYDoc, problemsOfUpdate, seedChange, UpdateValidator } from './yMap';
 
 const comment = (id: string, over: Partial<Comment> = {}): Comment => ({ id, on: 'c_thesis', author: 'Rita', text: 'Where is the evidence?', createdAt: T0, ...over });
@@ -113,5 +116,50 @@ describe('a review link’s update at the server', () => {
     const validator = new UpdateValidator(ydoc);
     expect(validator.check(updateOn(ydoc, (d) => d.getMap('claims').delete('c_sub')), { reviewer: true }).length).toBeGreaterThan(0);
     expect(validator.check(updateOn(ydoc, (d) => d.getMap('comments').set('cm_2', record(comment('cm_2')))), { reviewer: true })).toEqual([]);
+  });
+});
+
+describe('a review link’s client', () => {
+  /** A deletion and a link to what it deletes, made at once, merged by a third client: the link is left dangling. */
+  function mergedByThird(writesRepairs: boolean): { ydoc: Y.Doc; doc: MapDoc; repaired: boolean; sent: number } {
+    const alice = new TestClient('alice', smallDoc());
+    alice.sync.seed();
+    const bob = new TestClient('bob', smallDoc());
+    syncAll([alice, bob]);
+    alice.edit(deletionChange(alice.doc, { claims: ['c_sub'] }));
+    bob.edit({ ...emptyChange('map_test'), put: { links: [makeLink('l_new', 'q_2', 'c_sub')] } });
+    const ydoc = new Y.Doc();
+    let doc: MapDoc = smallDoc();
+    let repaired = false;
+    // What a provider would send: every update made on this client (local transactions).
+    let sent = 0;
+    ydoc.on('update', (_u: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => (sent += tr.local ? 1 : 0));
+    const sync = new ShareSync(ydoc, {
+      getDoc: () => doc,
+      onRemote: (r) => {
+        repaired ||= !isEmptyChange(r.repair);
+        doc = applyChange(doc, r.change);
+      },
+      writesRepairs: () => writesRepairs,
+    });
+    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(alice.ydoc));
+    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(bob.ydoc));
+    sync.destroy();
+    return { ydoc, doc, repaired, sent };
+  }
+
+  it('repairs its own map after a merge but writes no repair into the shared document (the editors do)', () => {
+    const reviewer = mergedByThird(false);
+    expect(reviewer.repaired).toBe(true);
+    expect(reviewer.doc.links['l_new']).toBeUndefined();
+    expect(reviewer.doc.claims['c_sub']).toBeUndefined();
+    // Nothing for a provider to send: no update for the server to refuse.
+    expect(reviewer.sent).toBe(0);
+    expect(reviewer.ydoc.getMap('links').has('l_new')).toBe(true);
+    // An editor's client writes the same repair back.
+    const editor = mergedByThird(true);
+    expect(editor.doc).toEqual(reviewer.doc);
+    expect(editor.sent).toBeGreaterThan(0);
+    expect(editor.ydoc.getMap('links').has('l_new')).toBe(false);
   });
 });

@@ -193,8 +193,11 @@ class Live {
       getDoc: () => this.doc(),
       onRemote: (result) => this.onRemote({ ...result, change: changeAs(result.change, row.mapId) }),
       localClients: row.localClients,
+      // A review link sends only comments (see the stream adapter below).
+      writesRepairs: () => row.role !== 'review' && !mapStore.getState().readOnly,
     });
-    this.seedPending = empty;
+    // A review link never seeds the document: the server would refuse the map from it.
+    this.seedPending = empty && row.role !== 'review';
     const big = oversizedSource(Object.values(this.doc().sources));
     if (big) this.pause(big);
     else if (!empty) this.pushLocalDifference();
