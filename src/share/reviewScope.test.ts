@@ -10,7 +10,7 @@ import type { Comment } from '../domain/schema';
 import { makeClaim, makeLink, smallDoc, T0 } from '../test/factories';
 import { TestClient, syncAll } from '../test/testClients';
 import { ShareSync } from './shareSync';
-import { applyChangeToYDoc, problemsOfUpdate, seedChange, UpdateValidator } from './yMap';
+import { applyChangeToYDoc, problemsOfUpdate, reviewScopeOfUpdate, seedChange, UpdateValidator } from './yMap';
 
 const comment = (id: string, over: Partial<Comment> = {}): Comment => ({ id, on: 'c_thesis', author: 'Rita', text: 'Where is the evidence?', createdAt: T0, ...over });
 
@@ -109,6 +109,44 @@ describe('a review link’s update at the server', () => {
   it('judges an edit link’s update by the rule book only', () => {
     const ydoc = serverDoc();
     expect(problemsOfUpdate(ydoc, updateOn(ydoc, (d) => claimMap(d, 'c_thesis').set('text', 'Edited')))).toEqual([]);
+  });
+
+  it.each(refusals)('refuses %s before applying anything', (_what, write) => {
+    const ydoc = serverDoc();
+    const before = Y.encodeStateAsUpdate(ydoc);
+    expect(reviewScopeOfUpdate(ydoc, updateOn(ydoc, write)).length).toBeGreaterThan(0);
+    expect(Y.encodeStateAsUpdate(ydoc)).toEqual(before);
+  });
+
+  it('passes what a reviewer may do before applying it, resends included', () => {
+    const ydoc = serverDoc();
+    const steps: Array<(d: Y.Doc) => void> = [
+      (d) => d.getMap('comments').set('cm_2', record(comment('cm_2', { verdict: 'sound' }))),
+      (d) => d.getMap('comments').set('cm_3', record(comment('cm_3', { replyTo: 'cm_1' }))),
+      (d) => commentMap(d, 'cm_1').set('resolvedAt', T0),
+      (d) => commentMap(d, 'cm_1').delete('resolvedAt'),
+      (d) => commentMap(d, 'cm_1').set('resolvedAt', '2026-12-02T10:00:00.000Z'),
+    ];
+    for (const write of steps) {
+      const update = updateOn(ydoc, write);
+      expect(reviewScopeOfUpdate(ydoc, update)).toEqual([]);
+      expect(problemsOfUpdate(ydoc, update, { reviewer: true })).toEqual([]);
+      // The same update again (a resend) is no change, and passes.
+      expect(reviewScopeOfUpdate(ydoc, update)).toEqual([]);
+    }
+    expect(ydoc.getMap('comments').toJSON()['cm_1']).toMatchObject({ resolvedAt: '2026-12-02T10:00:00.000Z' });
+  });
+
+  it('keeps the validator’s copy after a review update refused for its scope: no rebuild per refusal', () => {
+    const ydoc = serverDoc();
+    const validator = new UpdateValidator(ydoc);
+    expect(validator.check(updateOn(ydoc, (d) => d.getMap('comments').set('cm_2', record(comment('cm_2')))), { reviewer: true })).toEqual([]);
+    // Why: the copy is private; the test looks at whether it was thrown away.
+    const copyOf = (v: UpdateValidator) => (v as unknown as { shadow: Y.Doc | null }).shadow;
+    const copy = copyOf(validator);
+    expect(copy).not.toBeNull();
+    for (let i = 0; i < 5; i++) expect(validator.check(updateOn(ydoc, (d) => claimMap(d, 'c_thesis').set('text', `Edit ${i}`)), { reviewer: true }).length).toBeGreaterThan(0);
+    expect(copyOf(validator)).toBe(copy);
   });
 
   it('keeps the validator’s copy usable after a refused review update', () => {
