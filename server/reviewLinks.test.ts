@@ -6,7 +6,7 @@
  * stays). Raw frames, as a hostile reviewer would send them, and the app's
  * own client.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -158,5 +158,37 @@ describe('a review link at the sharing server', { timeout: 60_000 }, () => {
     // Alice reopens; Rita sees it.
     alice.client.edit(resolveChange(alice.doc, 'cm_a', false, T0));
     await expect.poll(() => 'resolvedAt' in (rita.doc.comments['cm_a'] ?? {}), { timeout: 10_000 }).toBe(false);
+  });
+});
+
+describe('a review link while the server cannot store', { timeout: 60_000 }, () => {
+  it('holds a comment back with the storage notice, and takes it once storage works again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warrant-review-full-'));
+    const fault = join(dir, 'disk-full');
+    const full = await startShareServer({ port: PORT + 1, host: '127.0.0.1', dataDir: dir, faultFile: fault, storageProbeMs: 100, log: (l) => logs.push(l) });
+    try {
+      const keys = newShareKeys();
+      const alice = track(await NetClient.share(full.url, smallDoc(), keys, 'Alice'));
+      await alice.conn.whenSynced();
+      const raw = await RawSocket.open(full.url);
+      sockets.push(raw);
+      raw.send(authMessage(keys.doc, JSON.stringify({ token: keys.reviewToken })));
+      await expect.poll(() => raw.received.includes(2), { timeout: 10_000 }).toBe(true);
+      writeFileSync(fault, '');
+      const held = updateOn(alice.client.ydoc, (d) => d.getMap('comments').set('cm_held', record(comment('cm_held'))));
+      expect(await send(raw, keys.doc, held)).toBe(false);
+      const notices = () => raw.messages.map((m) => new TextDecoder().decode(m)).filter((t) => t.includes('"warrant":"storage"'));
+      await expect.poll(() => notices().some((t) => t.includes('"state":"full"')), { timeout: 10_000 }).toBe(true);
+      expect(alice.doc.comments['cm_held']).toBeUndefined();
+      rmSync(fault);
+      // Storage back: the server says so and asks (sync step 1) for what it lacks; the client sends it again.
+      await expect.poll(() => notices().some((t) => t.includes('"state":"ok"')), { timeout: 10_000 }).toBe(true);
+      expect(await send(raw, keys.doc, held)).toBe(true);
+      await expect.poll(() => alice.doc.comments['cm_held']?.text, { timeout: 10_000 }).toBe('Where is the evidence?');
+    } finally {
+      for (const c of open.splice(0)) c.destroy();
+      await full.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

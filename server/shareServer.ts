@@ -654,6 +654,9 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
         throw invalidUpdate('document-too-large');
       }
       if (!validate && !reviewer) return;
+      // Held back by the durability extension below while storage is down: checked
+      // when it is sent again (the rule book's copy must not take what the map does not).
+      if (storageDown) return;
       let validator = validators.get(document);
       if (!validator) validators.set(document, (validator = new UpdateValidator(document)));
       if (reviewer) {
@@ -711,6 +714,8 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
           if (stored instanceof Promise) await stored;
         } catch (e) {
           if (!storageFailed(e, `storing an edit to ${documentName}`)) throw e;
+          // The rule book's copy took this update, the map does not: made again from the map.
+          validators.get(document)?.destroy();
           return reviewer ? holdReview(connection) : demote(connection);
         }
         sizes.set(document, (sizes.get(document) ?? 0) + update.length);
