@@ -53,6 +53,11 @@ for (const size of SIZES) {
     await expect(edgeBadges(page).getByText('Changed in the comparison', { exact: true })).toHaveCount(1);
     await expect(edgeBadges(page).getByText('Removed in the comparison', { exact: true })).toHaveCount(1);
     await page.screenshot({ path: info.outputPath(`compare-marks-${size.width}.png`) });
+    // Zoomed out to the overview, the marks stay in view.
+    await graphOf(page).getByRole('button', { name: 'Fit all' }).click();
+    await expect(graphOf(page).locator('.graph-canvas.is-overview')).toHaveCount(1);
+    await expect(added).toBeVisible();
+    await page.screenshot({ path: info.outputPath(`compare-marks-overview-${size.width}.png`) });
 
     await changes.getByRole('button', { name: 'Close' }).click();
     await expect(added).toHaveCount(0);
