@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { deletionChange, emptyChange, type Change } from '../src/domain/change';
+import { addCommentChange } from '../src/domain/comments';
 import { checkDoc } from '../src/domain/integrity';
 import { makeClaim, makeLink, smallDoc } from '../src/test/factories';
 import { newShareKeys, type ShareKeys } from '../src/share/tokens';
@@ -368,5 +369,18 @@ describe('several sharing server instances (Redis + PostgreSQL)', { timeout: 60_
       expect(Object.keys(newcomer.doc.claims).sort()).toEqual(['c_barrier', 'c_sub', 'c_thesis']);
     }
     expect(Object.keys(alice.doc.claims).sort()).toEqual(['c_barrier', 'c_sub', 'c_thesis']);
+  });
+
+  it('takes a review link’s comment at any instance: relayed to the others, and stored', async () => {
+    const [a, b] = await Promise.all([instance(0), instance(1)]);
+    const { keys, alice } = await sharedOn(a);
+    const rita = track(await NetClient.join(b.url, keys.doc, keys.reviewToken, 'Rita'));
+    expect(rita.conn.status).toBe('read-only');
+    rita.client.edit(addCommentChange(rita.doc, { id: 'cm_rita', on: 'c_thesis', author: 'Rita', text: 'Which source?', now: '2026-12-01T10:00:00.000Z' }));
+    await expect.poll(() => alice.doc.comments['cm_rita']?.text, { timeout: 20_000 }).toBe('Which source?');
+    for (const server of [a, b]) {
+      const newcomer = track(await NetClient.join(server.url, keys.doc, keys.editToken, 'Nina'));
+      expect(newcomer.doc.comments['cm_rita']?.author).toBe('Rita');
+    }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The sharing server: Hocuspocus 3 (Node 20) with SQLite persistence
  * (better-sqlite3, compiled from source at install), capability tokens stored
- * hashed, review connections read-only, size limits, and the schema check of
- * every incoming update. Run by server/main.ts; tests start it in-process.
+ * hashed, review connections limited to comments, size limits, and the
+ * schema check of every incoming update. Run by server/main.ts; tests start it in-process.
  *
  * With a PostgreSQL address it keeps maps and tokens in PostgreSQL instead;
  * with a Redis address too, it is one of several instances that serve the
@@ -240,6 +240,20 @@ function syncStep1Message(documentName: string, doc: Y.Doc): Uint8Array {
   return Uint8Array.from([...varBytes(new TextEncoder().encode(documentName)), MESSAGE_SYNC, SYNC_STEP1, ...varBytes(Y.encodeStateVector(doc))]);
 }
 
+/** Hocuspocus's "saved" / "not saved" answer to a document update (y-protocols has no such message). */
+const MESSAGE_SYNC_STATUS = 8;
+function syncStatusMessage(documentName: string, saved: boolean): Uint8Array {
+  return Uint8Array.from([...varBytes(new TextEncoder().encode(documentName)), MESSAGE_SYNC_STATUS, saved ? 1 : 0]);
+}
+
+/** Is this a sync "update" message (not a step 2, which Hocuspocus acknowledges itself once applied)? */
+function isUpdateMessage(data: Uint8Array): boolean {
+  const r = new Reader(data);
+  r.bytesField();
+  const outer = r.uint();
+  return (outer === MESSAGE_SYNC || outer === MESSAGE_SYNC_REPLY) && r.uint() === SYNC_UPDATE;
+}
+
 /** The Yjs update a message carries, or null for messages that change no document (awareness, step 1, auth). */
 export function updateOfMessage(data: Uint8Array): Uint8Array | null {
   const r = new Reader(data);
@@ -333,6 +347,15 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
   /** Bytes of Yjs state per loaded document, kept up to date without re-encoding. */
   const sizes = new WeakMap<Document, number>();
   const validators = new WeakMap<Document, UpdateValidator>();
+  /**
+   * Review links: read-only to Hocuspocus (so it never applies their updates
+   * itself, and the client's scope says `readonly`), but their comments are
+   * checked against the review scope and, if nothing else is touched,
+   * stored and applied by the durability extension like an editor's.
+   */
+  const isReviewer = (connection: Connection) => (connection.context as { role?: unknown } | undefined)?.role === 'review';
+  /** Messages of review links refused by the scope check: the durability extension skips them. */
+  const refusedReviews = new WeakSet<Uint8Array>();
 
   // --- Full or unreachable storage: refuse writes, keep serving what is loaded, resume when a write succeeds again.
   let storageDown: 'full' | 'unavailable' | null = null;
@@ -343,6 +366,12 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
   const demote = (connection: Connection) => {
     if (connection.readOnly) return;
     connection.readOnly = true;
+    demoted.add(connection);
+    connection.sendStateless(storageDown === 'unavailable' ? STORAGE_UNAVAILABLE_NOTICE : STORAGE_FULL_NOTICE);
+  };
+  /** A review link's comment that cannot be stored now: told so, and asked for it again once storage is back. */
+  const holdReview = (connection: Connection) => {
+    if (demoted.has(connection)) return;
     demoted.add(connection);
     connection.sendStateless(storageDown === 'unavailable' ? STORAGE_UNAVAILABLE_NOTICE : STORAGE_FULL_NOTICE);
   };
@@ -365,7 +394,7 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     // An outage may have hidden what other instances stored meanwhile.
     if (was === 'unavailable') void catchUpAll(true);
     for (const connection of demoted) {
-      connection.readOnly = false;
+      if (!isReviewer(connection)) connection.readOnly = false;
       connection.sendStateless(STORAGE_OK_NOTICE);
       // The client kept its refused edits; a step 1 makes it send what the server lacks.
       connection.send(syncStep1Message(connection.document.name, connection.document));
@@ -608,10 +637,11 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
     },
   };
 
-  /** The schema check of every incoming update (the rule book). */
+  /** The schema check of every incoming update (the rule book), and the review links' scope. */
   const extension: Extension = {
     async beforeHandleMessage({ update: message, document, documentName, connection }) {
-      if (connection.readOnly) return; // Hocuspocus drops their updates itself
+      const reviewer = isReviewer(connection);
+      if (connection.readOnly && !reviewer) return; // Hocuspocus drops their updates itself
       let update: Uint8Array | null;
       try {
         update = updateOfMessage(message);
@@ -623,9 +653,24 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
         log(`refused an update to ${documentName}: the map would exceed ${maxDocumentBytes} bytes`);
         throw invalidUpdate('document-too-large');
       }
-      if (!validate) return;
+      if (!validate && !reviewer) return;
+      // Held back by the durability extension below while storage is down: checked
+      // when it is sent again (the rule book's copy must not take what the map does not).
+      if (storageDown) return;
       let validator = validators.get(document);
       if (!validator) validators.set(document, (validator = new UpdateValidator(document)));
+      if (reviewer) {
+        // Whatever else fails (a record's schema too), a review link's update is
+        // refused as every one of them was before reviewers could comment: not
+        // applied, not stored, answered "not saved"; the connection stays.
+        const problems = validator.check(update, { reviewer: true });
+        if (problems.length) {
+          refusedReviews.add(message);
+          const shown = problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ');
+          log(`refused an update to ${documentName} from a review link: ${shown}${problems.length > 3 ? ` (+${problems.length - 3})` : ''}`);
+        }
+        return;
+      }
       const problems = validator.check(update);
       if (problems.length) {
         const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
@@ -647,7 +692,12 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
   const durability: Extension = {
     async beforeHandleMessage({ update: message, document, documentName, connection }) {
       try {
-        if (connection.readOnly) return; // Hocuspocus drops (and does not acknowledge) their updates
+        const reviewer = isReviewer(connection);
+        // Hocuspocus drops (and does not acknowledge) the updates of read-only
+        // connections: edit connections demoted while storage is down, and
+        // review links, whose comments are applied here instead.
+        if (connection.readOnly && !reviewer) return;
+        if (refusedReviews.has(message)) return;
         let update: Uint8Array | null;
         try {
           update = updateOfMessage(message);
@@ -655,7 +705,7 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
           throw invalidUpdate('malformed-message');
         }
         if (!update) return;
-        if (storageDown) return demote(connection);
+        if (storageDown) return reviewer ? holdReview(connection) : demote(connection);
         try {
           const stored = store.append(documentName, update);
           // SQLite has stored it already, and append and apply stay one synchronous
@@ -664,10 +714,15 @@ export async function startShareServer(options: ShareServerOptions = {}): Promis
           if (stored instanceof Promise) await stored;
         } catch (e) {
           if (!storageFailed(e, `storing an edit to ${documentName}`)) throw e;
-          return demote(connection);
+          // The rule book's copy took this update, the map does not: made again from the map.
+          validators.get(document)?.destroy();
+          return reviewer ? holdReview(connection) : demote(connection);
         }
         sizes.set(document, (sizes.get(document) ?? 0) + update.length);
         Y.applyUpdate(document, update, connection);
+        // Hocuspocus answers a read-only connection's update "not saved" (a step 2
+        // it finds applied, "saved"): the acknowledgement of what was stored is ours.
+        if (reviewer && isUpdateMessage(message)) connection.send(syncStatusMessage(documentName, true));
       } finally {
         releases.get(message)?.();
       }

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startShareServer, type ShareServer } from '../../server/shareServer';
+import { addCommentChange, replyChange, resolveChange } from '../domain/comments';
 import { updateClaim } from '../domain/edits';
 import { createMap } from '../storage/writes';
 import { openWarrantDB, type WarrantDB } from '../storage/db';
 import { createMapStore, type MapStore } from '../store/mapStore';
-import { smallDoc } from '../test/factories';
+import { smallDoc, T0 } from '../test/factories';
 import { createShareStore, type ShareStore } from './shareStore';
 import type { ShareLink } from './tokens';
 
@@ -113,12 +114,24 @@ describe('the share store with the sharing server', () => {
     await bob.store.getState().whenSettled();
   });
 
-  it('opens a review link read-only, and an editor who opens it keeps the right to edit', async () => {
+  it('opens a review link read-only but for comments, and an editor who opens it keeps the right to edit', async () => {
     const { alice, edit, review } = await sharedByAlice();
     const reviewer = await joined(review);
     await until('reviewer connected', () => reviewer.share.getState().status === 'read-only');
     expect(reviewer.store.getState().readOnly).toBe(true);
     expect(await reviewer.store.getState().edit((doc) => updateClaim(doc, 'c_thesis', { text: 'Reviewer' }), { label: 'Edit claim' })).toBe(false);
+    // A review link may comment: the comment reaches Alice, and her reply and resolution reach the reviewer.
+    expect(
+      await reviewer.store.getState().edit((doc) => addCommentChange(doc, { id: 'cm_r', on: 'c_thesis', author: 'Rita', text: 'Where is this from?', now: T0, verdict: 'disputed' }), { label: 'Comment' }),
+    ).toBe(true);
+    await until('Alice sees the comment', () => alice.store.getState().doc?.comments['cm_r']?.verdict === 'disputed');
+    await alice.store.getState().edit((doc) => replyChange(doc, { id: 'cm_a', to: 'cm_r', author: 'Alice', text: 'Table 2', now: T0 }), { label: 'Reply' });
+    await alice.store.getState().edit((doc) => resolveChange(doc, 'cm_r', true, T0), { label: 'Resolve thread' });
+    await until('the reviewer sees the reply and the resolution', () => {
+      const comments = reviewer.store.getState().doc?.comments;
+      return comments?.['cm_a']?.text === 'Table 2' && comments['cm_r']?.resolvedAt === T0;
+    });
+    expect(reviewer.share.getState().status).toBe('read-only');
 
     const bob = await joined(edit);
     await until('Bob live', () => bob.share.getState().status === 'live');

@@ -22,6 +22,7 @@ import * as Y from 'yjs';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyChange, emptyDoc, invertChange, isEmptyChange, type Change, type MapDoc } from '../domain/change';
 import { newMapId } from '../domain/ids';
+import { reviewPart } from '../domain/reviewScope';
 import type { Problem } from '../domain/integrity';
 import { MAX_SHARED_SOURCE_BYTES, ShareConnection, SHARE_STATUS_TEXT, type Peer, type ShareStatus } from './connection';
 import { ShareSync } from './shareSync';
@@ -192,16 +193,27 @@ class Live {
       getDoc: () => this.doc(),
       onRemote: (result) => this.onRemote({ ...result, change: changeAs(result.change, row.mapId) }),
       localClients: row.localClients,
+      // A review link sends only comments (see the stream adapter below).
+      writesRepairs: () => row.role !== 'review' && !mapStore.getState().readOnly,
     });
-    this.seedPending = empty;
+    // A review link never seeds the document: the server would refuse the map from it.
+    this.seedPending = empty && row.role !== 'review';
     const big = oversizedSource(Object.values(this.doc().sources));
     if (big) this.pause(big);
     else if (!empty) this.pushLocalDifference();
     this.stops.push(
       mapStore.getState().onChange((event) => {
-        const { change } = event;
+        let { change } = event;
         // A collaborator's change is in the Y.Doc already.
         if (change.mapId !== row.mapId || event.source === 'remote') return;
+        // A review link sends only what the server takes from it (comments):
+        // one refused update would hold back every later one of this client.
+        if (mapStore.getState().readOnly) {
+          const current = mapStore.getState().doc;
+          if (!current) return;
+          change = reviewPart(applyChange(current, event.inverse), change);
+          if (isEmptyChange(change)) return;
+        }
         // Taking back in memory a collaborator's change our disk refused:
         // sending it would delete their edit for everyone.
         if (event.revertOf?.includes('remote')) return this.suspend();
@@ -231,8 +243,13 @@ class Live {
    * device's edit, before the connection merges it with the server.
    */
   private pushLocalDifference(): void {
-    const toY = diffYDocToChange(this.ydoc, this.doc());
-    if (!isEmptyChange(toY.change)) this.sync.localChange(invertChange(this.doc(), toY.change));
+    const local = this.doc();
+    const toY = diffYDocToChange(this.ydoc, local);
+    if (isEmptyChange(toY.change)) return;
+    let change = invertChange(local, toY.change);
+    // A review link sends only its comments (see the stream adapter above).
+    if (this.row.role === 'review' || this.mapStore.getState().readOnly) change = reviewPart(applyChange(local, toY.change), change);
+    if (!isEmptyChange(change)) this.sync.localChange(change);
   }
 
   private pause(source: { title: string; bytes: number }): void {

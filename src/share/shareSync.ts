@@ -33,6 +33,15 @@ export type ShareSyncOptions = {
    * deletion of a record edited before a reload still finds its way to the Trash.
    */
   localClients?: Iterable<number>;
+  /**
+   * Whether this client writes the rule book's repairs back into the Y.Doc
+   * (true when left out). A review link's client must not: the server takes
+   * nothing but comments from it, and one refused update holds back every
+   * later one of the same Yjs client. Every editor derives and writes the
+   * same repair, so the document converges all the same; the local map is
+   * repaired either way (the repair is part of `result.change`).
+   */
+  writesRepairs?: () => boolean;
 };
 
 export class ShareSync {
@@ -58,7 +67,7 @@ export class ShareSync {
     if (!isEmptyChange(result.change) || result.rejected.length || result.repaired.length || result.deletedWhileEdited.length) {
       this.options.onRemote(result);
     }
-    if (!isEmptyChange(result.repair)) applyChangeToYDoc(this.ydoc, result.repair, REPAIR_ORIGIN);
+    if (!isEmptyChange(result.repair) && (this.options.writesRepairs?.() ?? true)) applyChangeToYDoc(this.ydoc, result.repair, REPAIR_ORIGIN);
     return result;
   }
 

@@ -27,6 +27,7 @@ import {
   type EntityTable,
   type MapDoc,
 } from '../domain/change';
+import { REVIEW_COMMENT_FIELDS } from '../domain/reviewScope';
 import { isPosition, parseMapMeta, parseRecord, repairDoc, shownId, type Problem, type RepairScope } from '../domain/rules';
 import {
   MapMetaSchema,
@@ -435,10 +436,20 @@ export class UpdateValidator {
     return shadow;
   }
 
-  /** Problems of `update`; empty means it may be applied (and the shadow now includes it). */
-  check(update: Uint8Array): Problem[] {
+  /**
+   * Problems of `update`; empty means it may be applied (and the shadow now
+   * includes it). `reviewer`: it comes from a review link, and anything
+   * beyond comments is a problem too (see {@link reviewScopeOfTransaction}).
+   */
+  check(update: Uint8Array, options: { reviewer?: boolean } = {}): Problem[] {
     const shadow = (this.shadow ??= this.fresh());
-    const problems = problemsOfUpdate(shadow, update);
+    if (options.reviewer) {
+      // Read before anything is applied: a refusal here leaves the copy as it
+      // is, so a review link that keeps sending edits costs no rebuild each.
+      const outOfScope = reviewScopeOfUpdate(shadow, update);
+      if (outOfScope.length) return outOfScope;
+    }
+    const problems = problemsOfUpdate(shadow, update, options);
     if (problems.length) {
       shadow.destroy();
       this.shadow = null;
@@ -462,11 +473,14 @@ export class UpdateValidator {
  * members disagree, a cycle, a duplicate pair, a reference to a record
  * deleted meanwhile) passes: every client repairs it the same way.
  */
-export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
+export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array, options: { reviewer?: boolean } = {}): Problem[] {
   defineRoots(trial);
   const mapIdBefore = trial.getMap('map').get('id');
   const touched = emptyTouched();
+  const outOfScope: Problem[] = [];
+  const pendingBefore = [trial.store.pendingStructs?.update ?? null, trial.store.pendingDs];
   const onTransaction = (tr: Y.Transaction) => {
+    if (options.reviewer) outOfScope.push(...reviewScopeOfTransaction(trial, tr));
     const t = touchedByTransaction(trial, tr);
     for (const k of ['sources', 'quotes', 'claims', 'links', 'comments', 'layout'] as const) for (const id of t[k]) touched[k].add(id);
     touched.map ||= t.map;
@@ -479,6 +493,14 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
     return [{ path: '(update)', message: 'cannot be decoded' }];
   } finally {
     trial.off('afterTransaction', onTransaction);
+  }
+  if (options.reviewer) {
+    // Structs waiting for others the server lacks would be integrated later,
+    // inside someone else's accepted update, unchecked: a reviewer's update
+    // must stand on what the server has.
+    const pendingAfter = [trial.store.pendingStructs?.update ?? null, trial.store.pendingDs];
+    if (pendingAfter.some((p, i) => p !== null && p !== pendingBefore[i])) outOfScope.push({ path: '(update)', message: 'depends on changes the server does not have' });
+    if (outOfScope.length) return outOfScope.slice(0, 20);
   }
   if (touched.all) {
     for (const k of ['sources', 'quotes', 'claims', 'links', 'comments', 'layout'] as const) for (const id of trial.getMap(k).keys()) touched[k].add(id);
@@ -527,4 +549,204 @@ export function problemsOfUpdate(trial: Y.Doc, update: Uint8Array): Problem[] {
     if (value !== undefined && !isPosition(value)) problems.push({ path: `layout[${shownId(id)}]`, message: 'is not a position' });
   }
   return problems;
+}
+
+/**
+ * What one transaction on the server's copy did beyond a review link's scope
+ * (domain/reviewScope.ts): read from the structs themselves, not from what
+ * changed visibly, so an insertion into a deleted record or a write to a
+ * root no table reads is caught too.
+ *
+ * Allowed: new items under the `comments` root (a new comment record and its
+ * fields); on an existing comment, new or deleted items of the fields in
+ * REVIEW_COMMENT_FIELDS (resolve, reopen); deleting items this same update
+ * inserted (a field written twice offline). Everything else is a problem:
+ * any item elsewhere, replacing or deleting an existing comment, rewording
+ * one. GC structs carry no content (a sender's collected deletions) and pass.
+ */
+export function reviewScopeOfTransaction(ydoc: Y.Doc, tr: Y.Transaction): Problem[] {
+  const comments = ydoc.getMap('comments');
+  const isNew = (id: Y.ID) => id.clock >= (tr.beforeState.get(id.client) ?? 0);
+  /** The record (direct child of `comments`) an item belongs to; null outside `comments`. */
+  const recordOf = (item: Y.Item): Y.Item | null => {
+    let it = item;
+    for (;;) {
+      const parent: unknown = it.parent;
+      if (!(parent instanceof Y.AbstractType)) return null;
+      if (parent === comments) return it;
+      if (parent._item === null) return null; // another root
+      it = parent._item;
+    }
+  };
+  /** A field of an existing comment a reviewer may write: directly in the record's own map. */
+  const reviewField = (item: Y.Item, record: Y.Item) =>
+    record.content instanceof Y.ContentType && item.parent === record.content.type && item.parentSub !== null && REVIEW_COMMENT_FIELDS.has(item.parentSub);
+  const problems: Problem[] = [];
+  const where = (record: Y.Item | null) => (record?.parentSub ? `comments[${shownId(record.parentSub)}]` : '(update)');
+  for (const [client, after] of tr.afterState) {
+    const from = tr.beforeState.get(client) ?? 0;
+    if (after <= from) continue;
+    const structs = ydoc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+      const s = structs[i];
+      if (!(s instanceof Y.Item)) continue;
+      const record = recordOf(s);
+      if (!record) {
+        problems.push({ path: '(update)', message: 'a review link can only add, resolve or reopen comments' });
+        return problems;
+      }
+      if (record === s || isNew(record.id)) continue;
+      if (!reviewField(s, record)) problems.push({ path: where(record), message: 'a review link can only resolve or reopen an existing comment' });
+    }
+  }
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
+    if (!(s instanceof Y.Item) || isNew(s.id)) return;
+    const record = recordOf(s);
+    if (!record || record === s || !reviewField(s, record)) problems.push({ path: where(record), message: 'a review link cannot delete or reword anything' });
+  });
+  return problems;
+}
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+/** Where a struct of an update would go, relative to the server's copy. */
+type Place =
+  | { kind: 'gc' } // into garbage: carries no content
+  | { kind: 'missing' } // waits for structs the server lacks
+  | { kind: 'root'; name: string; sub: string | null }
+  | { kind: 'in'; type: Y.AbstractType<unknown>; sub: string | null }
+  | { kind: 'inNew'; parent: Y.Item; sub: string | null };
+
+/**
+ * The review scope (as {@link reviewScopeOfTransaction}) judged on the
+ * update's structs as decoded, against the server's copy `shadow`, which it
+ * never changes. It refuses what reaches beyond comments (an item anywhere
+ * else, a field of an existing comment but its resolution, a new record under
+ * the key of a live one, a deletion of anything but a resolution or what the
+ * update itself inserts) and what depends on structs the server lacks; it
+ * passes the rest to the check that applies the update.
+ */
+export function reviewScopeOfUpdate(shadow: Y.Doc, update: Uint8Array): Problem[] {
+  let decoded: { structs: Struct[]; ds: { clients: Map<number, Array<{ clock: number; len: number }>> } };
+  try {
+    decoded = Y.decodeUpdate(update) as typeof decoded;
+  } catch {
+    return [{ path: '(update)', message: 'cannot be decoded' }];
+  }
+  const store = shadow.store;
+  const comments = shadow.getMap<unknown>('comments');
+  const OUTSIDE: Problem = { path: '(update)', message: 'a review link can only add, resolve or reopen comments' };
+  const PENDING: Problem = { path: '(update)', message: 'depends on changes the server does not have' };
+
+  const byClient = new Map<number, Struct[]>();
+  for (const st of decoded.structs) {
+    const list = byClient.get(st.id.client) ?? [];
+    list.push(st);
+    byClient.set(st.id.client, list);
+  }
+  // A gap between what the server has of a client and where the update starts leaves it pending.
+  for (const [client, list] of byClient) {
+    if (list[0]!.id.clock > Y.getState(store, client)) return [PENDING];
+  }
+  /** The struct holding `id`: in the server's copy, in the update, or nowhere. */
+  const lookup = (id: Y.ID): { from: 'shadow' | 'update'; struct: Struct } | null => {
+    if (id.clock < Y.getState(store, id.client)) {
+      const structs = store.clients.get(id.client)!;
+      return { from: 'shadow', struct: structs[Y.findIndexSS(structs, id.clock)]! };
+    }
+    const st = byClient.get(id.client)?.find((x) => x.id.clock <= id.clock && id.clock < x.id.clock + x.length);
+    return st && !(st instanceof Y.Skip) ? { from: 'update', struct: st } : null;
+  };
+  const placeOf = (item: Y.Item, depth = 0): Place => {
+    if (depth > 10_000) return { kind: 'missing' };
+    const parent: unknown = item.parent;
+    if (typeof parent === 'string') return { kind: 'root', name: parent, sub: item.parentSub };
+    if (parent instanceof Y.ID) {
+      const p = lookup(parent);
+      if (!p) return { kind: 'missing' };
+      if (!(p.struct instanceof Y.Item)) return { kind: 'gc' };
+      if (p.from === 'update') return { kind: 'inNew', parent: p.struct, sub: item.parentSub };
+      return p.struct.content instanceof Y.ContentType ? { kind: 'in', type: p.struct.content.type, sub: item.parentSub } : { kind: 'gc' };
+    }
+    // No parent written: it goes where its neighbour is.
+    const ref = item.origin ?? item.rightOrigin;
+    if (!ref) return { kind: 'missing' };
+    const n = lookup(ref);
+    if (!n) return { kind: 'missing' };
+    if (!(n.struct instanceof Y.Item)) return { kind: 'gc' };
+    if (n.from === 'update') return placeOf(n.struct, depth + 1);
+    const np: unknown = n.struct.parent;
+    return np instanceof Y.AbstractType ? { kind: 'in', type: np, sub: n.struct.parentSub } : { kind: 'gc' };
+  };
+  const live = (key: string | null) => {
+    const item = key === null ? undefined : comments._map.get(key);
+    return item !== undefined && !item.deleted;
+  };
+  /** The comment record (a child of `comments` in the copy) a type belongs to, or null. */
+  const recordOfType = (type: Y.AbstractType<unknown>): Y.Item | null => {
+    let item = type._item;
+    while (item) {
+      const parent: unknown = item.parent;
+      if (parent === comments) return item;
+      if (!(parent instanceof Y.AbstractType)) return null;
+      item = parent._item;
+    }
+    return null;
+  };
+  const isReviewField = (type: Y.AbstractType<unknown>, sub: string | null) => {
+    const record = recordOfType(type);
+    return record !== null && record.content instanceof Y.ContentType && record.content.type === type && sub !== null && REVIEW_COMMENT_FIELDS.has(sub);
+  };
+  const judged = new Map<Y.Item, Problem | null>();
+  const judge = (item: Y.Item, depth = 0): Problem | null => {
+    const known = judged.get(item);
+    if (known !== undefined) return known;
+    const place = placeOf(item);
+    let verdict: Problem | null;
+    switch (place.kind) {
+      case 'gc':
+        verdict = null;
+        break;
+      case 'missing':
+        verdict = PENDING;
+        break;
+      case 'root':
+        verdict = place.name === 'comments' && place.sub !== null && !live(place.sub) ? null : OUTSIDE;
+        break;
+      case 'in':
+        if (place.type === comments) verdict = place.sub !== null && !live(place.sub) ? null : OUTSIDE;
+        // A resolution is a plain value, never a type to fill.
+        else verdict = isReviewField(place.type, place.sub) && !(item.content instanceof Y.ContentType) ? null : OUTSIDE;
+        break;
+      case 'inNew':
+        // Inside something this update creates: as good as that is.
+        verdict = depth > 10_000 ? PENDING : judge(place.parent, depth + 1);
+        break;
+    }
+    judged.set(item, verdict);
+    return verdict;
+  };
+  for (const st of decoded.structs) {
+    // Known already (a resend): applying it again changes nothing.
+    if (!(st instanceof Y.Item) || st.id.clock + st.length <= Y.getState(store, st.id.client)) continue;
+    const problem = judge(st);
+    if (problem) return [problem];
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    const state = Y.getState(store, client);
+    const own = byClient.get(client) ?? [];
+    const ownEnd = own.length ? own[own.length - 1]!.id.clock + own[own.length - 1]!.length : state;
+    for (const { clock, len } of ranges) {
+      // What the update itself inserts may go again; what nobody has would wait.
+      if (clock + len > Math.max(state, ownEnd)) return [PENDING];
+      if (clock >= state) continue;
+      const structs = store.clients.get(client)!;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < Math.min(clock + len, state); i++) {
+        const st = structs[i]!;
+        if (!(st instanceof Y.Item) || st.deleted) continue;
+        const parent: unknown = st.parent;
+        if (!(parent instanceof Y.AbstractType) || !isReviewField(parent, st.parentSub)) return [{ path: '(update)', message: 'a review link cannot delete or reword anything' }];
+      }
+    }
+  }
+  return [];
 }

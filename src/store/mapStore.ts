@@ -16,6 +16,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyChange, deletionChange, invertChange, isEmptyChange, type Change, type MapDoc, type DeletionTargets } from '../domain/change';
 import { refusalMessage } from '../domain/changeCheck';
 import { changeBetween } from '../domain/compose';
+import { reviewScopeProblems } from '../domain/reviewScope';
 import type { WarrantDB } from '../storage/db';
 import { dropTouching, emptyStacks, record, without, type HistoryEntry, type Stacks } from './history';
 import { createSession, initialView, validSelection, type SessionActions, type SessionState } from './session';
@@ -36,7 +37,7 @@ export type MapState = SessionState &
     revision: number;
     /** Edits not yet on disk (queued or in flight). */
     pendingWrites: number;
-    /** Opened by a review link: every edit is refused (the server drops them too). */
+    /** Opened by a review link: every edit but comments is refused (the server refuses them too). */
     readOnly: boolean;
   };
 
@@ -178,8 +179,10 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
       const source = options.source ?? 'user';
       const { doc } = get();
       if (!doc || isEmptyChange(change) || change.mapId !== doc.map.id) return Promise.resolve(false);
-      // A review link's map still takes the collaborators' edits.
-      if (get().readOnly && source !== 'remote') {
+      // A review link's map still takes the collaborators' edits, and the
+      // reviewer's own comments (reviewScope.ts; the server allows the same).
+      const guarded = get().readOnly && source !== 'remote';
+      if (guarded && reviewScopeProblems(doc, change).length) {
         session.notify('error', READ_ONLY_NOTICE);
         return Promise.resolve(false);
       }
@@ -190,6 +193,11 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
         return Promise.resolve(false);
       }
       change = checked.change;
+      // The rule book's repair may have added to it: still only comments?
+      if (guarded && reviewScopeProblems(doc, change).length) {
+        session.notify('error', READ_ONLY_NOTICE);
+        return Promise.resolve(false);
+      }
       const next = applyChange(doc, change);
       const inverse = invertChange(doc, change);
       let entry: HistoryEntry | null = null;

@@ -28,9 +28,9 @@ for (const size of SIZES) {
     const edit = dialog.getByRole('textbox', { name: 'Edit link', exact: true });
     const review = dialog.getByRole('textbox', { name: 'Review link', exact: true });
     await expect(edit).toHaveAccessibleDescription('The edit link lets its holder change the map.');
-    await expect(review).toHaveAccessibleDescription('The review link only lets them read it.');
+    await expect(review).toHaveAccessibleDescription('The review link lets them read it and comment, nothing else.');
     await expect(dialog.locator('.share-link-edit')).toContainText('can change the map');
-    await expect(dialog.locator('.share-link-review')).toContainText('read only');
+    await expect(dialog.locator('.share-link-review')).toContainText('can read and comment');
     const colour = (sel: string) => dialog.locator(sel).evaluate((el) => getComputedStyle(el).borderLeftColor);
     expect(await colour('.share-link-edit')).not.toBe(await colour('.share-link-review'));
     await dialog.screenshot({ path: info.outputPath(`share-dialog-${size.width}.png`) });

@@ -15,6 +15,7 @@ import { saveStoredVersion } from '../../storage/versionInWorker';
 import type { VersionListing } from '../../storage/rows';
 import { classifyStorageError } from '../../storage/errors';
 import { compareInWorker } from './compareClient';
+import { addedMarks } from './addedMarks';
 import { itemText, thesisText } from './describeItem';
 import { useReviewUi } from './reviewStore';
 import { useCompareMarks, type CompareMark } from '../../store/compareMarks';
@@ -224,7 +225,7 @@ function SaveVersionDialog({ onClose, onSaved }: { onClose: () => void; onSaved:
   );
 }
 
-/** The `Changes` region of an open comparison, beside the graph, which marks what it would change or remove. */
+/** The `Changes` region of an open comparison, beside the graph, which marks what it would add, change or remove. */
 export function ChangesRegion() {
   const comparison = useReviewUi((s) => s.comparison);
   const current = useMapStore((s) => s.doc);
@@ -235,9 +236,11 @@ export function ChangesRegion() {
     for (const item of comparison?.result.items ?? []) {
       if (item.currentId !== undefined && item.table !== 'comments') marks.set(item.currentId, item.kind === 'removed' ? 'removed' : 'changed');
     }
-    useCompareMarks.getState().setMarks(marks);
+    // Added records are marked where they meet the current map: again when it changes.
+    const added = comparison && current ? addedMarks(comparison.result.items, current, comparison.other) : new Map<string, string[]>();
+    useCompareMarks.getState().setMarks(marks, added);
     return () => useCompareMarks.getState().setMarks(new Map());
-  }, [comparison?.result]);
+  }, [comparison, current]);
   if (!comparison || !current) return null;
   const { result, other, selected } = comparison;
   const close = () => useReviewUi.getState().setComparison(null);

@@ -120,7 +120,7 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
             <div className="share-link-row share-link-review">
               <label>
                 <span className="share-link-name">
-                  Review link <span className="share-link-right" aria-hidden="true">read only</span>
+                  Review link <span className="share-link-right" aria-hidden="true">can read and comment</span>
                 </span>
                 <input type="text" readOnly value={reviewLink} aria-describedby="share-review-right" onFocus={(e) => e.target.select()} />
               </label>
@@ -131,7 +131,7 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
           )}
           <p className="hint">
             <span id="share-edit-right">The edit link lets its holder change the map.</span>{' '}
-            <span id="share-review-right">The review link only lets them read it.</span> Anyone with a link gets in: send it privately.
+            <span id="share-review-right">The review link lets them read it and comment, nothing else.</span> Anyone with a link gets in: send it privately.
           </p>
           <label>
             Your name

@@ -4,6 +4,7 @@ import { BaseEdge, EdgeLabelRenderer, Position, getBezierPath, useInternalNode, 
 import { sizeOf, type EvidenceFlowEdge } from '../flowTypes';
 import { useGraphUi } from '../graphUi';
 import { EDGE_DROP } from '../linking';
+import { EdgeBadges } from './EdgeBadges';
 
 /** Stroke width by weight: 1 weak, 2 moderate, 3 strong. */
 const STROKE = { 1: 1.25, 2: 2.25, 3: 3.75 } as const;
@@ -108,6 +109,7 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
         style={{ strokeWidth: width + (selected ? 1 : 0) }}
         interactionWidth={interactionWidth ?? 16}
       />
+      {!dropLink && data?.part !== 'conclusion' && <EdgeBadges id={props.id} x={midX} y={midY} />}
       {dropLink && (
         <EdgeLabelRenderer>
           <div
