@@ -9,10 +9,12 @@ import { isLiveLink } from '../../domain/analysis/graph';
 import { keysOf, type KeysToken } from '../../domain/derive/tables';
 import { isQuoteId, type Position } from '../../domain/schema';
 import { layoutGraph } from './layout';
-import { CLAIM_HEIGHT, NODE_WIDTH, freeSpot, layoutBoxes, nodeHeight } from '../../domain/placement';
+import { CLAIM_HEIGHT, NODE_WIDTH, freeSpot, layeredPlacement, layoutBoxes, nodeHeight } from '../../domain/placement';
 
 /** More unplaced nodes than this get a layout of their own rather than a spot each. */
 export const BULK_PLACEMENT = 20;
+/** More unplaced nodes than this get the layered placement: the full layout would hold the page for seconds to minutes. */
+export const LARGE_PLACEMENT = 2_000;
 
 // GraphCanvas places a new claim with it; the maths is the domain's.
 export { freeSpot };
@@ -60,12 +62,13 @@ function computeFallback(doc: MapDoc, missing: string[]): Map<string, Position> 
   if (missing.length > BULK_PLACEMENT || boxes.length === 0) {
     // An import or a map never laid out: the compact layout, under what has a place.
     const ids = new Set(missing);
-    const laid = layoutGraph({
+    const graph = {
       nodes: missing.map((id) => ({ id, width: NODE_WIDTH, height: nodeHeight(id) })),
       edges: live.filter((l) => ids.has(l.from) && ids.has(l.to)).map((l) => ({ from: l.from, to: l.to })),
-    });
+    };
+    const laid = missing.length > LARGE_PLACEMENT ? layeredPlacement(graph.nodes, graph.edges) : new Map(Object.entries(layoutGraph(graph)));
     for (const id of missing) {
-      const p = laid[id] ?? { x: 0, y: 0 };
+      const p = laid.get(id) ?? { x: 0, y: 0 };
       out.set(id, { x: below.x + p.x, y: below.y + p.y });
     }
     return out;
