@@ -1,0 +1,141 @@
+/**
+ * A client's cost per remote update, by map size:
+ *   npx vite build -c bench/share/vite.config.ts && node .bench-tmp/remote-cost/remote-cost.mjs
+ *
+ * Builds a shared map of N claims in a Y.Doc, then applies 500 remote
+ * updates (one new claim each, every fifth also rewriting the thesis's note,
+ * as the sharing bench's light clients make them) to a client through the
+ * pipeline the app runs on a remote update:
+ *
+ * - `app`: ShareSync → the map store's `applyShared` (the rule book's check
+ *   and repair, the doc, the undo stacks, the change stream) → the Dexie
+ *   write queue, on fake-indexeddb;
+ * - `bench`: ShareSync → `applyChange` on a plain MapDoc, as the measuring
+ *   clients of `npm run bench:share` do (src/test/testClients.ts).
+ *
+ * Prints ms per update for each size. Run it under `node --cpu-prof` to see
+ * where the time goes. Figures in bench/README.md ("A client's cost per
+ * remote update").
+ */
+import 'fake-indexeddb/auto';
+import { parseArgs } from 'node:util';
+import * as Y from 'yjs';
+import { docFromRecords, emptyChange, isEmptyChange, type Change, type MapDoc } from '../../src/domain/change';
+import { makeClaim, makeLink, smallDoc } from '../../src/test/factories';
+import { ShareSync } from '../../src/share/shareSync';
+import { applyChangeToYDoc, defineRoots, seedChange } from '../../src/share/yMap';
+import { createMapStore } from '../../src/store/mapStore';
+import { openWarrantDB } from '../../src/storage/db';
+import { createMap } from '../../src/storage/writes';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,3000,6000' },
+    updates: { type: 'string', default: '500' },
+    // app, bench or both
+    mode: { type: 'string', default: 'both' },
+    // Links per claim in the starting map (the bench's map has none; real maps do).
+    links: { type: 'string', default: '0' },
+    json: { type: 'string' },
+  },
+});
+const SIZES = values.sizes.split(',').map(Number);
+const UPDATES = Number(values.updates);
+const LINKS_PER_CLAIM = Number(values.links);
+
+/** smallDoc plus `n` claims, `linksPerClaim` links from each to the thesis. */
+function mapOf(n: number, linksPerClaim: number): MapDoc {
+  const base = smallDoc();
+  const claims = Object.values(base.claims);
+  const links = Object.values(base.links);
+  for (let i = 0; i < n; i++) {
+    const id = `c_base_${i}`;
+    claims.push(makeClaim(id, `Claim ${i} of the starting map, with some words in it`));
+    if (linksPerClaim > 0) links.push(makeLink(`l_base_${i}`, id, 'c_thesis', i % 2 ? 'supports' : 'contradicts'));
+  }
+  return docFromRecords({ map: base.map, sources: Object.values(base.sources), quotes: Object.values(base.quotes), claims, links, comments: [], layout: base.layout });
+}
+
+/** The remote updates: what a light client's edit n produces (src/share/yMap.ts layout). */
+function remoteUpdates(start: Y.Doc, count: number): Uint8Array[] {
+  const peer = new Y.Doc();
+  defineRoots(peer);
+  Y.applyUpdate(peer, Y.encodeStateAsUpdate(start));
+  const thesis = smallDoc().claims['c_thesis']!;
+  const out: Uint8Array[] = [];
+  peer.on('update', (u: Uint8Array) => out.push(u));
+  for (let n = 0; n < count; n++) {
+    const change: Change = { ...emptyChange('map_test'), put: { claims: [makeClaim(`c_remote_${n}`, `Client 7, edit ${n}`)] } };
+    if (n % 5 === 4) change.put.claims!.push({ ...thesis, note: `set by 7 at ${n}` });
+    applyChangeToYDoc(peer, change);
+  }
+  peer.destroy();
+  return out;
+}
+
+type Figure = { mode: string; size: number; msPerUpdate: number; msPerUpdateWithWrites?: number; claimsAfter: number };
+
+async function run(mode: 'app' | 'bench', size: number): Promise<Figure> {
+  const doc = mapOf(size, LINKS_PER_CLAIM);
+  const seeded = new Y.Doc();
+  defineRoots(seeded);
+  applyChangeToYDoc(seeded, seedChange(doc));
+  const updates = remoteUpdates(seeded, UPDATES);
+  const ydoc = new Y.Doc();
+  defineRoots(ydoc);
+  Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(seeded));
+  seeded.destroy();
+
+  if (mode === 'bench') {
+    let local = doc;
+    const sync = new ShareSync(ydoc, {
+      getDoc: () => local,
+      // As TestClient does: the merged map ShareSync worked out.
+      onRemote: (r) => {
+        if (!isEmptyChange(r.change)) local = r.doc;
+      },
+    });
+    const t0 = performance.now();
+    for (const u of updates) Y.applyUpdate(ydoc, u, 'remote');
+    const ms = performance.now() - t0;
+    sync.destroy();
+    return { mode, size, msPerUpdate: ms / UPDATES, claimsAfter: Object.keys(local.claims).length };
+  }
+
+  const db = openWarrantDB(`remote-cost-${size}-${Date.now()}`);
+  await createMap(doc, db);
+  const store = createMapStore({ db, channel: false });
+  await store.getState().openMap(doc.map.id);
+  // As shareStore's onRemote does: the validated Change into the store's remote path, synchronously.
+  const sync = new ShareSync(ydoc, {
+    getDoc: () => store.getState().doc!,
+    onRemote: (r) => void store.getState().applyShared(r.change, 'Edit by a collaborator', r.doc),
+  });
+  const t0 = performance.now();
+  for (const u of updates) Y.applyUpdate(ydoc, u, 'remote');
+  const ms = performance.now() - t0;
+  await store.getState().whenSettled();
+  const withWrites = performance.now() - t0;
+  const claimsAfter = Object.keys(store.getState().doc!.claims).length;
+  sync.destroy();
+  store.getState().dispose();
+  db.close();
+  await db.delete();
+  return { mode, size, msPerUpdate: ms / UPDATES, msPerUpdateWithWrites: withWrites / UPDATES, claimsAfter };
+}
+
+const figures: Figure[] = [];
+const modes = values.mode === 'both' ? (['bench', 'app'] as const) : [values.mode as 'app' | 'bench'];
+for (const mode of modes) {
+  for (const size of SIZES) {
+    const f = await run(mode, size);
+    if (f.claimsAfter !== size + 2 + UPDATES) throw new Error(`${mode} ${size}: ${f.claimsAfter} claims after, expected ${size + 2 + UPDATES}`);
+    figures.push(f);
+    const writes = f.msPerUpdateWithWrites === undefined ? '' : `, ${f.msPerUpdateWithWrites.toFixed(3)} ms with the Dexie writes settled`;
+    console.log(`${mode.padEnd(5)} ${String(size).padStart(6)} claims: ${f.msPerUpdate.toFixed(3)} ms per remote update${writes}`);
+  }
+}
+if (values.json) {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(values.json, JSON.stringify(figures, null, 2));
+}
