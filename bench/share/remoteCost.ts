@@ -24,6 +24,7 @@ import { docFromRecords, emptyChange, isEmptyChange, type Change, type MapDoc } 
 import { makeClaim, makeLink, smallDoc } from '../../src/test/factories';
 import { ShareSync } from '../../src/share/shareSync';
 import { applyChangeToYDoc, defineRoots, seedChange } from '../../src/share/yMap';
+import { updateClaim } from '../../src/domain/edits';
 import { createMapStore } from '../../src/store/mapStore';
 import { openWarrantDB } from '../../src/storage/db';
 import { createMap } from '../../src/storage/writes';
@@ -32,7 +33,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,3000,6000' },
     updates: { type: 'string', default: '500' },
-    // app, bench or both
+    // app, bench or both; or local: keys typed into a claim of the map (the store's part of a key)
     mode: { type: 'string', default: 'both' },
     // Links per claim in the starting map (the bench's map has none; real maps do).
     links: { type: 'string', default: '0' },
@@ -124,8 +125,37 @@ async function run(mode: 'app' | 'bench', size: number): Promise<Figure> {
   return { mode, size, msPerUpdate: ms / UPDATES, msPerUpdateWithWrites: withWrites / UPDATES, claimsAfter };
 }
 
+/** A key typed into a claim's text: `store.edit` as the Claim text field calls it, ms per key. */
+async function typing(size: number): Promise<Figure> {
+  const doc = mapOf(size, LINKS_PER_CLAIM);
+  const db = openWarrantDB(`typing-cost-${size}-${Date.now()}`);
+  await createMap(doc, db);
+  const store = createMapStore({ db, channel: false });
+  await store.getState().openMap(doc.map.id);
+  const keys = Math.min(UPDATES, 200);
+  const t0 = performance.now();
+  for (let k = 0; k < keys; k++) {
+    void store.getState().edit((d) => updateClaim(d, 'c_sub', { text: `A sub-claim${'x'.repeat(k + 1)}` }), { label: 'Edit claim', coalesceKey: 'c_sub:text' });
+  }
+  const ms = performance.now() - t0;
+  await store.getState().whenSettled();
+  const withWrites = performance.now() - t0;
+  const claimsAfter = Object.keys(store.getState().doc!.claims).length - UPDATES;
+  store.getState().dispose();
+  db.close();
+  await db.delete();
+  return { mode: 'local', size, msPerUpdate: ms / keys, msPerUpdateWithWrites: withWrites / keys, claimsAfter };
+}
+
 const figures: Figure[] = [];
-const modes = values.mode === 'both' ? (['bench', 'app'] as const) : [values.mode as 'app' | 'bench'];
+if (values.mode === 'local') {
+  for (const size of SIZES) {
+    const f = await typing(size);
+    figures.push(f);
+    console.log(`local ${String(size).padStart(6)} claims: ${f.msPerUpdate.toFixed(3)} ms per key in the store, ${f.msPerUpdateWithWrites!.toFixed(3)} ms with the Dexie writes settled`);
+  }
+}
+const modes = values.mode === 'both' ? (['bench', 'app'] as const) : values.mode === 'local' ? [] : [values.mode as 'app' | 'bench'];
 for (const mode of modes) {
   for (const size of SIZES) {
     const f = await run(mode, size);
