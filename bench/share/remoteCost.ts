@@ -24,6 +24,7 @@ import { docFromRecords, emptyChange, isEmptyChange, type Change, type MapDoc } 
 import { makeClaim, makeLink, smallDoc } from '../../src/test/factories';
 import { ShareSync } from '../../src/share/shareSync';
 import { applyChangeToYDoc, defineRoots, seedChange } from '../../src/share/yMap';
+import { argumentsOf, balancesOf, evidenceCounts, junctionOfLink } from '../../src/domain/derive/derive';
 import { updateClaim } from '../../src/domain/edits';
 import { createMapStore } from '../../src/store/mapStore';
 import { openWarrantDB } from '../../src/storage/db';
@@ -38,6 +39,8 @@ const { values } = parseArgs({
     // Links per claim in the starting map (the bench's map has none; real maps do).
     links: { type: 'string', default: '0' },
     json: { type: 'string' },
+    // Also read what the graph reads of the derived layer after each update (balances, badges, arguments).
+    derive: { type: 'boolean', default: false },
   },
 });
 const SIZES = values.sizes.split(',').map(Number);
@@ -74,6 +77,14 @@ function remoteUpdates(start: Y.Doc, count: number): Uint8Array[] {
   return out;
 }
 
+/** What the graph reads of the derived layer on each render of a new doc (features/graph/toFlow.ts). */
+function readDerived(doc: MapDoc): void {
+  balancesOf(doc);
+  evidenceCounts(doc);
+  argumentsOf(doc);
+  junctionOfLink(doc);
+}
+
 type Figure = { mode: string; size: number; msPerUpdate: number; msPerUpdateWithWrites?: number; claimsAfter: number };
 
 async function run(mode: 'app' | 'bench', size: number): Promise<Figure> {
@@ -94,6 +105,7 @@ async function run(mode: 'app' | 'bench', size: number): Promise<Figure> {
       // As TestClient does: the merged map ShareSync worked out.
       onRemote: (r) => {
         if (!isEmptyChange(r.change)) local = r.doc;
+        if (values.derive) readDerived(local);
       },
     });
     const t0 = performance.now();
@@ -110,7 +122,10 @@ async function run(mode: 'app' | 'bench', size: number): Promise<Figure> {
   // As shareStore's onRemote does: the validated Change into the store's remote path, synchronously.
   const sync = new ShareSync(ydoc, {
     getDoc: () => store.getState().doc!,
-    onRemote: (r) => void store.getState().applyShared(r.change, 'Edit by a collaborator', r.doc),
+    onRemote: (r) => {
+      void store.getState().applyShared(r.change, 'Edit by a collaborator', r.doc);
+      if (values.derive) readDerived(store.getState().doc!);
+    },
   });
   const t0 = performance.now();
   for (const u of updates) Y.applyUpdate(ydoc, u, 'remote');
