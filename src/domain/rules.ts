@@ -478,14 +478,20 @@ function clampRange(q: Quote, text: string): Quote | null {
  * apply it). A peer's Change comes back with the repair its merge needs
  * folded in (`repaired` says what), and `problems` only for what no merge
  * can produce (schema), which is then not to be applied.
+ *
+ * `doc` is `before` with the returned change applied (when there are no
+ * problems): the caller's next doc, so applying a Change copies each table
+ * it touches once. `after`, when the caller has it already (the sharing
+ * bridge merged a peer's update into `before`), must be `applyChange(before,
+ * change)`; it saves that copy too.
  */
 export function checkAndRepair(
   before: MapDoc,
   change: Change,
   source: ChangeSource,
-): { change: Change; problems: Problem[]; repaired: Problem[] } {
-  const after = applyChange(before, change);
-  if (source !== 'remote') return { change, problems: checkChange(after, change), repaired: [] };
+  after: MapDoc = applyChange(before, change),
+): { change: Change; problems: Problem[]; repaired: Problem[]; doc: MapDoc } {
+  if (source !== 'remote') return { change, problems: checkChange(after, change), repaired: [], doc: after };
   const schema: Problem[] = [];
   if (change.map) {
     const parsed = parseMapMeta(change.map, before.map.id);
@@ -498,13 +504,14 @@ export function checkAndRepair(
     }
   }
   for (const [id, p] of Object.entries(change.put.layout ?? {})) if (!isPosition(p)) schema.push({ path: `layout[${shownId(id)}]`, message: 'is not a position' });
-  if (schema.length) return { change, problems: schema, repaired: [] };
+  if (schema.length) return { change, problems: schema, repaired: [], doc: before };
   const scope: RepairScope = {};
   for (const t of ENTITY_TABLES) scope[t] = [...(change.put[t] ?? []).map((r) => r.id), ...(change.delete[t] ?? [])];
   scope.layout = Object.keys(change.put.layout ?? {});
   const repair = repairDoc(after, scope);
-  if (!repair.repaired.length) return { change, problems: [], repaired: [] };
-  return { change: composeChanges(change, repair.change), problems: [], repaired: repair.repaired };
+  if (!repair.repaired.length) return { change, problems: [], repaired: [], doc: after };
+  const composed = composeChanges(change, repair.change);
+  return { change: composed, problems: [], repaired: repair.repaired, doc: applyChange(before, composed) };
 }
 
 /** One sentence for the user: what was refused and the first reason. */

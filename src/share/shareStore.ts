@@ -417,7 +417,7 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
         );
       }
       // Synchronous: ShareSync diffs the next update against the doc as it is after this.
-      void state.applyShared(result.change, REMOTE_LABEL);
+      void state.applyShared(result.change, REMOTE_LABEL, result.doc);
       if (result.rejected.length) {
         notify('error', `A change from a collaborator was not applied: it breaks the map's rules (${problemsText(result.rejected)}). Your map is unchanged.`);
       }

@@ -23,8 +23,10 @@ export type ShareSyncOptions = {
   /**
    * A remote update, validated. Apply `result.change` through the store's
    * remote path (commit to Dexie, never into undo) before returning: the next
-   * update is diffed against `getDoc()`. Show `rejected`; put
-   * `deletedWhileEdited` in the Trash.
+   * update is diffed against `getDoc()`. Hand `result.doc` along with it
+   * (`applyShared`'s `after`): the tables the update touched are then copied
+   * once, not again by the store. Show `rejected`; put `deletedWhileEdited`
+   * in the Trash.
    */
   onRemote: (result: RemoteResult) => void;
   /**

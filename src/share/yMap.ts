@@ -227,6 +227,12 @@ export type RemoteResult = {
    * version belongs in the Trash so it can be restored.
    */
   deletedWhileEdited: RemoteRecord[];
+  /**
+   * The local map with `change` applied, as worked out here: hand it to the
+   * store with the change (`applyShared`), so the tables the update touched
+   * are copied once per update, not once per step of the pipeline.
+   */
+  doc: MapDoc;
 };
 
 function wasInYDoc(table: Y.Map<unknown>, id: string): boolean {
@@ -384,7 +390,7 @@ export function changeFromYDoc(
   const layoutRepair = stillInY('layout', [...(cascade.delete.layout ?? []), ...(fix.change.delete.layout ?? [])]);
   if (layoutRepair.length) repair.delete.layout = layoutRepair;
 
-  return { change, repair, rejected, repaired: fix.repaired, deletedWhileEdited };
+  return { change, repair, rejected, repaired: fix.repaired, deletedWhileEdited, doc: next };
 }
 
 /** {@link changeFromYDoc} for the records one Yjs transaction changed. */

@@ -13,10 +13,11 @@
  * A refused write reverts the edit in memory and raises a notice.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyChange, deletionChange, invertChange, isEmptyChange, type Change, type MapDoc, type DeletionTargets } from '../domain/change';
+import { ENTITY_TABLES, applyChange, deletionChange, invertChange, isEmptyChange, type Change, type MapDoc, type DeletionTargets } from '../domain/change';
 import { refusalMessage } from '../domain/changeCheck';
 import { changeBetween } from '../domain/compose';
 import { reviewScopeProblems } from '../domain/reviewScope';
+import { changedIds } from '../domain/derive/tables';
 import type { WarrantDB } from '../storage/db';
 import { dropTouching, emptyStacks, record, without, type HistoryEntry, type Stacks } from './history';
 import { createSession, initialView, validSelection, type SessionActions, type SessionState } from './session';
@@ -52,6 +53,13 @@ export type ApplyOptions = {
   coalesceKey?: string;
   /** Undo/redo pass false: they move entries between the stacks themselves. Only for `user`. */
   record?: boolean;
+  /**
+   * The open doc with `change` applied, when the caller made it already from
+   * the doc as it is now (the sharing bridge merges a peer's update into it):
+   * taken instead of copying every table the change touches again, once its
+   * tables are seen to come from the open doc's (derive/tables.ts lineage).
+   */
+  after?: MapDoc;
 };
 
 export type MapActions = SessionActions & {
@@ -81,7 +89,7 @@ export type MapActions = SessionActions & {
    * for undo; the undo steps that touch the same records are dropped, as for
    * another tab's edit.
    */
-  applyShared(change: Change, label: string): Promise<boolean>;
+  applyShared(change: Change, label: string, after?: MapDoc): Promise<boolean>;
   /**
    * Subscribes an adapter to the change stream: it is called once with every
    * Change to the open map, in order, with its source (stream.ts).
@@ -97,6 +105,17 @@ export type MapActions = SessionActions & {
 };
 
 export type MapStore = StoreApi<MapState & MapActions>;
+
+const DOC_TABLES = [...ENTITY_TABLES, 'layout'] as const;
+
+/**
+ * Was `after` made from `doc` by applying Changes to it: each table the same
+ * or one `applyChange` made from it? Guards `ApplyOptions.after`: a doc made
+ * from an older doc would drop whatever happened since.
+ */
+function madeFrom(doc: MapDoc, after: MapDoc): boolean {
+  return DOC_TABLES.every((t) => after[t] === doc[t] || changedIds(doc[t], after[t]) !== null);
+}
 
 const initialDoc = () => ({ status: 'idle' as const, mapId: null, doc: null, revision: 0, pendingWrites: 0, readOnly: false, ...emptyStacks() });
 
@@ -186,7 +205,8 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
         session.notify('error', READ_ONLY_NOTICE);
         return Promise.resolve(false);
       }
-      const checked = checkBySource(doc, change, source);
+      const after = options.after && madeFrom(doc, options.after) ? { ...options.after, map: change.map ?? doc.map } : undefined;
+      const checked = checkBySource(doc, change, source, after);
       const { problems } = checked;
       if (problems.length) {
         session.notify('error', refusalMessage(options.label, problems));
@@ -198,7 +218,8 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
         session.notify('error', READ_ONLY_NOTICE);
         return Promise.resolve(false);
       }
-      const next = applyChange(doc, change);
+      // One copy of each touched table per Change: the check made it already.
+      const next = checked.doc ?? applyChange(doc, change);
       const inverse = invertChange(doc, change);
       let entry: HistoryEntry | null = null;
       set((s) => {
@@ -257,11 +278,11 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
       undo: () => step('undoStack', 'inverse', 'Undo'),
       redo: () => step('redoStack', 'change', 'Redo'),
 
-      applyShared(change, label) {
+      applyShared(change, label, after) {
         // A peer's Change is merged, not made here: the rule book repairs
         // what the merge broke (the same way on every peer) and refuses
         // only what no honest peer sends.
-        return apply(change, { label, source: 'remote' });
+        return apply(change, { label, source: 'remote', after });
       },
 
       onChange: (adapter) => stream.subscribe(adapter),

@@ -91,12 +91,17 @@ export function createStream<Entry = unknown>(): Stream<Entry> {
  * A `tab` change is already in IndexedDB (another tab wrote it after its own
  * check): refusing it here would only make this tab's doc differ from the
  * database, so it is not checked again.
+ *
+ * `doc`, when given, is `before` with `change` applied: the store's next doc,
+ * copied once for the check and the store alike; `after` is that doc when the
+ * caller made it already (rules.ts `checkAndRepair`).
  */
 export function checkBySource(
   before: MapDoc,
   change: Change,
   source: ChangeSource,
-): { change: Change; problems: Problem[]; repaired: Problem[] } {
+  after?: MapDoc,
+): { change: Change; problems: Problem[]; repaired: Problem[]; doc?: MapDoc } {
   if (source === 'tab') return { change, problems: [], repaired: [] };
-  return checkAndRepair(before, change, source);
+  return checkAndRepair(before, change, source, after);
 }

@@ -53,6 +53,9 @@ describe('table lineage and key sets', () => {
     expect(keysOf(added.claims)).not.toBe(keysOf(doc.claims));
     const deleted = edit(doc, deletionChange(doc, { claims: ['c_sub'] }));
     expect(keysOf(deleted.claims)).not.toBe(keysOf(doc.claims));
+    // Sizes follow from the edit, without counting the keys again.
+    const both = edit(added, { ...emptyChange(doc.map.id), put: { claims: [makeClaim('c_two', 'Two'), added.claims['c_new']!] }, delete: { claims: ['c_sub'] } });
+    for (const d of [doc, added, deleted, both]) expect(keysOf(d.claims).size).toBe(Object.keys(d.claims).length);
   });
 
   it('does not know what changed between tables it did not see made', () => {
@@ -100,6 +103,37 @@ describe('a keystroke recomputes only what the typed record changes', () => {
   });
 });
 
+describe('a claim added without links (a peer adding claims to a large map)', () => {
+  const doc = generateMap({ claims: 40, quotes: 60, links: 90, seed: 12 });
+
+  it('keeps the counts and arguments and adds the claim to the balances', () => {
+    const counts = evidenceCounts(doc);
+    const args = argumentsOf(doc);
+    const junctions = junctionOfLink(doc);
+    const balances = balancesOf(doc);
+    const added = edit(doc, { ...emptyChange(doc.map.id), put: { claims: [makeClaim('c_island', 'New, linked to nothing')] } });
+    expect(evidenceCounts(added)).toBe(counts);
+    expect(argumentsOf(added)).toBe(args);
+    expect(junctionOfLink(added)).toBe(junctions);
+    expect(balancesOf(added)).not.toBe(balances);
+    expect(balancesOf(added)['c_island']).toEqual({ forWeight: 0, againstWeight: 0, forCount: 0, againstCount: 0, status: 'unsupported' });
+    expect(balancesOf(added)).toEqual(allBalances(fresh(added)));
+    expect([...evidenceCounts(added)]).toEqual([...evidenceCounts(fresh(added))]);
+  });
+
+  it('works everything out again for a claim that comes back under an id a link names', () => {
+    const link = Object.values(doc.links).find((l) => l.from in doc.quotes && l.to in doc.claims)!;
+    const target = doc.claims[link.to]!;
+    // The claim goes without its links (a dangling link, as a merge can leave one for a moment).
+    const gone = edit(doc, { ...emptyChange(doc.map.id), delete: { claims: [target.id] } });
+    expect(evidenceCounts(gone).get(target.id)).toBeUndefined();
+    const back = edit(gone, { ...emptyChange(doc.map.id), put: { claims: [target] } });
+    expect(evidenceCounts(back).get(target.id)).toBeDefined();
+    expect([...evidenceCounts(back)]).toEqual([...evidenceCounts(fresh(back))]);
+    expect(balancesOf(back)).toEqual(allBalances(fresh(back)));
+  });
+});
+
 describe('derived values equal a derivation from scratch', () => {
   type Step =
     | { kind: 'text'; i: number; text: string }
@@ -107,7 +141,8 @@ describe('derived values equal a derivation from scratch', () => {
     | { kind: 'claim' }
     | { kind: 'delete'; i: number }
     | { kind: 'link'; a: number; b: number; contradicts: boolean; group: boolean }
-    | { kind: 'unlink'; i: number };
+    | { kind: 'unlink'; i: number }
+    | { kind: 'restore' };
   const stepArb: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ kind: fc.constant('text' as const), i: fc.nat(), text: fc.string({ maxLength: 20 }) }),
     fc.record({ kind: fc.constant('thesis' as const), i: fc.nat() }),
@@ -115,9 +150,12 @@ describe('derived values equal a derivation from scratch', () => {
     fc.record({ kind: fc.constant('delete' as const), i: fc.nat() }),
     fc.record({ kind: fc.constant('link' as const), a: fc.nat(), b: fc.nat(), contradicts: fc.boolean(), group: fc.boolean() }),
     fc.record({ kind: fc.constant('unlink' as const), i: fc.nat() }),
+    fc.record({ kind: fc.constant('restore' as const) }),
   );
 
   let made = 0;
+  /** Claims deleted without their links: `restore` puts the last one back, under the id its links name. */
+  const deletedClaims: MapDoc['claims'][string][] = [];
   function step(doc: MapDoc, s: Step): MapDoc {
     const claims = Object.keys(doc.claims);
     const nodes = [...claims, ...Object.keys(doc.quotes)];
@@ -138,6 +176,7 @@ describe('derived values equal a derivation from scratch', () => {
         const id = pick(nodes, s.i);
         if (!id) return doc;
         // Deleting only the record leaves its links dangling: analysis must leave them out.
+        if (id in doc.claims) deletedClaims.push(doc.claims[id]!);
         return edit(doc, { ...emptyChange(doc.map.id), delete: id in doc.claims ? { claims: [id] } : { quotes: [id] } });
       }
       case 'link': {
@@ -150,6 +189,10 @@ describe('derived values equal a derivation from scratch', () => {
       case 'unlink': {
         const id = pick(links, s.i);
         return id ? edit(doc, { ...emptyChange(doc.map.id), delete: { links: [id] } }) : doc;
+      }
+      case 'restore': {
+        const claim = deletedClaims.pop();
+        return claim && !(claim.id in doc.claims) ? edit(doc, { ...emptyChange(doc.map.id), put: { claims: [claim] } }) : doc;
       }
     }
   }

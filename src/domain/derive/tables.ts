@@ -54,6 +54,11 @@ export function changedIds(from: Table, next: Table, limit = 1024): ReadonlySet<
   return ids;
 }
 
+/** The number of keys of `next`, made from a table of `size` keys by `edit`. */
+function sizeAfter(size: number, edit: Edit, next: Table): number {
+  for (const id of new Set(edit.ids)) size += (id in next ? 1 : 0) - (id in edit.from ? 1 : 0);
+  return size;
+}
 
 export function keysOf(table: Table): KeysToken {
   const hit = tokens.get(table);
@@ -72,7 +77,9 @@ export function keysOf(table: Table): KeysToken {
     const before = edit && tokens.get(edit.from);
     // Putting a record whose id was there keeps the key set and its order.
     const same = edit && before && !edit.deletes && edit.ids.every((id) => id in edit.from);
-    tokens.set(here, same ? before : { size: Object.keys(here).length });
+    // A new token's size from the edit where it is known: counting the keys
+    // of a table of 50,000 records costs more than the rest of a key.
+    tokens.set(here, same ? before : { size: edit && before ? sizeAfter(before.size, edit, here) : Object.keys(here).length });
   }
   return tokens.get(table)!;
 }
