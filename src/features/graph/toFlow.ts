@@ -162,13 +162,53 @@ function spreadsOf(places: readonly Place[]): Map<string, Room> {
   return rooms;
 }
 
+type Box = { x: number; y: number; w: number; h: number };
+const JUNCTION_CELL = 400;
+/** Room kept between a junction and any node, so its marker covers no text. */
+const JUNCTION_MARGIN = 6;
+
+/** The claims' and quotes' boxes bucketed on a grid, for the junctions to keep clear of. */
+function boxGrid(nodes: Iterable<FlowNode>): Map<string, Box[]> {
+  const grid = new Map<string, Box[]>();
+  for (const n of nodes) {
+    if (n.type === 'junction') continue;
+    const s = sizeOf({ measured: n.measured ?? {}, initialWidth: n.initialWidth, initialHeight: n.initialHeight });
+    const box = { x: n.position.x, y: n.position.y, w: s.w, h: s.h };
+    for (let cx = Math.floor(box.x / JUNCTION_CELL); cx <= Math.floor((box.x + box.w) / JUNCTION_CELL); cx++)
+      for (let cy = Math.floor(box.y / JUNCTION_CELL); cy <= Math.floor((box.y + box.h) / JUNCTION_CELL); cy++) {
+        const key = `${cx} ${cy}`;
+        let list = grid.get(key);
+        if (!list) grid.set(key, (list = []));
+        list.push(box);
+      }
+  }
+  return grid;
+}
+
+function coversNode(grid: ReadonlyMap<string, Box[]>, x: number, y: number): boolean {
+  const m = JUNCTION_MARGIN;
+  const x1 = x + JUNCTION_WIDTH;
+  const y1 = y + JUNCTION_HEIGHT;
+  for (let cx = Math.floor((x - m) / JUNCTION_CELL); cx <= Math.floor((x1 + m) / JUNCTION_CELL); cx++)
+    for (let cy = Math.floor((y - m) / JUNCTION_CELL); cy <= Math.floor((y1 + m) / JUNCTION_CELL); cy++)
+      for (const b of grid.get(`${cx} ${cy}`) ?? []) if (x - m < b.x + b.w && b.x < x1 + m && y - m < b.y + b.h && b.y < y1 + m) return true;
+  return false;
+}
+
+/** Where along the way from the premises to the conclusion a junction is tried, the middle first. */
+const JUNCTION_STEPS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+/** Sideways shifts tried at each step (flow px), for a way that runs between nodes side by side. */
+const JUNCTION_SHIFTS = [0, 120, -120, 240, -240];
+
 /**
- * Where a junction goes: halfway between the middle of its premises and its
- * conclusion, so the compact layout needs no place of its own for it. Node
- * sizes are the graph's one measure (`sizeOf`: measured once drawn, else the
- * size the node was given).
+ * Where a junction goes: on the way from the middle of its premises to its
+ * conclusion, at the first point from the middle out where its marker covers
+ * no node (its text stays readable), so the compact layout needs no place of
+ * its own for it; halfway when no such point is free. Node sizes are the
+ * graph's one measure (`sizeOf`: measured once drawn, else the size the node
+ * was given).
  */
-function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined): Position {
+function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined, grid: ReadonlyMap<string, Box[]>): Position {
   const middle = (id: string) => {
     const n = at(id);
     if (!n) return { x: 0, y: 0 };
@@ -185,6 +225,13 @@ function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined): P
   x /= a.links.length;
   y /= a.links.length;
   const c = middle(a.to);
+  const across = Math.abs(c.x - x) > Math.abs(c.y - y);
+  for (const shift of JUNCTION_SHIFTS)
+    for (const t of JUNCTION_STEPS) {
+      const px = Math.round(x + (c.x - x) * t - JUNCTION_WIDTH / 2 + (across ? 0 : shift));
+      const py = Math.round(y + (c.y - y) * t - JUNCTION_HEIGHT / 2 + (across ? shift / 2 : 0));
+      if (!coversNode(grid, px, py)) return { x: px, y: py };
+    }
   return { x: Math.round((x + c.x) / 2 - JUNCTION_WIDTH / 2), y: Math.round((y + c.y) / 2 - JUNCTION_HEIGHT / 2) };
 }
 
@@ -198,12 +245,13 @@ export function placeJunctions(nodes: FlowNode[], doc: MapDoc): FlowNode[] {
   if (args.size === 0) return nodes;
   const byId = new Map<string, FlowNode>();
   for (const n of nodes) byId.set(n.id, n);
+  const grid = boxGrid(nodes);
   let moved = false;
   const out = nodes.map((n) => {
     if (n.type !== 'junction') return n;
     const a = args.get(n.id);
     if (!a) return n;
-    const p = junctionPlace(a, (id) => byId.get(id));
+    const p = junctionPlace(a, (id) => byId.get(id), grid);
     if (near(n.position, p)) return n;
     moved = true;
     return { ...n, position: p };
@@ -388,9 +436,10 @@ function syncAll(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): 
 
   const placed = new Map<string, FlowNode>();
   for (const n of next) placed.set(n.id, n);
+  const grid = args.size ? boxGrid(next) : new Map<string, Box[]>();
   for (const a of args.values()) {
     const old = before.get(a.id);
-    const p = junctionPlace(a, (id) => placed.get(id));
+    const p = junctionPlace(a, (id) => placed.get(id), grid);
     const position = old && near(old.position, p) ? old.position : p;
     const isHidden = (id: string) => (options.visible ? !options.visible.has(id) : false) || !!options.collapsed?.has(id);
     const hidden = !!options.drawn || isHidden(a.to) || a.links.every((l) => isHidden(l.from));
