@@ -18,6 +18,8 @@ import type { MapDoc } from '../../domain/change';
 import { isLiveLink } from '../../domain/analysis/graph';
 import { argumentsOf } from '../../domain/derive/derive';
 import { JUNCTION_HEIGHT, JUNCTION_WIDTH } from './flowTypes';
+import { passThroughs, type Box, type Point } from './crossings';
+import { bezierPoints, facing, linkEnds } from './edgeGeometry';
 
 export type LayoutDirection = 'TB' | 'LR';
 
@@ -178,7 +180,9 @@ export function layoutWithRoutes(input: LayoutInput, onPhase?: (phase: LayoutPha
   for (const n of input.nodes) size.set(n.id, { w: n.width, h: n.height });
   const claims = input.nodes.filter((n) => !isQuote(n.id)).map((n) => n.id);
 
-  // Each quote goes with the first claim it bears on.
+  // Each quote goes with the first claim it bears on; a quote that undercuts or backs a link goes beside that link instead.
+  const aimingQuote = new Set<string>();
+  for (const a of input.aimed ?? []) if (isQuote(a.from) && size.has(a.on.from) && size.has(a.on.to)) aimingQuote.add(a.from);
   const owned = new Map<string, string[]>();
   const ownedQuote = new Set<string>();
   const claimEdges: [string, string][] = [];
@@ -186,7 +190,7 @@ export function layoutWithRoutes(input: LayoutInput, onPhase?: (phase: LayoutPha
   for (const e of input.edges) {
     if (!size.has(e.from) || !size.has(e.to) || e.from === e.to || isQuote(e.to)) continue;
     if (isQuote(e.from)) {
-      if (ownedQuote.has(e.from)) continue;
+      if (ownedQuote.has(e.from) || aimingQuote.has(e.from)) continue;
       ownedQuote.add(e.from);
       let list = owned.get(e.to);
       if (!list) owned.set(e.to, (list = []));
@@ -456,7 +460,62 @@ export function layoutWithRoutes(input: LayoutInput, onPhase?: (phase: LayoutPha
     p.x = Math.round(p.x);
     p.y = Math.round(p.y);
   }
+  if (input.nodes.length <= DETOUR_LIMIT) {
+    const grouped = new Set<string>();
+    for (const grp of input.groups ?? []) if (junctions.has(grp.id)) for (const f of grp.from) grouped.add(`${f}>${grp.to}`);
+    detours(
+      input.edges.filter((e) => !grouped.has(routeKey(e.from, e.to))),
+      out,
+      size,
+      direction,
+      routes,
+    );
+  }
   return { positions: out, routes };
+}
+
+/** Over this many nodes lines left unrouted are not checked for nodes in their way (the check is per line). */
+export const DETOUR_LIMIT = 2000;
+
+/**
+ * A line the layout left unrouted that would run through a node (a quote
+ * bearing on a second claim far from its block, a link between ranks that a
+ * wide block reaches into) gets one bend point off to the side of its
+ * middle, the nearest that clears every node, if any does.
+ */
+function detours(
+  edges: readonly { from: string; to: string }[],
+  out: Record<string, Position>,
+  size: ReadonlyMap<string, { w: number; h: number }>,
+  direction: LayoutDirection,
+  routes: LayoutRoutes,
+): void {
+  const boxes: Box[] = [];
+  for (const [id, p] of Object.entries(out)) boxes.push({ id, x: p.x, y: p.y, ...size.get(id)! });
+  const rect = (id: string) => ({ x: out[id]!.x, y: out[id]!.y, ...size.get(id)! });
+  const clear = (from: string, to: string, points: Point[]) =>
+    passThroughs([{ id: '', from, to, points }], boxes, 2).length === 0;
+  for (const e of edges) {
+    if (!out[e.from] || !out[e.to] || e.from === e.to || routes[routeKey(e.from, e.to)]) continue;
+    const a = rect(e.from);
+    const b = rect(e.to);
+    if (clear(e.from, e.to, bezierPoints(linkEnds(a, b, direction, isQuote(e.from))))) continue;
+    const ca = { x: a.x + a.w / 2, y: a.y + a.h / 2 };
+    const cb = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+    const len = Math.hypot(cb.x - ca.x, cb.y - ca.y) || 1;
+    const normal = { x: -(cb.y - ca.y) / len, y: (cb.x - ca.x) / len };
+    found: for (let k = 1; k <= 30; k++)
+      for (const sign of [1, -1])
+        for (const t of [0.5, 0.35, 0.65, 0.2, 0.8]) {
+          const w = { x: ca.x + (cb.x - ca.x) * t + normal.x * sign * k * 40, y: ca.y + (cb.y - ca.y) * t + normal.y * sign * k * 40 };
+          const s = facing(a, w);
+          const f = facing(b, w);
+          if (clear(e.from, e.to, [s, w, f])) {
+            routes[routeKey(e.from, e.to)] = [{ x: Math.round(w.x), y: Math.round(w.y) }];
+            break found;
+          }
+        }
+  }
 }
 
 /**
