@@ -18,8 +18,8 @@ import type { MapDoc } from '../../domain/change';
 import { isLiveLink } from '../../domain/analysis/graph';
 import { argumentsOf } from '../../domain/derive/derive';
 import { JUNCTION_HEIGHT, JUNCTION_WIDTH } from './flowTypes';
-import { passThroughs, type Box, type Point } from './crossings';
-import { bezierPoints, facing, linkEnds } from './edgeGeometry';
+import { passThroughs, segmentHitsBox, type Box, type Point } from './crossings';
+import { bezierPoints, facing, linkEnds, type Rect } from './edgeGeometry';
 
 export type LayoutDirection = 'TB' | 'LR';
 
@@ -481,7 +481,8 @@ export const DETOUR_LIMIT = 2000;
  * A line the layout left unrouted that would run through a node (a quote
  * bearing on a second claim far from its block, a link between ranks that a
  * wide block reaches into) gets one bend point off to the side of its
- * middle, the nearest that clears every node, if any does.
+ * middle, the nearest that clears every node; failing that, a path through
+ * the free cells of a grid (`gridRoute`).
  */
 function detours(
   edges: readonly { from: string; to: string }[],
@@ -515,7 +516,150 @@ function detours(
             break found;
           }
         }
+    if (!routes[routeKey(e.from, e.to)]) {
+      const path = gridRoute(a, b, boxes);
+      // A long way round crosses more than it clears: only a detour of modest length is taken.
+      let run = 0;
+      for (let i = 1; i < (path?.length ?? 0); i++) run += Math.abs(path![i]!.x - path![i - 1]!.x) + Math.abs(path![i]!.y - path![i - 1]!.y);
+      if (path && run <= 1.6 * len + 200) routes[routeKey(e.from, e.to)] = path;
+    }
   }
+}
+
+/** Grid cell of the fallback router (flow px), and the most cells it searches. */
+const GRID_CELL = 20;
+const GRID_MAX_CELLS = 400_000;
+/** A bend costs as much as this many cells of run: fewer, longer straight runs. */
+const TURN_COST = 6;
+
+/**
+ * A line from box `a` to box `b` along a grid of free cells (every node box
+ * with a margin is blocked): the cheapest path with few bends, as its corner
+ * points, each end just off the side of its box that faces the other. Null
+ * when no path exists or the map is too large to search.
+ */
+export function gridRoute(a: Rect, b: Rect, boxes: readonly Box[]): Point[] | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const r of boxes) {
+    minX = Math.min(minX, r.x);
+    minY = Math.min(minY, r.y);
+    maxX = Math.max(maxX, r.x + r.w);
+    maxY = Math.max(maxY, r.y + r.h);
+  }
+  minX -= 4 * GRID_CELL;
+  minY -= 4 * GRID_CELL;
+  const cols = Math.ceil((maxX - minX) / GRID_CELL) + 4;
+  const rows = Math.ceil((maxY - minY) / GRID_CELL) + 4;
+  if (cols * rows > GRID_MAX_CELLS) return null;
+  const blocked = new Uint8Array(cols * rows);
+  const MARGIN = 8;
+  for (const r of boxes) {
+    const c0 = Math.max(0, Math.floor((r.x - MARGIN - minX) / GRID_CELL));
+    const c1 = Math.min(cols - 1, Math.floor((r.x + r.w + MARGIN - minX) / GRID_CELL));
+    const r0 = Math.max(0, Math.floor((r.y - MARGIN - minY) / GRID_CELL));
+    const r1 = Math.min(rows - 1, Math.floor((r.y + r.h + MARGIN - minY) / GRID_CELL));
+    for (let y = r0; y <= r1; y++) blocked.fill(1, y * cols + c0, y * cols + c1 + 1);
+  }
+  /** Just off the side of `r` that faces `toward`, or failing that off another side, on a free cell. */
+  const out = (r: Rect, toward: Rect): { cell: number; p: Point } | null => {
+    const first = facing(r, { x: toward.x + toward.w / 2, y: toward.y + toward.h / 2 }).side;
+    const push = MARGIN + GRID_CELL;
+    for (const side of [first, ...(['top', 'right', 'bottom', 'left'] as const).filter((x) => x !== first)]) {
+      const p = {
+        x: side === 'left' ? r.x - push : side === 'right' ? r.x + r.w + push : r.x + r.w / 2,
+        y: side === 'top' ? r.y - push : side === 'bottom' ? r.y + r.h + push : r.y + r.h / 2,
+      };
+      const cx = Math.floor((p.x - minX) / GRID_CELL);
+      const cy = Math.floor((p.y - minY) / GRID_CELL);
+      if (cx < 0 || cy < 0 || cx >= cols || cy >= rows || blocked[cy * cols + cx]) continue;
+      return { cell: cy * cols + cx, p };
+    }
+    return null;
+  };
+  const start = out(a, b);
+  const goal = out(b, a);
+  if (!start || !goal) return null;
+  // Dijkstra over (cell, heading) with a cost per bend; a binary heap of [cost, state].
+  const n = cols * rows * 4;
+  const cost = new Float64Array(n).fill(Infinity);
+  const prev = new Int32Array(n).fill(-1);
+  const heap: [number, number][] = [];
+  const push = (c: number, st: number) => {
+    heap.push([c, st]);
+    for (let i = heap.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (heap[up]![0] <= heap[i]![0]) break;
+      [heap[up], heap[i]] = [heap[i]!, heap[up]!];
+      i = up;
+    }
+  };
+  const pop = (): [number, number] => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && heap[l]![0] < heap[m]![0]) m = l;
+        if (r < heap.length && heap[r]![0] < heap[m]![0]) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+        i = m;
+      }
+    }
+    return top;
+  };
+  const DX = [1, -1, 0, 0];
+  const DY = [0, 0, 1, -1];
+  for (let d = 0; d < 4; d++) {
+    cost[start.cell * 4 + d] = 0;
+    push(0, start.cell * 4 + d);
+  }
+  let end = -1;
+  while (heap.length) {
+    const [c, st] = pop();
+    if (c > cost[st]!) continue;
+    const cell = st >> 2;
+    const d = st & 3;
+    if (cell === goal.cell) {
+      end = st;
+      break;
+    }
+    const x = cell % cols;
+    const y = (cell - x) / cols;
+    for (let nd = 0; nd < 4; nd++) {
+      const nx = x + DX[nd]!;
+      const ny = y + DY[nd]!;
+      if (nx < 0 || ny < 0 || nx >= cols || ny >= rows) continue;
+      const ncell = ny * cols + nx;
+      if (blocked[ncell] && ncell !== goal.cell) continue;
+      const ns = ncell * 4 + nd;
+      const nc = c + 1 + (nd === d ? 0 : TURN_COST);
+      if (nc < cost[ns]!) {
+        cost[ns] = nc;
+        prev[ns] = st;
+        push(nc, ns);
+      }
+    }
+  }
+  if (end < 0) return null;
+  const cells: number[] = [];
+  for (let st = end; st >= 0; st = prev[st]!) cells.push(st);
+  cells.reverse();
+  const centre = (st: number): Point => {
+    const cell = st >> 2;
+    const x = cell % cols;
+    return { x: Math.round(minX + (x + 0.5) * GRID_CELL), y: Math.round(minY + ((cell - x) / cols + 0.5) * GRID_CELL) };
+  };
+  const points: Point[] = [{ x: Math.round(start.p.x), y: Math.round(start.p.y) }];
+  for (let i = 1; i < cells.length - 1; i++) if ((cells[i]! & 3) !== (cells[i + 1]! & 3)) points.push(centre(cells[i]!));
+  points.push({ x: Math.round(goal.p.x), y: Math.round(goal.p.y) });
+  return points;
 }
 
 /**
@@ -591,7 +735,10 @@ function placeBesideLinks(
           candidates.push({ x: m.x - own.w / 2 + slide, y: m.y + d }, { x: m.x - own.w / 2 + slide, y: m.y - d - unit.h });
         }
       }
-    const spot = candidates.find((c) => free(c.x, c.y, unit.w, unit.h)) ?? { x: m.x + AIMED_GAP, y: m.y };
+    // Off the link's own line too (with room for a junction on it), so the node does not stand in the way it attacks.
+    const offLine = (c: Position) =>
+      !segmentHitsBox(a, b, { id: '', x: c.x - AIMED_GAP, y: c.y - AIMED_GAP, w: unit.w + 2 * AIMED_GAP, h: unit.h + 2 * AIMED_GAP });
+    const spot = candidates.find((c) => free(c.x, c.y, unit.w, unit.h) && offLine(c)) ?? { x: m.x + AIMED_GAP, y: m.y };
     put(spot.x, spot.y);
   }
 }

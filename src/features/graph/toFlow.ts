@@ -15,6 +15,7 @@ import { changedIds, keysOf } from '../../domain/derive/tables';
 import { isQuoteId, linkWeight, type Claim, type Link, type Position, type Quote } from '../../domain/schema';
 import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
+import { segmentHitsBox } from './crossings';
 import {
   CLAIM_HEIGHT,
   JUNCTION_HEIGHT,
@@ -185,6 +186,15 @@ function boxGrid(nodes: Iterable<FlowNode>): Map<string, Box[]> {
   return grid;
 }
 
+/** How many node boxes (but `skip`) the straight line from `p` to `q` runs through. */
+function nodesCrossed(grid: ReadonlyMap<string, Box[]>, p: Position, q: Position, skip: ReadonlySet<Box>): number {
+  const seen = new Set<Box>();
+  for (let cx = Math.floor(Math.min(p.x, q.x) / JUNCTION_CELL); cx <= Math.floor(Math.max(p.x, q.x) / JUNCTION_CELL); cx++)
+    for (let cy = Math.floor(Math.min(p.y, q.y) / JUNCTION_CELL); cy <= Math.floor(Math.max(p.y, q.y) / JUNCTION_CELL); cy++)
+      for (const b of grid.get(`${cx} ${cy}`) ?? []) if (!skip.has(b) && !seen.has(b) && segmentHitsBox(p, q, { id: '', ...b }, 4)) seen.add(b);
+  return seen.size;
+}
+
 function coversNode(grid: ReadonlyMap<string, Box[]>, x: number, y: number): boolean {
   const m = JUNCTION_MARGIN;
   const x1 = x + JUNCTION_WIDTH;
@@ -226,12 +236,35 @@ function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined, gr
   y /= a.links.length;
   const c = middle(a.to);
   const across = Math.abs(c.x - x) > Math.abs(c.y - y);
+  // Of the free spots, the first whose lines (from each premise, on to the conclusion) cross the fewest nodes.
+  const boxAt = (id: string): Box | undefined => {
+    const m = middle(id);
+    return (grid.get(`${Math.floor(m.x / JUNCTION_CELL)} ${Math.floor(m.y / JUNCTION_CELL)}`) ?? []).find(
+      (b) => m.x > b.x && m.x < b.x + b.w && m.y > b.y && m.y < b.y + b.h,
+    );
+  };
+  const only = (id: string) => new Set([boxAt(id)].filter((b): b is Box => !!b));
+  const conclusionBox = only(a.to);
+  const premiseBoxes = a.links.map((l) => only(l.from));
+  let best: Position | null = null;
+  let bestHits = Infinity;
   for (const shift of JUNCTION_SHIFTS)
     for (const t of JUNCTION_STEPS) {
       const px = Math.round(x + (c.x - x) * t - JUNCTION_WIDTH / 2 + (across ? 0 : shift));
       const py = Math.round(y + (c.y - y) * t - JUNCTION_HEIGHT / 2 + (across ? shift / 2 : 0));
-      if (!coversNode(grid, px, py)) return { x: px, y: py };
+      if (coversNode(grid, px, py)) continue;
+      // Shifted aside, the lines fan out across others: taken only when no spot on the way is free.
+      if (shift !== 0 && best) return best;
+      const j = { x: px + JUNCTION_WIDTH / 2, y: py + JUNCTION_HEIGHT / 2 };
+      let hits = nodesCrossed(grid, j, c, conclusionBox);
+      a.links.forEach((l, i) => (hits += nodesCrossed(grid, middle(l.from), j, premiseBoxes[i]!)));
+      if (hits < bestHits) {
+        best = { x: px, y: py };
+        bestHits = hits;
+        if (hits === 0) return best;
+      }
     }
+  if (best) return best;
   return { x: Math.round((x + c.x) / 2 - JUNCTION_WIDTH / 2), y: Math.round((y + c.y) / 2 - JUNCTION_HEIGHT / 2) };
 }
 
