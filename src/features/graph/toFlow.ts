@@ -186,12 +186,24 @@ function boxGrid(nodes: Iterable<FlowNode>): Map<string, Box[]> {
   return grid;
 }
 
-/** How many node boxes (but `skip`) the straight line from `p` to `q` runs through. */
+/**
+ * How many node boxes (but `skip`) the straight line from `p` to `q` runs
+ * through. Only the grid cells along the line are looked at (points every
+ * 50 px), not every cell of its bounding box: a long line across a large
+ * map passes a few dozen cells of thousands.
+ */
 function nodesCrossed(grid: ReadonlyMap<string, Box[]>, p: Position, q: Position, skip: ReadonlySet<Box>): number {
   const seen = new Set<Box>();
-  for (let cx = Math.floor(Math.min(p.x, q.x) / JUNCTION_CELL); cx <= Math.floor(Math.max(p.x, q.x) / JUNCTION_CELL); cx++)
-    for (let cy = Math.floor(Math.min(p.y, q.y) / JUNCTION_CELL); cy <= Math.floor(Math.max(p.y, q.y) / JUNCTION_CELL); cy++)
-      for (const b of grid.get(`${cx} ${cy}`) ?? []) if (!skip.has(b) && !seen.has(b) && segmentHitsBox(p, q, { id: '', ...b }, 4)) seen.add(b);
+  const cells = new Set<string>();
+  const steps = Math.max(1, Math.ceil(Math.hypot(q.x - p.x, q.y - p.y) / 50));
+  for (let i = 0; i <= steps; i++) {
+    const x = p.x + ((q.x - p.x) * i) / steps;
+    const y = p.y + ((q.y - p.y) * i) / steps;
+    const key = `${Math.floor(x / JUNCTION_CELL)} ${Math.floor(y / JUNCTION_CELL)}`;
+    if (cells.has(key)) continue;
+    cells.add(key);
+    for (const b of grid.get(key) ?? []) if (!skip.has(b) && !seen.has(b) && segmentHitsBox(p, q, { id: '', ...b }, 4)) seen.add(b);
+  }
   return seen.size;
 }
 
