@@ -19,15 +19,15 @@ void report(async () => {
   };
   const phases: string[] = [];
   const t0 = performance.now();
-  const positions = await startLayout(input, (p) => phases.push(`${p}@${Math.round(performance.now() - t0)}ms`)).promise;
+  const result = await startLayout(input, (p) => phases.push(`${p}@${Math.round(performance.now() - t0)}ms`)).promise;
   const ms = performance.now() - t0;
-  if (!positions || Object.keys(positions).length !== n) throw new Error('layout incomplete');
+  if (!result || Object.keys(result.positions).length !== n) throw new Error('layout incomplete');
   return [
     {
       name: `auto layout in the worker, ${n} nodes, ${input.edges.length} links`,
       value: round(ms),
       unit: 'ms',
-      note: `ranker ${n < NETWORK_SIMPLEX_LIMIT ? 'network-simplex' : 'tight-tree'}; phases ${phases.join(', ')}`,
+      note: `ranker ${n < NETWORK_SIMPLEX_LIMIT ? 'network-simplex' : 'tight-tree'}; ${Object.keys(result.routes).length} routed lines; phases ${phases.join(', ')}`,
     },
   ];
 });

@@ -30,6 +30,31 @@ describe('workspace store', () => {
     expect(store.getState().panels.sources).toBe(true);
   });
 
+  it('Graph only shows the graph alone and, when it ends, the tab that was in front again', () => {
+    const store = createWorkspaceStore();
+    store.getState().openView('matrix');
+    store.getState().toggleGraphOnly();
+    expect(store.getState().stage).toBe('graph');
+    store.getState().toggleGraphOnly();
+    expect(store.getState().stage).toBe('matrix');
+    // Ended by a panel's button too.
+    store.getState().toggleGraphOnly();
+    store.getState().togglePanel('details');
+    expect(store.getState().stage).toBe('matrix');
+    // A tab closed meanwhile does not come back; the graph stays in front.
+    store.getState().toggleGraphOnly();
+    store.getState().closeView('matrix');
+    store.getState().toggleGraphOnly();
+    expect(store.getState().stage).toBe('graph');
+    // A tab chosen while the graph was alone stays in front.
+    store.getState().openView('thesis');
+    store.getState().openView('matrix');
+    store.getState().toggleGraphOnly();
+    store.getState().setStage('thesis');
+    store.getState().toggleGraphOnly();
+    expect(store.getState().stage).toBe('thesis');
+  });
+
   it('opens views as tabs over the graph; the header button closes the view in front', () => {
     const store = createWorkspaceStore();
     store.getState().toggleView('thesis');

@@ -19,6 +19,8 @@ export type WorkspaceState = {
   /** Views open as tabs over the graph, in the order opened. */
   views: ViewName[];
   stage: Stage;
+  /** The tab in front when Graph only began: in front again when it ends, if still open. */
+  stageBeforeGraphOnly: Stage | null;
   /** The claim view's chain: from a thesis (first) down to the claim shown (last). */
   claimPath: string[];
 };
@@ -91,26 +93,43 @@ export function createWorkspaceStore() {
       set(patch);
       save(get());
     };
+    /**
+     * Ends Graph only with `panels`: the tab that was in front before it
+     * comes back, if still open and no other tab was chosen meanwhile.
+     */
+    const endGraphOnly = (panels: Record<PanelName, boolean>) => {
+      const s = get();
+      const back = s.stageBeforeGraphOnly;
+      setPersisted({ graphOnly: false, panels });
+      const restore = back && back !== 'graph' && s.stage === 'graph' && s.views.includes(back);
+      set({ stageBeforeGraphOnly: null, ...(restore ? { stage: back } : {}) });
+    };
     return {
       ...loadPersisted(),
       views: [],
       stage: 'graph',
+      stageBeforeGraphOnly: null,
       claimPath: [],
       togglePanel(panel) {
         const s = get();
         // While the graph is alone, a panel's button brings the panels back with this one shown.
-        if (s.graphOnly) setPersisted({ graphOnly: false, panels: { ...s.panels, [panel]: true } });
+        if (s.graphOnly) endGraphOnly({ ...s.panels, [panel]: true });
         else setPersisted({ panels: { ...s.panels, [panel]: !s.panels[panel] } });
       },
       showPanel(panel) {
         const s = get();
         if (s.panels[panel] && !s.graphOnly) return;
-        setPersisted({ graphOnly: false, panels: { ...s.panels, [panel]: true } });
+        if (s.graphOnly) endGraphOnly({ ...s.panels, [panel]: true });
+        else setPersisted({ panels: { ...s.panels, [panel]: true } });
       },
       toggleGraphOnly() {
         const s = get();
-        setPersisted({ graphOnly: !s.graphOnly });
-        if (!s.graphOnly) set({ stage: 'graph' });
+        // Graph only shows the graph alone; leaving it goes back to the tab that was in front (the matrix, say).
+        if (s.graphOnly) endGraphOnly(s.panels);
+        else {
+          setPersisted({ graphOnly: true });
+          set({ stage: 'graph', stageBeforeGraphOnly: s.stage });
+        }
       },
       toggleView(view) {
         const s = get();

@@ -128,6 +128,9 @@ for (const size of SIZES) {
       await expectPageFits(page, 'Graph only');
       await toggle(page, 'Graph only').click();
       await expect(region(page, 'Details')).toBeVisible();
+      // Graph only ended: the tab that was in front (the claim view) is in front again; back to the graph.
+      await expect(region(page, 'Claim view')).toBeVisible();
+      await page.getByRole('tab', { name: 'Argument graph' }).click();
 
       for (const name of ['Sources', 'Source text', 'Details']) {
         await toggle(page, name).click();

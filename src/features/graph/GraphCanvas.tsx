@@ -227,7 +227,6 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         {!drawn && idle && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />}
         <GraphToolbar
           findRef={findRef}
-          status={status}
           setStatus={setStatus}
           visible={visible}
           focusId={focusId}
@@ -240,6 +239,13 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         />
         {layout.progress && <LayoutProgress {...layout.progress} onCancel={layout.cancel} />}
       </ReactFlow>
+      {/* A bar under the canvas, not over it: a message ("Linked: supports.") covers no node. Its room is
+          kept when empty, so the canvas does not change size as messages come and go. */}
+      <div className="graph-statusbar">
+        <p role="status" className="graph-status">
+          {status}
+        </p>
+      </div>
       {pending && (
         <RelationChooser
           x={pending.x}

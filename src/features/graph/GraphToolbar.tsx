@@ -1,4 +1,4 @@
-/** The graph's toolbar (New claim, layout, view, focus, find, shortcuts) and its status line. */
+/** The graph's toolbar (New claim, layout, view, focus, find, shortcuts). Its status line is a bar under the canvas (GraphCanvas). */
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Panel } from '@xyflow/react';
 import { mapStore, READ_ONLY_TITLE, useMapStore, useReadOnly } from '../../store/useMapStore';
@@ -13,7 +13,6 @@ import { LAYOUT_PHASES } from './layout';
 
 type ToolbarProps = {
   findRef: RefObject<HTMLInputElement | null>;
-  status: string;
   setStatus: (message: string, sticky?: boolean) => void;
   visible: ReadonlySet<string> | null;
   focusId: string;
@@ -177,9 +176,6 @@ export function GraphToolbar({ findRef, ...p }: ToolbarProps) {
           )}
         </span>
       </div>
-      <p role="status" className="graph-status">
-        {p.status}
-      </p>
     </Panel>
   );
 }

@@ -15,6 +15,7 @@ import { changedIds, keysOf } from '../../domain/derive/tables';
 import { isQuoteId, linkWeight, type Claim, type Link, type Position, type Quote } from '../../domain/schema';
 import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
+import { segmentHitsBox } from './crossings';
 import {
   CLAIM_HEIGHT,
   JUNCTION_HEIGHT,
@@ -162,13 +163,74 @@ function spreadsOf(places: readonly Place[]): Map<string, Room> {
   return rooms;
 }
 
+type Box = { x: number; y: number; w: number; h: number };
+const JUNCTION_CELL = 400;
+/** Room kept between a junction and any node, so its marker covers no text. */
+const JUNCTION_MARGIN = 6;
+
+/** The claims' and quotes' boxes bucketed on a grid, for the junctions to keep clear of. */
+function boxGrid(nodes: Iterable<FlowNode>): Map<string, Box[]> {
+  const grid = new Map<string, Box[]>();
+  for (const n of nodes) {
+    if (n.type === 'junction') continue;
+    const s = sizeOf({ measured: n.measured ?? {}, initialWidth: n.initialWidth, initialHeight: n.initialHeight });
+    const box = { x: n.position.x, y: n.position.y, w: s.w, h: s.h };
+    for (let cx = Math.floor(box.x / JUNCTION_CELL); cx <= Math.floor((box.x + box.w) / JUNCTION_CELL); cx++)
+      for (let cy = Math.floor(box.y / JUNCTION_CELL); cy <= Math.floor((box.y + box.h) / JUNCTION_CELL); cy++) {
+        const key = `${cx} ${cy}`;
+        let list = grid.get(key);
+        if (!list) grid.set(key, (list = []));
+        list.push(box);
+      }
+  }
+  return grid;
+}
+
 /**
- * Where a junction goes: halfway between the middle of its premises and its
- * conclusion, so the compact layout needs no place of its own for it. Node
- * sizes are the graph's one measure (`sizeOf`: measured once drawn, else the
- * size the node was given).
+ * How many node boxes (but `skip`) the straight line from `p` to `q` runs
+ * through. Only the grid cells along the line are looked at (points every
+ * 50 px), not every cell of its bounding box: a long line across a large
+ * map passes a few dozen cells of thousands.
  */
-function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined): Position {
+function nodesCrossed(grid: ReadonlyMap<string, Box[]>, p: Position, q: Position, skip: ReadonlySet<Box>): number {
+  const seen = new Set<Box>();
+  const cells = new Set<string>();
+  const steps = Math.max(1, Math.ceil(Math.hypot(q.x - p.x, q.y - p.y) / 50));
+  for (let i = 0; i <= steps; i++) {
+    const x = p.x + ((q.x - p.x) * i) / steps;
+    const y = p.y + ((q.y - p.y) * i) / steps;
+    const key = `${Math.floor(x / JUNCTION_CELL)} ${Math.floor(y / JUNCTION_CELL)}`;
+    if (cells.has(key)) continue;
+    cells.add(key);
+    for (const b of grid.get(key) ?? []) if (!skip.has(b) && !seen.has(b) && segmentHitsBox(p, q, { id: '', ...b }, 4)) seen.add(b);
+  }
+  return seen.size;
+}
+
+function coversNode(grid: ReadonlyMap<string, Box[]>, x: number, y: number): boolean {
+  const m = JUNCTION_MARGIN;
+  const x1 = x + JUNCTION_WIDTH;
+  const y1 = y + JUNCTION_HEIGHT;
+  for (let cx = Math.floor((x - m) / JUNCTION_CELL); cx <= Math.floor((x1 + m) / JUNCTION_CELL); cx++)
+    for (let cy = Math.floor((y - m) / JUNCTION_CELL); cy <= Math.floor((y1 + m) / JUNCTION_CELL); cy++)
+      for (const b of grid.get(`${cx} ${cy}`) ?? []) if (x - m < b.x + b.w && b.x < x1 + m && y - m < b.y + b.h && b.y < y1 + m) return true;
+  return false;
+}
+
+/** Where along the way from the premises to the conclusion a junction is tried, the middle first. */
+const JUNCTION_STEPS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+/** Sideways shifts tried at each step (flow px), for a way that runs between nodes side by side. */
+const JUNCTION_SHIFTS = [0, 120, -120, 240, -240];
+
+/**
+ * Where a junction goes: on the way from the middle of its premises to its
+ * conclusion, at the first point from the middle out where its marker covers
+ * no node (its text stays readable), so the compact layout needs no place of
+ * its own for it; halfway when no such point is free. Node sizes are the
+ * graph's one measure (`sizeOf`: measured once drawn, else the size the node
+ * was given).
+ */
+function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined, grid: ReadonlyMap<string, Box[]>): Position {
   const middle = (id: string) => {
     const n = at(id);
     if (!n) return { x: 0, y: 0 };
@@ -185,6 +247,36 @@ function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined): P
   x /= a.links.length;
   y /= a.links.length;
   const c = middle(a.to);
+  const across = Math.abs(c.x - x) > Math.abs(c.y - y);
+  // Of the free spots, the first whose lines (from each premise, on to the conclusion) cross the fewest nodes.
+  const boxAt = (id: string): Box | undefined => {
+    const m = middle(id);
+    return (grid.get(`${Math.floor(m.x / JUNCTION_CELL)} ${Math.floor(m.y / JUNCTION_CELL)}`) ?? []).find(
+      (b) => m.x > b.x && m.x < b.x + b.w && m.y > b.y && m.y < b.y + b.h,
+    );
+  };
+  const only = (id: string) => new Set([boxAt(id)].filter((b): b is Box => !!b));
+  const conclusionBox = only(a.to);
+  const premiseBoxes = a.links.map((l) => only(l.from));
+  let best: Position | null = null;
+  let bestHits = Infinity;
+  for (const shift of JUNCTION_SHIFTS)
+    for (const t of JUNCTION_STEPS) {
+      const px = Math.round(x + (c.x - x) * t - JUNCTION_WIDTH / 2 + (across ? 0 : shift));
+      const py = Math.round(y + (c.y - y) * t - JUNCTION_HEIGHT / 2 + (across ? shift / 2 : 0));
+      if (coversNode(grid, px, py)) continue;
+      // Shifted aside, the lines fan out across others: taken only when no spot on the way is free.
+      if (shift !== 0 && best) return best;
+      const j = { x: px + JUNCTION_WIDTH / 2, y: py + JUNCTION_HEIGHT / 2 };
+      let hits = nodesCrossed(grid, j, c, conclusionBox);
+      a.links.forEach((l, i) => (hits += nodesCrossed(grid, middle(l.from), j, premiseBoxes[i]!)));
+      if (hits < bestHits) {
+        best = { x: px, y: py };
+        bestHits = hits;
+        if (hits === 0) return best;
+      }
+    }
+  if (best) return best;
   return { x: Math.round((x + c.x) / 2 - JUNCTION_WIDTH / 2), y: Math.round((y + c.y) / 2 - JUNCTION_HEIGHT / 2) };
 }
 
@@ -198,12 +290,13 @@ export function placeJunctions(nodes: FlowNode[], doc: MapDoc): FlowNode[] {
   if (args.size === 0) return nodes;
   const byId = new Map<string, FlowNode>();
   for (const n of nodes) byId.set(n.id, n);
+  const grid = boxGrid(nodes);
   let moved = false;
   const out = nodes.map((n) => {
     if (n.type !== 'junction') return n;
     const a = args.get(n.id);
     if (!a) return n;
-    const p = junctionPlace(a, (id) => byId.get(id));
+    const p = junctionPlace(a, (id) => byId.get(id), grid);
     if (near(n.position, p)) return n;
     moved = true;
     return { ...n, position: p };
@@ -388,9 +481,10 @@ function syncAll(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): 
 
   const placed = new Map<string, FlowNode>();
   for (const n of next) placed.set(n.id, n);
+  const grid = args.size ? boxGrid(next) : new Map<string, Box[]>();
   for (const a of args.values()) {
     const old = before.get(a.id);
-    const p = junctionPlace(a, (id) => placed.get(id));
+    const p = junctionPlace(a, (id) => placed.get(id), grid);
     const position = old && near(old.position, p) ? old.position : p;
     const isHidden = (id: string) => (options.visible ? !options.visible.has(id) : false) || !!options.collapsed?.has(id);
     const hidden = !!options.drawn || isHidden(a.to) || a.links.every((l) => isHidden(l.from));

@@ -4,7 +4,8 @@ import { useReactFlow } from '@xyflow/react';
 import { mapStore } from '../../store/useMapStore';
 import { moveNodes } from '../../domain/edits';
 import { isLiveLink } from '../../domain/analysis/graph';
-import { startLayout, type LayoutPhase, type LayoutRun } from './layout';
+import { aimedLinks, groupsOf, startLayout, type LayoutPhase, type LayoutRun } from './layout';
+import { useRoutes } from './routes';
 import { useGraphUi } from './graphUi';
 import { CLAIM_HEIGHT, NODE_WIDTH, QUOTE_HEIGHT, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
@@ -26,6 +27,8 @@ export function useAutoLayout(setStatus: (message: string, sticky?: boolean) => 
       edges: Object.values(current.links)
         .filter((l) => isLiveLink(current, l))
         .map((l) => ({ from: l.from, to: l.to })),
+      aimed: aimedLinks(current),
+      groups: groupsOf(current),
       direction: useGraphUi.getState().direction,
     };
     const r = startLayout(input, (phase, step) => setProgress({ phase, step }));
@@ -33,13 +36,15 @@ export function useAutoLayout(setStatus: (message: string, sticky?: boolean) => 
     setProgress({ phase: 'Building graph', step: 0 });
     setStatus('Laying out the graph…', true);
     try {
-      const positions = await r.promise;
-      if (!positions) {
+      const result = await r.promise;
+      if (!result) {
         setStatus('Layout cancelled.');
         return;
       }
       if (!mapStore.getState().doc) return;
-      await mapStore.getState().edit((doc) => moveNodes(doc, positions), { label: 'Auto layout' });
+      // Routes first: the edges drawn after the move find theirs fresh.
+      useRoutes.getState().set(result);
+      await mapStore.getState().edit((doc) => moveNodes(doc, result.positions), { label: 'Auto layout' });
       setStatus('Layout done.');
       requestAnimationFrame(() => fitAll());
     } catch (e) {

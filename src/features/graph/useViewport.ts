@@ -113,12 +113,13 @@ export function useViewport(wrapperRef: RefObject<HTMLDivElement | null>, visibl
     [nodeBox],
   );
 
-  /** The pane below the toolbar, which floats over the graph's top edge. */
+  /** The pane below the toolbar, which floats over the graph's top edge, and above the status bar under it. */
   const paneSize = useCallback(() => {
     const r = wrapperRef.current?.getBoundingClientRect();
     const bar = wrapperRef.current?.querySelector<HTMLElement>('.graph-toolbar')?.offsetHeight ?? 0;
+    const statusBar = wrapperRef.current?.querySelector<HTMLElement>('.graph-statusbar')?.offsetHeight ?? 0;
     const top = Math.min(bar, (r?.height ?? 600) / 3);
-    return { width: r?.width || 800, height: (r?.height || 600) - top, top };
+    return { width: r?.width || 800, height: (r?.height || 600) - statusBar - top, top };
   }, [wrapperRef]);
 
   /**

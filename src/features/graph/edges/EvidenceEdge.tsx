@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import { DEFAULT_WEIGHT, isQuoteId } from '../../../domain/schema';
-import { BaseEdge, EdgeLabelRenderer, Position, getBezierPath, useInternalNode, useStore, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useInternalNode, useStore, type EdgeProps, type Position } from '@xyflow/react';
 import { sizeOf, type EvidenceFlowEdge } from '../flowTypes';
+import { aimedEnds, facing, linkEnds, polylineMiddle, roundedPath, type Rect } from '../edgeGeometry';
+import { freshRoute, routeKey, useRoutes } from '../routes';
 import { useGraphUi } from '../graphUi';
 import { EDGE_DROP } from '../linking';
 import { EdgeBadges } from './EdgeBadges';
@@ -16,7 +18,9 @@ const STROKE = { 1: 1.25, 2: 2.25, 3: 3.75 } as const;
  * The handles sit where dragging starts and ends (source at the bottom, target
  * at the top), but evidence is laid out after its claim (to the right, or
  * below), so a line from handle to handle would loop through both nodes: the
- * line runs between the sides of the two nodes that face each other instead.
+ * line runs between the sides of the two nodes that face each other instead
+ * (edgeGeometry.ts). Right after Auto layout a line that spans ranks follows
+ * the route the layout found around the nodes in between (routes.ts).
  */
 function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   const { source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, interactionWidth } =
@@ -30,63 +34,39 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   // While a link is being made (drag or keyboard), a link's middle takes a drop: the new link is aimed at it.
   const dragging = useStore((st) => st.connection.inProgress);
   const linking = useGraphUi((st) => st.linkFrom !== null) || dragging;
+  // A routed line from the last Auto layout, while its ends stand where it put them.
+  const route = useRoutes((st) => st.routes.get(routeKey(data?.on ? data.on.from : source, data?.on ? data.on.to : target)));
   let path: string;
   let midX: number;
   let midY: number;
+  const rect = (n: NonNullable<typeof from>): Rect => ({ ...n.internals.positionAbsolute, ...sizeOf(n) });
+  const routed = (a: NonNullable<typeof from>, b: NonNullable<typeof from>) => {
+    const points = freshRoute(route, a.internals.positionAbsolute, b.internals.positionAbsolute);
+    if (!points?.length) return null;
+    const ra = rect(a);
+    const rb = rect(b);
+    const s = facing(ra, points[0]!);
+    const t = facing(rb, points[points.length - 1]!);
+    return [{ x: s.x, y: s.y }, ...points, { x: t.x, y: t.y }];
+  };
   if (data?.on && from && onFrom && onTo) {
-    const centre = (n: NonNullable<typeof onFrom>) => ({
-      x: n.internals.positionAbsolute.x + (sizeOf(n).w) / 2,
-      y: n.internals.positionAbsolute.y + (sizeOf(n).h) / 2,
-    });
-    const a = centre(onFrom);
-    const b = centre(onTo);
-    const mx = (a.x + b.x) / 2;
-    const my = (a.y + b.y) / 2;
-    const f = from.internals.positionAbsolute;
-    const fw = sizeOf(from).w;
-    const fh = sizeOf(from).h;
-    // Leave by the side of the undercutter that faces the middle.
-    const dx = mx - (f.x + fw / 2);
-    const dy = my - (f.y + fh / 2);
-    const across = Math.abs(dx) * fh > Math.abs(dy) * fw;
-    const side = across ? (dx > 0 ? Position.Right : Position.Left) : dy > 0 ? Position.Bottom : Position.Top;
-    const sx = across ? (dx > 0 ? f.x + fw : f.x) : f.x + fw / 2;
-    const sy = across ? f.y + fh / 2 : dy > 0 ? f.y + fh : f.y;
-    const opposite = { [Position.Right]: Position.Left, [Position.Left]: Position.Right, [Position.Top]: Position.Bottom, [Position.Bottom]: Position.Top };
-    [path, midX, midY] = getBezierPath({ sourceX: sx, sourceY: sy, sourcePosition: side, targetX: mx, targetY: my, targetPosition: opposite[side] });
+    // The middle of the line aimed at: of its route when it has one, else between its ends' centres.
+    const line = routed(onFrom, onTo);
+    const a = rect(onFrom);
+    const b = rect(onTo);
+    const m = line ? polylineMiddle(line) : { x: (a.x + a.w / 2 + b.x + b.w / 2) / 2, y: (a.y + a.h / 2 + b.y + b.h / 2) / 2 };
+    const e = aimedEnds(rect(from), m);
+    [path, midX, midY] = getBezierPath({ sourceX: e.sx, sourceY: e.sy, sourcePosition: e.sp as Position, targetX: e.tx, targetY: e.ty, targetPosition: e.tp as Position });
   } else if (from && to) {
-    // Lines meet the nodes at the middle of a side; the handles sit off-centre
-    // so that a line never covers the handle a drag would start from.
-    const f = from.internals.positionAbsolute;
-    const t = to.internals.positionAbsolute;
-    const fw = sizeOf(from).w;
-    const fh = sizeOf(from).h;
-    const tw = sizeOf(to).w;
-    const th = sizeOf(to).h;
-    const hGap = Math.max(f.x - (t.x + tw), t.x - (f.x + fw));
-    const vGap = Math.max(f.y - (t.y + th), t.y - (f.y + fh));
-    // The layout puts claims after what they bear on in its direction and a
-    // quote block across it (under a claim left to right, beside it top-down):
-    // each line leaves by the side that faces its target.
-    const quote = isQuoteId(source);
-    const sideways = direction === 'LR' ? (quote ? vGap <= 0 : hGap > 0) : quote ? hGap > 0 : vGap <= 0 && hGap > 0;
-    if (sideways) {
-      const right = f.x > t.x;
-      [path, midX, midY] = getBezierPath({
-        sourceX: right ? f.x : f.x + fw,
-        sourceY: f.y + fh / 2,
-        sourcePosition: right ? Position.Left : Position.Right,
-        targetX: right ? t.x + tw : t.x,
-        targetY: t.y + th / 2,
-        targetPosition: right ? Position.Right : Position.Left,
-      });
+    const line = data?.part ? null : routed(from, to);
+    if (line) {
+      path = roundedPath(line);
+      ({ x: midX, y: midY } = polylineMiddle(line));
     } else {
-      const below = f.y > t.y + th;
-      [path, midX, midY] = getBezierPath(
-        below
-          ? { sourceX: f.x + fw / 2, sourceY: f.y, sourcePosition: Position.Top, targetX: t.x + tw / 2, targetY: t.y + th, targetPosition: Position.Bottom }
-          : { sourceX: f.x + fw / 2, sourceY: f.y + fh, sourcePosition: Position.Bottom, targetX: t.x + tw / 2, targetY: t.y, targetPosition: Position.Top },
-      );
+      // Lines meet the nodes at the middle of a side; the handles sit off-centre
+      // so that a line never covers the handle a drag would start from.
+      const e = linkEnds(rect(from), rect(to), direction, isQuoteId(source));
+      [path, midX, midY] = getBezierPath({ sourceX: e.sx, sourceY: e.sy, sourcePosition: e.sp as Position, targetX: e.tx, targetY: e.ty, targetPosition: e.tp as Position });
     }
   } else {
     [path, midX, midY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
