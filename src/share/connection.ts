@@ -204,6 +204,10 @@ export class ShareConnection {
   }
 
   destroy(): void {
+    // A socket still connecting is aborted by close(); Node's `ws` reports that
+    // abort as an 'error' event a tick later, after the provider has removed its
+    // handlers, and an 'error' nobody listens to is thrown. Browsers drop it.
+    this.socket.webSocket?.addEventListener('error', () => {});
     this.provider.destroy();
     this.socket.destroy();
   }
