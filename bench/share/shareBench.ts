@@ -300,7 +300,11 @@ async function manyClients(servers: ServerProcess[], CLIENTS: number): Promise<v
   for (const c of light) c.destroy();
 }
 
-type LightJob = { urls: string[]; doc: string; token: string; from: number; to: number; total: number; seconds: number; wire: boolean };
+/**
+ * `observe`: the clients are measuring ones (the whole client pipeline),
+ * each in a process of its own, reporting when each claim arrived.
+ */
+type LightJob = { urls: string[]; doc: string; token: string; from: number; to: number; total: number; seconds: number; wire: boolean; observe?: boolean };
 
 /** One change as client `i` makes it at its `n`th second (the same in every process). */
 function editOf(i: number, n: number): Change {
@@ -352,24 +356,39 @@ function lines(input: NodeJS.ReadableStream): () => Promise<string> {
 /** Child mode: light clients `from`..`to`, edits on GO, reports on REPORT, gone on STOP. */
 async function lightChild(job: LightJob): Promise<void> {
   const clients: Array<LightClient | WireClient> = [];
+  const observers: NetClient[] = [];
+  const arrivals: Array<[string, number]> = [];
   for (let i = job.from; i < job.to; i++) {
     const url = job.urls[i % job.urls.length]!;
-    clients.push(job.wire ? await WireClient.join(url, job.doc, job.token) : await LightClient.join(url, job.doc, job.token, `client${i}`));
+    if (job.observe) {
+      const c = await NetClient.join(url, job.doc, job.token, `client${i}`);
+      watchClaims(c, (id, t) => arrivals.push([id, t]));
+      observers.push(c);
+    } else clients.push(job.wire ? await WireClient.join(url, job.doc, job.token) : await LightClient.join(url, job.doc, job.token, `client${i}`));
   }
   const next = lines(process.stdin);
   process.stdout.write('READY\n');
   const start = Number((await next()).split(' ')[1]);
-  const editors = clients.map((c, k) => ({ i: job.from + k, edit: (change: Change) => applyChangeToYDoc(c.ydoc, change) }));
+  const editors = job.observe
+    ? observers.map((c, k) => ({ i: job.from + k, edit: (change: Change) => c.client.edit(change) }))
+    : clients.map((c, k) => ({ i: job.from + k, edit: (change: Change) => applyChangeToYDoc(c.ydoc, change) }));
   const sent = await editForAWhile(editors, job.total, start, job.seconds);
   process.stdout.write(`SENT ${JSON.stringify([...sent])}\n`);
   for (;;) {
     const line = await next();
     if (line === 'STOP') break;
+    if (line === 'ARRIVALS') {
+      const rejected = observers.reduce((n, c) => n + c.client.rejected().length, 0);
+      process.stdout.write(`ARRIVALS ${JSON.stringify({ arrivals, rejected })}\n`);
+      continue;
+    }
     // REPORT: what each client's Y.Doc holds, as a hash the parent compares
     // with its own; a wire client holds only its own edits and reports none.
-    process.stdout.write(`STATE ${JSON.stringify(clients.flatMap((c) => (c instanceof WireClient ? [] : [hashOf(canonical(c.ydoc.toJSON()))])))}\n`);
+    const docs = [...observers.map((c) => c.client.ydoc), ...clients.flatMap((c) => (c instanceof WireClient ? [] : [c.ydoc]))];
+    process.stdout.write(`STATE ${JSON.stringify(docs.map((d) => hashOf(canonical(d.toJSON()))))}\n`);
   }
   for (const c of clients) c.destroy();
+  for (const c of observers) c.destroy();
 }
 
 /**
@@ -385,13 +404,20 @@ async function manyClientsSpread(servers: ServerProcess[], CLIENTS: number, proc
   const urlOf = (i: number) => urls[i % urls.length]!;
   const first = await NetClient.share(urlOf(0), smallDoc(), keys, 'client0');
   await first.conn.whenSynced();
+  // One measuring client here; the others each in a process of their own,
+  // as each would be on its own computer: three whole pipelines on one event
+  // loop would measure that loop's queue once the map is large.
   const full: NetClient[] = [first];
-  for (let i = 1; i < OBSERVERS; i++) full.push(await NetClient.join(urlOf(i), keys.doc, keys.editToken, `client${i}`));
   const arrivals: Array<{ id: string; t: number; observer: number }> = [];
   full.forEach((c, observer) => watchClaims(c, (id, t) => arrivals.push({ id, t, observer })));
 
   const per = Math.ceil((CLIENTS - OBSERVERS) / procs);
-  const children = [];
+  const children: Array<{ child: ReturnType<typeof spawn>; next: () => Promise<string>; say: (line: string) => void; observer?: number }> = [];
+  for (let i = 1; i < OBSERVERS; i++) {
+    const job: LightJob = { urls, doc: keys.doc, token: keys.editToken, from: i, to: i + 1, total: CLIENTS, seconds: SECONDS, wire: false, observe: true };
+    const child = spawn(process.execPath, [process.argv[1]!, '--light', JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    children.push({ child, next: lines(child.stdout!), say: (line: string) => child.stdin!.write(`${line}\n`), observer: i });
+  }
   for (let p = 0; p < procs; p++) {
     const from = OBSERVERS + p * per;
     const to = Math.min(CLIENTS, from + per);
@@ -443,6 +469,15 @@ async function manyClientsSpread(servers: ServerProcess[], CLIENTS: number, proc
     lightSame = states.every((h) => h === want);
     if (!lightSame) await new Promise((r) => setTimeout(r, 200));
   }
+  // The measuring processes' deliveries and refusals.
+  let childRejected = 0;
+  for (const c of children) {
+    if (c.observer === undefined) continue;
+    c.say('ARRIVALS');
+    const got = JSON.parse((await c.next()).slice('ARRIVALS '.length)) as { arrivals: Array<[string, number]>; rejected: number };
+    for (const [id, t] of got.arrivals) arrivals.push({ id, t, observer: c.observer });
+    childRejected += got.rejected;
+  }
   for (const c of children) c.say('STOP');
   // Every edit kept, as a newcomer sees the map: a fresh full client at each instance.
   let freshKept = true;
@@ -458,8 +493,9 @@ async function manyClientsSpread(servers: ServerProcess[], CLIENTS: number, proc
     const t0 = sent.get(a.id);
     if (t0 !== undefined && serverOf(a.id) !== a.observer % servers.length) lat.push(a.t - t0);
   }
-  const rejected = full.reduce((n, c) => n + c.client.rejected().length, 0);
-  const label = `${CLIENTS} clients on ${servers.length} instances (${OBSERVERS} measuring here, the rest in ${children.length} processes)`;
+  const rejected = full.reduce((n, c) => n + c.client.rejected().length, 0) + childRejected;
+  const lightProcs = children.filter((c) => c.observer === undefined).length;
+  const label = `${CLIENTS} clients on ${servers.length} instances (${OBSERVERS} measuring, each in its own process; the rest in ${lightProcs} processes)`;
   results.push({ name: `share: ${label} × 1 edit/s for ${SECONDS} s — edits made`, value: sent.size, unit: 'edits', note: `${round(sent.size / SECONDS)} edits/s` });
   results.push({ name: `share: ${label} — edit → visible in a client of another instance, p50`, value: round(pct(lat, 50)), unit: 'ms', note: `${lat.length} deliveries to ${OBSERVERS} full clients` });
   results.push({ name: `share: ${label} — edit → visible in a client of another instance, p95`, value: round(pct(lat, 95)), unit: 'ms', goal: '< 100 ms' });
@@ -468,7 +504,7 @@ async function manyClientsSpread(servers: ServerProcess[], CLIENTS: number, proc
     results.push({ name: `share: ${label} — instance ${n + 1} CPU while editing`, value: Math.round(cpuShare[n]! * 100), unit: '% of one core' });
   });
   results.push({
-    name: `share: ${label} — CPU while editing: the full clients' process / each light-client process`,
+    name: `share: ${label} — CPU while editing: each measuring client's process / each light-client process`,
     value: clientCpu.map((c) => Math.round(c * 100)).join(' / '),
     unit: '% of one core',
   });
