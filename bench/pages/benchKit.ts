@@ -61,3 +61,35 @@ export async function report(run: () => Promise<BenchResult[]>): Promise<void> {
 export function nextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
+
+/**
+ * Long tasks (the browser's own threshold, 50 ms) while `fn` runs and until
+ * the page has been idle for two seconds after it: their durations, in ms.
+ */
+export async function longTasks(fn: () => Promise<void>): Promise<number[]> {
+  const seen: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.push(e.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  await fn();
+  for (let quiet = 0; quiet < 4; ) {
+    const before = seen.length;
+    await new Promise((r) => setTimeout(r, 500));
+    quiet = seen.length === before ? quiet + 1 : 0;
+  }
+  seen.push(...observer.takeRecords().map((e) => e.duration));
+  observer.disconnect();
+  return seen;
+}
+
+/** Polls `get` until it gives a value; throws after `ms` naming `what`. */
+export async function until<T>(what: string, get: () => T | null | undefined, ms = 600_000): Promise<T> {
+  const t0 = performance.now();
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (performance.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -15,34 +15,7 @@ import { importFile } from '../../src/features/maps/importFile';
 import { mapStore } from '../../src/store/useMapStore';
 import { serializeMap } from '../../src/domain/format/serialize';
 import { generateMap } from '../../src/test/testMaps';
-import { param, report, round, type BenchResult } from './benchKit';
-
-async function longTasks(fn: () => Promise<void>): Promise<number[]> {
-  const seen: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) seen.push(e.duration);
-  });
-  observer.observe({ type: 'longtask', buffered: false });
-  await fn();
-  for (let quiet = 0; quiet < 4; ) {
-    const before = seen.length;
-    await new Promise((r) => setTimeout(r, 500));
-    quiet = seen.length === before ? quiet + 1 : 0;
-  }
-  seen.push(...observer.takeRecords().map((e) => e.duration));
-  observer.disconnect();
-  return seen;
-}
-
-async function until<T>(what: string, get: () => T | null | undefined, ms = 600_000): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (performance.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { longTasks, param, report, round, until, type BenchResult } from './benchKit';
 
 void report(async () => {
   const wanted = param('entities', 199_999);

@@ -12,7 +12,7 @@ import { mapHref } from '../../src/app/useRoute';
 import { createMap } from '../../src/storage/writes';
 import { mapStore } from '../../src/store/useMapStore';
 import { generateMap } from '../../src/test/testMaps';
-import { nextPaint, param, report, round, type BenchResult } from './benchKit';
+import { longTasks, nextPaint, param, report, round, until, type BenchResult } from './benchKit';
 
 const WORDS = ['diplomacy', 'summit', 'coalition', 'tariff', 'strategy', 'alliance', 'region', 'the', 'of', 'and', 'a', 'policy', 'defence', 'offence', 'leaders'];
 
@@ -34,35 +34,6 @@ function prose(bytes: number): string {
     size += para.length + 1;
   }
   return parts.join('');
-}
-
-/** Long tasks (≥ 50 ms, the browser's own threshold) while `fn` runs and until the page is idle after it. */
-async function longTasks(fn: () => Promise<void>): Promise<number[]> {
-  const seen: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) seen.push(e.duration);
-  });
-  observer.observe({ type: 'longtask', buffered: false });
-  await fn();
-  // Idle: two seconds with no new long task.
-  for (let quiet = 0; quiet < 4; ) {
-    const before = seen.length;
-    await new Promise((r) => setTimeout(r, 500));
-    quiet = seen.length === before ? quiet + 1 : 0;
-  }
-  seen.push(...observer.takeRecords().map((e) => e.duration));
-  observer.disconnect();
-  return seen;
-}
-
-async function until<T>(what: string, get: () => T | null | undefined, ms = 300_000): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (performance.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /**

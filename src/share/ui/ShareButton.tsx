@@ -103,32 +103,8 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
           <p>
             Shared on <code>{share.server}</code>. <span className="share-dialog-status">{status ? SHARE_STATUS_TEXT[status] : ''}</span>
           </p>
-          {editLink && (
-            <div className="share-link-row share-link-edit">
-              <label>
-                <span className="share-link-name">
-                  Edit link <span className="share-link-right" aria-hidden="true">can change the map</span>
-                </span>
-                <input type="text" readOnly value={editLink} aria-describedby="share-edit-right" onFocus={(e) => e.target.select()} />
-              </label>
-              <button type="button" onClick={() => void copy(editLink, 'Edit link')}>
-                Copy edit link
-              </button>
-            </div>
-          )}
-          {reviewLink && (
-            <div className="share-link-row share-link-review">
-              <label>
-                <span className="share-link-name">
-                  Review link <span className="share-link-right" aria-hidden="true">can read and comment</span>
-                </span>
-                <input type="text" readOnly value={reviewLink} aria-describedby="share-review-right" onFocus={(e) => e.target.select()} />
-              </label>
-              <button type="button" onClick={() => void copy(reviewLink, 'Review link')}>
-                Copy review link
-              </button>
-            </div>
-          )}
+          {editLink && <LinkRow kind="edit" name="Edit link" right="can change the map" link={editLink} copy={copy} />}
+          {reviewLink && <LinkRow kind="review" name="Review link" right="can read and comment" link={reviewLink} copy={copy} />}
           <p className="hint">
             <span id="share-edit-right">The edit link lets its holder change the map.</span>{' '}
             <span id="share-review-right">The review link lets them read it and comment, nothing else.</span> Anyone with a link gets in: send it privately.
@@ -153,5 +129,22 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
         </div>
       )}
     </Dialog>
+  );
+}
+
+/** One share link: its name and what it allows, the link to select, and its Copy button. */
+function LinkRow({ kind, name, right, link, copy }: { kind: 'edit' | 'review'; name: string; right: string; link: string; copy: (text: string, what: string) => Promise<void> | void }) {
+  return (
+    <div className={`share-link-row share-link-${kind}`}>
+      <label>
+        <span className="share-link-name">
+          {name} <span className="share-link-right" aria-hidden="true">{right}</span>
+        </span>
+        <input type="text" readOnly value={link} aria-describedby={`share-${kind}-right`} onFocus={(e) => e.target.select()} />
+      </label>
+      <button type="button" onClick={() => void copy(link, name)}>
+        Copy {name.toLowerCase()}
+      </button>
+    </div>
   );
 }
