@@ -10,6 +10,8 @@ import { createConnection, createServer, type Server as NetServer, type Socket }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { Redis as RedisClient } from 'ioredis';
+import * as decoding from 'lib0/decoding';
 import { deletionChange, emptyChange, type Change } from '../src/domain/change';
 import { addCommentChange } from '../src/domain/comments';
 import { checkDoc } from '../src/domain/integrity';
@@ -180,6 +182,39 @@ describe('several sharing server instances (Redis + PostgreSQL)', { timeout: 60_
     // And it is live there: an edit at instance 1 reaches a client of instance 3.
     bob.client.edit(put({ claims: [makeClaim('c_late', 'After the third instance')] }));
     await expect.poll(() => 'c_late' in dave.doc.claims, { timeout: 10_000 }).toBe(true);
+  });
+
+  it('relays a change as itself: the whole-map sync between instances runs now and then, not per change', async () => {
+    const [a, b] = await Promise.all([instance(0), instance(1)]);
+    const { keys, alice } = await sharedOn(a);
+    const bob = track(await NetClient.join(b.url, keys.doc, keys.editToken, 'Bob'));
+    // What the instances publish to each other about this map, by kind.
+    const listener = new RedisClient(redis.url, { lazyConnect: true });
+    await listener.connect();
+    const seen = { relays: 0, syncStep1: 0 };
+    listener.on('messageBuffer', (_channel: Buffer, data: Buffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data.subarray(1 + data[0]!)));
+      decoding.readVarString(d); // the map's name
+      if (decoding.readVarUint(d) !== 0) return; // sync messages only (not replies, not presence)
+      const step = decoding.readVarUint(d);
+      if (step === 0) seen.syncStep1++;
+      else if (step === 1) seen.relays++;
+    });
+    await listener.subscribe(`warrant:${keys.doc}`);
+    const started = Date.now();
+    for (let i = 0; i < 60; i++) {
+      alice.client.edit(put({ claims: [makeClaim(`c_burst_${i}`, `Burst ${i}`)] }));
+      await turn();
+    }
+    await expect.poll(() => Object.keys(bob.doc.claims).filter((id) => id.startsWith('c_burst_')).length, { timeout: 20_000 }).toBe(60);
+    const seconds = (Date.now() - started) / 1000;
+    await listener.quit();
+    // Each change reaches the other instance in one relay of its own...
+    expect(seen.relays).toBeGreaterThanOrEqual(60);
+    // ...and the sync step that heals a lost one (its answer carries the whole map's
+    // deletions) goes out about once a second per instance, not once per change.
+    expect(seen.syncStep1).toBeLessThanOrEqual(2 * (Math.ceil(seconds) + 2));
+    await converged([alice, bob]);
   });
 
   it('an instance killed mid-edit and restarted has every update it acknowledged', async () => {

@@ -113,8 +113,22 @@ const STORE_ORIGIN = '__warrant__store__origin__';
  * follows, which the others answer with what either side lacks: that heals
  * an update that was only partly applied here (its missing part arrives later
  * with the Redis origin and is not relayed as itself) and a lost publication.
+ *
+ * That sync step 1 goes out at most once per `healEveryMs` for a map, after
+ * its changes, not after each one: its answer carries the whole map's delete
+ * set, which every instance encodes or applies, so one per change made each
+ * change cost in proportion to the map's history.
  */
 class RelayOnlyRedis extends Redis {
+  private readonly healTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    configuration: ConstructorParameters<typeof Redis>[0],
+    private readonly healEveryMs = 1000,
+  ) {
+    super(configuration);
+  }
+
   override async onStoreDocument(): Promise<void> {}
   override async afterStoreDocument(): Promise<void> {}
   override async onChange(data: onChangePayload): Promise<void> {
@@ -123,7 +137,31 @@ class RelayOnlyRedis extends Redis {
     if (transactionOrigin === REDIS_ORIGIN || transactionOrigin === STORE_ORIGIN) return;
     const name = Buffer.from(documentName, 'utf8');
     const message = Buffer.concat([this.messagePrefix, Buffer.from(varUint(name.length)), name, Buffer.from([MESSAGE_SYNC, SYNC_STEP2, ...varUint(update.length)]), update]);
-    await Promise.all([this.pub.publish(`${this.configuration.prefix}:${documentName}`, message), super.onChange(data)]);
+    this.healLater(documentName, data.document);
+    await this.pub.publish(`${this.configuration.prefix}:${documentName}`, message);
+  }
+
+  private healLater(documentName: string, document: Document): void {
+    if (this.healTimers.has(documentName)) return;
+    const timer = setTimeout(() => {
+      this.healTimers.delete(documentName);
+      // Unloaded meanwhile: nothing here to heal; the next load syncs in full.
+      if (!this.instance?.documents.has(documentName)) return;
+      const name = Buffer.from(documentName, 'utf8');
+      const vector = Y.encodeStateVector(document);
+      const message = Buffer.concat([this.messagePrefix, Buffer.from(varUint(name.length)), name, Buffer.from([MESSAGE_SYNC, SYNC_STEP1, ...varUint(vector.length)]), vector]);
+      this.pub.publish(`${this.configuration.prefix}:${documentName}`, message).catch(() => {
+        // Redis down: when it is back, each map is read back from the store (catchUpAll).
+      });
+    }, this.healEveryMs);
+    timer.unref?.();
+    this.healTimers.set(documentName, timer);
+  }
+
+  override async onDestroy(): Promise<void> {
+    for (const timer of this.healTimers.values()) clearTimeout(timer);
+    this.healTimers.clear();
+    await super.onDestroy();
   }
 }
 
