@@ -12,6 +12,10 @@ import { startShareServer, type ShareServer } from '../../server/shareServer';
 import { addCommentChange, replyChange, resolveChange } from '../domain/comments';
 import { updateClaim } from '../domain/edits';
 import { createMap } from '../storage/writes';
+import { loadShareState } from '../storage/shares';
+import * as Y from 'yjs';
+import { emptyDoc, applyChange } from '../domain/change';
+import { diffYDocToChange, mapMetaOfYDoc } from './yMap';
 import { openWarrantDB, type WarrantDB } from '../storage/db';
 import { createMapStore, type MapStore } from '../store/mapStore';
 import { smallDoc, T0 } from '../test/factories';
@@ -112,6 +116,50 @@ describe('the share store with the sharing server', () => {
     // A collaborator's edit is not the user's: it never enters their undo.
     expect(alice.store.getState().undoStack.map((e) => e.label)).toEqual(['Edit claim']);
     await bob.store.getState().whenSettled();
+  });
+
+  it('saves edits to the shared map as updates after its saved state, never re-encoding the whole map', async () => {
+    const { alice } = await sharedByAlice();
+    await alice.share.getState().whenSynced();
+    const first = await loadShareState('map_test', alice.db);
+    const bytes = (state: Uint8Array | undefined) => (state ? Array.from(state) : null);
+    for (const [n, text] of ['One', 'Two', 'Three'].entries()) {
+      await alice.store.getState().edit((doc) => updateClaim(doc, 'c_thesis', { text }), { label: 'Edit claim' });
+      await alice.store.getState().whenSettled();
+      expect(claimText(alice.store, 'c_thesis'), `edit ${n + 1}`).toBe(text);
+    }
+    let saved = await loadShareState('map_test', alice.db);
+    const end = Date.now() + 10_000;
+    while (Date.now() < end) {
+      saved = await loadShareState('map_test', alice.db);
+      const doc = new Y.Doc();
+      if (saved.state) Y.applyUpdate(doc, saved.state);
+      for (const u of saved.updates) Y.applyUpdate(doc, u);
+      const meta = mapMetaOfYDoc(doc);
+      const read = meta && applyChange(emptyDoc(meta), diffYDocToChange(doc, emptyDoc(meta)).change);
+      doc.destroy();
+      if (read?.claims['c_thesis']?.text === 'Three') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // The state is as it was first saved; the edits are updates after it.
+    expect(bytes(saved.state)).toEqual(bytes(first.state));
+    expect(saved.updates.length).toBeGreaterThan(first.updates.length);
+    const doc = new Y.Doc();
+    if (saved.state) Y.applyUpdate(doc, saved.state);
+    for (const u of saved.updates) Y.applyUpdate(doc, u);
+    const meta = mapMetaOfYDoc(doc)!;
+    expect(applyChange(emptyDoc(meta), diffYDocToChange(doc, emptyDoc(meta)).change).claims['c_thesis']?.text).toBe('Three');
+    doc.destroy();
+
+    // Reopened (a reload): the map's Y.Doc is read back from the state and the updates,
+    // and holds nothing to send: the server has it all.
+    alice.share.getState().dispose();
+    const again = createShareStore(alice.store, { db: alice.db });
+    devices.find((d) => d.db === alice.db)!.share = again;
+    await alice.store.getState().openMap('map_test');
+    await until('Alice live again', () => again.getState().status === 'live');
+    await again.getState().whenSynced();
+    expect(claimText(alice.store, 'c_thesis')).toBe('Three');
   });
 
   it('opens a review link read-only but for comments, and an editor who opens it keeps the right to edit', async () => {

@@ -34,11 +34,14 @@ import {
   findShareByLink,
   getShare,
   isKnownServer,
+  appendShareUpdate,
+  loadShareState,
   putShare,
   saveShareState,
   trashEditedBeforeRemoteDelete,
   type ShareRow,
 } from '../storage/shares';
+import { compactShareStateSoon } from '../storage/shareCompactInWorker';
 import { createMap } from '../storage/writes';
 import type { WarrantDB } from '../storage/db';
 import type { MapStore } from '../store/mapStore';
@@ -81,8 +84,15 @@ export type ShareActions = {
 
 export type ShareStore = StoreApi<ShareState & ShareActions>;
 
-/** How long after the last edit the Y.Doc state is saved. */
+/** How long after the last edit the Y.Doc's new updates are saved. */
 const SAVE_DELAY_MS = 250;
+/**
+ * The saved updates are merged into the saved state (in a worker) after this
+ * many saves or bytes: loading stays one state and a short list, and no save
+ * encodes the whole document on the page.
+ */
+const COMPACT_AFTER_SAVES = 200;
+const COMPACT_AFTER_BYTES = 2_000_000;
 const REMOTE_LABEL = 'Edit by a collaborator';
 /** How often a suspended share tries storage again. */
 const RETRY_STORAGE_MS = 5_000;
@@ -162,6 +172,15 @@ class Live {
   readonly sync: ShareSync;
   conn: ShareConnection | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The Y.Doc's updates since the last save, in order: the next save appends them. */
+  private unsaved: Uint8Array[] = [];
+  /** The client ids as last saved: saved again only when they change. */
+  private savedClients: string;
+  /** Saves and bytes appended since the last compaction. */
+  private appended = { saves: 0, bytes: 0 };
+  /** One save at a time, in order. */
+  private saving: Promise<void> = Promise.resolve();
+  private compacting = false;
   private readonly stops: Array<() => void> = [];
   private closed = false;
   /** The map's id in the shared document (see ShareRow.sharedMapId). */
@@ -185,10 +204,13 @@ class Live {
     private readonly db: WarrantDB | undefined,
     private readonly onRemote: (result: RemoteResult) => void,
     private readonly notify: (kind: 'error' | 'info', text: string) => void,
+    saved: { state: Uint8Array | undefined; updates: Uint8Array[] } = { state: row.state, updates: [] },
   ) {
     this.sharedId = sharedIdOf(row);
-    if (row.state) Y.applyUpdate(this.ydoc, row.state);
-    const empty = !row.state || row.state.length <= 2;
+    if (saved.state) Y.applyUpdate(this.ydoc, saved.state);
+    for (const update of saved.updates) Y.applyUpdate(this.ydoc, update);
+    const empty = (!saved.state || saved.state.length <= 2) && !saved.updates.length;
+    this.savedClients = JSON.stringify([...row.localClients].sort());
     this.sync = new ShareSync(this.ydoc, {
       getDoc: () => this.doc(),
       onRemote: (result) => this.onRemote({ ...result, change: changeAs(result.change, row.mapId) }),
@@ -230,7 +252,10 @@ class Live {
         else this.sync.localChange(changeAs(change, this.sharedId));
       }),
     );
-    const onUpdate = () => this.scheduleSave();
+    const onUpdate = (update: Uint8Array) => {
+      this.unsaved.push(update);
+      this.scheduleSave();
+    };
     this.ydoc.on('update', onUpdate);
     this.stops.push(() => this.ydoc.off('update', onUpdate));
     this.scheduleSave();
@@ -354,7 +379,16 @@ class Live {
   private async tryResume(): Promise<void> {
     if (!this.suspended || this.closed) return;
     try {
-      await saveShareState(this.row.mapId, Y.encodeStateAsUpdate(this.ydoc), [...this.sync.localClients], this.db);
+      // The whole state: it holds every update not saved while suspended.
+      const unsaved = this.unsaved;
+      this.unsaved = [];
+      try {
+        await saveShareState(this.row.mapId, Y.encodeStateAsUpdate(this.ydoc), [...this.sync.localClients], this.db);
+      } catch (e) {
+        this.unsaved = [...unsaved, ...this.unsaved];
+        throw e;
+      }
+      this.appended = { saves: 0, bytes: 0 };
     } catch {
       return; // still failing: try again later
     }
@@ -375,10 +409,44 @@ class Live {
     }, SAVE_DELAY_MS);
   }
 
+  /**
+   * Appends the Y.Doc's updates since the last save (merged into one) to the
+   * saved state: a save costs what changed. Now and then the saved updates
+   * are merged into the state, in a worker.
+   */
   save(): Promise<void> {
-    return saveShareState(this.row.mapId, Y.encodeStateAsUpdate(this.ydoc), [...this.sync.localClients], this.db).catch((e: unknown) =>
-      console.warn('Warrant: could not save the shared map state', e),
-    );
+    const run = async () => {
+      const unsaved = this.unsaved;
+      this.unsaved = [];
+      const clients = [...this.sync.localClients].sort();
+      const clientsChanged = JSON.stringify(clients) !== this.savedClients;
+      if (!unsaved.length && !clientsChanged) return;
+      const update = unsaved.length === 0 ? null : unsaved.length === 1 ? unsaved[0]! : Y.mergeUpdates(unsaved);
+      try {
+        await appendShareUpdate(this.row.mapId, update, clientsChanged ? clients : null, this.db);
+      } catch (e) {
+        // Kept for the next save: the Y.Doc still holds them, and so does the server once sent.
+        this.unsaved = [...unsaved, ...this.unsaved];
+        console.warn('Warrant: could not save the shared map state', e);
+        return;
+      }
+      if (clientsChanged) this.savedClients = JSON.stringify(clients);
+      if (!update) return;
+      this.appended = { saves: this.appended.saves + 1, bytes: this.appended.bytes + update.length };
+      if (this.appended.saves >= COMPACT_AFTER_SAVES || this.appended.bytes >= COMPACT_AFTER_BYTES) this.compact();
+    };
+    this.saving = this.saving.then(run, run);
+    return this.saving;
+  }
+
+  /** Merges the saved updates into the saved state, off the page (one at a time). */
+  private compact(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    this.appended = { saves: 0, bytes: 0 };
+    void compactShareStateSoon(this.row.mapId, { db: this.db })
+      .catch((e: unknown) => console.warn('Warrant: could not compact the shared map state', e))
+      .finally(() => (this.compacting = false));
   }
 
   async close(): Promise<void> {
@@ -447,8 +515,8 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
       }
     }
 
-    function begin(row: ShareRow, auth: string): void {
-      live = new Live(row, mapStore, db, onRemote, notify);
+    function begin(row: ShareRow, auth: string, saved?: { state: Uint8Array | undefined; updates: Uint8Array[] }): void {
+      live = new Live(row, mapStore, db, onRemote, notify, saved);
       mapStore.getState().setReadOnly(row.role === 'review');
       set({ share: row, status: 'offline', peers: [] });
       live.connect(auth, onStatus, (peers) => set({ peers }));
@@ -504,9 +572,12 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
       mapStore.getState().setReadOnly(row.role === 'review');
       const held = await takeLock(mapId, mine);
       if (!held) return;
+      // Read once the lock is held: the tab that held it before saved (and
+      // perhaps compacted) until it let go.
+      const saved = await loadShareState(mapId, db);
       const auth = await authOf(row);
       if (mine !== generation || mapStore.getState().doc?.map.id !== mapId) return dropLock();
-      begin(row, auth);
+      begin(row, auth, saved);
     }
 
     async function detachLive(): Promise<void> {

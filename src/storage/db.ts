@@ -15,6 +15,7 @@ import {
   type RowKey,
   type SourceRow,
   type ShareRow,
+  type ShareUpdateRow,
   type TrashEntry,
   type VersionRow,
 } from './rows';
@@ -42,6 +43,8 @@ export class WarrantDB extends Dexie {
   declare trash: Table<TrashEntry, string>;
   /** Maps shared live (version 3): keys, link and the Y.Doc state kept for offline edits. */
   declare shares: Table<ShareRow, string>;
+  /** Updates of shared maps saved after their state (version 5). */
+  declare shareUpdates: Table<ShareUpdateRow, number>;
   /** Review threads (version 4, map format version 3). */
   declare comments: Table<CommentRow, RowKey>;
   /** Saved versions of maps (version 4): whole map files with a name and a time. */
@@ -107,6 +110,15 @@ export class WarrantDB extends Dexie {
     this.version(4).stores({
       comments: '[mapId+id], on',
       versions: 'id, [mapId+savedAt]',
+    });
+
+    // Version 5: the updates of a shared map saved since its state. A new
+    // table only, as before: a share's `state` stays the whole document, and
+    // a map without rows here is read as it was. `++seq` keeps the order
+    // they were saved in; `mapId` finds (and deletes) one map's updates.
+    // Tested on a populated version-4 database (upgrade.test.ts).
+    this.version(5).stores({
+      shareUpdates: '++seq, mapId',
     });
 
     // Entries past their time go when the database opens (the app's start).

@@ -120,8 +120,9 @@ export type TrashCounts = z.infer<typeof TrashCountsSchema>;
 /**
  * A map shared live (see src/share/). `token` is what this device connects
  * with; the sharer also keeps both tokens to show both links. `state` is the
- * encoded Y.Doc (Y.encodeStateAsUpdate), saved after edits so a reload while
- * offline keeps what the server has not yet received; `localClients` are the
+ * encoded Y.Doc (Y.encodeStateAsUpdate) as last compacted, and the updates
+ * saved since are rows of `shareUpdates`: together they keep, over a reload
+ * while offline, what the server has not yet received; `localClients` are the
  * Yjs client ids this device wrote with.
  */
 export const ShareRowSchema = z.object({
@@ -143,6 +144,20 @@ export const ShareRowSchema = z.object({
    */
   sharedMapId: MapIdSchema.optional(),
 });
+
+/**
+ * A Y.Doc update of a shared map saved after its `state` (version 5): the
+ * edits since the state was last written, appended one save at a time so a
+ * save costs what changed, not the whole map. Merged into the state now and
+ * then (compactShareState).
+ */
+export const ShareUpdateRowSchema = z.object({
+  /** Assigned by IndexedDB on add: the order the updates were saved in. */
+  seq: z.number().int().positive().optional(),
+  mapId: MapIdSchema,
+  update: z.instanceof(Uint8Array),
+});
+export type ShareUpdateRow = z.infer<typeof ShareUpdateRowSchema>;
 export type ShareRow = z.infer<typeof ShareRowSchema>;
 
 /**

@@ -61,15 +61,49 @@ export async function putShare(row: ShareRow, db: WarrantDB = defaultDb): Promis
   }
 }
 
-/** Saves the Y.Doc state and the client ids of a shared map (after edits, debounced). */
+/**
+ * Saves the whole Y.Doc state and the client ids of a shared map, in place of
+ * the state and every update saved before it (one transaction). Costs the
+ * whole map: for a save after edits, `appendShareUpdate`.
+ */
 export async function saveShareState(mapId: string, state: Uint8Array, localClients: readonly number[], db: WarrantDB = defaultDb): Promise<void> {
-  // A copy on its own ArrayBuffer: what IndexedDB stores, whatever `state` views.
-  await db.shares.update(mapId, { state: new Uint8Array(state), localClients: [...localClients] });
+  await db.transaction('rw', db.shares, db.shareUpdates, async () => {
+    // A copy on its own ArrayBuffer: what IndexedDB stores, whatever `state` views.
+    await db.shares.update(mapId, { state: new Uint8Array(state), localClients: [...localClients] });
+    await db.shareUpdates.where('mapId').equals(mapId).delete();
+  });
+}
+
+/**
+ * Appends one update of a shared map's Y.Doc (the edits since the last save)
+ * after its state; `localClients` too when they changed. Neither reads nor
+ * rewrites the state, so a save costs what changed. Nothing is saved once the
+ * share is gone (stopped meanwhile).
+ */
+export async function appendShareUpdate(mapId: string, update: Uint8Array | null, localClients: readonly number[] | null, db: WarrantDB = defaultDb): Promise<void> {
+  await db.transaction('rw', db.shares, db.shareUpdates, async () => {
+    // Counted by key: the row (and its state of megabytes) is not read.
+    if (!(await db.shares.where('mapId').equals(mapId).count())) return;
+    if (update) await db.shareUpdates.add({ mapId, update: new Uint8Array(update) });
+    if (localClients) await db.shares.update(mapId, { localClients: [...localClients] });
+  });
+}
+
+/** What a shared map's Y.Doc was saved as: its state, then each update saved since, in order. */
+export async function loadShareState(mapId: string, db: WarrantDB = defaultDb): Promise<{ state: Uint8Array | undefined; updates: Uint8Array[] }> {
+  return db.transaction('r', db.shares, db.shareUpdates, async () => {
+    const row = await getShare(mapId, db);
+    const updates = await db.shareUpdates.where('mapId').equals(mapId).toArray();
+    return { state: row?.state, updates: updates.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)).map((u) => u.update) };
+  });
 }
 
 /** Stops sharing a map on this device: the map stays, its link and state go. */
 export async function deleteShare(mapId: string, db: WarrantDB = defaultDb): Promise<void> {
-  await db.shares.delete(mapId);
+  await db.transaction('rw', db.shares, db.shareUpdates, async () => {
+    await db.shares.delete(mapId);
+    await db.shareUpdates.where('mapId').equals(mapId).delete();
+  });
 }
 
 /**

@@ -12,7 +12,10 @@ import { ClaimRowSchema, LayoutRowSchema, LinkRowSchema, MapRowSchema, QuoteRowS
 import { T0 } from '../test/testDocs';
 import { listTrash, restoreFromTrash } from './trash';
 import { V2_TRASH_ENTRY, V2Database, writeV2Database } from './fixtures/v2';
-import { findShareByLink, getShare, putShare, saveShareState } from './shares';
+import { appendShareUpdate, deleteShare, findShareByLink, getShare, loadShareState, putShare, saveShareState } from './shares';
+import { compactShareState } from './shareCompact';
+import { V4Database, V4_SHARE_BASE, v4State, writeV4Database } from './fixtures/v4';
+import * as Y from 'yjs';
 import { commitChange, deleteMap } from './writes';
 import { V3Database, V3_SHARE, writeV3Database } from './fixtures/v3';
 import { addCommentChange } from '../domain/comments';
@@ -76,7 +79,7 @@ describe('opening a version-1 database with the current code', () => {
     await writeV1Database(name);
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await readV1Tables(db)).toEqual(sortedV1Sample());
     expect(await db.trash.count()).toBe(0);
 
@@ -147,7 +150,7 @@ describe('opening a version-1 database with the current code', () => {
     // And the working code upgrades it afterwards.
     const db = track(new WarrantDB(name));
     expect((await loadMap(V1_SAMPLE_MAP_ID, db))?.revision).toBe(7);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
   });
 
   it('a tab with the version-1 code open does not block the upgrade: it is closed', async () => {
@@ -157,7 +160,7 @@ describe('opening a version-1 database with the current code', () => {
     await oldTab.open();
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(oldTab.isOpen()).toBe(false);
   });
 
@@ -172,9 +175,9 @@ describe('opening a version-1 database with the current code', () => {
     expect(isDatabaseOutdated(db)).toBe(false);
 
     const newer = track(new Dexie(name));
-    newer.version(5).stores({ maps: 'id' });
+    newer.version(6).stores({ maps: 'id' });
     await newer.open();
-    expect(events).toEqual([{ newVersion: 5 }]);
+    expect(events).toEqual([{ newVersion: 6 }]);
     expect(ignored).toEqual([]);
     expect(isDatabaseOutdated(db)).toBe(true);
     await expect(db.maps.count()).rejects.toMatchObject({ name: 'DatabaseClosedError' });
@@ -188,7 +191,7 @@ describe('opening a version-2 database with the current code', () => {
     await writeV2Database(name);
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await readV1Tables(db)).toEqual(sortedV1Sample());
     expect(await db.trash.toArray()).toEqual([V2_TRASH_ENTRY]);
     expect(await db.shares.count()).toBe(0);
@@ -216,7 +219,7 @@ describe('opening a version-2 database with the current code', () => {
     await oldTab.open();
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(oldTab.isOpen()).toBe(false);
   });
 });
@@ -227,7 +230,7 @@ describe('opening a version-3 database with the current code', () => {
     await writeV3Database(name);
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await readV1Tables(db)).toEqual(sortedV1Sample());
     expect(await db.trash.toArray()).toEqual([V2_TRASH_ENTRY]);
     expect(await getShare(V1_SAMPLE_MAP_ID, db)).toEqual(V3_SHARE);
@@ -256,7 +259,67 @@ describe('opening a version-3 database with the current code', () => {
     await oldTab.open();
     const db = track(new WarrantDB(name));
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
+    expect(oldTab.isOpen()).toBe(false);
+  });
+});
+
+describe('opening a version-4 database with the current code', () => {
+  it('keeps a share\'s saved state, and saves later edits as updates after it', async () => {
+    const name = dbName();
+    await writeV4Database(name);
+    const db = track(new WarrantDB(name));
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await readV1Tables(db)).toEqual(sortedV1Sample());
+    expect(await db.trash.toArray()).toEqual([V2_TRASH_ENTRY]);
+    expect(await getShare(V1_SAMPLE_MAP_ID, db)).toMatchObject(V4_SHARE_BASE);
+    const before = await loadShareState(V1_SAMPLE_MAP_ID, db);
+    expect(Array.from(before.state!)).toEqual(Array.from(v4State()));
+    expect(before.updates).toEqual([]);
+
+    // An edit after the upgrade: appended, not written into the state.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, before.state!);
+    let update: Uint8Array | null = null;
+    doc.on('update', (u: Uint8Array) => (update = u));
+    doc.getMap('fixture').set('after', 'the upgrade');
+    await appendShareUpdate(V1_SAMPLE_MAP_ID, update!, [11, 12], db);
+    const after = await loadShareState(V1_SAMPLE_MAP_ID, db);
+    expect(Array.from(after.state!)).toEqual(Array.from(v4State()));
+    expect(after.updates).toHaveLength(1);
+    expect((await getShare(V1_SAMPLE_MAP_ID, db))?.localClients).toEqual([11, 12]);
+
+    // Read back, state then updates, it is the document as edited; compacted, the same.
+    const read = (saved: { state: Uint8Array | undefined; updates: Uint8Array[] }) => {
+      const d = new Y.Doc();
+      if (saved.state) Y.applyUpdate(d, saved.state);
+      for (const u of saved.updates) Y.applyUpdate(d, u);
+      return d.getMap('fixture').toJSON();
+    };
+    expect(read(after)).toEqual({ greeting: 'hello', after: 'the upgrade' });
+    expect(await compactShareState(V1_SAMPLE_MAP_ID, db)).toMatchObject({ merged: 1 });
+    const compacted = await loadShareState(V1_SAMPLE_MAP_ID, db);
+    expect(compacted.updates).toEqual([]);
+    expect(read(compacted)).toEqual({ greeting: 'hello', after: 'the upgrade' });
+
+    // Stopping the share takes its updates along.
+    await appendShareUpdate(V1_SAMPLE_MAP_ID, update!, null, db);
+    await deleteShare(V1_SAMPLE_MAP_ID, db);
+    expect(await db.shareUpdates.count()).toBe(0);
+    // And a save for a share that is gone stores nothing.
+    await appendShareUpdate(V1_SAMPLE_MAP_ID, update!, null, db);
+    expect(await db.shareUpdates.count()).toBe(0);
+  });
+
+  it('a tab with the version-4 code open does not block the upgrade', async () => {
+    const name = dbName();
+    await writeV4Database(name);
+    const oldTab = track(new V4Database(name));
+    await oldTab.open();
+    const db = track(new WarrantDB(name));
+    await db.open();
+    expect(db.verno).toBe(5);
     expect(oldTab.isOpen()).toBe(false);
   });
 });
