@@ -110,6 +110,34 @@ function problemsText(problems: Problem[]): string {
   return shown.join('; ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : '');
 }
 
+/**
+ * What the rule book did to a collaborator's change, in the user's words:
+ * "removed 2 links, turned 1 link of an argument into a plain link".
+ */
+export function repairedText(problems: Problem[]): string {
+  const counts = new Map<string, { n: number; one: string; many: string }>();
+  for (const p of problems) {
+    const kind = /^(\w+)\[/.exec(p.path)?.[1];
+    const field = /\]\.(\w+)$/.exec(p.path)?.[1];
+    const [one, many] =
+      kind === 'links' && field === 'group'
+        ? ['turned 1 link of an argument into a plain link', 'turned # links of an argument into plain links']
+        : kind === 'links'
+          ? ['removed 1 link', 'removed # links']
+          : kind === 'quotes' && field === 'end'
+            ? ['fitted 1 quote to its edited source (marked to review)', 'fitted # quotes to their edited sources (marked to review)']
+            : kind === 'quotes'
+              ? ['removed 1 quote', 'removed # quotes']
+              : kind === 'comments'
+                ? ['removed 1 comment', 'removed # comments']
+                : ['changed 1 record', 'changed # records'];
+    const entry = counts.get(one) ?? { n: 0, one, many };
+    entry.n++;
+    counts.set(one, entry);
+  }
+  return [...counts.values()].map((e) => (e.n === 1 ? e.one : e.many.replace('#', String(e.n)))).join(', ');
+}
+
 const defaultName = () => `Guest ${Math.floor(1000 + Math.random() * 9000)}`;
 
 /** The map's id in the shared document: the local id, unless the map was opened by link. */
@@ -488,6 +516,10 @@ export function createShareStore(mapStore: MapStore, deps: { db?: WarrantDB } = 
       void state.applyShared(result.change, REMOTE_LABEL, result.doc);
       if (result.rejected.length) {
         notify('error', `A change from a collaborator was not applied: it breaks the map's rules (${problemsText(result.rejected)}). Your map is unchanged.`);
+      } else if (result.repaired.length) {
+        // Edits made at once can merge into a map no one made (a link to a deleted claim):
+        // the rule book mends it the same way for everyone, and says what it changed.
+        notify('info', `After a collaborator's change, Warrant ${repairedText(result.repaired)} to keep the map's rules.`);
       }
     }
 

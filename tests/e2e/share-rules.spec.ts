@@ -192,6 +192,15 @@ test('A joins two links into one argument while B, offline, makes one strong and
   // Both edits of B stand; the argument A made could not hold them both, so it came apart the same way for both.
   expect(links.find((l) => l.id === l2)?.weight).toBe(3);
   expect(links.find((l) => l.id === l1)?.relation).toBe('contradicts');
+  // The user whose client mended the merge is told what changed, in words.
+  const mended = (page: Page) => page.getByRole('status').filter({ hasText: /After a collaborator's change, Warrant turned \d links? of an argument into (a )?plain links? to keep the map's rules/ });
+  await expect.poll(async () => (await mended(a.page).count()) + (await mended(b.page).count()), { timeout: 15_000 }).toBeGreaterThan(0);
+  const told = (await mended(a.page).count()) ? a.page : b.page;
+  for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+    await told.setViewportSize(size);
+    await expect(mended(told).first()).toBeInViewport();
+    await told.screenshot({ path: test.info().outputPath(`mended-notice-${size.width}.png`) });
+  }
   expect(await exportImports(a.page)).toBe('ok');
   expect(await exportImports(b.page)).toBe('ok');
 });
