@@ -5,6 +5,7 @@
  */
 import { runWorker, type WorkerLike } from '../components/runWorker';
 import { db as defaultDb, type WarrantDB } from './db';
+import { workerFor } from './dbWorker';
 import { compactShareState, type CompactResult } from './shareCompact';
 
 export type CompactRequest = { mapId: string };
@@ -13,11 +14,7 @@ export function compactShareStateSoon(
   mapId: string,
   options: { db?: WarrantDB; makeWorker?: () => WorkerLike<CompactRequest> } = {},
 ): Promise<CompactResult> {
-  const make =
-    options.makeWorker ??
-    (typeof Worker === 'function' && (options.db ?? defaultDb) === defaultDb
-      ? () => new Worker(new URL('./share.worker.ts', import.meta.url), { type: 'module' })
-      : null);
+  const make = workerFor(options.db, () => new Worker(new URL('./share.worker.ts', import.meta.url), { type: 'module' }), options.makeWorker);
   if (!make) return compactShareState(mapId, options.db ?? defaultDb);
   return runWorker<CompactRequest, never, CompactResult>(make(), { mapId }, {
     cancelled: () => new Error('The shared map was not compacted: cancelled.'),

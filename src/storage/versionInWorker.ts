@@ -5,6 +5,7 @@
  */
 import { runWorker, type WorkerLike } from '../components/runWorker';
 import { db as defaultDb, type WarrantDB } from './db';
+import { workerFor } from './dbWorker';
 import { saveVersion } from './versions';
 import type { VersionListing, VersionRow } from './rows';
 
@@ -27,11 +28,7 @@ export function saveStoredVersion(
   kind: VersionRow['kind'],
   options: { db?: WarrantDB; makeWorker?: () => WorkerLike<VersionRequest> } = {},
 ): Promise<VersionListing> {
-  const make =
-    options.makeWorker ??
-    (typeof Worker === 'function' && (options.db ?? defaultDb) === defaultDb
-      ? () => new Worker(new URL('./version.worker.ts', import.meta.url), { type: 'module' })
-      : null);
+  const make = workerFor(options.db, () => new Worker(new URL('./version.worker.ts', import.meta.url), { type: 'module' }), options.makeWorker);
   if (!make) return saveVersion(mapId, name, kind, options.db ?? defaultDb);
   return runWorker<VersionRequest, never, VersionListing>(make(), { mapId, name, kind }, {
     cancelled: () => new VersionCancelled(),
