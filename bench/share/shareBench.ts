@@ -415,7 +415,7 @@ async function manyClientsSpread(servers: ServerProcess[], CLIENTS: number, proc
   const children: Array<{ child: ReturnType<typeof spawn>; next: () => Promise<string>; say: (line: string) => void; observer?: number }> = [];
   for (let i = 1; i < OBSERVERS; i++) {
     const job: LightJob = { urls, doc: keys.doc, token: keys.editToken, from: i, to: i + 1, total: CLIENTS, seconds: SECONDS, wire: false, observe: true };
-    const child = spawn(process.execPath, [process.argv[1]!, '--light', JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--light', JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'inherit'] });
     children.push({ child, next: lines(child.stdout!), say: (line: string) => child.stdin!.write(`${line}\n`), observer: i });
   }
   for (let p = 0; p < procs; p++) {
@@ -423,7 +423,7 @@ async function manyClientsSpread(servers: ServerProcess[], CLIENTS: number, proc
     const to = Math.min(CLIENTS, from + per);
     if (from >= to) break;
     const job: LightJob = { urls, doc: keys.doc, token: keys.editToken, from, to, total: CLIENTS, seconds: SECONDS, wire: !values['light-docs'] };
-    const child = spawn(process.execPath, [process.argv[1]!, '--light', JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--light', JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'inherit'] });
     children.push({ child, next: lines(child.stdout), say: (line: string) => child.stdin.write(`${line}\n`) });
   }
   for (const c of children) if ((await c.next()) !== 'READY') throw new Error('a client process did not start');
