@@ -1,7 +1,9 @@
 import { docFromRecords, type MapDoc } from '../domain/change';
 import type { Claim, Comment, Link, MapMeta, Position, Quote, Source } from '../domain/schema';
 import { freshIdLike } from '../domain/ids';
+import { Dexie, type Collection, type Table } from 'dexie';
 import { db as defaultDb, type WarrantDB } from './db';
+import type { RowKey } from './rows';
 
 /** A stored map as read: its records, its revision and its incarnation (see MapRow). */
 export type LoadedMap = { doc: MapDoc; revision: number; epoch: string };
@@ -13,21 +15,58 @@ const stripMapId = <T extends { mapId: string }>(rows: readonly T[]): Omit<T, 'm
   rows.map(({ mapId: _mapId, ...rest }) => rest);
 
 /**
+ * Rows read per request. IndexedDB hands a request's rows over in one task
+ * of the page's thread (every row deserialized at once): the 95,000 quotes
+ * of the largest map, read whole, held the page for over a second. In pages
+ * of this many rows each request's task stays short, and the page's other
+ * work (painting, input) runs between them.
+ */
+export const READ_PAGE_ROWS = 2_000;
+
+/**
+ * Every row of one map in an entity table, in primary-key order (the order
+ * `where('mapId').equals(mapId)` gives), read in pages of `READ_PAGE_ROWS`
+ * by primary-key range: each page starts after the last id of the one
+ * before, so a page costs what it reads, not what it skips. Each request is
+ * made when the one before has answered, inside the caller's transaction,
+ * so all pages see one state of the database.
+ */
+async function rowsOfMap<T extends { mapId: string; id: string }>(table: Table<T, RowKey>, mapId: string, counter?: ReadCounter): Promise<T[]> {
+  const rows: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const range: Collection<T, RowKey> =
+      after === null
+        ? table.where('[mapId+id]').between([mapId, Dexie.minKey], [mapId, Dexie.maxKey], true, true)
+        : table.where('[mapId+id]').between([mapId, after], [mapId, Dexie.maxKey], false, true);
+    const page: T[] = await range.limit(READ_PAGE_ROWS).toArray();
+    if (counter) counter.requests++;
+    for (const row of page) rows.push(row);
+    if (page.length < READ_PAGE_ROWS) return rows;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/** Counts the read requests a load makes (tests: the pages are bounded in size, so their number follows the rows). */
+export type ReadCounter = { requests: number };
+
+/**
  * Reads one map inside the caller's transaction (which must cover every
  * table). Rows come back without `mapId`, as the domain's records.
  */
 export async function loadMapInTransaction(
   db: WarrantDB,
   mapId: string,
+  counter?: ReadCounter,
 ): Promise<LoadedMap | null> {
   const [row, sources, quotes, claims, links, layoutRows, comments] = await Promise.all([
     db.maps.get(mapId),
-    db.sources.where('mapId').equals(mapId).toArray(),
-    db.quotes.where('mapId').equals(mapId).toArray(),
-    db.claims.where('mapId').equals(mapId).toArray(),
-    db.links.where('mapId').equals(mapId).toArray(),
-    db.layout.where('mapId').equals(mapId).toArray(),
-    db.comments.where('mapId').equals(mapId).toArray(),
+    rowsOfMap(db.sources, mapId, counter),
+    rowsOfMap(db.quotes, mapId, counter),
+    rowsOfMap(db.claims, mapId, counter),
+    rowsOfMap(db.links, mapId, counter),
+    rowsOfMap(db.layout, mapId, counter),
+    rowsOfMap(db.comments, mapId, counter),
   ]);
   if (!row) return null;
   const { revision, epoch, ...map } = row;
@@ -52,8 +91,9 @@ export async function loadMapInTransaction(
 export async function loadMap(
   mapId: string,
   db: WarrantDB = defaultDb,
+  counter?: ReadCounter,
 ): Promise<LoadedMap | null> {
   return db.transaction('r', [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.comments], () =>
-    loadMapInTransaction(db, mapId),
+    loadMapInTransaction(db, mapId, counter),
   );
 }

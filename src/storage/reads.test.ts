@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { db } from './db';
+import { READ_PAGE_ROWS, loadMap, type ReadCounter } from './reads';
+import { createMap } from './writes';
+import { generateMap } from '../test/testMaps';
+import type { MapDoc } from '../domain/change';
+
+afterEach(async () => {
+  await db.transaction('rw', db.tables, async () => {
+    for (const t of db.tables) await t.clear();
+  });
+});
+
+/** A request per full page and one that comes back short (maybe empty), per table. */
+const pagesFor = (rows: number) => Math.floor(rows / READ_PAGE_ROWS) + 1;
+
+function withLayout(doc: MapDoc, n: number): MapDoc {
+  const layout: Record<string, { x: number; y: number }> = {};
+  Object.keys(doc.claims)
+    .slice(0, n)
+    .forEach((id, i) => (layout[id] = { x: i, y: 2 * i }));
+  return { ...doc, layout };
+}
+
+describe('loadMap reads a map in pages', () => {
+  it('reads every row of a map larger than a page, in pages of READ_PAGE_ROWS: requests follow the rows', async () => {
+    const claims = 2 * READ_PAGE_ROWS + 17;
+    const doc = withLayout(generateMap({ claims, quotes: READ_PAGE_ROWS, links: 300, seed: 3 }), READ_PAGE_ROWS + 5);
+    await createMap(doc);
+    const counter: ReadCounter = { requests: 0 };
+    const loaded = (await loadMap(doc.map.id, db, counter))!;
+    expect(loaded.doc.claims).toEqual(doc.claims);
+    expect(loaded.doc.quotes).toEqual(doc.quotes);
+    expect(loaded.doc.sources).toEqual(doc.sources);
+    expect(loaded.doc.links).toEqual(doc.links);
+    expect(loaded.doc.layout).toEqual(doc.layout);
+    // In primary-key order, as a whole-table read gives them.
+    const whole = await db.claims.where('mapId').equals(doc.map.id).primaryKeys();
+    expect(Object.keys(loaded.doc.claims)).toEqual(whole.map(([, id]) => id));
+    const rows = [claims, READ_PAGE_ROWS, Object.keys(doc.sources).length, Object.keys(doc.links).length, READ_PAGE_ROWS + 5, 0];
+    expect(counter.requests).toBe(rows.reduce((n, r) => n + pagesFor(r), 0));
+    expect(counter.requests).toBeLessThan(20);
+  });
+
+  it('reads only the asked map, whose ids another map shares', async () => {
+    const doc = generateMap({ claims: READ_PAGE_ROWS + 3, quotes: 10, links: 20, seed: 4 });
+    const other: MapDoc = { ...doc, map: { ...doc.map, id: `${doc.map.id}_b`, title: 'Other' } };
+    const before: MapDoc = { ...doc, map: { ...doc.map, id: 'map_a', title: 'Before' } };
+    await createMap(before);
+    await createMap(doc);
+    await createMap(other);
+    const loaded = (await loadMap(doc.map.id))!;
+    expect(Object.keys(loaded.doc.claims)).toHaveLength(READ_PAGE_ROWS + 3);
+    expect(loaded.doc.map.title).toBe(doc.map.title);
+    expect(loaded.doc.claims).toEqual(doc.claims);
+  });
+
+  it('says a map that is not stored is missing', async () => {
+    expect(await loadMap('map_none')).toBeNull();
+  });
+});
