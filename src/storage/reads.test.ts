@@ -25,9 +25,11 @@ function withLayout(doc: MapDoc, n: number): MapDoc {
 describe('loadMap reads a map in pages', () => {
   it('reads every row of a map larger than a page, in pages of READ_PAGE_ROWS: requests follow the rows', async () => {
     const claims = 2 * READ_PAGE_ROWS + 17;
-    const doc = withLayout(generateMap({ claims, quotes: READ_PAGE_ROWS, links: 300, seed: 3 }), READ_PAGE_ROWS + 5);
+    // The layout fills one page exactly: a second request comes back empty.
+    const doc = withLayout(generateMap({ claims, quotes: 300, links: 300, seed: 3 }), READ_PAGE_ROWS);
     await createMap(doc);
-    const counter: ReadCounter = { requests: 0 };
+    const seen: number[] = [];
+    const counter: ReadCounter = { requests: 0, rows: 0, onPage: (rows) => seen.push(rows) };
     const loaded = (await loadMap(doc.map.id, db, counter))!;
     expect(loaded.doc.claims).toEqual(doc.claims);
     expect(loaded.doc.quotes).toEqual(doc.quotes);
@@ -37,9 +39,15 @@ describe('loadMap reads a map in pages', () => {
     // In primary-key order, as a whole-table read gives them.
     const whole = await db.claims.where('mapId').equals(doc.map.id).primaryKeys();
     expect(Object.keys(loaded.doc.claims)).toEqual(whole.map(([, id]) => id));
-    const rows = [claims, READ_PAGE_ROWS, Object.keys(doc.sources).length, Object.keys(doc.links).length, READ_PAGE_ROWS + 5, 0];
+    const rows = [claims, 300, Object.keys(doc.sources).length, Object.keys(doc.links).length, READ_PAGE_ROWS, 0];
     expect(counter.requests).toBe(rows.reduce((n, r) => n + pagesFor(r), 0));
     expect(counter.requests).toBeLessThan(20);
+    // Told after every page, with the rows read so far.
+    const total = rows.reduce((n, r) => n + r, 0);
+    expect(counter.rows).toBe(total);
+    expect(seen).toHaveLength(counter.requests);
+    expect(seen[seen.length - 1]).toBe(total);
+    expect(seen.every((n, i) => i === 0 || n >= seen[i - 1]!)).toBe(true);
   });
 
   it('reads only the asked map, whose ids another map shares', async () => {

@@ -40,15 +40,23 @@ async function rowsOfMap<T extends { mapId: string; id: string }>(table: Table<T
         ? table.where('[mapId+id]').between([mapId, Dexie.minKey], [mapId, Dexie.maxKey], true, true)
         : table.where('[mapId+id]').between([mapId, after], [mapId, Dexie.maxKey], false, true);
     const page: T[] = await range.limit(READ_PAGE_ROWS).toArray();
-    if (counter) counter.requests++;
+    if (counter) {
+      counter.requests++;
+      counter.rows += page.length;
+      counter.onPage?.(counter.rows);
+    }
     for (const row of page) rows.push(row);
     if (page.length < READ_PAGE_ROWS) return rows;
     after = page[page.length - 1]!.id;
   }
 }
 
-/** Counts the read requests a load makes (tests: the pages are bounded in size, so their number follows the rows). */
-export type ReadCounter = { requests: number };
+/**
+ * Follows a load as it reads: the requests made (tests: pages are bounded in
+ * size, so their number follows the rows), the entity rows read so far, and
+ * `onPage`, called after each page with that count (the opening progress).
+ */
+export type ReadCounter = { requests: number; rows: number; onPage?: (rows: number) => void };
 
 /**
  * Reads one map inside the caller's transaction (which must cover every
