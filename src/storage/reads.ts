@@ -1,5 +1,5 @@
-import { docFromRecords, type MapDoc } from '../domain/change';
-import type { Claim, Comment, Link, MapMeta, Position, Quote, Source } from '../domain/schema';
+import type { MapDoc } from '../domain/change';
+import { isClaimId, isQuoteId, type Claim, type Comment, type Link, type MapMeta, type Position, type Quote, type Source } from '../domain/schema';
 import { freshIdLike } from '../domain/ids';
 import { Dexie, type Collection, type Table } from 'dexie';
 import { db as defaultDb, type WarrantDB } from './db';
@@ -11,8 +11,12 @@ export type LoadedMap = { doc: MapDoc; revision: number; epoch: string };
 /** A fresh incarnation id for a map row being created or replaced whole. */
 export const newEpoch = (): string => freshIdLike('ep_');
 
-const stripMapId = <T extends { mapId: string }>(rows: readonly T[]): Omit<T, 'mapId'>[] =>
-  rows.map(({ mapId: _mapId, ...rest }) => rest);
+/** Takes rows into `out` by id, without `mapId`, as the domain's records. */
+const intoRecords =
+  <R extends { id: string }>(out: Record<string, R>) =>
+  ({ mapId: _mapId, ...rest }: R & { mapId: string }) => {
+    out[rest.id] = rest as unknown as R;
+  };
 
 /**
  * Rows read per request. IndexedDB hands a request's rows over in one task
@@ -29,10 +33,15 @@ export const READ_PAGE_ROWS = 2_000;
  * by primary-key range: each page starts after the last id of the one
  * before, so a page costs what it reads, not what it skips. Each request is
  * made when the one before has answered, inside the caller's transaction,
- * so all pages see one state of the database.
+ * so all pages see one state of the database. `take` gets each page's rows
+ * as it comes (the doc is built page by page, not in one pass at the end).
  */
-async function rowsOfMap<T extends { mapId: string; id: string }>(table: Table<T, RowKey>, mapId: string, counter?: ReadCounter): Promise<T[]> {
-  const rows: T[] = [];
+async function rowsOfMap<T extends { mapId: string; id: string }>(
+  table: Table<T, RowKey>,
+  mapId: string,
+  take: (row: T) => void,
+  counter?: ReadCounter,
+): Promise<void> {
   let after: string | null = null;
   for (;;) {
     const range: Collection<T, RowKey> =
@@ -45,8 +54,8 @@ async function rowsOfMap<T extends { mapId: string; id: string }>(table: Table<T
       counter.rows += page.length;
       counter.onPage?.(counter.rows);
     }
-    for (const row of page) rows.push(row);
-    if (page.length < READ_PAGE_ROWS) return rows;
+    for (const row of page) take(row);
+    if (page.length < READ_PAGE_ROWS) return;
     after = page[page.length - 1]!.id;
   }
 }
@@ -67,28 +76,32 @@ export async function loadMapInTransaction(
   mapId: string,
   counter?: ReadCounter,
 ): Promise<LoadedMap | null> {
-  const [row, sources, quotes, claims, links, layoutRows, comments] = await Promise.all([
+  const sources: Record<string, Source> = {};
+  const quotes: Record<string, Quote> = {};
+  const claims: Record<string, Claim> = {};
+  const links: Record<string, Link> = {};
+  const comments: Record<string, Comment> = {};
+  const layout: Record<string, Position> = {};
+  const [row] = await Promise.all([
     db.maps.get(mapId),
-    rowsOfMap(db.sources, mapId, counter),
-    rowsOfMap(db.quotes, mapId, counter),
-    rowsOfMap(db.claims, mapId, counter),
-    rowsOfMap(db.links, mapId, counter),
-    rowsOfMap(db.layout, mapId, counter),
-    rowsOfMap(db.comments, mapId, counter),
+    rowsOfMap(db.sources, mapId, intoRecords(sources), counter),
+    rowsOfMap(db.quotes, mapId, intoRecords(quotes), counter),
+    rowsOfMap(db.claims, mapId, intoRecords(claims), counter),
+    rowsOfMap(db.links, mapId, intoRecords(links), counter),
+    rowsOfMap(
+      db.layout,
+      mapId,
+      (p) => {
+        // Places of nodes only, as docFromRecords keeps them.
+        if (isClaimId(p.id) || isQuoteId(p.id)) layout[p.id] = { x: p.x, y: p.y };
+      },
+      counter,
+    ),
+    rowsOfMap(db.comments, mapId, intoRecords(comments), counter),
   ]);
   if (!row) return null;
   const { revision, epoch, ...map } = row;
-  const layout: Record<string, Position> = {};
-  for (const p of layoutRows) layout[p.id] = { x: p.x, y: p.y };
-  const doc = docFromRecords({
-    map: map as MapMeta,
-    sources: stripMapId(sources) as Source[],
-    quotes: stripMapId(quotes) as Quote[],
-    claims: stripMapId(claims) as Claim[],
-    links: stripMapId(links) as Link[],
-    comments: stripMapId(comments) as Comment[],
-    layout,
-  });
+  const doc: MapDoc = { map: map as MapMeta, sources, quotes, claims, links, comments, layout };
   return { doc, revision, epoch: epoch ?? '' };
 }
 
