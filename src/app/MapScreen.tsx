@@ -26,6 +26,7 @@ import { formatChord } from '../commands/keys';
 export function MapScreen({ mapId }: { mapId: string }) {
   const status = useMapStore((s) => s.status);
   const title = useMapStore((s) => s.doc?.map.title);
+  const rowsRead = useMapStore((s) => s.rowsRead);
 
   // Views belong to one map: another map opens on its graph.
   useEffect(() => {
@@ -45,6 +46,8 @@ export function MapScreen({ mapId }: { mapId: string }) {
     return (
       <main className="map-loading" aria-busy="true">
         <p role="status">Opening the map…</p>
+        {/* A large map reads for seconds: how far it has come (not a live region: the status above says what happens). */}
+        {rowsRead > 0 && <p className="map-loading-count">{rowsRead.toLocaleString('en')} records read</p>}
       </main>
     );
   }

@@ -4,6 +4,7 @@
  * nodes without a position with it, and the reader places a claim it makes.
  */
 import type { MapDoc } from './change';
+import { isLiveLink } from './analysis/graph';
 import { isQuoteId, type Position } from './schema';
 
 /** Node sizes before a node is measured (layout, placement, centring). */
@@ -145,5 +146,53 @@ export function layeredPlacement(
       y += tallest + gap.y;
     }
   });
+  return out;
+}
+
+/** More unplaced nodes than this get the layered placement: the full layout would hold the page for seconds to minutes. */
+export const LARGE_PLACEMENT = 2_000;
+
+/** The claims, then the quotes, that have no stored place, in the doc's order. */
+export function unplacedNodes(doc: Pick<MapDoc, 'claims' | 'quotes' | 'layout'>): string[] {
+  const missing: string[] = [];
+  for (const id in doc.claims) if (!doc.layout[id]) missing.push(id);
+  for (const id in doc.quotes) if (!doc.layout[id]) missing.push(id);
+  return missing;
+}
+
+/** Where a bulk placement starts: under everything that has a place (the origin when nothing has). */
+export function belowPlaced(boxes: readonly Box[]): Position {
+  if (!boxes.length) return { x: 0, y: 0 };
+  let minX = Infinity;
+  let maxY = -Infinity;
+  for (const b of boxes) {
+    minX = Math.min(minX, b.x);
+    maxY = Math.max(maxY, b.y + b.h);
+  }
+  return { x: minX, y: maxY + 120 };
+}
+
+/**
+ * The places of many unplaced nodes (more than LARGE_PLACEMENT): the layered
+ * placement of them and the live links among them, under what has a place.
+ * The graph draws such a map with it (features/graph/placement.ts), and the
+ * import stores it with a map file that has that many unplaced nodes, so that
+ * opening the map has nothing to place and nothing to write.
+ */
+export function layeredPlaces(doc: MapDoc, missing: readonly string[]): Map<string, Position> {
+  const below = belowPlaced(layoutBoxes(doc));
+  const ids = new Set(missing);
+  const nodes = missing.map((id) => ({ id, width: NODE_WIDTH, height: nodeHeight(id) }));
+  const edges: { from: string; to: string }[] = [];
+  for (const id in doc.links) {
+    const l = doc.links[id]!;
+    if (ids.has(l.from) && ids.has(l.to) && isLiveLink(doc, l)) edges.push({ from: l.from, to: l.to });
+  }
+  const laid = layeredPlacement(nodes, edges);
+  const out = new Map<string, Position>();
+  for (const id of missing) {
+    const p = laid.get(id) ?? { x: 0, y: 0 };
+    out.set(id, { x: below.x + p.x, y: below.y + p.y });
+  }
   return out;
 }

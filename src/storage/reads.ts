@@ -1,7 +1,9 @@
-import { docFromRecords, type MapDoc } from '../domain/change';
-import type { Claim, Comment, Link, MapMeta, Position, Quote, Source } from '../domain/schema';
+import type { MapDoc } from '../domain/change';
+import { isClaimId, isQuoteId, type Claim, type Comment, type Link, type MapMeta, type Position, type Quote, type Source } from '../domain/schema';
 import { freshIdLike } from '../domain/ids';
+import { Dexie, type Collection, type Table } from 'dexie';
 import { db as defaultDb, type WarrantDB } from './db';
+import type { RowKey } from './rows';
 
 /** A stored map as read: its records, its revision and its incarnation (see MapRow). */
 export type LoadedMap = { doc: MapDoc; revision: number; epoch: string };
@@ -9,8 +11,63 @@ export type LoadedMap = { doc: MapDoc; revision: number; epoch: string };
 /** A fresh incarnation id for a map row being created or replaced whole. */
 export const newEpoch = (): string => freshIdLike('ep_');
 
-const stripMapId = <T extends { mapId: string }>(rows: readonly T[]): Omit<T, 'mapId'>[] =>
-  rows.map(({ mapId: _mapId, ...rest }) => rest);
+/** Takes rows into `out` by id, without `mapId`, as the domain's records. */
+const intoRecords =
+  <R extends { id: string }>(out: Record<string, R>) =>
+  ({ mapId: _mapId, ...rest }: R & { mapId: string }) => {
+    out[rest.id] = rest as unknown as R;
+  };
+
+/**
+ * Rows read per request. IndexedDB hands a request's rows over in one task
+ * of the page's thread (every row deserialized at once): the 95,000 quotes
+ * of the largest map, read whole, held the page for over a second. In pages
+ * of this many rows each request's task stays short, and the page's other
+ * work (painting, input) runs between them. A page of the largest map's
+quotes is about 15 ms on an idle machine; a thousand, not more, so that it
+stays under 100 ms on a busy one.
+ */
+export const READ_PAGE_ROWS = 1_000;
+
+/**
+ * Every row of one map in an entity table, in primary-key order (the order
+ * `where('mapId').equals(mapId)` gives), read in pages of `READ_PAGE_ROWS`
+ * by primary-key range: each page starts after the last id of the one
+ * before, so a page costs what it reads, not what it skips. Each request is
+ * made when the one before has answered, inside the caller's transaction,
+ * so all pages see one state of the database. `take` gets each page's rows
+ * as it comes (the doc is built page by page, not in one pass at the end).
+ */
+async function rowsOfMap<T extends { mapId: string; id: string }>(
+  table: Table<T, RowKey>,
+  mapId: string,
+  take: (row: T) => void,
+  counter?: ReadCounter,
+): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    const range: Collection<T, RowKey> =
+      after === null
+        ? table.where('[mapId+id]').between([mapId, Dexie.minKey], [mapId, Dexie.maxKey], true, true)
+        : table.where('[mapId+id]').between([mapId, after], [mapId, Dexie.maxKey], false, true);
+    const page: T[] = await range.limit(READ_PAGE_ROWS).toArray();
+    if (counter) {
+      counter.requests++;
+      counter.rows += page.length;
+      counter.onPage?.(counter.rows);
+    }
+    for (const row of page) take(row);
+    if (page.length < READ_PAGE_ROWS) return;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/**
+ * Follows a load as it reads: the requests made (tests: pages are bounded in
+ * size, so their number follows the rows), the entity rows read so far, and
+ * `onPage`, called after each page with that count (the opening progress).
+ */
+export type ReadCounter = { requests: number; rows: number; onPage?: (rows: number) => void };
 
 /**
  * Reads one map inside the caller's transaction (which must cover every
@@ -19,29 +76,34 @@ const stripMapId = <T extends { mapId: string }>(rows: readonly T[]): Omit<T, 'm
 export async function loadMapInTransaction(
   db: WarrantDB,
   mapId: string,
+  counter?: ReadCounter,
 ): Promise<LoadedMap | null> {
-  const [row, sources, quotes, claims, links, layoutRows, comments] = await Promise.all([
+  const sources: Record<string, Source> = {};
+  const quotes: Record<string, Quote> = {};
+  const claims: Record<string, Claim> = {};
+  const links: Record<string, Link> = {};
+  const comments: Record<string, Comment> = {};
+  const layout: Record<string, Position> = {};
+  const [row] = await Promise.all([
     db.maps.get(mapId),
-    db.sources.where('mapId').equals(mapId).toArray(),
-    db.quotes.where('mapId').equals(mapId).toArray(),
-    db.claims.where('mapId').equals(mapId).toArray(),
-    db.links.where('mapId').equals(mapId).toArray(),
-    db.layout.where('mapId').equals(mapId).toArray(),
-    db.comments.where('mapId').equals(mapId).toArray(),
+    rowsOfMap(db.sources, mapId, intoRecords(sources), counter),
+    rowsOfMap(db.quotes, mapId, intoRecords(quotes), counter),
+    rowsOfMap(db.claims, mapId, intoRecords(claims), counter),
+    rowsOfMap(db.links, mapId, intoRecords(links), counter),
+    rowsOfMap(
+      db.layout,
+      mapId,
+      (p) => {
+        // Places of nodes only, as docFromRecords keeps them.
+        if (isClaimId(p.id) || isQuoteId(p.id)) layout[p.id] = { x: p.x, y: p.y };
+      },
+      counter,
+    ),
+    rowsOfMap(db.comments, mapId, intoRecords(comments), counter),
   ]);
   if (!row) return null;
   const { revision, epoch, ...map } = row;
-  const layout: Record<string, Position> = {};
-  for (const p of layoutRows) layout[p.id] = { x: p.x, y: p.y };
-  const doc = docFromRecords({
-    map: map as MapMeta,
-    sources: stripMapId(sources) as Source[],
-    quotes: stripMapId(quotes) as Quote[],
-    claims: stripMapId(claims) as Claim[],
-    links: stripMapId(links) as Link[],
-    comments: stripMapId(comments) as Comment[],
-    layout,
-  });
+  const doc: MapDoc = { map: map as MapMeta, sources, quotes, claims, links, comments, layout };
   return { doc, revision, epoch: epoch ?? '' };
 }
 
@@ -52,8 +114,9 @@ export async function loadMapInTransaction(
 export async function loadMap(
   mapId: string,
   db: WarrantDB = defaultDb,
+  counter?: ReadCounter,
 ): Promise<LoadedMap | null> {
   return db.transaction('r', [db.maps, db.sources, db.quotes, db.claims, db.links, db.layout, db.comments], () =>
-    loadMapInTransaction(db, mapId),
+    loadMapInTransaction(db, mapId, counter),
   );
 }

@@ -40,6 +40,8 @@ export type MapState = SessionState &
     pendingWrites: number;
     /** Opened by a review link: every edit but comments is refused (the server refuses them too). */
     readOnly: boolean;
+    /** While `loading`: the map's records read so far (the opening screen shows it; a large map takes seconds). */
+    rowsRead: number;
   };
 
 export type ApplyOptions = {
@@ -117,7 +119,7 @@ function madeFrom(doc: MapDoc, after: MapDoc): boolean {
   return DOC_TABLES.every((t) => after[t] === doc[t] || changedIds(doc[t], after[t]) !== null);
 }
 
-const initialDoc = () => ({ status: 'idle' as const, mapId: null, doc: null, revision: 0, pendingWrites: 0, readOnly: false, ...emptyStacks() });
+const initialDoc = () => ({ status: 'idle' as const, mapId: null, doc: null, revision: 0, pendingWrites: 0, readOnly: false, rowsRead: 0, ...emptyStacks() });
 
 const REPLACED_NOTICE = 'This map was replaced in another tab (an import or a restore): you now see the stored version.';
 const GONE_NOTICE = 'This map was deleted in another tab. It may be in the Trash.';
@@ -143,7 +145,7 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
       const { doc: next, revision } = loaded;
       const firstSource = Object.values(next.sources)[0]?.id ?? null;
       if (reason === 'open') {
-        set({ status: 'ready', doc: next, revision, ...initialView(), openSourceId: firstSource, ...emptyStacks() });
+        set({ status: 'ready', doc: next, revision, rowsRead: 0, ...initialView(), openSourceId: firstSource, ...emptyStacks() });
         return;
       }
       const before = get().doc;
@@ -186,6 +188,9 @@ export function createMapStore(deps: { db?: WarrantDB; channel?: boolean | Chann
       },
       pending(count) {
         if (get().pendingWrites !== count) set({ pendingWrites: count });
+      },
+      reading(rows) {
+        if (get().status === 'loading') set({ rowsRead: rows });
       },
     });
 

@@ -58,6 +58,8 @@ export type SyncHost<T> = {
   failed(tokens: T[], inverse: Change | null, message: string, sources: ChangeSource[]): void;
   /** How many edits are waiting for the disk. */
   pending(count: number): void;
+  /** While a map opens: how many of its records have been read so far (a large map takes seconds). */
+  reading?(rows: number): void;
 };
 
 type Batch<T> = {
@@ -289,7 +291,13 @@ export function createSync<T>(
       missing = false;
       missedWhileLoading = false;
       await settled();
-      const loaded = await loadMap(id, db);
+      const loaded = await loadMap(id, db, {
+        requests: 0,
+        rows: 0,
+        onPage: (rows) => {
+          if (mySession === session) host.reading?.(rows);
+        },
+      });
       if (mySession !== session) return;
       adopt(loaded, 'open');
       if (missedWhileLoading) reload();

@@ -55,6 +55,15 @@ const ARIA_LABELS = {
   'minimap.ariaLabel': 'Mini map',
 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+/**
+ * The most nodes the mini map draws. React Flow's mini map is one SVG
+ * element and one store subscriber per node, all mounted at once and all
+ * asked again on every change of React Flow's store: at 145,000 nodes that
+ * was 145,000 rects to create and style (over 15 s of the page's thread) for
+ * a 150×100 px box in which each node is a fraction of a pixel. Past this,
+ * the far view (zoom out) is the map's overview.
+ */
+const MINIMAP_MAX_NODES = 2_000;
 /** Small enough to fit a 5,000-node map whole in a small pane. */
 const MIN_ZOOM = 0.002;
 
@@ -224,7 +233,7 @@ function CanvasWithDoc({ doc, onInit }: { doc: MapDoc } & GraphCanvasProps) {
         <Background gap={24} />
         {drawn && <FarCanvas edges={flow.edges} visible={visible} collapsed={collapsed} />}
         <Controls showInteractive={false} />
-        {!drawn && idle && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />}
+        {!drawn && idle && flow.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" style={{ width: 150, height: 100 }} />}
         <GraphToolbar
           findRef={findRef}
           setStatus={setStatus}

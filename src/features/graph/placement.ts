@@ -9,12 +9,11 @@ import { isLiveLink } from '../../domain/analysis/graph';
 import { keysOf, type KeysToken } from '../../domain/derive/tables';
 import { isQuoteId, type Position } from '../../domain/schema';
 import { layoutGraph } from './layout';
-import { CLAIM_HEIGHT, NODE_WIDTH, freeSpot, layeredPlacement, layoutBoxes, nodeHeight } from '../../domain/placement';
+import { CLAIM_HEIGHT, LARGE_PLACEMENT, NODE_WIDTH, belowPlaced, freeSpot, layeredPlaces, layoutBoxes, nodeHeight, unplacedNodes } from '../../domain/placement';
 
 /** More unplaced nodes than this get a layout of their own rather than a spot each. */
 export const BULK_PLACEMENT = 20;
-/** More unplaced nodes than this get the layered placement: the full layout would hold the page for seconds to minutes. */
-export const LARGE_PLACEMENT = 2_000;
+export { LARGE_PLACEMENT };
 
 // GraphCanvas places a new claim with it; the maths is the domain's.
 export { freeSpot };
@@ -34,9 +33,7 @@ export function fallbackPositions(doc: MapDoc): ReadonlyMap<string, Position> {
   const last = fallbackCache.get(doc.layout);
   // Same layout, links and node ids (a keystroke): nothing to look at again.
   if (last && last.links === doc.links && last.claims === claims && last.quotes === quotes) return last.positions;
-  const missing: string[] = [];
-  for (const id in doc.claims) if (!doc.layout[id]) missing.push(id);
-  for (const id in doc.quotes) if (!doc.layout[id]) missing.push(id);
+  const missing = unplacedNodes(doc);
   const key = missing.join(' ');
   if (last && last.links === doc.links && last.key === key) {
     fallbackCache.set(doc.layout, { ...last, claims, quotes });
@@ -48,15 +45,11 @@ export function fallbackPositions(doc: MapDoc): ReadonlyMap<string, Position> {
 }
 
 function computeFallback(doc: MapDoc, missing: string[]): Map<string, Position> {
+  // The same places the import stores with a map file this large (domain/placement.ts).
+  if (missing.length > LARGE_PLACEMENT) return layeredPlaces(doc, missing);
   const out = new Map<string, Position>();
   const boxes = layoutBoxes(doc);
-  let minX = Infinity;
-  let maxY = -Infinity;
-  for (const b of boxes) {
-    minX = Math.min(minX, b.x);
-    maxY = Math.max(maxY, b.y + b.h);
-  }
-  const below = boxes.length ? { x: minX, y: maxY + 120 } : { x: 0, y: 0 };
+  const below = belowPlaced(boxes);
   const live = Object.values(doc.links).filter((l) => isLiveLink(doc, l));
 
   if (missing.length > BULK_PLACEMENT || boxes.length === 0) {
@@ -66,7 +59,7 @@ function computeFallback(doc: MapDoc, missing: string[]): Map<string, Position> 
       nodes: missing.map((id) => ({ id, width: NODE_WIDTH, height: nodeHeight(id) })),
       edges: live.filter((l) => ids.has(l.from) && ids.has(l.to)).map((l) => ({ from: l.from, to: l.to })),
     };
-    const laid = missing.length > LARGE_PLACEMENT ? layeredPlacement(graph.nodes, graph.edges) : new Map(Object.entries(layoutGraph(graph)));
+    const laid = new Map(Object.entries(layoutGraph(graph)));
     for (const id of missing) {
       const p = laid.get(id) ?? { x: 0, y: 0 };
       out.set(id, { x: below.x + p.x, y: below.y + p.y });

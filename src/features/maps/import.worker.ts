@@ -9,6 +9,7 @@ import type { WorkerReply } from '../../components/runWorker';
 import { openWarrantDB } from '../../storage/db';
 import { importMapFile } from '../../storage/transfer';
 import { readImport } from './readImport';
+import { withOpeningPlaces } from './openingPlaces';
 import type { ImportWorkerRequest, WorkerRead, WorkerStage } from './readInWorker';
 
 export type ImportWorkerReply = WorkerReply<WorkerStage, WorkerRead>;
@@ -23,12 +24,13 @@ addEventListener('message', async (e: MessageEvent<ImportWorkerRequest>) => {
       reply({ type: 'done', result: read });
       return;
     }
+    const parsed = withOpeningPlaces(read.parsed);
     reply({ type: 'progress', progress: 'saving' });
     const db = openWarrantDB();
     try {
-      const result = await importMapFile(read.parsed, store, db);
+      const result = await importMapFile(parsed, store, db);
       // The map as read goes back only when the user must choose (Replace or copy): it is not read twice.
-      reply({ type: 'done', result: result.kind === 'conflict' ? { kind: 'stored', result, parsed: read.parsed } : { kind: 'stored', result } });
+      reply({ type: 'done', result: result.kind === 'conflict' ? { kind: 'stored', result, parsed } : { kind: 'stored', result } });
     } finally {
       db.close();
     }

@@ -56,9 +56,10 @@ export async function readInWorker(text: string, fileName: string, mode: ReadMod
     if (!store || read.kind !== 'map-file') return read;
     if (options.signal?.aborted) throw new ImportCancelled();
     options.onStage?.('saving');
-    const { importMapFile } = await import('../../storage/transfer');
-    const result = await importMapFile(read.parsed, store);
-    return result.kind === 'conflict' ? { kind: 'stored', result, parsed: read.parsed } : { kind: 'stored', result };
+    const [{ importMapFile }, { withOpeningPlaces }] = await Promise.all([import('../../storage/transfer'), import('./openingPlaces')]);
+    const parsed = withOpeningPlaces(read.parsed);
+    const result = await importMapFile(parsed, store);
+    return result.kind === 'conflict' ? { kind: 'stored', result, parsed } : { kind: 'stored', result };
   }
   return runWorker<ImportWorkerRequest, WorkerStage, WorkerRead>(worker, store ? { text, fileName, mode, store } : { text, fileName, mode }, {
     signal: options.signal,
