@@ -343,7 +343,10 @@ let lastSync: { out: readonly FlowNode[]; doc: MapDoc; options: SyncOptions; ind
  */
 function claimEditOnly(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): FlowNode[] | null {
   const last = lastSync;
-  if (!last || last.out !== prev) return null;
+  // `prev` may be the last answer with local changes made since (selection,
+  // measured sizes: useFlowState), which keep every node where it was; a
+  // node by any other id at a changed claim's index means it is not.
+  if (!last || last.out.length !== prev.length) return null;
   const was = last.doc;
   if (was.links !== doc.links || was.quotes !== doc.quotes || was.sources !== doc.sources || was.layout !== doc.layout) return null;
   const o = last.options;
@@ -358,7 +361,7 @@ function claimEditOnly(prev: readonly FlowNode[], doc: MapDoc, options: SyncOpti
     const i = index.get(id);
     const claim = doc.claims[id];
     const old = i === undefined ? undefined : prev[i];
-    if (i === undefined || !claim || old?.type !== 'claim') return null;
+    if (i === undefined || !claim || old?.type !== 'claim' || old.id !== id) return null;
     // The text is not on the node (ClaimNode names it): only a kind switch shows here.
     const thesis = claim.kind === 'thesis';
     if (old.data.thesis === thesis) continue;
