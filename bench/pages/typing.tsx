@@ -61,11 +61,28 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
+/**
+ * Waits until the page has run no long task for `ms` (at most `limit`): a
+ * large map goes on settling after it opens (anchoring, placement, the
+ * search index, a version), and a key's figures are about the key.
+ */
+async function quiet(ms = 1500, limit = 120_000): Promise<void> {
+  const t0 = performance.now();
+  let last = t0;
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntries().length) last = performance.now();
+  });
+  observer.observe({ type: 'longtask' });
+  while (performance.now() - last < ms && performance.now() - t0 < limit) await new Promise((r) => setTimeout(r, 100));
+  observer.disconnect();
+}
+
 /** The longest main-thread task seen while the keys were typed, and in the second after. */
 let longestTask = 0;
 
 /** Types KEYS into `field` and returns each key's latency (ms), key to next paint; sets `longestTask`. */
 async function latencies(field: HTMLTextAreaElement | HTMLInputElement): Promise<number[]> {
+  await quiet();
   field.focus();
   field.setSelectionRange(field.value.length, field.value.length);
   await nextPaint();
