@@ -58,6 +58,26 @@ describe('table lineage and key sets', () => {
     for (const d of [doc, added, deleted, both]) expect(keysOf(d.claims).size).toBe(Object.keys(d.claims).length);
   });
 
+  it('tells what changed across several edits, as a reader of a deferred doc needs', () => {
+    const doc = smallDoc();
+    let d = doc;
+    const texts = ['A', 'A s', 'A su', 'A sub'];
+    for (const text of texts) d = edit(d, updateClaim(d, 'c_sub', { text }));
+    const other = edit(d, updateClaim(d, 'c_thesis', { text: 'Thesis, edited' }));
+    expect(changedIds(doc.claims, d.claims)).toEqual(new Set(['c_sub']));
+    expect(changedIds(doc.claims, other.claims)).toEqual(new Set(['c_sub', 'c_thesis']));
+    // Backwards, or beyond the limit: not known.
+    expect(changedIds(other.claims, doc.claims)).toBeNull();
+    expect(changedIds(doc.claims, other.claims, 1)).toBeNull();
+    // A second table made from an older one is another history: only its own step is known.
+    const branch = edit(doc, updateClaim(doc, 'c_thesis', { text: 'Elsewhere' }));
+    expect(changedIds(doc.claims, branch.claims)).toEqual(new Set(['c_thesis']));
+    const onBranch = edit(branch, updateClaim(branch, 'c_sub', { text: 'B' }));
+    expect(changedIds(branch.claims, onBranch.claims)).toEqual(new Set(['c_sub']));
+    expect(changedIds(doc.claims, onBranch.claims)).toBeNull();
+    expect(changedIds(d.claims, onBranch.claims)).toBeNull();
+  });
+
   it('does not know what changed between tables it did not see made', () => {
     const doc = smallDoc();
     expect(changedIds(doc.claims, { ...doc.claims })).toBeNull();

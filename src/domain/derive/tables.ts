@@ -27,8 +27,55 @@ const tokens = new WeakMap<Table, KeysToken>();
 type Edit = { from: Table; ids: readonly string[]; deletes: boolean };
 const lineage = new WeakMap<Table, Edit>();
 
+/**
+ * A line of tables, each made from the one before: the ids each step put or
+ * deleted, by version number, and no table itself. A reader a few versions
+ * behind (the graph renders a deferred doc, which skips the docs of keys
+ * typed meanwhile) learns what changed since its version from these ids
+ * alone; holding the old tables instead would keep a copy of a 50,000-record
+ * table per keystroke alive.
+ */
+type Line = { head: number; first: number; steps: (readonly string[])[] };
+const versions = new WeakMap<Table, { line: Line; v: number }>();
+/** Versions a line remembers: a reader further behind works from scratch. */
+const LINE_STEPS = 256;
+
+function noteVersion(from: Table, next: Table, ids: readonly string[]): void {
+  let at = versions.get(from);
+  if (!at) versions.set(from, (at = { line: { head: 0, first: 1, steps: [] }, v: 0 }));
+  else if (at.line.head !== at.v) {
+    // A second table made from the same one starts a line of its own (one
+    // line is one history: a version number never names two tables); what
+    // it changed from `from` is the one-step lineage's to tell.
+    versions.set(next, { line: { head: 0, first: 1, steps: [] }, v: 0 });
+    return;
+  }
+  const { line } = at;
+  line.head = at.v + 1;
+  line.steps.push(ids);
+  if (line.steps.length > LINE_STEPS) {
+    line.steps.splice(0, line.steps.length - LINE_STEPS);
+    line.first = line.head - LINE_STEPS + 1;
+  }
+  versions.set(next, { line, v: line.head });
+}
+
+/** The ids put or deleted between two tables of one line (`null`: not one line, or too far apart). */
+function idsAlongLine(from: Table, next: Table, limit: number): Set<string> | null {
+  const a = versions.get(from);
+  const b = versions.get(next);
+  if (!a || !b || a.line !== b.line || a.v > b.v || a.v + 1 < a.line.first) return null;
+  const ids = new Set<string>();
+  for (let v = a.v + 1; v <= b.v; v++) {
+    for (const id of a.line.steps[v - a.line.first]!) ids.add(id);
+    if (ids.size > limit) return null;
+  }
+  return ids;
+}
+
 /** `next` is `from` with the records of `ids` put (and, with `deletes`, some of them deleted). */
 export function noteTableEdit(from: Table, next: Table, ids: readonly string[], deletes: boolean): void {
+  noteVersion(from, next, ids);
   lineage.set(next, { from, ids, deletes });
   // One step of lineage only: a chain would hold every table the map ever
   // had (one per keystroke) in memory. What `from` came from is let go.
@@ -39,10 +86,14 @@ export function noteTableEdit(from: Table, next: Table, ids: readonly string[], 
 
 /**
  * The ids whose record differs between `from` and `next`, when `next` was
- * made from `from` by the last noted edit (at most `limit` ids); `null`
- * when that is not known: the caller works from scratch.
+ * made from `from` by noted edits (at most `limit` ids): the last edit, or
+ * up to LINE_STEPS edits along one line; `null` when that is not known:
+ * the caller works from scratch.
  */
 export function changedIds(from: Table, next: Table, limit = 1024): ReadonlySet<string> | null {
+  if (from === next) return new Set();
+  const along = idsAlongLine(from, next, limit);
+  if (along) return along;
   const ids = new Set<string>();
   for (let t: Table = next; t !== from; ) {
     const edit = lineage.get(t);

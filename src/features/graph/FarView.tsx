@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useMapStore } from '../../store/useMapStore';
 import type { MapDoc } from '../../domain/change';
+import { keysOf } from '../../domain/derive/tables';
 import type { ClaimStatus } from '../../domain/analysis/balance';
 import { FAR_CANVAS_CLAIMS, isJunctionNodeId, sizeOf, type ClaimNodeData, type EvidenceFlowEdge, type FlowNode } from './flowTypes';
 
@@ -21,7 +22,8 @@ import { FAR_CANVAS_CLAIMS, isJunctionNodeId, sizeOf, type ClaimNodeData, type E
  * view, every node is drawn): the selected one and the one with focus.
  */
 export function useFarDrawn(far: boolean, claims: MapDoc['claims']): ReadonlySet<string> | null {
-  const large = useMemo(() => Object.keys(claims).length > FAR_CANVAS_CLAIMS, [claims]);
+  // The key-set token's size: counting 50,000 keys again on every keystroke cost a frame.
+  const large = keysOf(claims).size > FAR_CANVAS_CLAIMS;
   const active = far && large;
   const selected = useMapStore((s) => (active && (s.selection?.kind === 'claim' || s.selection?.kind === 'quote') ? s.selection.id : null));
   return useMemo(() => {

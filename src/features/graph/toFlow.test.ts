@@ -6,6 +6,7 @@ import { anchorOf, balancesOf } from '../../domain/derive/derive';
 import {
   bearingOn,
   claimLabel,
+  edgeName,
   fallbackPositions,
   findNodes,
   focusChoices,
@@ -30,7 +31,9 @@ describe('syncNodes', () => {
     const nodes = syncNodes([], withLayout, { visible: null });
     expect(nodes.map((n) => n.id)).toEqual(['c_T', 'c_A', 'c_B', 'c_C', 'q_1', 'q_2', 'q_3']);
     const a = nodes.find((n) => n.id === 'c_A')!;
-    expect(a.ariaLabel).toBe('Claim: Claim A');
+    // A claim's name is ClaimNode's, from the store's text (claimLabel): no text on the node object.
+    expect(a.ariaLabel).toBeUndefined();
+    expect(claimLabel(withLayout.claims['c_A']!.text)).toBe('Claim: Claim A');
     expect(a.type).toBe('claim');
     expect(a.data).toMatchObject({ thesis: false, status: 'contested', forWeight: 3, againstWeight: 2, forCount: 1, againstCount: 1 });
     expect(nodes.find((n) => n.id === 'c_T')!.data).toMatchObject({ thesis: true, status: 'contested' });
@@ -42,13 +45,13 @@ describe('syncNodes', () => {
   it('hands back the same array, and the same node objects, when nothing they show changed', () => {
     const first = syncNodes([], withLayout, { visible: null });
     expect(syncNodes(first, withLayout, { visible: null })).toBe(first);
-    // A text edit of one claim: only that node is a new object.
+    // A text edit of one claim: the node shows the store's text itself, so nothing on the canvas's array changes.
     const edited = applyChange(withLayout, updateClaim(withLayout, 'c_C', { text: 'New text' }));
-    const next = syncNodes(first, edited, { visible: null });
-    expect(next).not.toBe(first);
-    const changed = next.filter((n, i) => n !== first[i]).map((n) => n.id);
-    expect(changed).toEqual(['c_C']);
-    expect(next.find((n) => n.id === 'c_C')!.ariaLabel).toBe(claimLabel('New text'));
+    expect(syncNodes(first, edited, { visible: null })).toBe(first);
+    // A kind switch: only that node is a new object.
+    const thesis = applyChange(edited, updateClaim(edited, 'c_C', { kind: 'thesis' }));
+    const next = syncNodes(first, thesis, { visible: null });
+    expect(next.filter((n, i) => n !== first[i]).map((n) => n.id)).toEqual(['c_C']);
   });
 
   it('gives a node its handle bounds until it is measured, so culling can skip it from the first frame', () => {
@@ -104,9 +107,21 @@ describe('syncEdges', () => {
   it('names edges by relation and carries the weight (absent means 2)', () => {
     const edges = syncEdges([], doc, null);
     const e = edges.find((x) => x.id === 'l_q1_A')!;
-    expect(e).toMatchObject({ source: 'q_1', target: 'c_A', ariaLabel: 'supports: Quote q1. → Claim A', data: { relation: 'supports', weight: 3 } });
-    expect(edges.find((x) => x.id === 'l_B_T')).toMatchObject({ ariaLabel: 'contradicts: Claim B → Claim T', data: { weight: 2 } });
+    expect(e).toMatchObject({ source: 'q_1', target: 'c_A', data: { relation: 'supports', weight: 3 } });
+    expect(edgeName(doc, 'l_q1_A')).toBe('supports: Quote q1. → Claim A');
+    expect(edges.find((x) => x.id === 'l_B_T')).toMatchObject({ data: { weight: 2 } });
+    expect(edgeName(doc, 'l_B_T')).toBe('contradicts: Claim B → Claim T');
+    expect(edgeName(doc, 'l_gone')).toBeNull();
     expect(syncEdges(edges, doc, null)).toBe(edges);
+    // Typing in a claim names its edges anew, and keeps every edge object and the array.
+    const typed = applyChange(doc, updateClaim(doc, 'c_B', { text: 'Claim B, typed' }));
+    expect(syncEdges(edges, typed, null)).toBe(edges);
+    expect(edgeName(typed, 'l_B_T')).toBe('contradicts: Claim B, typed → Claim T');
+    // A relation change is drawn.
+    const flipped: MapDoc = { ...typed, links: { ...typed.links, l_B_T: { ...typed.links['l_B_T']!, relation: 'supports' } } };
+    const next = syncEdges(edges, flipped, null);
+    expect(next.filter((x, i) => x !== edges[i]).map((x) => x.id)).toEqual(['l_B_T']);
+    expect(edgeName(flipped, 'l_B_T')).toBe('supports: Claim B, typed → Claim T');
   });
 });
 
@@ -222,10 +237,10 @@ describe('format version 2 in the graph', () => {
     const edges = syncEdges([], v2, null);
     const premise = edges.find((e) => e.id === la!.id)!;
     expect(premise.target).toBe(junction.id);
-    expect(premise.ariaLabel).toBe('supports: Claim A → Claim T');
+    expect(edgeName(v2, premise.id)).toBe('supports: Claim A → Claim T');
     const arrow = edges.find((e) => e.source === junction.id)!;
     expect(arrow.target).toBe('c_T');
-    expect(arrow.ariaLabel).toBe('supports: Argument: Argument From Sign → Claim T');
+    expect(edgeName(v2, arrow.id)).toBe('supports: Argument: Argument From Sign → Claim T');
     // Reconciling again hands back the same arrays.
     expect(syncNodes(nodes, v2, { visible: null })).toBe(nodes);
     expect(syncEdges(edges, v2, null)).toBe(edges);
@@ -234,9 +249,9 @@ describe('format version 2 in the graph', () => {
   it('draws links aimed at links to the middle of their edge, named undercuts or backs, with the status they leave', () => {
     const edges = syncEdges([], v2, null);
     const cut = edges.find((e) => e.id === 'l_cut')!;
-    expect(cut.ariaLabel).toBe('undercuts: Quote q3. → Claim A → Claim T');
+    expect(edgeName(v2, cut.id)).toBe('undercuts: Quote q3. → Claim A → Claim T');
     expect(cut.data?.on?.from).toBe('c_A');
-    expect(edges.find((e) => e.id === 'l_back')!.ariaLabel).toBe('backs: Quote q1. → Claim B → Claim T');
+    expect(edgeName(v2, 'l_back')).toBe('backs: Quote q1. → Claim B → Claim T');
     // Undercut by weight 2 from 2: the whole argument carries nothing.
     expect(edges.find((e) => e.id === la!.id)!.data?.status).toBe('undercut');
   });

@@ -11,7 +11,7 @@ import type { MapDoc } from '../../domain/change';
 import { isLiveLink } from '../../domain/analysis/graph';
 import { linkWeights } from '../../domain/analysis/weights';
 import { argumentsOf, balancesOf, evidenceCounts, junctionOfLink, type Argument } from '../../domain/derive/derive';
-import { changedIds, keysOf } from '../../domain/derive/tables';
+import { changedIds, keysOf, type KeysToken } from '../../domain/derive/tables';
 import { isQuoteId, linkWeight, type Claim, type Link, type Position, type Quote } from '../../domain/schema';
 import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
@@ -304,10 +304,10 @@ export function placeJunctions(nodes: FlowNode[], doc: MapDoc): FlowNode[] {
   return moved ? out : nodes;
 }
 
-const nodeLabels = new WeakMap<Claim | Quote, string>();
+const nodeLabels = new WeakMap<Quote, string>();
 
-/** A node's name, per record: the same string object while the record stands (a pointer test against the drawn node's). */
-function labelOf(record: Claim | Quote, text: string, label: (text: string) => string): string {
+/** A quote node's name, per record: the same string object while the record stands (a pointer test against the drawn node's). */
+function labelOf(record: Quote, text: string, label: (text: string) => string): string {
   let hit = nodeLabels.get(record);
   if (hit === undefined) nodeLabels.set(record, (hit = label(text)));
   return hit;
@@ -336,11 +336,17 @@ let lastSync: { out: readonly FlowNode[]; doc: MapDoc; options: SyncOptions; ind
  * last answer was made for only in the records of a few claims (typing,
  * a kind switch) — same links, quotes, sources, layout, claim ids, options
  * and no drag — only those claims' nodes can change (balances, counts,
- * places and label room read none of what changed). Null: sync everything.
+ * places and label room read none of what changed). A claim node carries
+ * no text (its name and words are ClaimNode's, from the store), so typing
+ * hands back the same array and React Flow does no work for it at all.
+ * Null: sync everything.
  */
 function claimEditOnly(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): FlowNode[] | null {
   const last = lastSync;
-  if (!last || last.out !== prev) return null;
+  // `prev` may be the last answer with local changes made since (selection,
+  // measured sizes: useFlowState), which keep every node where it was; a
+  // node by any other id at a changed claim's index means it is not.
+  if (!last || last.out.length !== prev.length) return null;
   const was = last.doc;
   if (was.links !== doc.links || was.quotes !== doc.quotes || was.sources !== doc.sources || was.layout !== doc.layout) return null;
   const o = last.options;
@@ -355,12 +361,12 @@ function claimEditOnly(prev: readonly FlowNode[], doc: MapDoc, options: SyncOpti
     const i = index.get(id);
     const claim = doc.claims[id];
     const old = i === undefined ? undefined : prev[i];
-    if (i === undefined || !claim || old?.type !== 'claim') return null;
-    const ariaLabel = labelOf(claim, claim.text, claimLabel);
+    if (i === undefined || !claim || old?.type !== 'claim' || old.id !== id) return null;
+    // The text is not on the node (ClaimNode names it): only a kind switch shows here.
     const thesis = claim.kind === 'thesis';
-    if (old.ariaLabel === ariaLabel && old.data.thesis === thesis) continue;
+    if (old.data.thesis === thesis) continue;
     out ??= prev.slice();
-    out[i] = { ...old, ariaLabel, data: { ...old.data, thesis }, className: thesis ? 'is-thesis' : undefined };
+    out[i] = { ...old, data: { ...old.data, thesis }, className: thesis ? 'is-thesis' : undefined };
   }
   return out ?? (prev as FlowNode[]);
 }
@@ -401,14 +407,12 @@ function syncAll(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): 
     const againstWeight = b?.againstWeight ?? 0;
     const position = claimPlaces[i]!.p;
     const hidden = (options.visible ? !options.visible.has(claim.id) : false) || !!(options.drawn && !options.drawn.has(claim.id));
-    const ariaLabel = labelOf(claim, claim.text, claimLabel);
     let node: FlowNode;
     if (
       old &&
       old.type === 'claim' &&
       old.position === position &&
       !!old.hidden === hidden &&
-      old.ariaLabel === ariaLabel &&
       old.data.thesis === thesis &&
       old.data.status === status &&
       old.data.forWeight === forWeight &&
@@ -425,7 +429,6 @@ function syncAll(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): 
         type: 'claim',
         position,
         data: { thesis, status, forWeight, againstWeight, forCount, againstCount, spread, drop },
-        ariaLabel,
         hidden,
         selected: old?.selected ?? false,
         className: thesis ? 'is-thesis' : undefined,
@@ -547,12 +550,75 @@ function liveEdgeLabel(doc: MapDoc, link: Link): string {
   return label;
 }
 
-/** The canvas's edges for `doc`, reusing every object of `prev` that is still right. */
+/**
+ * An edge's accessible name (ui.md), by edge id, from the doc as it is now;
+ * null when the edge's link or argument is gone. Not on the edge object:
+ * names carry the text of the claims at both ends, and a new edge array
+ * per keystroke makes React Flow rebuild its lookup of every edge (tens of
+ * milliseconds at 50,000 links). EvidenceEdge names the drawn edge.
+ */
+export function edgeName(doc: MapDoc, id: string): string | null {
+  if (id.startsWith('jx:')) {
+    const a = argumentsOf(doc).get(id.slice(3));
+    return a ? edgeLabel(a.relation, junctionLabel(a.scheme), textOf(doc, a.to)) : null;
+  }
+  const link = doc.links[id];
+  if (!link) return null;
+  if (isLiveLink(doc, link)) return liveEdgeLabel(doc, link);
+  // Format version 2: a link aimed at a link.
+  const aimed = doc.links[link.to];
+  if (!aimed) return null;
+  const word = link.relation === 'contradicts' ? 'undercuts' : 'backs';
+  return `${word}: ${end(textOf(doc, link.from))} → ${end(textOf(doc, aimed.from))} → ${end(textOf(doc, aimed.to))}`;
+}
+
+/** The last `syncEdges` answer and what it read, for the keystroke's fast path. */
+let lastEdges: {
+  out: readonly EvidenceFlowEdge[];
+  links: MapDoc['links'];
+  claims: KeysToken;
+  quotes: KeysToken;
+  visible: ReadonlySet<string> | null;
+  collapsed: ReadonlySet<string> | null;
+} | null = null;
+
+/**
+ * The canvas's edges for `doc`, reusing every object of `prev` that is still
+ * right. An edge reads the links, which claims and quotes exist (liveness,
+ * weights, arguments: all keyed so) and the options, never a record's text:
+ * when none of these changed since the last answer, that answer stands
+ * without a walk over every link (typing in a 50,000-claim map).
+ */
 export function syncEdges(
   prev: readonly EvidenceFlowEdge[],
   doc: MapDoc,
   visible: ReadonlySet<string> | null,
   collapsed: ReadonlySet<string> | null = null,
+): EvidenceFlowEdge[] {
+  const claims = keysOf(doc.claims);
+  const quotes = keysOf(doc.quotes);
+  const last = lastEdges;
+  if (
+    last &&
+    last.out === prev &&
+    last.links === doc.links &&
+    last.claims === claims &&
+    last.quotes === quotes &&
+    last.visible === visible &&
+    last.collapsed === collapsed
+  ) {
+    return prev as EvidenceFlowEdge[];
+  }
+  const out = syncAllEdges(prev, doc, visible, collapsed);
+  lastEdges = { out, links: doc.links, claims, quotes, visible, collapsed };
+  return out;
+}
+
+function syncAllEdges(
+  prev: readonly EvidenceFlowEdge[],
+  doc: MapDoc,
+  visible: ReadonlySet<string> | null,
+  collapsed: ReadonlySet<string> | null,
 ): EvidenceFlowEdge[] {
   const before = new Map<string, EvidenceFlowEdge>();
   for (const e of prev) before.set(e.id, e);
@@ -574,7 +640,6 @@ export function syncEdges(
     const edge =
       old &&
       o &&
-      old.ariaLabel === fresh.ariaLabel &&
       old.source === fresh.source &&
       old.target === fresh.target &&
       o.relation === d.relation &&
@@ -598,7 +663,6 @@ export function syncEdges(
     const weight = linkWeight(link);
     if (isLiveLink(doc, link)) {
       const junction = junctionOf.get(link.id);
-      const ariaLabel = liveEdgeLabel(doc, link);
       const target = junction ?? link.to;
       const part = junction ? 'premise' : undefined;
       const hidden = isHidden(link.from) || isHidden(link.to);
@@ -608,7 +672,6 @@ export function syncEdges(
       if (
         old &&
         o &&
-        old.ariaLabel === ariaLabel &&
         old.source === link.from &&
         old.target === target &&
         o.relation === link.relation &&
@@ -628,7 +691,6 @@ export function syncEdges(
         source: link.from,
         target: junction ?? link.to,
         data: junction ? { relation: link.relation, weight, status, part: 'premise' } : { relation: link.relation, weight, status },
-        ariaLabel,
         hidden,
       });
       continue;
@@ -637,14 +699,12 @@ export function syncEdges(
     const aimed = doc.links[link.to];
     if (!aimed || !isLiveLink(doc, aimed) || !status) continue;
     const on = endsOf(aimed);
-    const word = link.relation === 'contradicts' ? 'undercuts' : 'backs';
     push({
       id: link.id,
       type: 'evidence',
       source: link.from,
       target: on.to,
       data: { relation: link.relation, weight, status, on },
-      ariaLabel: `${word}: ${end(textOf(doc, link.from))} → ${end(textOf(doc, aimed.from))} → ${end(textOf(doc, aimed.to))}`,
       hidden: isHidden(link.from) || isHidden(aimed.from) || isHidden(aimed.to),
     });
   }
@@ -663,7 +723,6 @@ export function syncEdges(
         part: 'conclusion',
         link: head.id,
       },
-      ariaLabel: edgeLabel(a.relation, junctionLabel(a.scheme), textOf(doc, a.to)),
       hidden: isHidden(a.to) || a.links.every((l) => isHidden(l.from)),
     });
   }

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import type { MapDoc } from '../../domain/change';
+import { keysOf, type KeysToken } from '../../domain/derive/tables';
 import { mapStore } from '../../store/useMapStore';
 import { useGraphUi } from './graphUi';
 
@@ -20,12 +21,18 @@ export function useFollowWork(
   centreOn: (id: string) => void,
   focusNode: (id: string) => void,
 ) {
-  const known = useRef<ReadonlySet<string>>(new Set(Object.keys(claims)));
+  // The claim ids last seen, and their key-set token: a keystroke keeps the
+  // token, so it costs one lookup, not a walk over every claim of the map.
+  const known = useRef<{ ids: ReadonlySet<string>; keys: KeysToken } | null>(null);
   useEffect(() => {
-    const before = known.current;
+    const keys = keysOf(claims);
+    const last = known.current;
+    if (last?.keys === keys) return;
     const ids = Object.keys(claims);
-    known.current = new Set(ids);
-    const added = ids.filter((id) => !before.has(id));
+    known.current = { ids: new Set(ids), keys };
+    // The first run sees the claims the canvas opened with: none was made here.
+    if (!last) return;
+    const added = ids.filter((id) => !last.ids.has(id));
     if (added.length !== 1) return;
     const id = added[0]!;
     const store = mapStore.getState();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createMapStore } from '../../store/mapStore';
-import { emptyChange, type MapDoc } from '../../domain/change';
+import { applyChange, emptyChange, type MapDoc } from '../../domain/change';
 import { docDelta, SearchClient } from './searchClient';
 
 const meta = { id: 'map_1', title: 'M', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
@@ -16,6 +16,26 @@ describe('docDelta', () => {
     const b = doc({ claims: { c_1: c1b } });
     expect(docDelta(a, b)).toEqual({ put: { claims: [c1b] }, delete: { claims: ['c_2'] } });
     expect(docDelta(a, { ...a, map: { ...meta, title: 'Other' } })).toBeNull();
+  });
+
+  test('looks at the records an edit names, not at every record of a large map', () => {
+    const claims: Record<string, MapDoc['claims'][string]> = {};
+    for (let i = 0; i < 20_000; i++) claims[`c_${i}`] = { id: `c_${i}`, text: `Claim ${i}`, kind: 'claim', createdAt: at, updatedAt: at };
+    // Counts every read of the table the edit starts from.
+    let reads = 0;
+    const counted = new Proxy(claims, {
+      get: (t, p, r) => (reads++, Reflect.get(t, p, r)),
+      has: (t, p) => (reads++, Reflect.has(t, p)),
+      ownKeys: (t) => ((reads += 20_000), Reflect.ownKeys(t)),
+    });
+    const a = doc({ claims: counted });
+    const typed = { ...claims.c_7!, text: 'Claim 7!' };
+    const b = applyChange(a, { ...emptyChange('map_1'), put: { claims: [typed] } });
+    reads = 0;
+    expect(docDelta(a, b)).toEqual({ put: { claims: [typed] }, delete: {} });
+    expect(reads).toBeLessThan(10);
+    // Tables it did not see made: compared record by record, as before.
+    expect(docDelta(a, doc({ claims: { ...b.claims } }))).toEqual({ put: { claims: [typed] }, delete: {} });
   });
 });
 

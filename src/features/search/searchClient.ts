@@ -7,6 +7,7 @@
  */
 import { WorkerChannel, type ChannelReply, type ChannelRequest, type WorkerLike } from '../../components/runWorker';
 import type { MapDoc } from '../../domain/change';
+import { changedIds } from '../../domain/derive/tables';
 import { SearchEngine, type EngineRequest, type EngineResponse, type Records } from '../../domain/search/searchEngine';
 import type { SearchResults } from '../../domain/search/searchIndex';
 import type { Suggestion } from '../../domain/search/finder';
@@ -50,9 +51,20 @@ export function docDelta(prev: MapDoc, next: MapDoc): { put: Partial<Records>; d
     const b = next[table] as Readonly<Record<string, unknown>>;
     if (a === b) continue;
     const changed: unknown[] = [];
-    for (const id in b) if (a[id] !== b[id]) changed.push(b[id]);
     const gone: string[] = [];
-    for (const id in a) if (!(id in b)) gone.push(id);
+    // An edit of one record names its ids (table lineage): a keystroke in a
+    // 50,000-claim map looks at one claim, not at both tables whole.
+    const ids = changedIds(a, b);
+    if (ids) {
+      for (const id of ids) {
+        if (!(id in b)) {
+          if (id in a) gone.push(id);
+        } else if (a[id] !== b[id]) changed.push(b[id]);
+      }
+    } else {
+      for (const id in b) if (a[id] !== b[id]) changed.push(b[id]);
+      for (const id in a) if (!(id in b)) gone.push(id);
+    }
     if (changed.length) (put as Record<string, unknown[]>)[table] = changed;
     if (gone.length) del[table] = gone;
     any ||= changed.length > 0 || gone.length > 0;

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useLayoutEffect } from 'react';
 import { DEFAULT_WEIGHT, isQuoteId } from '../../../domain/schema';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useInternalNode, useStore, type EdgeProps, type Position } from '@xyflow/react';
 import { sizeOf, type EvidenceFlowEdge } from '../flowTypes';
@@ -7,6 +7,8 @@ import { freshRoute, routeKey, useRoutes } from '../routes';
 import { useGraphUi } from '../graphUi';
 import { EDGE_DROP } from '../linking';
 import { EdgeBadges } from './EdgeBadges';
+import { useMapStore } from '../../../store/useMapStore';
+import { edgeName } from '../toFlow';
 
 /** Stroke width by weight: 1 weak, 2 moderate, 3 strong. */
 const STROKE = { 1: 1.25, 2: 2.25, 3: 3.75 } as const;
@@ -36,6 +38,16 @@ function EvidenceEdgeComponent(props: EdgeProps<EvidenceFlowEdge>) {
   const linking = useGraphUi((st) => st.linkFrom !== null) || dragging;
   // A routed line from the last Auto layout, while its ends stand where it put them.
   const route = useRoutes((st) => st.routes.get(routeKey(data?.on ? data.on.from : source, data?.on ? data.on.to : target)));
+  // The edge's name (ui.md) comes from the store, not from the edge object
+  // (toFlow.edgeName: a keystroke in a claim keeps every edge object), and
+  // is set on React Flow's wrapper here. The wrapper writes its default name
+  // only when it mounts or its ends change, and then this runs after it.
+  const name = useMapStore((st) => (st.doc ? edgeName(st.doc, props.id) : null));
+  const flowDom = useStore((st) => st.domNode);
+  useLayoutEffect(() => {
+    const el = name === null ? null : flowDom?.querySelector(`.react-flow__edge[data-id="${CSS.escape(props.id)}"]`);
+    if (el && name !== null && el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+  }, [name, flowDom, props.id, source, target]);
   let path: string;
   let midX: number;
   let midY: number;

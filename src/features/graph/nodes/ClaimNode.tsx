@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { mapStore, useMapStore } from '../../../store/useMapStore';
 import { normalizeText, updateClaim } from '../../../domain/edits';
@@ -9,6 +9,7 @@ import { CLAIM_HEIGHT, OVERVIEW_ZOOM, overviewLines, type ClaimFlowNode } from '
 import { reachingBalance } from '../reachingBalance';
 import { MAX_CLAIM_TEXT } from '../../../domain/schema';
 import { CompareMarkLabel, OpenThreads } from './OpenThreads';
+import { claimLabel } from '../toFlow';
 
 const STATUS_TEXT = {
   unsupported: 'Unsupported',
@@ -28,6 +29,16 @@ const STATUS_TEXT = {
 function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
   countRender('claim');
   const claim = useMapStore((s) => s.doc?.claims[id]);
+  // The node's name (ui.md: `Claim: ` + its text) is set here, from the
+  // store, not carried on the React Flow node: a node object that changed
+  // with every keystroke made React Flow walk all nodes of the map per key.
+  // React Flow's wrapper is given no aria-label, so nothing else writes it.
+  const root = useRef<HTMLDivElement>(null);
+  const text = claim?.text;
+  useLayoutEffect(() => {
+    const wrapper = root.current?.closest('.react-flow__node');
+    if (wrapper && text !== undefined) wrapper.setAttribute('aria-label', claimLabel(text));
+  }, [text]);
   const editing = useGraphUi((s) => s.editingId === id);
   const linkSource = useGraphUi((s) => s.linkFrom === id);
   const expanded = useGraphUi((s) => s.expanded.has(id));
@@ -79,6 +90,7 @@ function ClaimNodeComponent({ id, data }: NodeProps<ClaimFlowNode>) {
 
   return (
     <div
+      ref={root}
       className={`gn-claim-node gn-status-${data.status}${linkSource ? ' gn-is-link-source' : ''}${overview && !expanded ? ' gn-is-overview' : ''}`}
     >
       {overview && !expanded && (
