@@ -5,10 +5,8 @@
  * text the page posts) or to read the status of stored quotes (on the text
  * this worker reads from IndexedDB itself). The page terminates us to cancel.
  */
-import { reanchorAll } from '../domain/anchoring/anchor';
-import { reanchorSourceQuotes } from '../domain/anchoring/quotes';
 import { openWarrantDB } from '../storage/db';
-import { anchorStoredSource, type AnchorReply, type AnchorRequest } from './anchorInWorker';
+import { anchorStoredSource, reanchorEditedText, type AnchorReply, type AnchorRequest } from './anchorInWorker';
 
 const reply = (msg: AnchorReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
@@ -17,8 +15,7 @@ self.onmessage = async (e: MessageEvent<AnchorRequest>) => {
     const req = e.data;
     const onProgress = (done: number, total: number) => reply({ type: 'progress', done, total });
     if (req.kind === 'edit') {
-      const results = reanchorAll(req.text, req.quotes, { onProgress }).map((r) => r.result);
-      reply({ type: 'edited', outcomes: reanchorSourceQuotes(req.text, req.quotes, results) });
+      reply({ type: 'edited', outcomes: reanchorEditedText(req.text, req.quotes, onProgress) });
     } else {
       const db = openWarrantDB();
       try {

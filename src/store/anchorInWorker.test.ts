@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeQuote } from '../domain/anchoring/anchor';
+import { describeQuote, reanchorAll } from '../domain/anchoring/anchor';
+import { cachedAnchor } from '../domain/anchoring/cache';
+import { updateSource } from '../domain/edits';
 import { reanchorSourceQuotes } from '../domain/anchoring/quotes';
 import { docFromRecords } from '../domain/change';
 import type { Quote } from '../domain/schema';
@@ -12,6 +14,7 @@ import {
   anchorStoredInWorker,
   anchorStoredSource,
   reanchorEdited,
+  reanchorEditedText,
   wantsWorker,
   type AnchorReply,
   type AnchorRequest,
@@ -121,5 +124,34 @@ describe('anchorInWorker', () => {
     controller.abort();
     await expect(running).rejects.toBeInstanceOf(AnchoringCancelled);
     expect(log).toContain('terminated');
+  });
+
+  it("gives each edited quote its anchoring in the new text, which updateSource puts in the cache", () => {
+    const body =
+      'The summit in Geneva ended without a joint statement on tariffs. ' +
+      'Delegates from the coalition said the talks on regional defence would resume in spring. ' +
+      'Observers expect the alliance to revisit its strategy before the next round of negotiations.';
+    const q = (id: string, start: number, end: number): Quote => ({ id, sourceId: 'src_a', ...describeQuote(body, start, end), createdAt: T });
+    const doc = docFromRecords({
+      map: { id: 'map_a', title: 'A', createdAt: T, updatedAt: T },
+      sources: [{ id: 'src_a', title: 'A', text: body, addedAt: T }],
+      quotes: [q('q_1', 65, 153), q('q_2', 154, 245)],
+      claims: [],
+      links: [],
+      comments: [],
+      layout: {},
+    });
+    // A letter changed inside the first quote (fuzzy), text inserted before both (moved).
+    const edited = 'New. ' + body.slice(0, 100) + 'x' + body.slice(101);
+    const quotes = [doc.quotes.q_1!, doc.quotes.q_2!];
+    const outcomes = reanchorEditedText(edited, quotes);
+    expect(outcomes.map((o) => o.status)).toEqual(['fuzzy', 'relocated']);
+    // Each anchor is what the cache itself would work out for the quote as stored.
+    for (const o of outcomes) expect(o.anchor).toEqual(reanchorAll(edited, [o.quote], { drift: false })[0]!.result);
+    const { change } = updateSource(doc, 'src_a', { ...doc.sources.src_a!, text: edited }, outcomes);
+    const next = change.put.sources![0]!;
+    const stored = (id: string) => change.put.quotes?.find((x) => x.id === id) ?? doc.quotes[id]!;
+    // Nothing left to anchor on the main thread: every quote's anchoring is cached for the new record.
+    expect(quotes.map((x) => cachedAnchor(next, stored(x.id)))).toEqual(outcomes.map((o) => o.anchor));
   });
 });

@@ -4,7 +4,7 @@
  * the page; small ones are anchored at once, where a worker would cost more
  * than it saves. Same pattern as the JSON export (exportJson.ts).
  */
-import { reanchorAll, type AnchorResult } from '../domain/anchoring/anchor';
+import { createAnchorIndex, reanchorAll, type AnchorResult } from '../domain/anchoring/anchor';
 import { reanchorSourceQuotes, type QuoteOutcome } from '../domain/anchoring/quotes';
 import type { Quote } from '../domain/schema';
 import type { WarrantDB } from '../storage/db';
@@ -114,6 +114,24 @@ export function reanchorEdited(text: string, quotes: Quote[], options: Options =
  */
 export function anchorStoredInWorker(mapId: string, sourceId: string, quotes: Selector[], options: Options = {}): Promise<StoredAnchoring> {
   return run({ kind: 'stored', mapId, sourceId, quotes }, (r) => (r.type === 'read' ? r.anchoring : undefined), options);
+}
+
+/**
+ * The worker's job for an `edit` request: the outcomes of a source edit
+ * (`reanchorSourceQuotes`), each with the anchoring of its quote as stored
+ * in the new text, worked out here with the same index so that the page's
+ * anchoring cache can be primed with it instead of working it out again.
+ */
+export function reanchorEditedText(text: string, quotes: readonly Quote[], onProgress?: (done: number, total: number) => void): QuoteOutcome[] {
+  const index = createAnchorIndex(text);
+  const results = reanchorAll(text, quotes, { onProgress, index }).map((r) => r.result);
+  const outcomes = reanchorSourceQuotes(text, quotes, results);
+  const anchors = reanchorAll(
+    text,
+    outcomes.map((o) => o.quote),
+    { index, drift: false },
+  );
+  return outcomes.map((o, i) => ({ ...o, anchor: anchors[i]!.result }));
 }
 
 /** The worker's job for a `stored` request: reads the source's text and anchors the quotes in it. */
