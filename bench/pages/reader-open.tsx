@@ -3,7 +3,7 @@
  * prose with quotes in it), in the whole app: the longest main-thread task
  * from the app's mount until the reader shows the text and the page is idle,
  * beside a bare baseline in the same run (the same text set into a scrolling
- * <pre>). Then (`?save=0` skips it) saving that source with an edit that
+ * <pre>). Then (by default up to 5 MB; `?save=1` or `?save=0` says) saving that source with an edit that
  * leaves every quote's words changed by one letter, as Source details does
  * (`Save source`), so that each quote re-anchors fuzzily: the longest task
  * from the click until the notice, the stored write and two idle seconds.
@@ -91,7 +91,7 @@ if (!opening) {
     const longest = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
     const results: BenchResult[] = [];
 
-    if (param('save', 1)) {
+    if (param('save', mb <= 5 ? 1 : 0)) {
       const doc = mapStore.getState().doc!;
       const source = Object.values(doc.sources)[0]!;
       const quotes = quotesOfSource(doc, source.id);
@@ -109,6 +109,8 @@ if (!opening) {
       field.dispatchEvent(new Event('input', { bubbles: true }));
       const button = await until('Save source', () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Save source'));
       await until('the edit in the form', () => field.value === edited);
+      // The form lays out and paints the edited text before the click, not inside the measure.
+      const typedTasks = await longTasks(() => nextPaint());
       const lastNotice = mapStore.getState().notices.at(-1)?.id;
       const s0 = performance.now();
       let saved = 0;
@@ -125,7 +127,7 @@ if (!opening) {
         value: round(longest(saveTasks)),
         unit: 'ms',
         goal: '< 100 ms',
-        note: `${saveTasks.length} long tasks (${saveTasks.map((t) => Math.round(t)).join(', ')} ms); stored after ${round(saved)} ms; "${notice}"`,
+        note: `${saveTasks.length} long tasks (${saveTasks.map((t) => Math.round(t)).join(', ')} ms); stored after ${round(saved)} ms; "${notice}"; before the click, the form's edit: longest task ${round(longest(typedTasks))} ms`,
       });
     }
 
