@@ -7,7 +7,7 @@ import { emptyChange, type Change, type MapDoc } from './change';
 import { newClaimId, newLinkId, newQuoteId, newSourceId } from './ids';
 import { linkRefusal } from './integrity';
 import { describeQuote, type AnchorStatus } from './anchoring/anchor';
-import { anchorOfQuote } from './anchoring/cache';
+import { anchorOfQuote, primeAnchors, selectorKey } from './anchoring/cache';
 import { reanchorSourceQuotes, type QuoteOutcome } from './anchoring/quotes';
 import {
   MAX_CLAIM_TEXT,
@@ -118,6 +118,9 @@ export function updateSource(
             return { ...o, quote: changed ? { ...q, exact, prefix, suffix, start, end } : q, changed };
           })
         : reanchorSourceQuotes(next.text, quotes);
+    // Anchors worked out with the outcomes (a worker's) go into the cache for
+    // the new record: a 5 MB text anchored again on the main thread took seconds.
+    if (usable.length && usable.every((o) => o.anchor)) primeAnchors(next, usable.map((o) => [selectorKey(o.quote), o.anchor!] as const));
     const moved: Quote[] = [];
     for (const outcome of usable) {
       reanchored.push({ quoteId: outcome.quoteId, status: outcome.status });

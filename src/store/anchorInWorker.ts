@@ -4,17 +4,30 @@
  * the page; small ones are anchored at once, where a worker would cost more
  * than it saves. Same pattern as the JSON export (exportJson.ts).
  */
-import type { AnchorResult } from '../domain/anchoring/anchor';
+import { createAnchorIndex, reanchorAll, type AnchorResult } from '../domain/anchoring/anchor';
 import { reanchorSourceQuotes, type QuoteOutcome } from '../domain/anchoring/quotes';
 import type { Quote } from '../domain/schema';
+import type { WarrantDB } from '../storage/db';
+import { readSourceTexts } from '../storage/sourceTexts';
 
 type Selector = Pick<Quote, 'exact' | 'prefix' | 'suffix' | 'start' | 'end'>;
 
-export type AnchorRequest = { kind: 'edit'; text: string; quotes: Quote[] } | { kind: 'read'; text: string; quotes: Selector[] };
+/**
+ * `edit`: a text not stored yet (the form's), posted with the request.
+ * `stored`: the quotes of a stored source, whose text the worker reads from
+ * IndexedDB itself, so that the page posts no copy of it.
+ */
+export type AnchorRequest =
+  | { kind: 'edit'; text: string; quotes: Quote[] }
+  | { kind: 'stored'; mapId: string; sourceId: string; quotes: Selector[] };
+
+/** The anchoring of stored quotes, and the length of the stored text it was worked out on. */
+export type StoredAnchoring = { results: AnchorResult[]; textLength: number };
+
 export type AnchorReply =
   | { type: 'progress'; done: number; total: number }
   | { type: 'edited'; outcomes: QuoteOutcome[] }
-  | { type: 'read'; results: AnchorResult[] }
+  | { type: 'read'; anchoring: StoredAnchoring }
   | { type: 'error'; message: string };
 
 /**
@@ -92,7 +105,43 @@ export function reanchorEdited(text: string, quotes: Quote[], options: Options =
   return run({ kind: 'edit', text, quotes }, (r) => (r.type === 'edited' ? r.outcomes : undefined), options);
 }
 
-/** The anchoring of stored quotes in their source's text, in the worker. */
-export function anchorStoredInWorker(text: string, quotes: Selector[], options: Options = {}): Promise<AnchorResult[]> {
-  return run({ kind: 'read', text, quotes }, (r) => (r.type === 'read' ? r.results : undefined), options);
+/**
+ * The anchoring of stored quotes in the stored text of source `sourceId`,
+ * in the worker, which reads that text from IndexedDB. The caller waits for
+ * the map's queued writes first, and checks that the source it asked about
+ * is still the open one when the answer comes (a newer text may have been
+ * stored meanwhile).
+ */
+export function anchorStoredInWorker(mapId: string, sourceId: string, quotes: Selector[], options: Options = {}): Promise<StoredAnchoring> {
+  return run({ kind: 'stored', mapId, sourceId, quotes }, (r) => (r.type === 'read' ? r.anchoring : undefined), options);
+}
+
+/**
+ * The worker's job for an `edit` request: the outcomes of a source edit
+ * (`reanchorSourceQuotes`), each with the anchoring of its quote as stored
+ * in the new text, worked out here with the same index so that the page's
+ * anchoring cache can be primed with it instead of working it out again.
+ */
+export function reanchorEditedText(text: string, quotes: readonly Quote[], onProgress?: (done: number, total: number) => void): QuoteOutcome[] {
+  const index = createAnchorIndex(text);
+  const results = reanchorAll(text, quotes, { onProgress, index }).map((r) => r.result);
+  const outcomes = reanchorSourceQuotes(text, quotes, results);
+  const anchors = reanchorAll(
+    text,
+    outcomes.map((o) => o.quote),
+    { index, drift: false },
+  );
+  return outcomes.map((o, i) => ({ ...o, anchor: anchors[i]!.result }));
+}
+
+/** The worker's job for a `stored` request: reads the source's text and anchors the quotes in it. */
+export async function anchorStoredSource(
+  request: Extract<AnchorRequest, { kind: 'stored' }>,
+  db: WarrantDB,
+  onProgress?: (done: number, total: number) => void,
+): Promise<StoredAnchoring> {
+  const text = (await readSourceTexts(request.mapId, [request.sourceId], db)).get(request.sourceId);
+  if (text === undefined) throw new Error('The source is no longer stored.');
+  const results = reanchorAll(text, request.quotes, { onProgress, drift: false }).map((r) => r.result);
+  return { results, textLength: text.length };
 }

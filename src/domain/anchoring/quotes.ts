@@ -13,6 +13,13 @@ export type QuoteOutcome = {
   quote: Quote;
   /** Whether `quote` differs from the stored one. */
   changed: boolean;
+  /**
+   * The anchoring of `quote` (as to be stored) in the new text, as the
+   * anchoring cache would work it out (`drift: false`), when it was worked
+   * out with the outcome (the anchoring worker does): the caller primes the
+   * cache with it, so that drawing the edited source anchors nothing again.
+   */
+  anchor?: AnchorResult;
 };
 
 /**

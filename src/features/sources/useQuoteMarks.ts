@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useMapStore } from '../../store/useMapStore';
+import { mapStore, useMapStore } from '../../store/useMapStore';
 import { type AnchorStatus } from '../../domain/anchoring/anchor';
 import { anchorOfQuote, cachedAnchor, primeAnchors, selectorKey } from '../../domain/anchoring/cache';
 import type { Quote, Source } from '../../domain/schema';
@@ -34,22 +34,34 @@ function placeQuotes(source: Source, quotes: readonly Quote[], pending: boolean)
 
 /**
  * Anchors a large source's not-yet-anchored quotes in the worker and fills
- * the cache; answers true while that is under way.
+ * the cache; answers true while that is under way. The worker reads the
+ * stored text itself (no copy of it is posted), once the map's queued writes
+ * have landed; its answer is kept only if `source` is still the open doc's
+ * record of that source and of the length the worker read (a text stored
+ * later belongs to a newer record, which runs this again).
  */
-function useAnchoredInWorker(source: Source | undefined, quotes: readonly Quote[]): boolean {
+function useAnchoredInWorker(mapId: string | null, source: Source | undefined, quotes: readonly Quote[]): boolean {
   const missing = useMemo(() => (source ? quotes.filter((q) => !cachedAnchor(source, q)) : []), [source, quotes]);
-  const big = source !== undefined && missing.length > 0 && wantsWorker(source.text, missing.length);
+  const big = mapId !== null && source !== undefined && missing.length > 0 && wantsWorker(source.text, missing.length);
   const [done, setDone] = useState<{ source: Source; quotes: readonly Quote[] } | null>(null);
   useEffect(() => {
-    if (!big || !source) return;
+    if (!big || !source || !mapId) return;
     const controller = new AbortController();
     const selectors = missing.map(({ exact, prefix, suffix, start, end }) => ({ exact, prefix, suffix, start, end }));
-    anchorStoredInWorker(source.text, selectors, { signal: controller.signal })
-      .then((results) => {
-        primeAnchors(
-          source,
-          selectors.map((q, i) => [selectorKey(q), results[i]!] as const),
-        );
+    mapStore
+      .getState()
+      .whenSettled()
+      .then(() => anchorStoredInWorker(mapId, source.id, selectors, { signal: controller.signal }))
+      .then(({ results, textLength }) => {
+        if (controller.signal.aborted) return;
+        const current = mapStore.getState().mapId === mapId && mapStore.getState().doc?.sources[source.id] === source;
+        if (current && textLength === source.text.length) {
+          primeAnchors(
+            source,
+            selectors.map((q, i) => [selectorKey(q), results[i]!] as const),
+          );
+        }
+        // Otherwise the quotes are anchored on the main thread (a stale answer is never kept).
         setDone({ source, quotes });
       })
       .catch(() => {
@@ -57,7 +69,7 @@ function useAnchoredInWorker(source: Source | undefined, quotes: readonly Quote[
         if (!controller.signal.aborted) setDone({ source, quotes });
       });
     return () => controller.abort();
-  }, [big, source, missing, quotes]);
+  }, [big, mapId, source, missing, quotes]);
   return big && !(done?.source === source && done.quotes === quotes);
 }
 
@@ -71,6 +83,7 @@ export function useQuoteMarks(source: Source | undefined) {
   const quotes = useMapStore((s) => s.doc?.quotes);
   const links = useMapStore((s) => s.doc?.links);
   const claims = useMapStore((s) => s.doc?.claims);
+  const mapId = useMapStore((s) => s.mapId);
   const sourceId = source?.id;
 
   const sourceQuotes = useMemo(
@@ -78,7 +91,7 @@ export function useQuoteMarks(source: Source | undefined) {
     [quotes, sourceId],
   );
 
-  const pending = useAnchoredInWorker(source, sourceQuotes);
+  const pending = useAnchoredInWorker(mapId, source, sourceQuotes);
   const placed = useMemo(() => (source ? placeQuotes(source, sourceQuotes, pending) : []), [source, sourceQuotes, pending]);
 
   const linksByQuote = useMemo(() => {
