@@ -69,6 +69,9 @@ export async function startServerProcess(port: number, dataDir: string, extraArg
   };
 }
 
+/** How a NetClient's ShareSync delivers remote updates (see ShareSyncOptions.coalesce). */
+type ClientOptions = ConstructorParameters<typeof TestClient>[3];
+
 /** A client of a shared map over the network: its local map, its Y.Doc, its connection. */
 export class NetClient {
   constructor(
@@ -81,21 +84,21 @@ export class NetClient {
   }
 
   /** Shares `doc` on the server: claims the document with both token hashes and seeds it. */
-  static async share(url: string, doc: MapDoc, keys: ShareKeys, name = 'sharer'): Promise<NetClient> {
-    const client = new TestClient(name, doc);
+  static async share(url: string, doc: MapDoc, keys: ShareKeys, name = 'sharer', options: ClientOptions = {}): Promise<NetClient> {
+    const client = new TestClient(name, doc, undefined, options);
     client.sync.seed();
     const conn = new ShareConnection({ server: url, doc: keys.doc, auth: await creatorAuth(keys), ydoc: client.ydoc, name, WebSocketPolyfill: WebSocket, maxReconnectDelay: 500 });
     return new NetClient(client, conn);
   }
 
   /** Opens a shared map by link: waits for the first sync, then takes the map from the Y.Doc. */
-  static async join(url: string, doc: string, token: string, name: string): Promise<NetClient> {
+  static async join(url: string, doc: string, token: string, name: string, options: ClientOptions = {}): Promise<NetClient> {
     const ydoc = new Y.Doc();
     const conn = new ShareConnection({ server: url, doc, auth: memberAuth(token), ydoc, name, WebSocketPolyfill: WebSocket, maxReconnectDelay: 500 });
     await conn.whenSynced();
     const meta = mapMetaOfYDoc(ydoc);
     if (!meta) throw new Error('the shared map has no valid map record');
-    const client = new TestClient(name, meta, ydoc);
+    const client = new TestClient(name, meta, ydoc, options);
     client.sync.catchUp();
     return new NetClient(client, conn);
   }

@@ -91,19 +91,16 @@ function canonical(doc: MapDoc | Record<string, unknown>): string {
   return JSON.stringify(sort(doc));
 }
 
-/** Calls `onSeen(id, t)` when a remote transaction brings a claim into the client's map. */
+/** Calls `onSeen(id, t)` when a remote update brings a claim into the client's map (delivered by its ShareSync). */
 function watchClaims(c: NetClient, onSeen: (id: string, t: number) => void): void {
-  const claims = c.client.ydoc.getMap('claims');
-  // Registered after the client's ShareSync, so its map already holds the remote Change.
-  c.client.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
-    if (tr.local) return; // its own edits are not deliveries
+  c.client.delivered.push((result) => {
     const t = now();
-    for (const [type, keys] of tr.changed) {
-      if (type !== (claims as unknown)) continue;
-      for (const id of keys) if (id && id in c.doc.claims) onSeen(id, t);
-    }
+    for (const claim of result.change.put.claims ?? []) if (claim.id in c.doc.claims) onSeen(claim.id, t);
   });
 }
+
+/** As the app's share store: remote updates that arrive together are delivered as one. */
+const COALESCE = { coalesce: (flush: () => void) => void setImmediate(flush) };
 
 /** Milliseconds since the epoch, to the fraction: the same clock in every process of the run. */
 const now = () => performance.timeOrigin + performance.now();
@@ -180,9 +177,9 @@ async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<boolea
 /** 1. Two clients, one edit at a time. */
 async function twoClients(server: ServerProcess): Promise<void> {
   const keys = newShareKeys();
-  const alice = await NetClient.share(server.url, smallDoc(), keys, 'alice');
+  const alice = await NetClient.share(server.url, smallDoc(), keys, 'alice', COALESCE);
   await alice.conn.whenSynced();
-  const bob = await NetClient.join(server.url, keys.doc, keys.editToken, 'bob');
+  const bob = await NetClient.join(server.url, keys.doc, keys.editToken, 'bob', COALESCE);
   const sent = new Map<string, number>();
   const lat: number[] = [];
   watchClaims(bob, (id, t) => {
@@ -213,10 +210,10 @@ async function manyClients(servers: ServerProcess[], CLIENTS: number): Promise<v
   const keys = newShareKeys();
   // Client i connects to servers[i % servers.length]; with two, the observers sit at both.
   const urlOf = (i: number) => servers[i % servers.length]!.url;
-  const first = await NetClient.share(urlOf(0), smallDoc(), keys, 'client0');
+  const first = await NetClient.share(urlOf(0), smallDoc(), keys, 'client0', COALESCE);
   await first.conn.whenSynced();
   const full: NetClient[] = [first];
-  for (let i = 1; i < OBSERVERS; i++) full.push(await NetClient.join(urlOf(i), keys.doc, keys.editToken, `client${i}`));
+  for (let i = 1; i < OBSERVERS; i++) full.push(await NetClient.join(urlOf(i), keys.doc, keys.editToken, `client${i}`, COALESCE));
   const light: LightClient[] = [];
   for (let i = OBSERVERS; i < CLIENTS; i++) light.push(await LightClient.join(urlOf(i), keys.doc, keys.editToken, `client${i}`));
   const sent = new Map<string, { t: number; server: number }>();
@@ -361,7 +358,7 @@ async function lightChild(job: LightJob): Promise<void> {
   for (let i = job.from; i < job.to; i++) {
     const url = job.urls[i % job.urls.length]!;
     if (job.observe) {
-      const c = await NetClient.join(url, job.doc, job.token, `client${i}`);
+      const c = await NetClient.join(url, job.doc, job.token, `client${i}`, COALESCE);
       watchClaims(c, (id, t) => arrivals.push([id, t]));
       observers.push(c);
     } else clients.push(job.wire ? await WireClient.join(url, job.doc, job.token) : await LightClient.join(url, job.doc, job.token, `client${i}`));
@@ -402,7 +399,7 @@ async function manyClientsSpread(servers: ServerProcess[], CLIENTS: number, proc
   const keys = newShareKeys();
   const urls = servers.map((s) => s.url);
   const urlOf = (i: number) => urls[i % urls.length]!;
-  const first = await NetClient.share(urlOf(0), smallDoc(), keys, 'client0');
+  const first = await NetClient.share(urlOf(0), smallDoc(), keys, 'client0', COALESCE);
   await first.conn.whenSynced();
   // One measuring client here; the others each in a process of their own,
   // as each would be on its own computer: three whole pipelines on one event

@@ -48,7 +48,7 @@ function mapOf(claims: number): MapDoc {
 }
 
 /** A client of a shared map of `claims` claims, wired as shareStore wires one: ShareSync → the store's applyShared. */
-async function client(claims: number) {
+async function client(claims: number, coalesce?: (flush: () => void) => void) {
   const doc = mapOf(claims);
   const db = openWarrantDB(`remote-cost-${claims}-${Math.random()}`);
   await createMap(doc, db);
@@ -63,6 +63,7 @@ async function client(claims: number) {
   const sync = new ShareSync(ydoc, {
     getDoc: () => store.getState().doc!,
     onRemote: (r) => void store.getState().applyShared(r.change, 'Edit by a collaborator', r.doc),
+    coalesce,
   });
   open.push({ db, store, sync });
   /** A peer's edit, as the sharing bench's clients make them, delivered to this client. */
@@ -121,5 +122,23 @@ describe('a remote update on a large map', () => {
     const doc = store.getState().doc!;
     expect(doc.claims['c_theirs']?.text).toBe('Theirs');
     expect(doc.claims['c_mine']?.text).toBe('Mine');
+  });
+
+  it('copies the claims table once for ten updates that arrive together', async () => {
+    const flushes: Array<() => void> = [];
+    const { store, remote } = await client(5000, (flush) => flushes.push(flush));
+    copies.length = 0;
+    for (let i = 0; i < 10; i++) remote({ ...emptyChange('map_test'), put: { claims: [makeClaim(`c_burst_${i}`, `Burst ${i}`)] } });
+    // Nothing reaches the map before the flush; one flush was asked for.
+    expect(store.getState().doc!.claims['c_burst_0']).toBeUndefined();
+    expect(flushes).toHaveLength(1);
+    flushes[0]!();
+    await store.getState().whenSettled();
+    const doc = store.getState().doc!;
+    for (let i = 0; i < 10; i++) expect(doc.claims[`c_burst_${i}`]?.text).toBe(`Burst ${i}`);
+    expect(copies.filter((n) => n >= 5000)).toHaveLength(1);
+    // Undelivered, the next update asks for a flush again.
+    remote({ ...emptyChange('map_test'), put: { claims: [makeClaim('c_after', 'After')] } });
+    expect(flushes).toHaveLength(2);
   });
 });

@@ -245,6 +245,8 @@ class Live {
       localClients: row.localClients,
       // A review link sends only comments (see the stream adapter below).
       writesRepairs: () => row.role !== 'review' && !mapStore.getState().readOnly,
+      // Updates that arrive together (a burst, a tab that fell behind) are committed as one.
+      coalesce: (flush) => void setTimeout(flush, 0),
     });
     // A review link never seeds the document: the server would refuse the map from it.
     this.seedPending = empty && row.role !== 'review';
@@ -485,6 +487,8 @@ class Live {
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
     this.retryTimer = null;
     for (const stop of this.stops.splice(0)) stop();
+    // Remote updates that arrived just now: into the map while it is still the open one.
+    if (this.sync.hasPending && this.mapStore.getState().doc?.map.id === this.row.mapId) this.sync.flush();
     this.sync.destroy();
     this.conn?.destroy();
     // A suspended share's state may hold edits this device's map lacks: not saved as if stored.

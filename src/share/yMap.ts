@@ -253,6 +253,22 @@ function writtenHere(table: Y.Map<unknown>, id: string, localClients: ReadonlySe
 }
 
 /**
+ * The records `touched` names that are deleted in the Y.Doc now and that this
+ * device had written (`table:id`). Asked right after the transaction that
+ * deleted them: the deleted fields are garbage-collected when it ends, and
+ * with them who wrote them.
+ */
+export function deletedWrittenHere(ydoc: Y.Doc, touched: Touched, localClients: ReadonlySet<number>): Set<string> {
+  const found = new Set<string>();
+  for (const t of ENTITY_TABLES) {
+    if (!touched[t].size) continue;
+    const ytable = entityTable(ydoc, t);
+    for (const id of touched[t]) if (ytable.get(id) === undefined && writtenHere(ytable, id, localClients)) found.add(`${t}:${id}`);
+  }
+  return found;
+}
+
+/**
  * Turns what changed in the Y.Doc (the ids in `touched`) into a Change against
  * the local map `doc`: each record through the rule book's schema check, then
  * the merged map through its repair. Never throws on hostile input.
@@ -261,7 +277,11 @@ export function changeFromYDoc(
   ydoc: Y.Doc,
   doc: MapDoc,
   touched: Touched,
-  options: { localClients?: ReadonlySet<number> } = {},
+  options: {
+    localClients?: ReadonlySet<number>;
+    /** Deleted records this device wrote, found when they were deleted (deletedWrittenHere). */
+    writtenHere?: ReadonlySet<string>;
+  } = {},
 ): RemoteResult {
   const localClients = options.localClients ?? new Set([ydoc.clientID]);
   const mapId = doc.map.id;
@@ -289,7 +309,7 @@ export function changeFromYDoc(
         const mine = local[id];
         if (mine) {
           deletes[t].push(id);
-          if (writtenHere(ytable, id, localClients)) deletedWhileEdited.push({ table: t, record: mine });
+          if (options.writtenHere?.has(`${t}:${id}`) || writtenHere(ytable, id, localClients)) deletedWhileEdited.push({ table: t, record: mine });
         }
         continue;
       }
@@ -400,15 +420,35 @@ export function changeFromTransaction(
   doc: MapDoc,
   options: { localClients?: ReadonlySet<number> } = {},
 ): RemoteResult {
-  const touched = touchedByTransaction(ydoc, transaction);
+  return changeFromTouched(ydoc, touchedByTransaction(ydoc, transaction), doc, options);
+}
+
+/** The Change for the records `touched` names (by one transaction or several). */
+export function changeFromTouched(
+  ydoc: Y.Doc,
+  touched: Touched,
+  doc: MapDoc,
+  options: { localClients?: ReadonlySet<number>; writtenHere?: ReadonlySet<string> } = {},
+): RemoteResult {
   return changeFromYDoc(ydoc, doc, touched.all ? touchedAll(ydoc, doc) : touched, options);
+}
+
+/** Adds what `more` touched to `into`. */
+export function addTouched(into: Touched, more: Touched): void {
+  into.map ||= more.map;
+  if (more.all) into.all = true;
+  for (const t of [...ENTITY_TABLES, 'layout'] as const) for (const id of more[t]) into[t].add(id);
 }
 
 /**
  * The Change that brings the local map to the validated content of the whole
  * Y.Doc: for the first sync after opening a shared map, or to check convergence.
  */
-export function diffYDocToChange(ydoc: Y.Doc, doc: MapDoc, options: { localClients?: ReadonlySet<number> } = {}): RemoteResult {
+export function diffYDocToChange(
+  ydoc: Y.Doc,
+  doc: MapDoc,
+  options: { localClients?: ReadonlySet<number>; writtenHere?: ReadonlySet<string> } = {},
+): RemoteResult {
   return changeFromYDoc(ydoc, doc, touchedAll(ydoc, doc), options);
 }
 

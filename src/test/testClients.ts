@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import { applyChange, emptyDoc, isEmptyChange, type Change, type MapDoc } from '../domain/change';
 import type { MapMeta } from '../domain/schema';
-import { ShareSync } from '../share/shareSync';
+import { ShareSync, type ShareSyncOptions } from '../share/shareSync';
 import type { RemoteResult } from '../share/yMap';
 
 export class TestClient {
@@ -14,10 +14,14 @@ export class TestClient {
   readonly remote: RemoteResult[] = [];
   readonly sync: ShareSync;
 
+  /** Called after each remote result is in `doc`. */
+  readonly delivered: Array<(result: RemoteResult) => void> = [];
+
   constructor(
     readonly name: string,
     start: MapDoc | MapMeta,
     ydoc: Y.Doc = new Y.Doc(),
+    options: Pick<ShareSyncOptions, 'coalesce'> = {},
   ) {
     this.ydoc = ydoc;
     this.doc = 'claims' in start ? start : emptyDoc(start);
@@ -27,7 +31,9 @@ export class TestClient {
         this.remote.push(result);
         // The merged map as ShareSync worked it out: `applyChange(this.doc, result.change)`, made once.
         if (!isEmptyChange(result.change)) this.doc = result.doc;
+        for (const listener of this.delivered) listener(result);
       },
+      ...options,
     });
   }
 
