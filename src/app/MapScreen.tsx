@@ -48,6 +48,8 @@ export function MapScreen({ mapId }: { mapId: string }) {
         <p role="status">Opening the map…</p>
         {/* A large map reads for seconds: how far it has come (not a live region: the status above says what happens). */}
         {rowsRead > 0 && <p className="map-loading-count">{rowsRead.toLocaleString('en')} records read</p>}
+        {/* Leaving stops the reading (the store's session moves on): nothing is changed by it. */}
+        <a href={MAPS_HREF}>Cancel</a>
       </main>
     );
   }

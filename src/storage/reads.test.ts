@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from './db';
-import { READ_PAGE_ROWS, loadMap, type ReadCounter } from './reads';
+import { LoadCancelled, READ_PAGE_ROWS, loadMap, type ReadCounter } from './reads';
 import { createMap } from './writes';
 import { generateMap } from '../test/testMaps';
 import type { MapDoc } from '../domain/change';
@@ -61,6 +61,17 @@ describe('loadMap reads a map in pages', () => {
     expect(Object.keys(loaded.doc.claims)).toHaveLength(READ_PAGE_ROWS + 3);
     expect(loaded.doc.map.title).toBe(doc.map.title);
     expect(loaded.doc.claims).toEqual(doc.claims);
+  });
+
+  it('stops after the page at which it is cancelled, and rejects with LoadCancelled', async () => {
+    const doc = generateMap({ claims: 3 * READ_PAGE_ROWS, quotes: 10, links: 10, seed: 4 });
+    await createMap(doc);
+    let stop = false;
+    const counter: ReadCounter = { requests: 0, rows: 0, onPage: () => (stop = true), cancelled: () => stop };
+    await expect(loadMap(doc.map.id, db, counter)).rejects.toBeInstanceOf(LoadCancelled);
+    expect(counter.requests).toBe(1);
+    // Nothing was changed by it: the map reads whole afterwards.
+    expect(Object.keys((await loadMap(doc.map.id, db))!.doc.claims)).toHaveLength(3 * READ_PAGE_ROWS);
   });
 
   it('says a map that is not stored is missing', async () => {

@@ -56,6 +56,8 @@ async function rowsOfMap<T extends { mapId: string; id: string }>(
       counter.rows += page.length;
       counter.onPage?.(counter.rows);
     }
+    // Given up (the user left the opening map): no more requests, and the read transaction ends.
+    if (counter?.cancelled?.()) throw new LoadCancelled();
     for (const row of page) take(row);
     if (page.length < READ_PAGE_ROWS) return;
     after = page[page.length - 1]!.id;
@@ -67,7 +69,21 @@ async function rowsOfMap<T extends { mapId: string; id: string }>(
  * size, so their number follows the rows), the entity rows read so far, and
  * `onPage`, called after each page with that count (the opening progress).
  */
-export type ReadCounter = { requests: number; rows: number; onPage?: (rows: number) => void };
+export type ReadCounter = {
+  requests: number;
+  rows: number;
+  onPage?: (rows: number) => void;
+  /** Asked after each page: true stops the load, which rejects with LoadCancelled. */
+  cancelled?: () => boolean;
+};
+
+/** A load stopped by its `cancelled` (nothing was changed: it only read). */
+export class LoadCancelled extends Error {
+  constructor() {
+    super('Opening the map was cancelled.');
+    this.name = 'LoadCancelled';
+  }
+}
 
 /**
  * Reads one map inside the caller's transaction (which must cover every

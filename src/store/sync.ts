@@ -30,7 +30,7 @@ import {
 import type { WarrantDB } from '../storage/db';
 import { classifyStorageError } from '../storage/errors';
 import { requestPersistence } from '../storage/persistence';
-import { loadMap, type LoadedMap } from '../storage/reads';
+import { LoadCancelled, loadMap, type LoadedMap } from '../storage/reads';
 import { commitChange } from '../storage/writes';
 
 /**
@@ -291,13 +291,21 @@ export function createSync<T>(
       missing = false;
       missedWhileLoading = false;
       await settled();
-      const loaded = await loadMap(id, db, {
-        requests: 0,
-        rows: 0,
-        onPage: (rows) => {
-          if (mySession === session) host.reading?.(rows);
-        },
-      });
+      let loaded;
+      try {
+        loaded = await loadMap(id, db, {
+          requests: 0,
+          rows: 0,
+          onPage: (rows) => {
+            if (mySession === session) host.reading?.(rows);
+          },
+          // Another map opened, or none (the user went back): stop reading this one.
+          cancelled: () => mySession !== session,
+        });
+      } catch (e) {
+        if (e instanceof LoadCancelled) return;
+        throw e;
+      }
       if (mySession !== session) return;
       adopt(loaded, 'open');
       if (missedWhileLoading) reload();
