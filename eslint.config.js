@@ -36,7 +36,7 @@ const crossFeatureRules = FEATURES.flatMap((feature) => [
 ]);
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'dist-server/', 'server-data/', 'coverage/', 'node_modules/', 'dev-dist/', 'test-results/', 'dist-*/', 'test-results-*/'] },
+  { ignores: ['dist/', 'dist-bench/', 'dist-server/', 'server-data/', 'coverage/', 'node_modules/', 'dev-dist/', 'test-results/', 'dist-*/', 'test-results-*/', '.bench-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
