@@ -3,27 +3,12 @@
  * bar under the canvas, not a strip laid over the top of the graph (where it
  * covered the nodes under the toolbar).
  */
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, newMap, addClaim, graphOf, claimNode } from './fixtures';
+import { test, expect, newMap, addClaim, graphOf, claimNode, centre, drag } from './fixtures';
 
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1440, height: 900 },
 ];
-
-async function centre(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 5, from.y + 5, { steps: 3 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-}
 
 const overlaps = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

@@ -4,28 +4,13 @@
  * offers `Swap direction`; the message after linking names them too. (From
  * the top dot it made Y → X, and nothing said which way.)
  */
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, newMap, addClaim, graphOf, claimNode } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { test, expect, newMap, addClaim, graphOf, claimNode, centre, drag } from './fixtures';
 
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1440, height: 900 },
 ];
-
-async function centre(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drags with the mouse from one point to another in small steps (React Flow needs moves). */
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 5, from.y + 5, { steps: 3 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-}
 
 const topDot = (node: Locator) => node.locator('.react-flow__handle.target');
 const bottomDot = (node: Locator) => node.locator('.react-flow__handle.source');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every page fails its test on a console error or an uncaught exception:
@@ -106,6 +106,22 @@ export async function selectInReader(page: Page, needle: string): Promise<void> 
       const [b, bo] = at(start + needle.length);
       document.getSelection()!.setBaseAndExtent(a, ao, b, bo);
     }, needle);
+}
+
+/** The centre of what `locator` shows, in page coordinates. */
+export async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags with the mouse from one point to another in small steps (React Flow needs moves). */
+export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 5, from.y + 5, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
 }
 
 export const graphOf = (page: Page) => page.getByRole('region', { name: 'Argument graph' });

@@ -6,22 +6,8 @@
  * in Details, typing in the graph's own editor, undoing, and selecting the
  * node afterwards (its wrapper drawn again) all leave the names current.
  */
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, newMap, addClaim, graphOf, claimNode } from './fixtures';
-
-async function centre(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 5, from.y + 5, { steps: 3 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-}
+import type { Page } from '@playwright/test';
+import { test, expect, newMap, addClaim, graphOf, claimNode, centre, drag } from './fixtures';
 
 const edge = (page: Page, name: string) => graphOf(page).getByRole('group', { name, exact: true });
 

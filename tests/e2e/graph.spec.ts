@@ -11,25 +11,10 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openExample, newMap, addClaim, graphOf, claimNode } from './fixtures';
+import { test, expect, openExample, newMap, addClaim, graphOf, claimNode, centre, drag } from './fixtures';
 
 const edges = (page: Page, relation: 'supports' | 'contradicts') =>
   graphOf(page).getByRole('group', { name: new RegExp(`^${relation}: .* → `) });
-
-async function centre(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drags with the mouse from one point to another in small steps (React Flow needs moves). */
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 5, from.y + 5, { steps: 3 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-}
 
 const handle = (node: Locator, kind: 'source' | 'target') => node.locator(`.react-flow__handle.${kind}`);
 
