@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect, openExample, graphOf } from './fixtures';
+import { test, expect, openExample, graphOf, viewportSettled } from './fixtures';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -19,24 +19,6 @@ async function exportAs(page: Page, item: string): Promise<Buffer> {
   return readFile((await (await downloading).path())!);
 }
 
-const zoomOf = (page: Page) =>
-  graphOf(page)
-    .locator('.react-flow__viewport')
-    .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
-
-/** Waits until the viewport stops moving. */
-async function settledAt(page: Page): Promise<number> {
-  let last = -1;
-  await expect
-    .poll(async () => {
-      const z = await zoomOf(page);
-      const still = z === last;
-      last = z;
-      return still;
-    })
-    .toBe(true);
-  return last;
-}
 
 /** Width and height of a PNG, from its IHDR chunk. */
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
@@ -74,12 +56,12 @@ for (const size of SIZES) {
       await openExample(page);
       const graph = graphOf(page);
       await graph.getByRole('button', { name: 'Zoom to thesis' }).click();
-      expect(await settledAt(page)).toBeGreaterThanOrEqual(0.7);
+      expect(await viewportSettled(page)).toBeGreaterThanOrEqual(0.7);
       const pngNear = await exportAs(page, 'PNG image');
       const svgNear = (await exportAs(page, 'SVG image')).toString('utf8');
 
       await graph.getByRole('button', { name: 'Fit all' }).click();
-      expect(await settledAt(page)).toBeLessThan(0.7);
+      expect(await viewportSettled(page)).toBeLessThan(0.7);
       await expect(graph.locator('.gn-overview').first()).toBeAttached();
       const pngFar = await exportAs(page, 'PNG image');
       const svgFar = (await exportAs(page, 'SVG image')).toString('utf8');

@@ -5,8 +5,7 @@
  * after Auto layout in either direction.
  */
 import { writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { test, expect, graphOf, claimNode } from './fixtures';
+import { test, expect, graphOf, claimNode, zoomOf, viewportSettled } from './fixtures';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -36,24 +35,6 @@ function eightClaims(): string {
   });
 }
 
-const zoomOf = (page: Page) =>
-  graphOf(page)
-    .locator('.react-flow__viewport')
-    .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
-const transformOf = (page: Page) => graphOf(page).locator('.react-flow__viewport').evaluate((v) => getComputedStyle(v).transform);
-
-async function settled(page: Page) {
-  let last = '';
-  await expect
-    .poll(async () => {
-      const t = await transformOf(page);
-      const still = t === last;
-      last = t;
-      return still;
-    })
-    .toBe(true);
-}
-
 for (const size of SIZES) {
   test.describe(`at ${size.width}×${size.height}`, () => {
     test.use({ viewport: size });
@@ -76,9 +57,9 @@ for (const size of SIZES) {
           await graph.getByRole('button', { name: 'Auto layout' }).click();
           await expect(graph.getByRole('status')).toHaveText('Layout done.');
         }
-        await settled(page);
+        await viewportSettled(page);
         await graph.getByRole('button', { name: 'Zoom to thesis' }).click();
-        await settled(page);
+        await viewportSettled(page);
         expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.89);
 
         const thesis = (await claimNode(page, THESIS).boundingBox())!;

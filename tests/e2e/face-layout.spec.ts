@@ -6,7 +6,7 @@
  * coordinates: edge paths sampled along their length against node boxes.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, openExample, graphOf } from './fixtures';
+import { test, expect, openExample, graphOf, viewportSettled } from './fixtures';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -22,22 +22,6 @@ const BESIDE = 320;
 type Box = { id: string; kind: string; x: number; y: number; w: number; h: number };
 type Line = { label: string; points: { x: number; y: number }[] };
 
-const zoomOf = (page: Page) =>
-  graphOf(page)
-    .locator('.react-flow__viewport')
-    .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
-
-async function settled(page: Page) {
-  let last = -1;
-  await expect
-    .poll(async () => {
-      const z = await zoomOf(page);
-      const still = z === last;
-      last = z;
-      return still;
-    })
-    .toBe(true);
-}
 
 /** Every node box and every edge line (40 points along its path), in flow coordinates. */
 async function drawing(page: Page): Promise<{ boxes: Box[]; lines: Line[] }> {
@@ -71,10 +55,10 @@ async function autoLayout(page: Page, direction: (typeof DIRECTIONS)[number]) {
   await graph.getByRole('combobox', { name: 'Layout direction' }).selectOption(direction.value);
   await graph.getByRole('button', { name: 'Auto layout' }).click();
   await expect(graph.getByRole('status')).toHaveText('Layout done.');
-  await settled(page);
+  await viewportSettled(page);
   // Full detail, every node drawn (the example is under the culling size): what the lines are measured against.
   await graph.getByRole('button', { name: 'Zoom to thesis' }).click();
-  await settled(page);
+  await viewportSettled(page);
   await expect(graph.locator('.react-flow__node-quote').first()).toBeVisible();
 }
 
@@ -130,7 +114,7 @@ for (const size of SIZES) {
         }
 
         await graphOf(page).getByRole('button', { name: 'Fit all' }).click();
-        await settled(page);
+        await viewportSettled(page);
         await page.screenshot({ path: info.outputPath(`layout-${direction.value}-${size.width}.png`) });
       });
     }

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, openExample, graphOf, claimNode } from './fixtures';
+import { test, expect, openExample, graphOf, claimNode, zoomOf, viewportSettled } from './fixtures';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -15,23 +15,6 @@ const SIZES = [
 ];
 const THESIS = "Xi's diplomacy is shifting from offense to defense";
 
-const zoomOf = (page: Page) =>
-  graphOf(page)
-    .locator('.react-flow__viewport')
-    .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
-
-/** Waits until the viewport stops moving (an animated fit takes a few frames). */
-async function settled(page: Page) {
-  let last = -1;
-  await expect
-    .poll(async () => {
-      const z = await zoomOf(page);
-      const still = z === last;
-      last = z;
-      return still;
-    })
-    .toBe(true);
-}
 
 type Drawn = {
   id: string;
@@ -144,7 +127,7 @@ for (const size of SIZES) {
       await expect(page.getByRole('heading', { level: 1, name: 'Small map' })).toBeVisible();
       const graph = graphOf(page);
       await graph.getByRole('button', { name: 'Fit all' }).click();
-      await settled(page);
+      await viewportSettled(page);
       expect(await zoomOf(page)).toBeLessThan(0.7);
       await expectLegibleOverview(page, 7);
       await page.screenshot({ path: info.outputPath(`small-fit-${size.width}.png`) });
@@ -152,7 +135,7 @@ for (const size of SIZES) {
       await graph.getByRole('button', { name: 'More' }).click();
       await graph.getByRole('button', { name: 'Auto layout' }).click();
       await expect(graph.getByRole('status')).toHaveText('Layout done.');
-      await settled(page);
+      await viewportSettled(page);
       await expectLegibleOverview(page, 7);
       await page.screenshot({ path: info.outputPath(`small-layout-${size.width}.png`) });
     });
@@ -168,7 +151,7 @@ for (const size of SIZES) {
 
       // Its 17 claims lie 2,600 flow px apart (room for 62 quotes): whole, no label could be read.
       await graphOf(page).getByRole('button', { name: 'Fit all' }).click();
-      await settled(page);
+      await viewportSettled(page);
       await expect(graphOf(page).getByRole('status')).toHaveText(
         'Too large to read whole here: shown from its thesis at the smallest legible zoom.',
       );

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, zoomOf, graphOf } from './fixtures';
 
 const T = '2026-11-23T10:00:00.000Z';
 const CLAIMS = 320;
@@ -43,11 +43,6 @@ function wideMapFile(): string {
   });
 }
 
-const graphOf = (page: Page) => page.getByRole('region', { name: 'Argument graph' });
-const zoomOf = (page: Page) =>
-  graphOf(page)
-    .locator('.react-flow__viewport')
-    .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
 
 /** Coloured pixels on the far view's canvas. */
 const inkOnCanvas = (page: Page) =>

@@ -108,6 +108,27 @@ export async function selectInReader(page: Page, needle: string): Promise<void> 
     }, needle);
 }
 
+/** The graph's zoom, from its viewport's transform. */
+export const zoomOf = (page: Page): Promise<number> =>
+  graphOf(page)
+    .locator('.react-flow__viewport')
+    .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
+
+/** Waits until the graph's viewport stops moving (an animated fit or pan takes a few frames); its zoom then. */
+export async function viewportSettled(page: Page): Promise<number> {
+  const viewport = graphOf(page).locator('.react-flow__viewport');
+  let last = '';
+  await expect
+    .poll(async () => {
+      const t = await viewport.evaluate((v) => getComputedStyle(v).transform);
+      const still = t === last;
+      last = t;
+      return still;
+    })
+    .toBe(true);
+  return zoomOf(page);
+}
+
 /** The centre of what `locator` shows, in page coordinates. */
 export async function centre(locator: Locator): Promise<{ x: number; y: number }> {
   const box = await locator.boundingBox();

@@ -8,15 +8,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, openExample } from './fixtures';
+import { test, expect, openExample, viewportSettled, graphOf, claimNode } from './fixtures';
 
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1440, height: 900 },
 ];
 
-const graphOf = (page: Page) => page.getByRole('region', { name: 'Argument graph' });
-const claimNode = (page: Page, text: string) => graphOf(page).getByRole('group', { name: `Claim: ${text}`, exact: true });
 
 /** The on-screen text size (px) of every claim node, as drawn now (overview label or detailed text). */
 async function claimTextSizes(page: Page): Promise<{ id: string; px: number }[]> {
@@ -31,23 +29,6 @@ async function claimTextSizes(page: Page): Promise<{ id: string; px: number }[]>
   });
 }
 
-const zoomOf = (page: Page) =>
-  graphOf(page)
-    .locator('.react-flow__viewport')
-    .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
-
-/** Waits until the viewport stops moving (an animated fit takes a few frames). */
-async function settled(page: Page) {
-  let last = -1;
-  await expect
-    .poll(async () => {
-      const z = await zoomOf(page);
-      const still = z === last;
-      last = z;
-      return still;
-    })
-    .toBe(true);
-}
 
 for (const size of SIZES) {
   test.describe(`at ${size.width}×${size.height}`, () => {
@@ -57,14 +38,14 @@ for (const size of SIZES) {
       await openExample(page);
       const thesis = claimNode(page, "Xi's diplomacy is shifting from offense to defense");
       await expect(thesis).toBeInViewport();
-      await settled(page);
+      await viewportSettled(page);
       const atOpen = await claimTextSizes(page);
       expect(atOpen).toHaveLength(17);
       for (const c of atOpen) expect(c.px, c.id).toBeGreaterThanOrEqual(11);
       await page.screenshot({ path: info.outputPath(`open-${size.width}.png`) });
 
       await graphOf(page).getByRole('button', { name: 'Fit all' }).click();
-      await settled(page);
+      await viewportSettled(page);
       const fitted = await claimTextSizes(page);
       for (const c of fitted) expect(c.px, c.id).toBeGreaterThanOrEqual(9);
       // The example's 17 claims lie too far apart to read whole beside the side
@@ -74,7 +55,7 @@ for (const size of SIZES) {
       await page.screenshot({ path: info.outputPath(`fit-${size.width}.png`) });
 
       await graphOf(page).getByRole('button', { name: 'Zoom to thesis' }).click();
-      await settled(page);
+      await viewportSettled(page);
       await expect(thesis).toBeInViewport();
       for (const c of await claimTextSizes(page)) expect(c.px, c.id).toBeGreaterThanOrEqual(11);
     });
@@ -141,14 +122,14 @@ for (const size of SIZES) {
     await expect(page.getByRole('heading', { level: 1, name: 'Big map without layout' })).toBeVisible();
     const thesis = claimNode(page, 'The big map thesis');
     await expect(thesis).toBeInViewport();
-    await settled(page);
+    await viewportSettled(page);
     const atOpen = await claimTextSizes(page);
     expect(atOpen.length).toBeGreaterThan(0);
     for (const c of atOpen) expect(c.px, c.id).toBeGreaterThanOrEqual(11);
     await page.screenshot({ path: info.outputPath(`big-open-${size.width}.png`) });
 
     await graphOf(page).getByRole('button', { name: 'Fit all' }).click();
-    await settled(page);
+    await viewportSettled(page);
     // Whole: every claim is drawn, inside the pane.
     const claims = graphOf(page).locator('.react-flow__node-claim');
     await expect(claims).toHaveCount(165);
@@ -177,7 +158,7 @@ test('the overview folds quotes into a badge a claim, which opens them on click'
   const graph = graphOf(page);
   await expect(graph.getByRole('group', { name: /^Quote: / }).first()).toBeAttached();
   await graph.getByRole('button', { name: 'Fit all' }).click();
-  await settled(page);
+  await viewportSettled(page);
   await expect(graph.getByRole('group', { name: /^Quote: / })).toHaveCount(0);
   const claim = claimNode(page, 'China seeks to reshape global governance in an authoritarian direction');
   // The badge counts what reaches the claim (as the Thesis check does); it opens the 8 quotes linked straight to it.
