@@ -20,7 +20,7 @@ import { mapStore } from '../../src/store/useMapStore';
 import { useGraphUi } from '../../src/features/graph/graphUi';
 import { benchMap } from './graph-kit';
 import { generateMap } from '../../src/test/testMaps';
-import { median, nextPaint, report, round, type BenchResult } from './benchKit';
+import { median, nextPaint, report, round, until, type BenchResult } from './benchKit';
 
 const ALL_KEYS = 'the quick brown fox jumps over the lazy dog ';
 /** `?keys=N` types fewer keys (the largest maps). */
@@ -41,16 +41,6 @@ async function typeKeys(text: string): Promise<void> {
   const mine = ++seq;
   window.__benchKeys = { seq: mine, text, delay: KEY_GAP };
   while (window.__benchKeysDone !== mine) await new Promise((r) => setTimeout(r, 50));
-}
-
-async function until<T>(what: string, get: () => T | null | undefined, ms = 60_000): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (performance.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Chromium's entry; TypeScript's DOM types lack `interactionId` (Event Timing level 1 has it). */
