@@ -5,6 +5,8 @@
  * tests and bench can measure a layout without a browser; a curve is given as
  * the polyline of its corners (or of points sampled along it).
  */
+import { BoxGrid } from './boxGrid';
+
 export type Point = { x: number; y: number };
 export type Box = { id: string; x: number; y: number; w: number; h: number };
 /** A drawn edge: its end nodes and the polyline it is drawn as. */
@@ -109,29 +111,18 @@ export function segmentHitsBox(a: Point, b: Point, box: Box, inset = 0): boolean
  * looks only at the boxes near it.
  */
 export function passThroughs(edges: readonly DrawnEdge[], boxes: readonly Box[], inset = 4): { edge: string; node: string }[] {
-  const CELL = 256;
-  const grid = new Map<string, Box[]>();
-  for (const box of boxes) {
-    for (let cx = Math.floor(box.x / CELL); cx <= Math.floor((box.x + box.w) / CELL); cx++)
-      for (let cy = Math.floor(box.y / CELL); cy <= Math.floor((box.y + box.h) / CELL); cy++) {
-        const key = `${cx} ${cy}`;
-        let list = grid.get(key);
-        if (!list) grid.set(key, (list = []));
-        list.push(box);
-      }
-  }
+  const grid = new BoxGrid<Box>(256);
+  for (const box of boxes) grid.add(box);
   const out: { edge: string; node: string }[] = [];
   for (const e of edges) {
     const hit = new Set<string>();
     for (let i = 1; i < e.points.length; i++) {
       const a = e.points[i - 1]!;
       const b = e.points[i]!;
-      for (let cx = Math.floor(Math.min(a.x, b.x) / CELL); cx <= Math.floor(Math.max(a.x, b.x) / CELL); cx++)
-        for (let cy = Math.floor(Math.min(a.y, b.y) / CELL); cy <= Math.floor(Math.max(a.y, b.y) / CELL); cy++)
-          for (const box of grid.get(`${cx} ${cy}`) ?? []) {
-            if (box.id === e.from || box.id === e.to || hit.has(box.id)) continue;
-            if (segmentHitsBox(a, b, box, inset)) hit.add(box.id);
-          }
+      for (const box of grid.near(Math.min(a.x, b.x), Math.min(a.y, b.y), Math.max(a.x, b.x), Math.max(a.y, b.y))) {
+        if (box.id === e.from || box.id === e.to || hit.has(box.id)) continue;
+        if (segmentHitsBox(a, b, box, inset)) hit.add(box.id);
+      }
     }
     for (const node of hit) out.push({ edge: e.id, node });
   }

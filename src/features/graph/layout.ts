@@ -20,6 +20,7 @@ import { argumentsOf } from '../../domain/derive/derive';
 import { JUNCTION_HEIGHT, JUNCTION_WIDTH } from './flowTypes';
 import { passThroughs, segmentHitsBox, type Box, type Point } from './crossings';
 import { bezierPoints, facing, linkEnds, type Rect } from './edgeGeometry';
+import { BoxGrid, type GridBox } from './boxGrid';
 
 export type LayoutDirection = 'TB' | 'LR';
 
@@ -684,17 +685,8 @@ function placeBesideLinks(
   out: Record<string, Position>,
   routes: LayoutRoutes,
 ): void {
-  const CELL = 400;
-  const grid = new Map<string, { x: number; y: number; w: number; h: number }[]>();
-  const add = (r: { x: number; y: number; w: number; h: number }) => {
-    for (let cx = Math.floor(r.x / CELL); cx <= Math.floor((r.x + r.w) / CELL); cx++)
-      for (let cy = Math.floor(r.y / CELL); cy <= Math.floor((r.y + r.h) / CELL); cy++) {
-        const key = `${cx} ${cy}`;
-        let list = grid.get(key);
-        if (!list) grid.set(key, (list = []));
-        list.push(r);
-      }
-  };
+  const grid = new BoxGrid<GridBox>(400);
+  const add = (r: GridBox) => grid.add(r);
   let bottom = 0;
   for (const [id, p] of Object.entries(out)) {
     const s = size.get(id)!;
@@ -703,9 +695,7 @@ function placeBesideLinks(
   }
   const free = (x: number, y: number, w: number, h: number) => {
     const g = AIMED_GAP / 2;
-    for (let cx = Math.floor((x - g) / CELL); cx <= Math.floor((x + w + g) / CELL); cx++)
-      for (let cy = Math.floor((y - g) / CELL); cy <= Math.floor((y + h + g) / CELL); cy++)
-        for (const r of grid.get(`${cx} ${cy}`) ?? []) if (x - g < r.x + r.w && r.x < x + w + g && y - g < r.y + r.h && r.y < y + h + g) return false;
+    for (const r of grid.near(x - g, y - g, x + w + g, y + h + g)) if (x - g < r.x + r.w && r.x < x + w + g && y - g < r.y + r.h && r.y < y + h + g) return false;
     return true;
   };
   const centre = (id: string) => ({ x: out[id]!.x + size.get(id)!.w / 2, y: out[id]!.y + size.get(id)!.h / 2 });

@@ -16,6 +16,7 @@ import { isQuoteId, linkWeight, type Claim, type Link, type Position, type Quote
 import { Position as Side, type NodeHandle } from '@xyflow/react';
 import { fallbackPositions } from './placement';
 import { segmentHitsBox } from './crossings';
+import { BoxGrid } from './boxGrid';
 import {
   CLAIM_HEIGHT,
   JUNCTION_HEIGHT,
@@ -169,19 +170,12 @@ const JUNCTION_CELL = 400;
 const JUNCTION_MARGIN = 6;
 
 /** The claims' and quotes' boxes bucketed on a grid, for the junctions to keep clear of. */
-function boxGrid(nodes: Iterable<FlowNode>): Map<string, Box[]> {
-  const grid = new Map<string, Box[]>();
+function boxGrid(nodes: Iterable<FlowNode>): BoxGrid<Box> {
+  const grid = new BoxGrid<Box>(JUNCTION_CELL);
   for (const n of nodes) {
     if (n.type === 'junction') continue;
     const s = sizeOf({ measured: n.measured ?? {}, initialWidth: n.initialWidth, initialHeight: n.initialHeight });
-    const box = { x: n.position.x, y: n.position.y, w: s.w, h: s.h };
-    for (let cx = Math.floor(box.x / JUNCTION_CELL); cx <= Math.floor((box.x + box.w) / JUNCTION_CELL); cx++)
-      for (let cy = Math.floor(box.y / JUNCTION_CELL); cy <= Math.floor((box.y + box.h) / JUNCTION_CELL); cy++) {
-        const key = `${cx} ${cy}`;
-        let list = grid.get(key);
-        if (!list) grid.set(key, (list = []));
-        list.push(box);
-      }
+    grid.add({ x: n.position.x, y: n.position.y, w: s.w, h: s.h });
   }
   return grid;
 }
@@ -192,28 +186,24 @@ function boxGrid(nodes: Iterable<FlowNode>): Map<string, Box[]> {
  * 50 px), not every cell of its bounding box: a long line across a large
  * map passes a few dozen cells of thousands.
  */
-function nodesCrossed(grid: ReadonlyMap<string, Box[]>, p: Position, q: Position, skip: ReadonlySet<Box>): number {
+function nodesCrossed(grid: BoxGrid<Box>, p: Position, q: Position, skip: ReadonlySet<Box>): number {
   const seen = new Set<Box>();
-  const cells = new Set<string>();
+  const cells = new Set<readonly Box[]>();
   const steps = Math.max(1, Math.ceil(Math.hypot(q.x - p.x, q.y - p.y) / 50));
   for (let i = 0; i <= steps; i++) {
-    const x = p.x + ((q.x - p.x) * i) / steps;
-    const y = p.y + ((q.y - p.y) * i) / steps;
-    const key = `${Math.floor(x / JUNCTION_CELL)} ${Math.floor(y / JUNCTION_CELL)}`;
-    if (cells.has(key)) continue;
-    cells.add(key);
-    for (const b of grid.get(key) ?? []) if (!skip.has(b) && !seen.has(b) && segmentHitsBox(p, q, { id: '', ...b }, 4)) seen.add(b);
+    const cell = grid.at(p.x + ((q.x - p.x) * i) / steps, p.y + ((q.y - p.y) * i) / steps);
+    if (cells.has(cell)) continue;
+    cells.add(cell);
+    for (const b of cell) if (!skip.has(b) && !seen.has(b) && segmentHitsBox(p, q, { id: '', ...b }, 4)) seen.add(b);
   }
   return seen.size;
 }
 
-function coversNode(grid: ReadonlyMap<string, Box[]>, x: number, y: number): boolean {
+function coversNode(grid: BoxGrid<Box>, x: number, y: number): boolean {
   const m = JUNCTION_MARGIN;
   const x1 = x + JUNCTION_WIDTH;
   const y1 = y + JUNCTION_HEIGHT;
-  for (let cx = Math.floor((x - m) / JUNCTION_CELL); cx <= Math.floor((x1 + m) / JUNCTION_CELL); cx++)
-    for (let cy = Math.floor((y - m) / JUNCTION_CELL); cy <= Math.floor((y1 + m) / JUNCTION_CELL); cy++)
-      for (const b of grid.get(`${cx} ${cy}`) ?? []) if (x - m < b.x + b.w && b.x < x1 + m && y - m < b.y + b.h && b.y < y1 + m) return true;
+  for (const b of grid.near(x - m, y - m, x1 + m, y1 + m)) if (x - m < b.x + b.w && b.x < x1 + m && y - m < b.y + b.h && b.y < y1 + m) return true;
   return false;
 }
 
@@ -230,7 +220,7 @@ const JUNCTION_SHIFTS = [0, 120, -120, 240, -240];
  * graph's one measure (`sizeOf`: measured once drawn, else the size the node
  * was given).
  */
-function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined, grid: ReadonlyMap<string, Box[]>): Position {
+function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined, grid: BoxGrid<Box>): Position {
   const middle = (id: string) => {
     const n = at(id);
     if (!n) return { x: 0, y: 0 };
@@ -251,7 +241,7 @@ function junctionPlace(a: Argument, at: (id: string) => FlowNode | undefined, gr
   // Of the free spots, the first whose lines (from each premise, on to the conclusion) cross the fewest nodes.
   const boxAt = (id: string): Box | undefined => {
     const m = middle(id);
-    return (grid.get(`${Math.floor(m.x / JUNCTION_CELL)} ${Math.floor(m.y / JUNCTION_CELL)}`) ?? []).find(
+    return grid.at(m.x, m.y).find(
       (b) => m.x > b.x && m.x < b.x + b.w && m.y > b.y && m.y < b.y + b.h,
     );
   };
@@ -484,7 +474,7 @@ function syncAll(prev: readonly FlowNode[], doc: MapDoc, options: SyncOptions): 
 
   const placed = new Map<string, FlowNode>();
   for (const n of next) placed.set(n.id, n);
-  const grid = args.size ? boxGrid(next) : new Map<string, Box[]>();
+  const grid = args.size ? boxGrid(next) : new BoxGrid<Box>(JUNCTION_CELL);
   for (const a of args.values()) {
     const old = before.get(a.id);
     const p = junctionPlace(a, (id) => placed.get(id), grid);
